@@ -1,0 +1,149 @@
+"""Users and their scoped roles.
+
+A user holds any number of role grants; each grant names one role and the one
+scope it applies to (an office, an organisation, a unit, a forum or a
+network). A revoked grant is kept, with who revoked it and when.
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kompetansemidler.registry.models import (
+    Forum,
+    GovernorOffice,
+    Network,
+    Organisation,
+    Unit,
+)
+
+
+class User(AbstractUser):
+    """A person. Rights come only from active role grants, never from the account itself."""
+
+    email = models.EmailField(_("e-mail"), blank=True)
+    # The subject identifier from ID-porten or Feide, set when an invited user
+    # first logs in by OIDC; matching on it survives a change of e-mail.
+    oidc_subject = models.CharField(_("OIDC subject"), max_length=255, blank=True, db_index=True)
+    preferred_language = models.CharField(_("preferred language"), max_length=5, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    NATIONAL_ADMIN = "national_admin", _("National administrator (Udir)")
+    CASEWORKER = "caseworker", _("Caseworker at the state administrator")
+    FORUM_MEMBER = "forum_member", _("Forum member")
+    OWNER_REPRESENTATIVE = "owner_representative", _("Owner representative")
+    NETWORK_COORDINATOR = "network_coordinator", _("Network coordinator")
+    UH_REPRESENTATIVE = "uh_representative", _("UH representative")
+    UNIT_LEADER = "unit_leader", _("Unit leader")
+
+
+class Representation(models.TextChoices):
+    """Whom a forum member represents in the forum."""
+
+    PUBLIC_OWNER = "public_owner", _("Public owner")
+    PRIVATE_OWNER = "private_owner", _("Private owner")
+    UH = "uh", _("University or university college")
+    KS = "ks", _("KS")
+    PBL = "pbl", _("PBL")
+    UNION = "union", _("Teachers' union")
+    KINDERGARTEN_AUTHORITY = "kindergarten_authority", _("Kindergarten authority")
+    SECRETARIAT = "secretariat", _("Secretariat (state administrator)")
+
+
+# Which scope field each role is bound to; the check constraint below and the
+# grant service both read this table.
+ROLE_SCOPE = {
+    Role.NATIONAL_ADMIN: None,
+    Role.CASEWORKER: "office",
+    Role.FORUM_MEMBER: "forum",
+    Role.OWNER_REPRESENTATIVE: "organisation",
+    Role.NETWORK_COORDINATOR: "network",
+    Role.UH_REPRESENTATIVE: "organisation",
+    Role.UNIT_LEADER: "unit",
+}
+SCOPE_FIELDS = ("office", "organisation", "unit", "forum", "network")
+
+
+def _scope_constraint() -> Q:
+    """Exactly the role's own scope field is set, the others empty."""
+    condition = Q()
+    for role, field in ROLE_SCOPE.items():
+        clause = Q(role=role)
+        for other in SCOPE_FIELDS:
+            clause &= Q(**{f"{other}__isnull": other != field})
+        if role != Role.FORUM_MEMBER:
+            clause &= Q(representation="")
+        condition |= clause
+    return condition
+
+
+class RoleGrantQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class RoleGrant(models.Model):
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_grants", verbose_name=_("user"),
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    office = models.ForeignKey(
+        GovernorOffice, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="role_grants", verbose_name=_("state administrator office"),
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="role_grants", verbose_name=_("organisation"),
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="role_grants", verbose_name=_("unit"),
+    )
+    forum = models.ForeignKey(
+        Forum, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="role_grants", verbose_name=_("collaboration forum"),
+    )
+    network = models.ForeignKey(
+        Network, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="role_grants", verbose_name=_("competence network"),
+    )
+    representation = models.CharField(
+        _("representation"), max_length=30, choices=Representation.choices, blank=True,
+    )
+    granted_at = models.DateTimeField(_("granted"), auto_now_add=True)
+    granted_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("granted by"),
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("revoked by"),
+    )
+
+    objects = RoleGrantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user", "role", "granted_at"]
+        verbose_name = _("role grant")
+        verbose_name_plural = _("role grants")
+        constraints = [
+            models.CheckConstraint(condition=_scope_constraint(), name="rolegrant_scope_matches_role"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}"
+
+    @property
+    def scope(self):
+        field = ROLE_SCOPE[Role(self.role)]
+        return getattr(self, field) if field else None

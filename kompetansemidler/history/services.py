@@ -1,0 +1,31 @@
+"""Writing to the case history. The one way every app records an event."""
+
+from django.contrib.contenttypes.models import ContentType
+
+from .models import Event
+
+
+def event_record(
+    *,
+    actor,
+    kind: str,
+    obj,
+    summary: str = "",
+    before: dict | None = None,
+    after: dict | None = None,
+    office=None,
+    organisation=None,
+) -> Event:
+    """Append one event about ``obj``. ``actor`` is None when the system acted."""
+    return Event.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        kind=kind,
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        summary=summary[:500],
+        before=before,
+        after=after,
+        office=office,
+        organisation=organisation,
+    )

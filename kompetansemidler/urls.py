@@ -1,0 +1,15 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from kompetansemidler.api.api import api
+from kompetansemidler.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/", api.urls),
+    path("konto/", include("kompetansemidler.accounts.urls")),
+    path("register/", include("kompetansemidler.registry.urls")),
+    path("oidc/", include("mozilla_django_oidc.urls")),
+    path("", include("kompetansemidler.core.urls")),
+]
