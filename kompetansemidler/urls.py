@@ -10,6 +10,9 @@ urlpatterns = [
     path("api/", api.urls),
     path("konto/", include("kompetansemidler.accounts.urls")),
     path("register/", include("kompetansemidler.registry.urls")),
+    path("import/", include("kompetansemidler.imports.urls")),
+    path("ordninger/", include("kompetansemidler.schemes.urls")),
+    path("behov/", include("kompetansemidler.needs.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("", include("kompetansemidler.core.urls")),
 ]

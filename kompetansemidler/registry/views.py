@@ -1,10 +1,12 @@
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from kompetansemidler.accounts.policy import permission_required
+
 from .models import County, GovernorOffice, Municipality, Organisation, Unit
+from .permissions import can_view_registry
 
 
-@login_required
+@permission_required(can_view_registry)
 def index(request):
     counts = {
         "offices": GovernorOffice.objects.count(),

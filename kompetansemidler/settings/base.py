@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "kompetansemidler.registry",
     "kompetansemidler.accounts",
     "kompetansemidler.history",
+    "kompetansemidler.imports",
+    "kompetansemidler.schemes",
+    "kompetansemidler.needs",
     "kompetansemidler.api",
     "kompetansemidler.demo",
 ]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SchemesConfig(AppConfig):
+    name = "kompetansemidler.schemes"
+    label = "schemes"
+    verbose_name = _("Schemes, rule sets and funding rounds")
