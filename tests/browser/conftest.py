@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 
+# Playwright runs an event loop in the test thread; the ORM calls the tests make
+# there are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 AXE = Path(__file__).with_name("axe.min.js")
 AXE_SOURCE = AXE.read_text(encoding="utf-8")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
