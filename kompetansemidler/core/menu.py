@@ -1,32 +1,52 @@
-"""The main menu: one entry per area, shown to those who may use it."""
+"""The main menu: one entry per area, shown to those who may use it.
 
+Each app that has a place in the menu lists its entries in ``menu.py`` as
+``ITEMS = [MenuItem(...)]``; they appear in the order of INSTALLED_APPS.
+"""
+
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+from importlib.util import find_spec
 
+from django.apps import apps
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+
+def _logged_in(user) -> bool:
+    return user.is_authenticated
 
 
 @dataclass(frozen=True)
 class MenuItem:
     label: str
     url_name: str
-    # Whether a user sees the entry; later areas add their own predicate.
-    visible: callable = lambda user: user.is_authenticated
+    # Takes the user, returns whether the entry is shown (a Decision works too).
+    visible: Callable = _logged_in
 
 
-MAIN_MENU = [
-    MenuItem(_("My tasks"), "core:home"),
-    MenuItem(_("Registry"), "registry:index"),
-]
+ITEMS = [MenuItem(_("My tasks"), "core:home")]
+
+
+@cache
+def all_items() -> tuple[MenuItem, ...]:
+    items: list[MenuItem] = []
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.menu"
+        if config.name.startswith("kompetansemidler.") and find_spec(module_name):
+            items.extend(import_module(module_name).ITEMS)
+    return tuple(items)
 
 
 def menu_for(request) -> list[dict]:
     path = request.path
-    items = []
-    for item in MAIN_MENU:
+    entries = []
+    for item in all_items():
         if not item.visible(request.user):
             continue
         url = reverse(item.url_name)
         current = path == url if url == "/" else path.startswith(url)
-        items.append({"label": item.label, "url": url, "current": current})
-    return items
+        entries.append({"label": item.label, "url": url, "current": current})
+    return entries

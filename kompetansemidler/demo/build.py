@@ -1,7 +1,17 @@
-"""The demo data set: Vestland, with its owners, units, UH institutions, a forum
-and the cast of demo users. Each capability adds its part in ``STEPS``."""
+"""The demo data set: Vestland, with its owners, units, UH institutions, a forum,
+rounds in each phase and the cast of demo users.
+
+Each app that has demo data keeps it in its own ``demo.py`` with a function
+``build() -> str`` (idempotent; returns a one-line summary). They run in the
+order of INSTALLED_APPS, after the cast exists, so an app may rely on the
+demo data of the apps it depends on.
+"""
 
 from dataclasses import dataclass, field
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
 
 from kompetansemidler.accounts.models import Role
 
@@ -14,7 +24,7 @@ class DemoResult:
 
     def summary(self) -> str:
         logins = "\n".join(
-            f"  {username:<8} {first} {last:<14} {Role(role).label if role else 'ingen rolle'}"
+            f"  {username:<8} {first} {last:<14} {Role(role).label if role else '-'}"
             for username, first, last, role, _scope, _rep in PEOPLE
         )
         return (
@@ -24,16 +34,19 @@ class DemoResult:
         )
 
 
+def demo_builders():
+    """The ``build`` function of every installed app that has a ``demo`` module."""
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.demo"
+        if config.name.startswith("kompetansemidler.") and find_spec(module_name):
+            yield import_module(module_name).build
+
+
 def build_demo() -> DemoResult:
     result = DemoResult()
     make_cast()
-    for step in STEPS:
-        line = step()
+    for build in demo_builders():
+        line = build()
         if line:
             result.lines.append(line)
     return result
-
-
-# Each capability appends a function that adds its demo data and returns a
-# one-line summary; they run in order, after the cast exists.
-STEPS: list = []
