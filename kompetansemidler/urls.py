@@ -13,6 +13,7 @@ urlpatterns = [
     path("import/", include("kompetansemidler.imports.urls")),
     path("ordninger/", include("kompetansemidler.schemes.urls")),
     path("behov/", include("kompetansemidler.needs.urls")),
+    path("forum/", include("kompetansemidler.forums.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("", include("kompetansemidler.core.urls")),
 ]

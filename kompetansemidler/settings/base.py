@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "kompetansemidler.imports",
     "kompetansemidler.schemes",
     "kompetansemidler.needs",
+    "kompetansemidler.forums",
     "kompetansemidler.api",
     "kompetansemidler.demo",
 ]

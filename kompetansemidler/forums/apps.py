@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ForumsConfig(AppConfig):
+    name = "kompetansemidler.forums"
+    label = "forums"
+    verbose_name = _("Collaboration forums")
