@@ -19,23 +19,23 @@ echo "-- check --deploy"
 .venv/bin/python manage.py collectstatic --no-input -v0
 
 .venv/bin/gunicorn kompetansemidler.wsgi:application --bind 127.0.0.1:$port --workers 2 \
-  --access-logfile - --error-logfile - &
+  --error-logfile - &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 30); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 1; done
 
 fail=0
-check() { # name, expected status, curl args...
-  local name=$1 want=$2; shift 2
+check() { # name, expected status, forwarded protocol, curl args...
+  local name=$1 want=$2 proto=$3; shift 3
   local got
-  got=$(curl -s -o /dev/null -w '%{http_code}' -H 'X-Forwarded-Proto: https' "$@")
+  got=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Forwarded-Proto: $proto" "$@")
   if [ "$got" = "$want" ]; then echo "ok   $name ($got)"; else echo "FAIL $name: $got, expected $want"; fail=1; fi
 }
-check "healthz" 200 "http://127.0.0.1:$port/healthz"
-check "login page" 200 "http://127.0.0.1:$port/konto/logg-inn/"
-check "static file via whitenoise" 200 "http://127.0.0.1:$port/static/core/app.css"
-check "OpenAPI schema" 200 "http://127.0.0.1:$port/api/openapi.json"
-check "plain http is redirected to https" 301 -H 'X-Forwarded-Proto: http' "http://127.0.0.1:$port/konto/logg-inn/"
+check "healthz" 200 https "http://127.0.0.1:$port/healthz"
+check "login page" 200 https "http://127.0.0.1:$port/konto/logg-inn/"
+check "static file via whitenoise" 200 https "http://127.0.0.1:$port/static/core/app.css"
+check "OpenAPI schema" 200 https "http://127.0.0.1:$port/api/openapi.json"
+check "plain http is redirected to https" 301 http "http://127.0.0.1:$port/konto/logg-inn/"
 hsts=$(curl -s -D - -o /dev/null -H 'X-Forwarded-Proto: https' "http://127.0.0.1:$port/konto/logg-inn/" | grep -ci '^strict-transport-security' || true)
 csp=$(curl -s -D - -o /dev/null -H 'X-Forwarded-Proto: https' "http://127.0.0.1:$port/konto/logg-inn/" | grep -ci '^content-security-policy' || true)
 [ "$hsts" -ge 1 ] && echo "ok   HSTS header" || { echo "FAIL no HSTS header"; fail=1; }
