@@ -9,8 +9,10 @@ import os
 import shutil
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
+import django
 import polib
 import pytest
 
@@ -48,6 +50,17 @@ def test_compiled_catalogue_matches_its_source(app, language):
     assert compiled == source, f"{app}/{language}: run `make messages` to recompile"
 
 
+@cache
+def django_translated() -> set[str]:
+    """Msgids Django's own catalogues translate into both nb and nn."""
+    locale = Path(django.__file__).parent / "conf" / "locale"
+    sets = [
+        {e.msgid for e in polib.mofile(str(locale / lang / "LC_MESSAGES" / "django.mo")) if e.msgstr}
+        for lang in ("nb", "nn")
+    ]
+    return sets[0] & sets[1]
+
+
 @pytest.mark.parametrize("app", APPS_WITH_LOCALE)
 def test_every_translatable_string_is_in_the_catalogue(app, tmp_path):
     """Extract the app's strings afresh and compare with the committed catalogue."""
@@ -62,5 +75,7 @@ def test_every_translatable_string_is_in_the_catalogue(app, tmp_path):
     )
     fresh = {(e.msgctxt, e.msgid) for e in polib.pofile(str(copy / "locale/nb/LC_MESSAGES/django.po"))}
     committed = {(e.msgctxt, e.msgid) for e in catalogue(app, "nb") if not e.obsolete}
-    missing = sorted(msgid for _ctx, msgid in fresh - committed)
+    missing = sorted(
+        msgid for _ctx, msgid in fresh - committed if msgid not in django_translated()
+    )
     assert missing == [], f"{app}: strings not in locale/ (run `make messages`): {missing[:15]}"
