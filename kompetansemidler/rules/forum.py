@@ -1,0 +1,135 @@
+"""Forum composition (DOMAIN.md §4), checked when membership changes and
+before a recommendation is adopted.
+
+The caller describes the forum's current members as ``MemberFacts`` (only the
+members whose period covers the day in question) and gets every finding at
+once. Presence counts ordinary members only: a deputy stands in for someone,
+so a representation held by deputies alone is still missing.
+"""
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+
+from .findings import Finding, Severity, define
+from .runner import run_checks
+
+# Representation codes, the same values as accounts.models.Representation.
+PUBLIC_OWNER = "public_owner"
+PRIVATE_OWNER = "private_owner"
+UH = "uh"
+KS = "ks"
+PBL = "pbl"
+UNION = "union"
+KINDERGARTEN_AUTHORITY = "kindergarten_authority"
+SECRETARIAT = "secretariat"
+
+KINDERGARTEN_SCHEME = "rekom"
+
+MISSING = {
+    PUBLIC_OWNER: define(
+        "forum.missing_public_owner", Severity.ERROR,
+        "No member represents the public owners."),
+    PRIVATE_OWNER: define(
+        "forum.missing_private_owner", Severity.ERROR,
+        "No member represents the private owners."),
+    UH: define(
+        "forum.missing_uh", Severity.ERROR,
+        "No member represents a university or university college near the region."),
+    KS: define("forum.missing_ks", Severity.ERROR, "No member represents KS."),
+    PBL: define("forum.missing_pbl", Severity.ERROR, "No member represents PBL."),
+    UNION: define(
+        "forum.missing_union", Severity.ERROR, "No member represents the teachers' unions."),
+}
+MISSING_AUTHORITY = define(
+    "forum.missing_kindergarten_authority", Severity.ERROR,
+    "The forum covers Rekom, but no member represents a municipality as kindergarten authority.")
+AUTHORITY_WITHOUT_MUNICIPALITY = define(
+    "forum.authority_without_municipality", Severity.ERROR,
+    "%(name)s represents the kindergarten authority but no municipality is given.")
+OWNER_AND_AUTHORITY = define(
+    "forum.owner_and_authority", Severity.ERROR,
+    "%(name)s represents the same municipality both as owner and as kindergarten authority.")
+AUTHORITY_NOT_OWNER = define(
+    "forum.authority_replaces_owner", Severity.ERROR,
+    "%(name)s represents the kindergarten authority, which does not replace the public "
+    "owners' representation: the forum needs its own public owner member.")
+MISSING_SECRETARIAT = define(
+    "forum.missing_secretariat", Severity.ERROR,
+    "The state administrator has no member as the forum's secretariat.")
+SECRETARIAT_VOTES = define(
+    "forum.secretariat_votes", Severity.ERROR,
+    "%(name)s is the secretariat and must not have a vote.")
+
+
+@dataclass(frozen=True)
+class MemberFacts:
+    """One current member of the forum."""
+
+    member_id: Hashable
+    # Identifies the person across memberships (a user id, or the normalised name).
+    person: Hashable
+    name: str
+    representation: str
+    votes: bool
+    is_deputy: bool = False
+    organisation_id: Hashable | None = None
+    # The municipality the member speaks for: for a public owner that is a
+    # municipality, the municipality itself; for the kindergarten authority,
+    # the municipality whose authority it is. None otherwise.
+    municipality_id: Hashable | None = None
+
+
+@dataclass(frozen=True)
+class ForumFacts:
+    schemes: frozenset[str]
+    members: tuple[MemberFacts, ...]
+
+
+def member_target(member: MemberFacts) -> str:
+    return f"member:{member.member_id}"
+
+
+def required_present(forum: ForumFacts):
+    present = {m.representation for m in forum.members if not m.is_deputy}
+    for representation, kind in MISSING.items():
+        if representation not in present:
+            yield kind()
+    if KINDERGARTEN_SCHEME in forum.schemes and KINDERGARTEN_AUTHORITY not in present:
+        yield MISSING_AUTHORITY()
+
+
+def authority_separate_from_owner(forum: ForumFacts):
+    owner_roles = {
+        (m.person, m.municipality_id)
+        for m in forum.members
+        if m.representation == PUBLIC_OWNER and m.municipality_id is not None
+    }
+    has_public_owner = any(
+        m.representation == PUBLIC_OWNER and not m.is_deputy for m in forum.members
+    )
+    for member in forum.members:
+        if member.representation != KINDERGARTEN_AUTHORITY:
+            continue
+        if member.municipality_id is None:
+            yield AUTHORITY_WITHOUT_MUNICIPALITY(target=member_target(member), name=member.name)
+        elif (member.person, member.municipality_id) in owner_roles:
+            yield OWNER_AND_AUTHORITY(target=member_target(member), name=member.name)
+        if not has_public_owner:
+            yield AUTHORITY_NOT_OWNER(target=member_target(member), name=member.name)
+
+
+def secretariat_without_vote(forum: ForumFacts):
+    secretariat = [m for m in forum.members if m.representation == SECRETARIAT]
+    if not any(not m.is_deputy for m in secretariat):
+        yield MISSING_SECRETARIAT()
+    for member in secretariat:
+        if member.votes:
+            yield SECRETARIAT_VOTES(target=member_target(member), name=member.name)
+
+
+CHECKS = (required_present, authority_separate_from_owner, secretariat_without_vote)
+
+
+def check_composition(forum: ForumFacts) -> list[Finding]:
+    """Every composition finding for the forum, errors first."""
+    return run_checks(CHECKS, forum)
