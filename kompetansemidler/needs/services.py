@@ -1,0 +1,294 @@
+"""Writes: local plans, partnerships and the needs report's lifecycle.
+
+Every state change of a needs report is a named verb that checks the source
+state against the one transition table below and writes a history event, all
+in one transaction. Services never see the request.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kompetansemidler.history.services import event_record
+
+from .checks import report_findings
+from .models import LocalPlan, NeedsReport, Partnership, ProposedMeasure, ReportState
+
+PLAN_FIELDS = (
+    "title", "period_start", "period_end", "priorities", "target_groups", "measures",
+    "participants", "working_methods", "use_of_funds", "planned_evaluation", "goal_assessment",
+    "duration",
+)
+REPORT_FIELDS = (
+    "local_plan", "staff_involvement", "leader_involvement", "partnership", "uh_dialogue",
+    "needs", "sami_perspectives", "target_groups", "coordinator_requested",
+    "coordinator_description",
+)
+MEASURE_FIELDS = (
+    "title", "description", "category", "individual_further_education", "amount_year1",
+    "amount_year2", "amount_year3", "co_financing",
+)
+
+REFUSED_STATE = _("A report in the state “%(state)s” cannot be %(action)s.")
+REFUSED_DEADLINE = _(
+    "The deadline for needs reports was %(deadline)s. Ask the state administrator to reopen "
+    "the report if you still need to submit it."
+)
+REFUSED_ERRORS = _("The report has errors that must be fixed before it can be submitted.")
+REFUSED_UNCONFIRMED = _(
+    "Confirm or revise the measures carried over from last year's report before submitting."
+)
+REFUSED_NO_MEASURES = _("Propose at least one measure before submitting.")
+REFUSED_NO_REASON = _("Say why the report is returned, so the owner knows what to fix.")
+REFUSED_ALREADY_REPORTED = _("There is already a needs report for this round.")
+
+
+class ServiceRefused(Exception):
+    """A write the rules do not allow; ``message`` says why in the user's words."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+class StaleEdit(Exception):
+    """Someone else saved the object after the user opened it."""
+
+    def __init__(self, current):
+        super().__init__("stale edit")
+        self.current = current
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: tuple[str, ...]
+    # None keeps the state as it is (reopening changes only the deadline).
+    target: str | None
+    event: str
+    label: str
+
+
+TRANSITIONS = {
+    "submit": Transition(
+        (ReportState.DRAFT, ReportState.RETURNED), ReportState.SUBMITTED,
+        "needs_report.submitted", _("submitted")),
+    "return": Transition(
+        (ReportState.SUBMITTED,), ReportState.RETURNED, "needs_report.returned", _("returned")),
+    "accept": Transition(
+        (ReportState.SUBMITTED,), ReportState.ACCEPTED, "needs_report.accepted", _("accepted")),
+    "reopen": Transition(
+        (ReportState.DRAFT, ReportState.RETURNED), None, "needs_report.reopened",
+        _("reopened")),
+}
+
+
+def allowed_actions(report: NeedsReport) -> set[str]:
+    return {name for name, t in TRANSITIONS.items() if report.state in t.sources}
+
+
+def _report_event(report, *, actor, transition: Transition, before: str, summary: str = ""):
+    event_record(
+        actor=actor, kind=transition.event, obj=report, summary=summary,
+        before={"state": before}, after={"state": report.state, "reopened": report.reopened},
+        office=report.round.office, organisation=report.owner or report.network.coordinator,
+    )
+
+
+def _transition(report: NeedsReport, name: str, *, actor, summary: str = "", **changes):
+    """Move ``report`` through transition ``name``; the caller holds a row lock."""
+    transition = TRANSITIONS[name]
+    if report.state not in transition.sources:
+        raise ServiceRefused(REFUSED_STATE % {
+            "state": report.get_state_display(), "action": transition.label})
+    before = report.state
+    if transition.target:
+        report.state = transition.target
+    for field, value in changes.items():
+        setattr(report, field, value)
+    report.lock_version = F("lock_version") + 1
+    report.save()
+    report.refresh_from_db()
+    _report_event(report, actor=actor, transition=transition, before=before, summary=summary)
+    return report
+
+
+def _locked(report: NeedsReport) -> NeedsReport:
+    return NeedsReport.objects.select_for_update().select_related(
+        "round", "owner", "network").get(pk=report.pk)
+
+
+# Local plans ---------------------------------------------------------------
+
+@transaction.atomic
+def local_plan_create(*, actor, owner, data: dict, previous: LocalPlan | None = None) -> LocalPlan:
+    latest = LocalPlan.objects.filter(owner=owner).aggregate(v=Max("version"))["v"] or 0
+    plan = LocalPlan.objects.create(
+        owner=owner, version=latest + 1, previous=previous, created_by=actor,
+        **{f: data[f] for f in PLAN_FIELDS},
+    )
+    event_record(actor=actor, kind="local_plan.created", obj=plan, organisation=owner,
+                 after={"version": plan.version, "period": [plan.period_start, plan.period_end]})
+    return plan
+
+
+@transaction.atomic
+def local_plan_update(*, actor, plan: LocalPlan, data: dict, lock_version: int) -> LocalPlan:
+    """Save the plan unless someone saved it since ``lock_version`` (then StaleEdit)."""
+    updated = LocalPlan.objects.filter(pk=plan.pk, lock_version=lock_version).update(
+        lock_version=F("lock_version") + 1, updated_at=timezone.now(),
+        **{f: data[f] for f in PLAN_FIELDS},
+    )
+    if not updated:
+        raise StaleEdit(LocalPlan.objects.get(pk=plan.pk))
+    plan.refresh_from_db()
+    event_record(actor=actor, kind="local_plan.changed", obj=plan, organisation=plan.owner)
+    return plan
+
+
+def local_plan_new_version(*, actor, plan: LocalPlan, period_start: int,
+                           period_end: int) -> LocalPlan:
+    """A new version for a new period, starting from the old text; the old one stays."""
+    data = {f: getattr(plan, f) for f in PLAN_FIELDS}
+    data.update(period_start=period_start, period_end=period_end)
+    return local_plan_create(actor=actor, owner=plan.owner, data=data, previous=plan)
+
+
+# Partnerships --------------------------------------------------------------
+
+@transaction.atomic
+def partnership_create(*, actor, owners, institutions, data: dict) -> Partnership:
+    partnership = Partnership.objects.create(created_by=actor, **data)
+    partnership.owners.set(owners)
+    partnership.institutions.set(institutions)
+    event_record(
+        actor=actor, kind="partnership.created", obj=partnership,
+        organisation=owners[0] if owners else None,
+        after={"owners": [o.pk for o in owners], "institutions": [i.pk for i in institutions]},
+    )
+    return partnership
+
+
+# Needs reports -------------------------------------------------------------
+
+@transaction.atomic
+def needs_report_create(*, actor, round_, owner=None, network=None) -> NeedsReport:
+    if NeedsReport.objects.filter(round=round_, owner=owner, network=network).exists():
+        raise ServiceRefused(REFUSED_ALREADY_REPORTED)
+    report = NeedsReport.objects.create(round=round_, owner=owner, network=network,
+                                        created_by=actor)
+    event_record(actor=actor, kind="needs_report.created", obj=report, office=round_.office,
+                 organisation=owner or network.coordinator)
+    return report
+
+
+@transaction.atomic
+def needs_report_continue(*, actor, previous: NeedsReport, round_) -> NeedsReport:
+    """Start this round's report from last year's: years 2–3 move up for confirmation.
+
+    The text carries over as it was; each measure's later-year amounts become
+    this report's first years and wait to be confirmed or revised.
+    """
+    report = needs_report_create(actor=actor, round_=round_, owner=previous.owner,
+                                 network=previous.network)
+    for field in REPORT_FIELDS:
+        setattr(report, field, getattr(previous, field))
+    report.previous = previous
+    report.save()
+    report.units.set(previous.units.all())
+    report.uh_partners.set(previous.uh_partners.all())
+    shift = round_.year - previous.round.year
+    for measure in previous.measures.all():
+        later = [measure.amount(i) for i in range(1 + shift, 4)]
+        later = [a for a in later if a]
+        if not later:
+            continue
+        ProposedMeasure.objects.create(
+            report=report, position=measure.position, title=measure.title,
+            description=measure.description, category=measure.category,
+            individual_further_education=measure.individual_further_education,
+            amount_year1=later[0], amount_year2=later[1] if len(later) > 1 else None,
+            co_financing=measure.co_financing, carried_from=measure, confirmed=False,
+        )
+    return report
+
+
+@transaction.atomic
+def needs_report_update(*, actor, report: NeedsReport, data: dict, units, uh_partners,
+                        measures: list[dict], lock_version: int) -> NeedsReport:
+    """Save a draft: the fields, the units, the UH partners and the measures as given.
+
+    ``measures`` are dicts of MEASURE_FIELDS plus ``id`` (None for a new one)
+    and ``confirmed``; measures not in the list are removed. Raises StaleEdit
+    when someone saved the report after ``lock_version``.
+    """
+    updated = NeedsReport.objects.filter(pk=report.pk, lock_version=lock_version).update(
+        lock_version=F("lock_version") + 1, updated_at=timezone.now(),
+        **{f: data[f] for f in REPORT_FIELDS},
+    )
+    if not updated:
+        raise StaleEdit(NeedsReport.objects.get(pk=report.pk))
+    report.refresh_from_db()
+    report.units.set(units)
+    report.uh_partners.set(uh_partners)
+    keep = []
+    for position, values in enumerate(measures):
+        fields = {f: values[f] for f in MEASURE_FIELDS}
+        fields.update(position=position, confirmed=values.get("confirmed", True))
+        if values.get("id"):
+            report.measures.filter(pk=values["id"]).update(**fields)
+            keep.append(values["id"])
+        else:
+            keep.append(ProposedMeasure.objects.create(report=report, **fields).pk)
+    report.measures.exclude(pk__in=keep).delete()
+    return report
+
+
+@transaction.atomic
+def needs_report_submit(*, actor, report: NeedsReport, today: date | None = None) -> NeedsReport:
+    """Send the report to the state administrator and the forum.
+
+    Refused after the round's needs deadline unless reopened, while a measure
+    carried over from last year is unconfirmed, or while a rule finds an error.
+    """
+    report = _locked(report)
+    today = today or timezone.localdate()
+    deadline = report.round.needs_deadline
+    if report.state in TRANSITIONS["submit"].sources:
+        if deadline and today > deadline and not report.reopened:
+            raise ServiceRefused(REFUSED_DEADLINE % {"deadline": deadline.strftime("%d.%m.%Y")})
+        if not report.measures.exists():
+            raise ServiceRefused(REFUSED_NO_MEASURES)
+        if report.measures.filter(confirmed=False).exists():
+            raise ServiceRefused(REFUSED_UNCONFIRMED)
+        if any(f.is_error for f in report_findings(report)):
+            raise ServiceRefused(REFUSED_ERRORS)
+    return _transition(report, "submit", actor=actor, submitted_at=timezone.now(),
+                       return_reason="")
+
+
+@transaction.atomic
+def needs_report_return(*, actor, report: NeedsReport, reason: str) -> NeedsReport:
+    """Send the report back to its author with the caseworker's reason.
+
+    Returning it also lets the author resubmit after the deadline: the
+    caseworker asked for the fix.
+    """
+    if not reason.strip():
+        raise ServiceRefused(REFUSED_NO_REASON)
+    return _transition(_locked(report), "return", actor=actor, summary=reason.strip(),
+                       return_reason=reason.strip(), reopened=True)
+
+
+@transaction.atomic
+def needs_report_accept(*, actor, report: NeedsReport) -> NeedsReport:
+    return _transition(_locked(report), "accept", actor=actor)
+
+
+@transaction.atomic
+def needs_report_reopen(*, actor, report: NeedsReport) -> NeedsReport:
+    """Let the author submit this report after the round's needs deadline."""
+    return _transition(_locked(report), "reopen", actor=actor, reopened=True)
