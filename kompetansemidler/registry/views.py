@@ -1,18 +1,229 @@
-from django.shortcuts import render
+"""Registry pages: the landing page, five filtered lists with their CSV and
+Excel exports, and a detail page for each kind of thing.
+
+Every list and detail starts from a selector in ``selectors.py`` (the same
+ones the JSON API uses); the views only read the query string, page and render.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.policy import permission_required
+from kompetansemidler.core.exports import Column, export_response
 
-from .models import County, GovernorOffice, Municipality, Organisation, Unit
+from . import columns, forms, selectors
 from .permissions import can_view_registry
+
+# How many rows a detail page shows of a related list before linking to the
+# whole, filtered list.
+DETAIL_ROWS = 25
+
+
+@dataclass(frozen=True)
+class RegistryList:
+    key: str
+    title: str
+    description: str
+    selector: Callable
+    form: type[forms.RegistryFilterForm]
+    columns: list[Column]
+    filename: str
+
+    @property
+    def name(self) -> str:
+        """The singular used in URL names: ``units`` → ``registry:unit_list``."""
+        return {"offices": "office", "counties": "county", "municipalities": "municipality",
+                "organisations": "organisation", "units": "unit"}[self.key]
+
+    @property
+    def url_list(self) -> str:
+        return f"registry:{self.name}_list"
+
+    @property
+    def url_export(self) -> str:
+        return f"registry:{self.name}_export"
+
+
+LISTS = {
+    spec.key: spec for spec in [
+        RegistryList(
+            "offices", _("State administrator offices"),
+            _("The ten state administrator offices and the counties each covers."),
+            selectors.offices_visible_to, forms.OfficeFilterForm, columns.OFFICE_COLUMNS,
+            "statsforvaltere",
+        ),
+        RegistryList(
+            "counties", _("Counties"), _("The 15 counties since 2024."),
+            selectors.counties_visible_to, forms.CountyFilterForm, columns.COUNTY_COLUMNS,
+            "fylker",
+        ),
+        RegistryList(
+            "municipalities", _("Municipalities"), _("The 357 municipalities since 2024."),
+            selectors.municipalities_visible_to, forms.MunicipalityFilterForm,
+            columns.MUNICIPALITY_COLUMNS, "kommuner",
+        ),
+        RegistryList(
+            "organisations", _("Organisations"),
+            _("Kindergarten and school owners, universities and colleges, and the other "
+              "organisations in the collaboration forums."),
+            selectors.organisations_visible_to, forms.OrganisationFilterForm,
+            columns.ORGANISATION_COLUMNS, "organisasjoner",
+        ),
+        RegistryList(
+            "units", _("Kindergartens and schools"),
+            _("Every kindergarten and school, with its owner."),
+            selectors.units_visible_to, forms.UnitFilterForm, columns.UNIT_COLUMNS, "enheter",
+        ),
+    ]
+}
+
+
+def _filtered(request, spec: RegistryList):
+    form = spec.form(request.GET or None)
+    rows = spec.selector(request.user, **form.filters())
+    return form, rows
+
+
+def _render_list(request, spec: RegistryList):
+    form, rows = _filtered(request, spec)
+    page = Paginator(rows, settings.REGISTRY_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = form.active_query()
+    return render(request, f"registry/{spec.key}.html", {
+        "spec": spec, "form": form, "page": page, "rows": page.object_list,
+        "query": query, "page_links": _page_links(page),
+    })
+
+
+def _page_links(page) -> list[int | None]:
+    """Page numbers to link: the first, the last and two either side of the
+    current; ``None`` marks a gap."""
+    last = page.paginator.num_pages
+    wanted = sorted({1, last, *range(max(1, page.number - 2), min(last, page.number + 2) + 1)})
+    links: list[int | None] = []
+    for number in wanted:
+        if links and number - (links[-1] or 0) > 1:
+            links.append(None)
+        links.append(number)
+    return links
+
+
+def _export(request, spec: RegistryList, fmt: str):
+    form, rows = _filtered(request, spec)
+    if form.errors:
+        # The same page, with the reasons, rather than a file of the wrong rows.
+        response = _render_list(request, spec)
+        response.status_code = 400
+        return response
+    return export_response(rows=rows, columns=spec.columns, fmt=fmt, filename=spec.filename,
+                           sheet_title=str(spec.title))
 
 
 @permission_required(can_view_registry)
 def index(request):
-    counts = {
-        "offices": GovernorOffice.objects.count(),
-        "counties": County.objects.count(),
-        "municipalities": Municipality.objects.count(),
-        "organisations": Organisation.objects.count(),
-        "units": Unit.objects.count(),
-    }
-    return render(request, "registry/index.html", {"counts": counts})
+    lists = [(spec, spec.selector(request.user).count()) for spec in LISTS.values()]
+    return render(request, "registry/index.html", {"lists": lists})
+
+
+@permission_required(can_view_registry)
+def office_list(request):
+    return _render_list(request, LISTS["offices"])
+
+
+@permission_required(can_view_registry)
+def office_export(request, fmt):
+    return _export(request, LISTS["offices"], fmt)
+
+
+@permission_required(can_view_registry)
+def county_list(request):
+    return _render_list(request, LISTS["counties"])
+
+
+@permission_required(can_view_registry)
+def county_export(request, fmt):
+    return _export(request, LISTS["counties"], fmt)
+
+
+@permission_required(can_view_registry)
+def municipality_list(request):
+    return _render_list(request, LISTS["municipalities"])
+
+
+@permission_required(can_view_registry)
+def municipality_export(request, fmt):
+    return _export(request, LISTS["municipalities"], fmt)
+
+
+@permission_required(can_view_registry)
+def organisation_list(request):
+    return _render_list(request, LISTS["organisations"])
+
+
+@permission_required(can_view_registry)
+def organisation_export(request, fmt):
+    return _export(request, LISTS["organisations"], fmt)
+
+
+@permission_required(can_view_registry)
+def unit_list(request):
+    return _render_list(request, LISTS["units"])
+
+
+@permission_required(can_view_registry)
+def unit_export(request, fmt):
+    return _export(request, LISTS["units"], fmt)
+
+
+@permission_required(can_view_registry)
+def office_detail(request, slug):
+    office = get_object_or_404(selectors.offices_visible_to(request.user), slug=slug)
+    counties = selectors.counties_visible_to(request.user, office=slug)
+    return render(request, "registry/office_detail.html", {"office": office, "counties": counties})
+
+
+@permission_required(can_view_registry)
+def county_detail(request, number):
+    county = get_object_or_404(selectors.counties_visible_to(request.user), number=number)
+    municipalities = selectors.municipalities_visible_to(request.user, county=number)
+    return render(request, "registry/county_detail.html", {
+        "county": county, "municipalities": municipalities,
+    })
+
+
+@permission_required(can_view_registry)
+def municipality_detail(request, number):
+    municipality = get_object_or_404(
+        selectors.municipalities_visible_to(request.user), number=number)
+    organisations = selectors.organisations_visible_to(request.user, municipality=number)
+    units = selectors.units_visible_to(request.user, municipality=number)
+    return render(request, "registry/municipality_detail.html", {
+        "municipality": municipality,
+        "organisations": organisations[:DETAIL_ROWS],
+        "units": units[:DETAIL_ROWS],
+        "detail_rows": DETAIL_ROWS,
+    })
+
+
+@permission_required(can_view_registry)
+def organisation_detail(request, organisation_number):
+    organisation = get_object_or_404(
+        selectors.organisations_visible_to(request.user), organisation_number=organisation_number)
+    units = selectors.units_visible_to(request.user, owner=organisation_number)
+    return render(request, "registry/organisation_detail.html", {
+        "organisation": organisation,
+        "units": units[:DETAIL_ROWS],
+        "detail_rows": DETAIL_ROWS,
+        "totals": selectors.owner_totals(organisation) if organisation.is_owner else None,
+    })
+
+
+@permission_required(can_view_registry)
+def unit_detail(request, organisation_number):
+    unit = get_object_or_404(
+        selectors.units_visible_to(request.user), organisation_number=organisation_number)
+    return render(request, "registry/unit_detail.html", {"unit": unit})

@@ -1,0 +1,140 @@
+"""The filter forms of the registry lists.
+
+They validate the query string of a list page or an export and turn it into
+the typed keyword arguments of the list's selector. The parameter names and
+values (``county=46``, ``public=true``) are the same as the JSON API's, so a
+filtered page's query string also works against the API.
+"""
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from .models import County, GovernorOffice, Municipality, OrganisationKind, UnitKind
+from .validators import ORGANISATION_NUMBER_PATTERN
+
+YES_NO_CHOICES = [("", _("All")), ("true", _("Yes")), ("false", _("No"))]
+MESSAGE_ORGANISATION_NUMBER = _("An organisation number has exactly nine digits.")
+
+
+class YesNoField(forms.TypedChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=YES_NO_CHOICES, coerce=lambda value: value == "true", empty_value=None,
+            required=False, **kwargs,
+        )
+
+
+class RegistryFilterForm(forms.Form):
+    """Free-text search; subclasses add the filters their list has."""
+
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=100, strip=True,
+        help_text=_("Name or number"),
+    )
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "ds-input")
+
+    def filters(self) -> dict:
+        """The valid filters as selector keyword arguments; invalid ones are left out."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {
+            name: value for name, value in self.cleaned_data.items()
+            if value not in (None, "")
+        }
+
+    def active_query(self) -> str:
+        """The query string of the valid filters, for paging and export links."""
+        query = QueryDict(mutable=True)
+        for name, value in self.filters().items():
+            query[name] = ("true" if value else "false") if isinstance(value, bool) else value
+        return query.urlencode()
+
+
+def _county_choices():
+    return [("", _("All counties"))] + [
+        (county.number, f"{county.number} {county.name}") for county in County.objects.all()
+    ]
+
+
+def _office_choices():
+    return [("", _("All offices"))] + [
+        (office.slug, office.name) for office in GovernorOffice.objects.all()
+    ]
+
+
+def _municipality_choices():
+    """Municipalities grouped by county, for a select the user can scan."""
+    groups: dict[str, list] = {}
+    for municipality in Municipality.objects.select_related("county").order_by("number"):
+        groups.setdefault(municipality.county.name, []).append(
+            (municipality.number, f"{municipality.number} {municipality.name}")
+        )
+    return [("", _("All municipalities"))] + list(groups.items())
+
+
+class OfficeFilterForm(RegistryFilterForm):
+    pass
+
+
+class CountyFilterForm(RegistryFilterForm):
+    office = forms.ChoiceField(label=_("State administrator office"), required=False)
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["office"].choices = _office_choices()
+
+
+class MunicipalityFilterForm(RegistryFilterForm):
+    office = forms.ChoiceField(label=_("State administrator office"), required=False)
+    county = forms.ChoiceField(label=_("County"), required=False)
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["office"].choices = _office_choices()
+        self.fields["county"].choices = _county_choices()
+
+
+class PlaceFilterMixin(forms.Form):
+    county = forms.ChoiceField(label=_("County"), required=False)
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+
+    def _set_place_choices(self):
+        self.fields["county"].choices = _county_choices()
+        self.fields["municipality"].choices = _municipality_choices()
+
+
+class OrganisationFilterForm(RegistryFilterForm, PlaceFilterMixin):
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False,
+        choices=[("", _("All kinds"))] + OrganisationKind.choices,
+    )
+    public = YesNoField(label=_("Public owner"))
+    active = YesNoField(label=_("Active"))
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self._set_place_choices()
+
+
+class UnitFilterForm(RegistryFilterForm, PlaceFilterMixin):
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds"))] + UnitKind.choices,
+    )
+    public = YesNoField(label=_("Public"))
+    active = YesNoField(label=_("Active"))
+    owner = forms.CharField(
+        label=_("Owner's organisation number"), required=False,
+        validators=[RegexValidator(ORGANISATION_NUMBER_PATTERN, MESSAGE_ORGANISATION_NUMBER)],
+    )
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self._set_place_choices()
+        self.fields["owner"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
