@@ -14,6 +14,6 @@ urlpatterns = [
     path("ordninger/", include("kompetansemidler.schemes.urls")),
     path("behov/", include("kompetansemidler.needs.urls")),
     path("forum/", include("kompetansemidler.forums.urls")),
-    path("oidc/", include("mozilla_django_oidc.urls")),
+    path("historikk/", include("kompetansemidler.history.urls")),
     path("", include("kompetansemidler.core.urls")),
 ]

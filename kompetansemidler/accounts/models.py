@@ -27,6 +27,12 @@ class User(AbstractUser):
     # first logs in by OIDC; matching on it survives a change of e-mail.
     oidc_subject = models.CharField(_("OIDC subject"), max_length=255, blank=True, db_index=True)
     preferred_language = models.CharField(_("preferred language"), max_length=5, blank=True)
+    # The office whose caseworker invited the user: its caseworkers administer
+    # the account even before it holds a role scoped under the office.
+    invited_by_office = models.ForeignKey(
+        GovernorOffice, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="invited_users", verbose_name=_("invited by office"),
+    )
 
     class Meta:
         verbose_name = _("user")

@@ -1,14 +1,24 @@
 """OIDC login (ID-porten, Feide) for invited accounts only.
 
 A person who logs in through OIDC is matched to an account a caseworker has
-already created, first on the OIDC subject, then on the e-mail address. No
-account is created and no right is given by logging in.
+already created, first on the OIDC subject, then on the e-mail address (only
+an account not yet linked to another subject, and only when the provider has
+not said the address is unverified). No account is created and no right is
+given by logging in: rights come only from role grants.
 """
 
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 
 class InvitedUserOIDCBackend(OIDCAuthenticationBackend):
+    def verify_claims(self, claims):
+        # ID-porten sends no e-mail; the subject is the one claim every
+        # provider must send, and matching decides the rest.
+        return bool(claims.get("sub"))
+
+    def describe_user_by_claims(self, claims):
+        return f"subject {claims.get('sub')!r}"
+
     def filter_users_by_claims(self, claims):
         subject = claims.get("sub", "")
         if subject:
@@ -16,13 +26,14 @@ class InvitedUserOIDCBackend(OIDCAuthenticationBackend):
             if by_subject.exists():
                 return by_subject
         email = (claims.get("email") or "").strip()
-        if not email:
+        if not email or claims.get("email_verified") is False:
             return self.UserModel.objects.none()
         return self.UserModel.objects.filter(
             email__iexact=email, is_active=True, oidc_subject=""
         )
 
     def create_user(self, claims):
+        """Never: only invited users may log in."""
         return None
 
     def update_user(self, user, claims):

@@ -1,9 +1,26 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, reverse_lazy
+
+from . import views
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("logg-inn/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("logg-inn/", views.LoginView.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("oidc/start/", views.OIDCStartView.as_view(), name="oidc_start"),
+    path("oidc/callback/", views.OIDCCallbackView.as_view(), name="oidc_callback"),
+    path("passord/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("passord/sendt/", auth_views.PasswordResetDoneView.as_view(
+        template_name="accounts/password_reset_done.html"), name="password_reset_done"),
+    path("passord/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(
+        template_name="accounts/password_reset_confirm.html",
+        success_url=reverse_lazy("accounts:password_reset_complete")), name="password_reset_confirm"),
+    path("passord/ferdig/", auth_views.PasswordResetCompleteView.as_view(
+        template_name="accounts/password_reset_complete.html"), name="password_reset_complete"),
+    path("brukere/", views.user_list, name="user_list"),
+    path("brukere/ny/", views.user_create, name="user_create"),
+    path("brukere/<int:pk>/", views.user_detail, name="user_detail"),
+    path("brukere/<int:pk>/roller/ny/", views.grant_create, name="grant_create"),
+    path("roller/<int:pk>/trekk-tilbake/", views.grant_revoke, name="grant_revoke"),
 ]

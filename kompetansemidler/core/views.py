@@ -3,8 +3,19 @@ from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from kompetansemidler.accounts.policy import active_grants
+
+from .tasks import panels_for
+
+REASON_CSRF = _(
+    "The form had expired or came from another page, so it was not saved. This happens "
+    "when a page was open a long time, after you logged in again, or when cookies are "
+    "blocked. Go back, reload the page and send the form again."
+)
 
 
 @require_GET
@@ -22,10 +33,15 @@ def healthz(request):
 
 @login_required
 def home(request):
-    """'Mine oppgaver': the start page of every role."""
-    grants = (
-        request.user.role_grants.active()
-        .select_related("office", "organisation", "unit", "forum", "network")
-        .order_by("role", "id")
-    )
-    return render(request, "core/home.html", {"grants": grants})
+    """'Mine oppgaver': the start page of every role, with each app's task panels."""
+    grants = sorted(active_grants(request.user), key=lambda g: (g.role, g.id))
+    return render(request, "core/home.html", {
+        "grants": grants, "panels": panels_for(request.user),
+    })
+
+
+def csrf_failure(request, reason=""):
+    """A refused form (CSRF) gets an accessible page that says why, never a bare 403."""
+    if request.headers.get("HX-Request") or request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(REASON_CSRF)}, status=403)
+    return render(request, "403_csrf.html", {"reason": REASON_CSRF}, status=403)

@@ -139,6 +139,9 @@ OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
 OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
 OIDC_PROVIDER_NAME = env.str("OIDC_PROVIDER_NAME", default="ID-porten")
 OIDC_CREATE_USER = False
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+OIDC_USE_PKCE = env.bool("OIDC_USE_PKCE", default=True)
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
 LOGIN_REDIRECT_URL_FAILURE = "/konto/logg-inn/?oidc=refused"
 
 LANGUAGE_CODE = "nb"
@@ -179,6 +182,8 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 X_FRAME_OPTIONS = "DENY"
+# A refused form gets a page that says why (and JSON for htmx and the API).
+CSRF_FAILURE_VIEW = "kompetansemidler.core.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

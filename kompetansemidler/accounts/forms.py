@@ -1,0 +1,89 @@
+"""Forms of the role administration. Choices are limited to what the user may grant."""
+
+from django import forms
+from django.contrib.auth.forms import PasswordResetForm
+from django.utils.translation import gettext_lazy as _
+
+from kompetansemidler.registry.models import GovernorOffice
+
+from .models import Representation, Role, User
+from .scopes import SCOPE_MODELS
+from .selectors import grantable_roles, grantable_scopes
+
+SCOPE_GROUP_LABELS = {
+    "office": _("State administrator offices"),
+    "forum": _("Collaboration forums"),
+    "network": _("Competence networks"),
+    "organisation": _("Organisations"),
+    "unit": _("Kindergartens and schools"),
+}
+ERROR_SCOPE_CHOICE = _("Choose a scope from the list.")
+
+
+class InviteForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"))
+    office = forms.ModelChoiceField(
+        label=_("Office"), queryset=GovernorOffice.objects.none(), required=False,
+        help_text=_("The office whose caseworkers administer the user."),
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        offices = grantable_scopes(actor)["office"]
+        self.fields["office"].queryset = offices
+        if offices.count() == 1:
+            self.fields["office"].initial = offices.get()
+
+
+class GrantForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"))
+    scope = forms.ChoiceField(
+        label=_("Scope"), required=False,
+        help_text=_("The office, forum, network, organisation or unit the role applies to. "
+                    "Leave empty for the national administrator."),
+    )
+    representation = forms.ChoiceField(
+        label=_("Representation"), required=False,
+        choices=[("", _("None (not a forum member)")), *Representation.choices],
+        help_text=_("Forum members only: whom the member represents."),
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r.value, r.label) for r in grantable_roles(actor)]
+        self._scopes = grantable_scopes(actor)
+        groups = [("", _("No scope"))]
+        for field, queryset in self._scopes.items():
+            groups.append((
+                SCOPE_GROUP_LABELS[field],
+                [(f"{field}:{obj.pk}", str(obj)) for obj in queryset.order_by("name")],
+            ))
+        self.fields["scope"].choices = groups
+
+    def clean_scope(self):
+        value = self.cleaned_data.get("scope")
+        if not value:
+            return None
+        field, _sep, pk = value.partition(":")
+        if field not in SCOPE_MODELS or not pk.isdigit():
+            raise forms.ValidationError(ERROR_SCOPE_CHOICE)
+        scope = self._scopes[field].filter(pk=pk).first()
+        if scope is None:
+            raise forms.ValidationError(ERROR_SCOPE_CHOICE)
+        return scope
+
+    def clean_role(self):
+        return Role(self.cleaned_data["role"])
+
+
+class SetPasswordResetForm(PasswordResetForm):
+    """Password reset that also reaches invited users who never had a password.
+
+    An invited account has an unusable password until its owner sets one
+    through this link; Django's own form would silently skip it.
+    """
+
+    def get_users(self, email):
+        return User.objects.filter(email__iexact=email, is_active=True).iterator()

@@ -1,0 +1,59 @@
+"""Reading users and role grants, always scoped to the one who asks."""
+
+from django.db.models import Q, QuerySet
+
+from .models import Role, RoleGrant, User
+from .policy import caseworker_office_ids, is_national_admin
+from .scopes import all_scopes, grants_under_offices, scopes_under_offices
+
+
+def users_visible_to(user) -> QuerySet[User]:
+    """Users the role administration shows to ``user``.
+
+    The national administrator sees everyone; a caseworker sees the users who
+    hold or held a role scoped under the caseworker's office, and those the
+    office invited; anyone else sees only themselves.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return User.objects.none()
+    if is_national_admin(user):
+        return User.objects.all()
+    offices = caseworker_office_ids(user)
+    if not offices:
+        return User.objects.filter(pk=user.pk)
+    return User.objects.filter(
+        Q(invited_by_office_id__in=offices)
+        | Q(pk__in=RoleGrant.objects.filter(grants_under_offices(offices)).values("user_id"))
+        | Q(pk=user.pk)
+    ).distinct()
+
+
+def without_active_role(users: QuerySet[User]) -> QuerySet[User]:
+    return users.exclude(pk__in=RoleGrant.objects.active().values("user_id"))
+
+
+def grants_visible_to(user) -> QuerySet[RoleGrant]:
+    """Role grants ``user`` may see in the role administration."""
+    base = RoleGrant.objects.select_related(
+        "office", "forum", "network", "organisation", "unit", "granted_by", "revoked_by"
+    )
+    if is_national_admin(user):
+        return base
+    offices = caseworker_office_ids(user)
+    if not offices:
+        return base.filter(user_id=user.pk) if user.is_authenticated else base.none()
+    return base.filter(grants_under_offices(offices) | Q(user_id=user.pk))
+
+
+def grantable_scopes(user) -> dict[str, QuerySet]:
+    """Per scope kind, the scopes ``user`` may grant roles on."""
+    if is_national_admin(user):
+        return all_scopes()
+    return scopes_under_offices(caseworker_office_ids(user))
+
+
+def grantable_roles(user) -> list[str]:
+    roles = list(Role)
+    if not is_national_admin(user):
+        roles.remove(Role.NATIONAL_ADMIN)
+    return roles if (is_national_admin(user) or caseworker_office_ids(user)) else []

@@ -1,0 +1,65 @@
+"""Task panels on "Mine oppgaver".
+
+Each app may add panels to the start page with a ``tasks.py`` that defines
+``panels_for(user) -> list[TaskPanel]``; they are collected in the order of
+INSTALLED_APPS, like the main menu. A panel is shown only when an app returns
+it, so an app decides from the user's roles whether it has anything to say.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .menu import all_items
+
+
+@dataclass(frozen=True)
+class TaskLink:
+    label: str
+    url: str
+    # A number to show beside the link, e.g. how many cases wait (None: none).
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class TaskPanel:
+    title: str
+    links: tuple[TaskLink, ...] = ()
+    text: str = ""
+
+
+@cache
+def _providers():
+    providers = []
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.tasks"
+        if (
+            config.name.startswith("kompetansemidler.")
+            and config.name != "kompetansemidler.core"
+            and find_spec(module_name)
+        ):
+            providers.append(import_module(module_name).panels_for)
+    return tuple(providers)
+
+
+def reachable_panel(user) -> TaskPanel | None:
+    """Links to every area of the main menu the user's roles reach."""
+    links = tuple(
+        TaskLink(item.label, reverse(item.url_name))
+        for item in all_items()
+        if item.url_name != "core:home" and item.visible(user)
+    )
+    if not links:
+        return None
+    return TaskPanel(_("Where you can work"), links)
+
+
+def panels_for(user) -> list[TaskPanel]:
+    panels = [panel for provider in _providers() for panel in provider(user)]
+    reachable = reachable_panel(user)
+    return [*panels, reachable] if reachable else panels

@@ -1,0 +1,32 @@
+"""The history page of one object: read-only, scoped by ``events_visible_to``."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from kompetansemidler.accounts.policy import ensure, has_any_role, permission_required
+
+from .models import Event
+from .permissions import can_view_object_history
+from .selectors import events_visible_to
+
+PAGE_SIZE = 50
+
+
+@permission_required(has_any_role)
+def object_history(request, app_label, model, object_id):
+    try:
+        content_type = ContentType.objects.get_by_natural_key(app_label, model)
+    except ContentType.DoesNotExist:
+        raise Http404("No such kind of object.") from None
+    about = {"content_type": content_type, "object_id": object_id}
+    all_events = Event.objects.filter(**about)
+    if not all_events.exists():
+        raise Http404("No history for this object.")
+    visible = events_visible_to(request.user).filter(**about)
+    ensure(can_view_object_history(visible, all_events))
+    page = Paginator(visible.select_related("actor"), PAGE_SIZE).get_page(request.GET.get("side"))
+    return render(request, "history/object.html", {
+        "page": page, "events": page.object_list, "object_repr": visible.first().object_repr,
+    })
