@@ -1,12 +1,74 @@
-"""The JSON API, with its OpenAPI schema at /api/openapi.json."""
+"""The JSON API, with its OpenAPI schema at /api/openapi.json.
 
+Adding an app's endpoints
+-------------------------
+Each app that has endpoints keeps them in its own ``api.py``, which defines
+
+- ``PREFIX = "needs"``: the path under ``/api/`` (lower case, no slashes);
+- ``router = Router(tags=[...])``: a ninja ``Router`` with the operations.
+
+They are collected here in the order of INSTALLED_APPS and mounted at
+``/api/<PREFIX>/``; nothing needs registering by hand. For every operation:
+
+- give a stable, unique URL name with the app as prefix,
+  ``url_name="needs_reports"``, so it reverses as ``api:needs_reports``;
+- document its errors with ``response=with_errors({200: ThingOut}, 404)``
+  (from ``kompetansemidler.api.errors``): 401, 403 and 422 always, plus the
+  codes you name;
+- check permission with the policy layer, ``ensure(can_do_x(request.auth))``,
+  and read through the app's scoped selector (``things_visible_to(user)``);
+- give fields their real patterns (``Field(pattern=r"^[0-9]{9}$")``): the
+  schemathesis test in tests/api fuzzes every operation against the schema.
+
+Every operation requires a logged-in session (401 otherwise); unsafe methods
+also need the CSRF token (the ``X-CSRFToken`` header, as htmx sends it).
+Errors are JSON ``{"detail": ..., "code": ...}`` (see ``errors.py``); add the
+URL names to ``tests/access/<area>.py`` like every page.
+"""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from .errors import install_error_handlers
 
 api = NinjaAPI(
     title="Kompetansemidler API",
     version="1",
     description="Registry and case data of the grant scheme for local competence development.",
     urls_namespace="api",
-    docs_url="/docs",
+    # Swagger UI loads scripts from a CDN and inline, which the content
+    # security policy forbids; the schema itself is served.
+    docs_url=None,
     openapi_url="/openapi.json",
+    auth=django_auth,
 )
+install_error_handlers(api)
+
+
+def app_api_modules():
+    """The ``api`` module of every project app that has one (this app excepted)."""
+    for config in apps.get_app_configs():
+        if not config.name.startswith("kompetansemidler.") or config.name == __package__:
+            continue
+        module_name = f"{config.name}.api"
+        if find_spec(module_name):
+            yield import_module(module_name)
+
+
+def mount_routers(target: NinjaAPI) -> None:
+    for module in app_api_modules():
+        prefix, router = getattr(module, "PREFIX", None), getattr(module, "router", None)
+        if not prefix or router is None or "/" in prefix:
+            raise ImproperlyConfigured(
+                f"{module.__name__} must define PREFIX (a path segment without slashes) "
+                "and router (a ninja Router)."
+            )
+        target.add_router(f"/{prefix}/", router)
+
+
+mount_routers(api)

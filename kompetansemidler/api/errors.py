@@ -1,0 +1,90 @@
+"""The API's error responses: one JSON shape for every failure, and the helper
+that documents them in each operation.
+
+Every error body is ``{"detail": "...", "code": "..."}``; a 422 adds
+``errors``, one entry per invalid field. The handlers are installed on the
+NinjaAPI in ``api.py``, so a router only raises:
+
+- nothing at all when the user is not logged in: the API's session auth
+  answers 401 ``not_authenticated``;
+- ``django.core.exceptions.PermissionDenied(reason)`` (``ensure(decision)``
+  does it) → 403 ``forbidden`` with the reason as ``detail``;
+- ``Http404`` (``get_object_or_404``) → 404 ``not_found``;
+- invalid path, query or body → 422 ``invalid`` with the field errors.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from kompetansemidler.accounts.policy import REASON_NOT_LOGGED_IN
+
+
+class FieldError(Schema):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ErrorOut(Schema):
+    detail: str
+    code: str
+    errors: list[FieldError] | None = None
+
+
+# The responses any operation can give: not logged in, not allowed, bad input.
+COMMON_ERRORS = (401, 403, 422)
+
+
+def with_errors(responses: dict[int, Any], *extra: int) -> dict[int, Any]:
+    """``responses`` plus the common error responses and the ``extra`` codes
+    (404 for a single object, 409 for a stale save…), all as ``ErrorOut``::
+
+        @router.get("/units/{number}", response=with_errors({200: UnitOut}, 404))
+    """
+    return {**responses, **{code: ErrorOut for code in (*COMMON_ERRORS, *extra)}}
+
+
+def _error(api, request, status: int, detail: str, code: str, errors=None):
+    body: dict[str, Any] = {"detail": detail, "code": code}
+    if errors is not None:
+        body["errors"] = errors
+    return api.create_response(request, body, status=status)
+
+
+def _field_errors(exc: ValidationError) -> list[dict]:
+    return [
+        {"loc": [part if isinstance(part, int) else str(part) for part in error.get("loc", ())],
+         "msg": str(error.get("msg", "")), "type": str(error.get("type", ""))}
+        for error in exc.errors
+    ]
+
+
+def install_error_handlers(api) -> None:
+    def not_authenticated(request, exc):
+        return _error(api, request, 401, str(REASON_NOT_LOGGED_IN), "not_authenticated")
+
+    def forbidden(request, exc):
+        return _error(api, request, 403, str(exc) or _("You may not do this."), "forbidden")
+
+    def not_found(request, exc):
+        return _error(api, request, 404, _("Not found."), "not_found")
+
+    def invalid(request, exc):
+        return _error(api, request, 422, _("The request has invalid values."), "invalid",
+                      _field_errors(exc))
+
+    def http_error(request, exc):
+        # Raised by ninja itself, e.g. a failed CSRF check on an unsafe method.
+        code = "forbidden" if exc.status_code == 403 else "error"
+        return _error(api, request, exc.status_code, exc.message, code)
+
+    api.add_exception_handler(AuthenticationError, not_authenticated)
+    api.add_exception_handler(PermissionDenied, forbidden)
+    api.add_exception_handler(Http404, not_found)
+    api.add_exception_handler(ValidationError, invalid)
+    api.add_exception_handler(HttpError, http_error)
