@@ -6,3 +6,6 @@ class SchemesConfig(AppConfig):
     name = "kompetansemidler.schemes"
     label = "schemes"
     verbose_name = _("Schemes, rule sets and funding rounds")
+
+    def ready(self):
+        from . import checks  # noqa: F401, PLC0415 — registers the system checks

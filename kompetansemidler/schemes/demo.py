@@ -1,0 +1,94 @@
+"""Demo rounds: Vestland 2024–2027 for the three schemes in different phases,
+one open round per scheme in 2026, commitments from earlier multi-year
+decisions, and a few Rogaland rounds (the other office).
+
+Rounds are created and moved through their phases by the same services a
+caseworker uses, so each has a real history. Idempotent: an existing round is
+left as it is.
+"""
+
+import datetime
+from decimal import Decimal
+
+from kompetansemidler.demo.cast import make_cast
+
+from .models import Round, Scheme
+from .seed import ensure_seed
+from .services import ROUND_SERVICES, commitment_add, round_create
+from .workflow import TRANSITIONS, RoundPhase
+
+# office, scheme, year, frame in kroner, phase
+ROUNDS = [
+    ("vestland", "rekom", 2024, Decimal("24100000"), RoundPhase.CLOSED),
+    ("vestland", "dekom", 2024, Decimal("47850000"), RoundPhase.REPORTING),
+    ("vestland", "kompetanseloftet", 2024, Decimal("13900000"), RoundPhase.CLOSED),
+    ("vestland", "rekom", 2025, Decimal("25450000"), RoundPhase.IMPLEMENTING),
+    ("vestland", "dekom", 2025, Decimal("50900000"), RoundPhase.IMPLEMENTING),
+    ("vestland", "kompetanseloftet", 2025, Decimal("15200000"), RoundPhase.DECIDING),
+    ("vestland", "rekom", 2026, Decimal("26800000"), RoundPhase.OPEN_FOR_NEEDS),
+    ("vestland", "dekom", 2026, Decimal("53400000"), RoundPhase.OPEN_FOR_NEEDS),
+    ("vestland", "kompetanseloftet", 2026, Decimal("16100000"), RoundPhase.OPEN_FOR_NEEDS),
+    ("vestland", "rekom", 2027, Decimal("27500000"), RoundPhase.PLANNED),
+    ("vestland", "dekom", 2027, Decimal("55000000"), RoundPhase.PLANNED),
+    ("rogaland", "dekom", 2025, Decimal("36200000"), RoundPhase.IMPLEMENTING),
+    ("rogaland", "dekom", 2026, Decimal("38000000"), RoundPhase.OPEN_FOR_NEEDS),
+    ("rogaland", "rekom", 2026, Decimal("19400000"), RoundPhase.FORUM_PRIORITISING),
+]
+
+# (office, scheme, year) of the round bound, amount, source, year of the deciding round
+COMMITMENTS = [
+    ("vestland", "dekom", 2025, Decimal("5200000"),
+     "Vedtak 2024/17 Bergen kommune – år 2 av 3 (lesing og skriving i alle fag)", 2024),
+    ("vestland", "dekom", 2026, Decimal("6400000"),
+     "Vedtak 2025/14 Bergen kommune – år 2 av 3 (inkluderande læringsmiljø)", 2025),
+    ("vestland", "dekom", 2026, Decimal("3150000"),
+     "Vedtak 2025/22 Nordhordland kompetansenettverk – år 2 av 3 (vurdering for læring)", 2025),
+    ("vestland", "dekom", 2026, Decimal("4800000"),
+     "Vedtak 2024/17 Bergen kommune – år 3 av 3 (lesing og skriving i alle fag)", 2024),
+    ("vestland", "rekom", 2026, Decimal("2850000"),
+     "Vedtak 2025/31 Fjordbarnehagar AS – år 2 av 2 (språkmiljø i barnehagen)", 2025),
+    ("vestland", "kompetanseloftet", 2026, Decimal("1200000"),
+     "Vedtak 2025/40 Voss herad – år 2 av 2 (laget rundt barnet)", 2025),
+    ("vestland", "dekom", 2027, Decimal("3150000"),
+     "Vedtak 2025/22 Nordhordland kompetansenettverk – år 3 av 3 (vurdering for læring)", 2025),
+    ("rogaland", "dekom", 2026, Decimal("4100000"),
+     "Vedtak 2025/9 Stavanger kommune – år 2 av 3 (profesjonsfellesskap)", 2025),
+]
+
+
+
+def deadlines(year: int) -> dict[str, datetime.date]:
+    return {
+        "needs_deadline": datetime.date(year - 1, 11, 1),
+        "recommendation_deadline": datetime.date(year - 1, 12, 15),
+        "decision_deadline": datetime.date(year, 2, 1),
+        "annual_report_deadline": datetime.date(year + 1, 3, 1),
+    }
+
+
+def build() -> str:
+    ensure_seed()
+    cast = make_cast()
+    offices = {"vestland": cast.vestland, "rogaland": cast.rogaland}
+    actors = {"vestland": cast.caseworker, "rogaland": cast.other_caseworker}
+    schemes = {s.code: s for s in Scheme.objects.all()}
+    created = 0
+    for office, code, year, frame, phase in ROUNDS:
+        if Round.objects.filter(office=offices[office], scheme=schemes[code], year=year).exists():
+            continue
+        round_ = round_create(actor=actors[office], office=offices[office],
+                              scheme=schemes[code], year=year, frame=frame, **deadlines(year))
+        for transition in TRANSITIONS:
+            if round_.phase == phase:
+                break
+            ROUND_SERVICES[transition.verb](actor=actors[office], round=round_)
+        created += 1
+    for office, code, year, amount, source, from_year in COMMITMENTS:
+        round_ = Round.objects.get(office=offices[office], scheme=schemes[code], year=year)
+        if round_.commitments.filter(source=source).exists():
+            continue
+        earlier = Round.objects.filter(
+            office=offices[office], scheme=schemes[code], year=from_year).first()
+        commitment_add(actor=actors[office], round=round_, amount=amount, source=source,
+                       source_round=earlier)
+    return f"Funding rounds: {created} new, {Round.objects.count()} in all."

@@ -1,0 +1,245 @@
+"""Forms translate what a person typed into the values the services take.
+
+The rule-set form is a friendly form with one field per parameter; the rules
+package validates the result, and each finding is shown at the field it
+concerns. Nothing typed is lost: a bound form re-renders the raw input.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kompetansemidler.registry.models import GovernorOffice, OrganisationKind
+from kompetansemidler.rules import RuleSetParameters
+
+from .labels import RECIPIENT_KIND_LABELS, TARGET_GROUP_LABELS
+from .messages import finding_text
+from .models import YEAR_VALIDATORS, Scheme
+from .workflow import RoundPhase
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+ERROR_NOT_AN_AMOUNT = _("Write the amount in whole kroner, digits only, e.g. 45 000 000.")
+
+
+class KronerField(forms.CharField):
+    """An amount in whole kroner; accepts the spaces and full stops people group digits with."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        cleaned = value.replace("\u00a0", "").replace(" ", "").replace("kr", "").strip()
+        if cleaned.count(".") > 1 or (cleaned.count(".") == 1 and len(cleaned.split(".")[1]) == 3):
+            cleaned = cleaned.replace(".", "")
+        cleaned = cleaned.replace(",", ".")
+        try:
+            amount = Decimal(cleaned)
+        except InvalidOperation:
+            raise forms.ValidationError(ERROR_NOT_AN_AMOUNT, code="invalid") from None
+        if not amount.is_finite() or amount != amount.to_integral_value():
+            raise forms.ValidationError(ERROR_NOT_AN_AMOUNT, code="invalid")
+        if abs(amount) >= Decimal(10) ** 14:
+            raise forms.ValidationError(ERROR_NOT_AN_AMOUNT, code="invalid")
+        return amount.quantize(Decimal(1))
+
+
+def _percent(share) -> Decimal | None:
+    return None if share is None else (Decimal(share) * 100).normalize() + 0
+
+
+def _parse_categories(text: str) -> list[dict]:
+    """One category a line, ``code: name``."""
+    result = []
+    for line in (text or "").splitlines():
+        if not line.strip():
+            continue
+        code, _sep, label = line.partition(":")
+        result.append({"code": code.strip(), "label": label.strip()})
+    return result
+
+
+# Where the rules package's targets show in the form.
+FIELD_OF_TARGET = {
+    "earmark_cap_share": "earmark_cap_percent",
+    "co_financing_share": "co_financing_percent",
+}
+
+
+class RuleSetForm(forms.Form):
+    valid_from = forms.DateField(label=_("Valid from"), widget=DATE_WIDGET)
+    earmark_cap_percent = forms.DecimalField(
+        label=_("Earmark cap (per cent)"), required=False,
+        help_text=_("The largest share of the funds that may go to the earmarked categories "
+                    "(Rekom: 30). Leave empty if the scheme has no earmarked categories."),
+    )
+    co_financing_percent = forms.DecimalField(
+        label=_("Co-financing (per cent of the grant)"), required=False,
+        help_text=_("The owner's own financing as a share of the grant it receives "
+                    "(Dekom: 30). Leave empty if not required."),
+    )
+    earmarked_categories = forms.CharField(
+        label=_("Earmarked categories"), required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One a line: a code, a colon and the name, e.g. "
+                    "“facilitation: Facilitation funds for local priorities”."),
+    )
+    individual_further_education_categories = forms.CharField(
+        label=_("Categories that may fund individual further education"), required=False,
+        help_text=_("Codes of earmarked categories, separated by commas (Rekom: facilitation). "
+                    "Leave empty if individual further education is never fundable."),
+    )
+    eligible_recipient_kinds = forms.MultipleChoiceField(
+        label=_("Who may receive grants"), required=False,
+        choices=list(RECIPIENT_KIND_LABELS.items()), widget=forms.CheckboxSelectMultiple,
+    )
+    eligible_partner_kinds = forms.MultipleChoiceField(
+        label=_("Partners a measure needs (one of)"), required=False,
+        choices=OrganisationKind.choices, widget=forms.CheckboxSelectMultiple,
+    )
+    target_groups = forms.MultipleChoiceField(
+        label=_("Target groups"), required=False,
+        choices=list(TARGET_GROUP_LABELS.items()), widget=forms.CheckboxSelectMultiple,
+    )
+    max_duration_years = forms.IntegerField(
+        label=_("Longest duration of a measure (years)"),
+    )
+    requires_kindergarten_authority = forms.BooleanField(
+        label=_("The kindergarten authority must be represented in the forum"), required=False,
+    )
+    coordinator_allowed = forms.BooleanField(
+        label=_("Funds may pay a coordinator function (anchored in the forum)"), required=False,
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    GROUPS = ("eligible_recipient_kinds", "eligible_partner_kinds", "target_groups")
+    CHECKBOXES = ("requires_kindergarten_authority", "coordinator_allowed")
+
+    @staticmethod
+    def initial_from(parameters: dict, **extra) -> dict:
+        params, _findings = RuleSetParameters.from_dict(parameters)
+        if params is None:
+            # A corrupt stored rule set still opens, with what can be read, so it can be fixed.
+            data = parameters if isinstance(parameters, dict) else {}
+            return {**extra, "max_duration_years": data.get("max_duration_years")}
+        return {
+            **extra,
+            "earmark_cap_percent": _percent(params.earmark_cap_share),
+            "co_financing_percent": _percent(params.co_financing_share),
+            "earmarked_categories": "\n".join(
+                f"{c.code}: {c.label}" for c in params.earmarked_categories),
+            "individual_further_education_categories": ", ".join(
+                params.individual_further_education_categories),
+            "eligible_recipient_kinds": list(params.eligible_recipient_kinds),
+            "eligible_partner_kinds": list(params.eligible_partner_kinds),
+            "target_groups": list(params.target_groups),
+            "max_duration_years": params.max_duration_years,
+            "requires_kindergarten_authority": params.requires_kindergarten_authority,
+            "coordinator_allowed": params.coordinator_allowed,
+        }
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        cap = data.get("earmark_cap_percent")
+        co = data.get("co_financing_percent")
+        further = data.get("individual_further_education_categories") or ""
+        self.parameters = {
+            "earmark_cap_share": None if cap is None else str(cap / 100),
+            "co_financing_share": None if co is None else str(co / 100),
+            "earmarked_categories": _parse_categories(data.get("earmarked_categories")),
+            "individual_further_education_categories": [
+                code.strip() for code in further.split(",") if code.strip()],
+            "eligible_recipient_kinds": data.get("eligible_recipient_kinds") or [],
+            "eligible_partner_kinds": data.get("eligible_partner_kinds") or [],
+            "target_groups": data.get("target_groups") or [],
+            "max_duration_years": data.get("max_duration_years"),
+            "requires_kindergarten_authority": bool(data.get("requires_kindergarten_authority")),
+            "coordinator_allowed": bool(data.get("coordinator_allowed")),
+        }
+        _params, findings = RuleSetParameters.from_dict(self.parameters)
+        self.add_findings(findings)
+        return data
+
+    def add_findings(self, findings) -> None:
+        for finding in findings:
+            field = FIELD_OF_TARGET.get(finding.target, finding.target)
+            self.add_error(field if field in self.fields else None, finding_text(finding))
+
+
+class RuleSetCreateForm(RuleSetForm):
+    scheme = forms.ModelChoiceField(
+        label=_("Scheme"), queryset=Scheme.objects.all(), to_field_name="code",
+    )
+    year = forms.IntegerField(label=_("Year"), validators=YEAR_VALIDATORS)
+
+    field_order = ["scheme", "year", "valid_from"]
+
+
+class RoundCreateForm(forms.Form):
+    office = forms.ModelChoiceField(
+        label=_("State administrator office"), queryset=GovernorOffice.objects.none(),
+    )
+    scheme = forms.ModelChoiceField(label=_("Scheme"), queryset=Scheme.objects.all())
+    year = forms.IntegerField(label=_("Year"), validators=YEAR_VALIDATORS)
+    frame = KronerField(
+        label=_("Frame (NOK)"),
+        help_text=_("The money Udir has given the office for this scheme and year."),
+    )
+    needs_deadline = forms.DateField(label=_("Deadline for needs reports"), widget=DATE_WIDGET)
+    recommendation_deadline = forms.DateField(
+        label=_("Deadline for the forum's recommendation"), widget=DATE_WIDGET)
+    decision_deadline = forms.DateField(label=_("Deadline for decisions"), widget=DATE_WIDGET)
+    annual_report_deadline = forms.DateField(
+        label=_("Deadline for the annual report"), widget=DATE_WIDGET)
+
+    def __init__(self, *args, offices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices
+        if len(offices) == 1:
+            self.fields["office"].initial = offices[0]
+
+    def add_service_errors(self, errors: dict) -> None:
+        for field, messages in errors.items():
+            for message in messages:
+                self.add_error(field if field in self.fields else None, message)
+
+
+class CommitmentForm(forms.Form):
+    amount = KronerField(label=_("Amount (NOK)"))
+    source = forms.CharField(
+        label=_("Source"), max_length=300,
+        help_text=_("The earlier decision the money is bound by, e.g. "
+                    "“Vedtak 2025/123, Bergen kommune, year 2 of 3”."),
+    )
+
+
+class RoundFilterForm(forms.Form):
+    scheme = forms.ModelChoiceField(
+        label=_("Scheme"), queryset=Scheme.objects.all(), to_field_name="code",
+        required=False, empty_label=_("All schemes"),
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    phase = forms.ChoiceField(
+        label=_("Phase"), required=False,
+        choices=[("", _("All phases")), *RoundPhase.choices],
+    )
+    office = forms.ModelChoiceField(
+        label=_("State administrator office"), queryset=GovernorOffice.objects.all(),
+        to_field_name="slug", required=False, empty_label=_("All offices"),
+    )
+
+    def filter(self, rounds):
+        data = self.cleaned_data
+        if data.get("scheme"):
+            rounds = rounds.filter(scheme=data["scheme"])
+        if data.get("year"):
+            rounds = rounds.filter(year=data["year"])
+        if data.get("phase"):
+            rounds = rounds.filter(phase=data["phase"])
+        if data.get("office"):
+            rounds = rounds.filter(office=data["office"])
+        return rounds

@@ -1,0 +1,10 @@
+from django.utils.translation import gettext_lazy as _
+
+from kompetansemidler.core.menu import MenuItem
+
+from .permissions import can_view_rounds, can_view_schemes
+
+ITEMS = [
+    MenuItem(_("Funding rounds"), "schemes:round_list", can_view_rounds),
+    MenuItem(_("Schemes and rules"), "schemes:index", can_view_schemes),
+]

@@ -1,0 +1,50 @@
+"""Findings in the user's language: the edge between the pure rules and Django.
+
+The rules package keeps each finding's English template in its catalogue.
+Every app that shows findings lists their translations in its own
+``finding_messages.py`` as ``MESSAGES = {code: gettext_lazy(english)}`` (so
+makemessages extracts them into that app's catalogue); this module collects
+them all. Adding a rule's message is one ``define(...)`` in the rules package
+and one entry in a ``finding_messages.py``.
+"""
+
+from decimal import Decimal
+from functools import cache
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.utils.formats import number_format
+
+from kompetansemidler.rules import Finding
+
+
+@cache
+def translations() -> dict:
+    """Every app's finding translations, by code."""
+    merged: dict = {}
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.finding_messages"
+        if config.name.startswith("kompetansemidler.") and find_spec(module_name):
+            merged.update(import_module(module_name).MESSAGES)
+    return merged
+
+
+def _display(value):
+    if isinstance(value, Decimal):
+        places = 0 if value == value.to_integral_value() else None
+        return number_format(value, decimal_pos=places, force_grouping=True)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return number_format(value, force_grouping=value >= 10000)
+    return value
+
+
+def finding_text(finding: Finding) -> str:
+    """The finding's message in the active language, parameters filled in.
+
+    Falls back to the English template when no translation is registered.
+    """
+    template = str(translations().get(finding.code, finding.message))
+    if not finding.params:
+        return template
+    return template % {name: _display(value) for name, value in finding.params.items()}

@@ -1,0 +1,42 @@
+"""Who may see and maintain schemes, rule sets and funding rounds."""
+
+from django.utils.translation import gettext_lazy as _
+
+from kompetansemidler.accounts.policy import (
+    ALLOWED,
+    Decision,
+    caseworker_office_ids,
+    deny,
+    has_any_role,
+    is_national_admin,
+)
+
+REASON_RULE_SETS = _("Only the national administrator (Udir) maintains schemes and rule sets.")
+REASON_OPEN_ROUND = _("Only caseworkers at a state administrator office open funding rounds.")
+REASON_ROUND_OTHER_OFFICE = _(
+    "Only caseworkers at the state administrator office that runs this round may change it.")
+
+
+def can_view_schemes(user) -> Decision:
+    """Schemes and rule sets are public rules, shown to everyone who has a role."""
+    return has_any_role(user)
+
+
+def can_manage_rule_sets(user) -> Decision:
+    return ALLOWED if is_national_admin(user) else deny(REASON_RULE_SETS)
+
+
+def can_view_rounds(user) -> Decision:
+    """Everyone with a role sees some rounds; which ones is the selector's business."""
+    return has_any_role(user)
+
+
+def can_open_round(user) -> Decision:
+    return ALLOWED if caseworker_office_ids(user) else deny(REASON_OPEN_ROUND)
+
+
+def can_manage_round(user, round_) -> Decision:
+    """Change a round's phase, deadlines or commitments: its own office's caseworkers."""
+    if round_.office_id in caseworker_office_ids(user):
+        return ALLOWED
+    return deny(REASON_ROUND_OTHER_OFFICE)

@@ -1,0 +1,60 @@
+"""Reads: every list of rounds starts from ``rounds_visible_to(user)``."""
+
+from django.db.models import QuerySet, Sum
+
+from kompetansemidler.accounts.models import Role
+from kompetansemidler.accounts.policy import active_grants, is_national_admin
+from kompetansemidler.registry.models import County
+
+from .models import Round, RuleSet, Scheme
+
+
+def visible_office_ids(user) -> set[int]:
+    """The offices whose rounds the user may read.
+
+    Caseworkers: their own office. Forum members and network coordinators:
+    the office of their forum or network. Owners, UH and unit leaders: the
+    office covering their organisation's (or unit's) county.
+    """
+    office_ids: set[int] = set()
+    county_ids: set[int] = set()
+    for grant in active_grants(user):
+        if grant.role == Role.CASEWORKER:
+            office_ids.add(grant.office_id)
+        elif grant.role == Role.FORUM_MEMBER:
+            office_ids.add(grant.forum.office_id)
+        elif grant.role == Role.NETWORK_COORDINATOR:
+            office_ids.add(grant.network.office_id)
+        elif grant.organisation_id:
+            organisation = grant.organisation
+            county_ids.add(organisation.county_id or getattr(
+                organisation.municipality, "county_id", None))
+        elif grant.unit_id:
+            county_ids.add(grant.unit.municipality.county_id)
+    county_ids.discard(None)
+    if county_ids:
+        office_ids.update(
+            County.objects.filter(id__in=county_ids).values_list("office_id", flat=True))
+    return office_ids
+
+
+def rounds_visible_to(user) -> QuerySet[Round]:
+    """The rounds the user may read, with ``committed_sum`` annotated."""
+    rounds = Round.objects.select_related("scheme", "office", "rule_set").annotate(
+        committed_sum=Sum("commitments__amount"))
+    if is_national_admin(user):
+        return rounds
+    return rounds.filter(office_id__in=visible_office_ids(user))
+
+
+def schemes_with_rule_sets() -> QuerySet[Scheme]:
+    return Scheme.objects.prefetch_related("rule_sets")
+
+
+def rule_set_latest(scheme: Scheme) -> RuleSet | None:
+    """The scheme's newest rule set, the model for next year's."""
+    return scheme.rule_sets.order_by("-year").first()
+
+
+def rule_set_for(scheme: Scheme, year: int) -> RuleSet | None:
+    return RuleSet.objects.filter(scheme=scheme, year=year).first()

@@ -1,0 +1,279 @@
+"""Writes: rule sets, rounds, phase transitions and commitments.
+
+Each service checks what it needs, changes the data and records a history
+event in one transaction. Services never see the request; permission checks
+stay in the views (the policy layer), rule checks are here.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from kompetansemidler.history.services import event_record
+from kompetansemidler.rules import Finding, RuleSetParameters
+
+from .models import Commitment, Round, RuleSet, Scheme
+from .workflow import TRANSITION_BY_VERB, RoundPhase
+
+DEADLINE_FIELDS = (
+    "needs_deadline", "recommendation_deadline", "decision_deadline", "annual_report_deadline",
+)
+
+ERROR_RULE_SET_EXISTS = _("%(scheme)s already has a rule set for %(year)s.")
+ERROR_ROUND_EXISTS = _(
+    "%(office)s already has a %(scheme)s round for %(year)s. Open that round instead.")
+ERROR_NO_RULE_SET = _(
+    "There is no rule set for %(scheme)s in %(year)s yet. The national administrator (Udir) "
+    "must add it before the round can be opened.")
+ERROR_DEADLINE_ORDER = _("This deadline must come after the deadline for %(previous)s.")
+ERROR_FRAME_NEGATIVE = _("The frame cannot be negative.")
+ERROR_WHOLE_KRONER = _("Give the amount in whole kroner.")
+ERROR_WRONG_PHASE = _(
+    "The round is in the phase “%(phase)s”; this step can only be taken from “%(source)s”.")
+
+DEADLINE_NAMES = {
+    "needs_deadline": _("needs reports"),
+    "recommendation_deadline": _("the recommendation"),
+    "decision_deadline": _("decisions"),
+    "annual_report_deadline": _("the annual report"),
+}
+
+
+class RuleSetInvalid(Exception):
+    """The parameters did not parse; ``findings`` says every reason."""
+
+    def __init__(self, findings: list[Finding]):
+        super().__init__("; ".join(f.text() for f in findings))
+        self.findings = findings
+
+
+class InvalidInput(Exception):
+    """The input broke a rule; ``errors`` maps field name ('' for the whole form) to
+    the messages for it, in the user's language."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+class TransitionRefused(Exception):
+    """A phase change that the transition table does not allow from the round's phase."""
+
+
+def _rule_set_snapshot(rule_set: RuleSet) -> dict:
+    return {"parameters": rule_set.parameters, "valid_from": rule_set.valid_from.isoformat(),
+            "notes": rule_set.notes}
+
+
+def _parsed(parameters: dict) -> dict:
+    parsed, findings = RuleSetParameters.from_dict(parameters)
+    if findings:
+        raise RuleSetInvalid(findings)
+    return parsed.to_dict()
+
+
+def rule_set_update(
+    *, actor, rule_set: RuleSet, parameters: dict, valid_from: datetime.date, notes: str,
+) -> RuleSet:
+    """Change a rule set's parameters; the event keeps the values before and after."""
+    normalised = _parsed(parameters)
+    with transaction.atomic():
+        rule_set = RuleSet.objects.select_for_update().get(pk=rule_set.pk)
+        before = _rule_set_snapshot(rule_set)
+        rule_set.parameters = normalised
+        rule_set.valid_from = valid_from
+        rule_set.notes = notes
+        rule_set.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+        rule_set.save()
+        after = _rule_set_snapshot(rule_set)
+        if before != after:
+            changed = sorted(
+                name for name in {*before["parameters"], *after["parameters"]}
+                if before["parameters"].get(name) != after["parameters"].get(name))
+            event_record(
+                actor=actor, kind="rule_set.changed", obj=rule_set, before=before, after=after,
+                summary=f"Changed: {', '.join(changed) or 'valid from, notes'}",
+            )
+    return rule_set
+
+
+def rule_set_create(
+    *, actor, scheme: Scheme, year: int, parameters: dict, valid_from: datetime.date,
+    notes: str = "",
+) -> RuleSet:
+    """A new year's rule set, as data: no code change, no migration."""
+    normalised = _parsed(parameters)
+    exists = InvalidInput({"year": [str(ERROR_RULE_SET_EXISTS % {"scheme": scheme,
+                                                                     "year": year})]})
+    if RuleSet.objects.filter(scheme=scheme, year=year).exists():
+        raise exists
+    try:
+        with transaction.atomic():
+            rule_set = RuleSet.objects.create(
+                scheme=scheme, year=year, parameters=normalised, valid_from=valid_from,
+                notes=notes,
+                updated_by=actor if getattr(actor, "is_authenticated", False) else None,
+            )
+            event_record(actor=actor, kind="rule_set.created", obj=rule_set,
+                         after=_rule_set_snapshot(rule_set), summary=str(rule_set))
+    except IntegrityError:
+        # Two administrators saving the same year at once: the second is told why.
+        raise exists from None
+    return rule_set
+
+
+def _round_errors(*, frame: Decimal, deadlines: dict[str, datetime.date]) -> dict:
+    errors: dict[str, list[str]] = {}
+    if frame is not None:
+        if frame < 0:
+            errors.setdefault("frame", []).append(str(ERROR_FRAME_NEGATIVE))
+        elif frame != frame.to_integral_value():
+            errors.setdefault("frame", []).append(str(ERROR_WHOLE_KRONER))
+    previous = None
+    for name in DEADLINE_FIELDS:
+        value = deadlines.get(name)
+        if value is None:
+            continue
+        if previous and value <= deadlines[previous]:
+            errors.setdefault(name, []).append(
+                str(ERROR_DEADLINE_ORDER % {"previous": DEADLINE_NAMES[previous]}))
+        previous = name
+    return errors
+
+
+def round_create(
+    *, actor, office, scheme: Scheme, year: int, frame: Decimal,
+    needs_deadline: datetime.date, recommendation_deadline: datetime.date,
+    decision_deadline: datetime.date, annual_report_deadline: datetime.date,
+) -> Round:
+    """Open a round (phase: planned) for one scheme, year and office.
+
+    Raises InvalidInput with every problem: deadlines out of order, a bad
+    frame, no rule set for the year, or a round that already exists.
+    """
+    deadlines = {
+        "needs_deadline": needs_deadline, "recommendation_deadline": recommendation_deadline,
+        "decision_deadline": decision_deadline, "annual_report_deadline": annual_report_deadline,
+    }
+    errors = _round_errors(frame=frame, deadlines=deadlines)
+    names = {"scheme": scheme, "year": year, "office": office}
+    rule_set = RuleSet.objects.filter(scheme=scheme, year=year).first()
+    if rule_set is None:
+        errors.setdefault("year", []).append(str(ERROR_NO_RULE_SET % names))
+    exists = Round.objects.filter(scheme=scheme, year=year, office=office).exists()
+    if exists:
+        errors.setdefault("", []).append(str(ERROR_ROUND_EXISTS % names))
+    if errors:
+        raise InvalidInput(errors)
+    try:
+        with transaction.atomic():
+            round_ = Round.objects.create(
+                scheme=scheme, year=year, office=office, rule_set=rule_set, frame=frame,
+                created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                **deadlines,
+            )
+            event_record(
+                actor=actor, kind="round.created", obj=round_, office=office,
+                summary=str(round_),
+                after={"frame": str(frame), "phase": round_.phase,
+                       **{k: v.isoformat() for k, v in deadlines.items()}},
+            )
+    except IntegrityError:
+        raise InvalidInput({"": [str(ERROR_ROUND_EXISTS % names)]}) from None
+    return round_
+
+
+def _round_transition(*, actor, round_: Round, verb: str) -> Round:
+    transition = TRANSITION_BY_VERB[verb]
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=round_.pk)
+        if locked.phase != transition.source:
+            raise TransitionRefused(str(ERROR_WRONG_PHASE % {
+                "phase": RoundPhase(locked.phase).label, "source": transition.source.label}))
+        before = locked.phase
+        locked.phase = transition.target
+        locked.save(update_fields=["phase", "updated_at"])
+        event_record(
+            actor=actor, kind=f"round.{verb}", obj=locked, office=locked.office,
+            before={"phase": before}, after={"phase": locked.phase},
+            summary=f"{before} → {locked.phase}",
+        )
+    round_.phase = locked.phase
+    return locked
+
+
+def round_open_for_needs(*, actor, round: Round) -> Round:  # noqa: A002 — the domain word
+    return _round_transition(actor=actor, round_=round, verb="open_for_needs")
+
+
+def round_start_prioritising(*, actor, round: Round) -> Round:  # noqa: A002
+    return _round_transition(actor=actor, round_=round, verb="start_prioritising")
+
+
+def round_start_deciding(*, actor, round: Round) -> Round:  # noqa: A002
+    return _round_transition(actor=actor, round_=round, verb="start_deciding")
+
+
+def round_start_implementing(*, actor, round: Round) -> Round:  # noqa: A002
+    return _round_transition(actor=actor, round_=round, verb="start_implementing")
+
+
+def round_start_reporting(*, actor, round: Round) -> Round:  # noqa: A002
+    return _round_transition(actor=actor, round_=round, verb="start_reporting")
+
+
+def round_close(*, actor, round: Round) -> Round:  # noqa: A002
+    return _round_transition(actor=actor, round_=round, verb="close")
+
+
+# The service for each verb of the transition table; views look them up here.
+ROUND_SERVICES = {
+    "open_for_needs": round_open_for_needs,
+    "start_prioritising": round_start_prioritising,
+    "start_deciding": round_start_deciding,
+    "start_implementing": round_start_implementing,
+    "start_reporting": round_start_reporting,
+    "close": round_close,
+}
+
+
+def round_deadlines_update(*, actor, round: Round, **deadlines) -> Round:  # noqa: A002
+    """Move a round's deadlines; they must stay in order."""
+    merged = {name: deadlines.get(name, getattr(round, name)) for name in DEADLINE_FIELDS}
+    errors = _round_errors(frame=None, deadlines=merged)
+    if errors:
+        raise InvalidInput(errors)
+    with transaction.atomic():
+        before = {name: getattr(round, name).isoformat() for name in DEADLINE_FIELDS}
+        for name, value in merged.items():
+            setattr(round, name, value)
+        round.save(update_fields=[*DEADLINE_FIELDS, "updated_at"])
+        event_record(actor=actor, kind="round.deadlines_changed", obj=round,
+                     office=round.office, before=before,
+                     after={k: v.isoformat() for k, v in merged.items()})
+    return round
+
+
+def commitment_add(
+    *, actor, round: Round, amount: Decimal, source: str,  # noqa: A002
+    source_round: Round | None = None,
+) -> Commitment:
+    """Register money an earlier multi-year decision has already bound in ``round``."""
+    errors: dict[str, list[str]] = {}
+    if amount is None or amount <= 0:
+        errors["amount"] = [str(_("The amount must be at least 1 krone."))]
+    elif amount != amount.to_integral_value():
+        errors["amount"] = [str(ERROR_WHOLE_KRONER)]
+    if errors:
+        raise InvalidInput(errors)
+    with transaction.atomic():
+        commitment = Commitment.objects.create(
+            round=round, amount=amount, source=source, source_round=source_round,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        event_record(actor=actor, kind="round.commitment_added", obj=round,
+                     office=round.office, after={"amount": str(amount), "source": source},
+                     summary=source)
+    return commitment
