@@ -1,0 +1,53 @@
+"""The caseworker's overview of a round, on the page and as CSV or Excel."""
+
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+
+from kompetansemidler.accounts.policy import ensure, permission_required
+from kompetansemidler.core.exports import Column, ColumnKind, export_response
+from kompetansemidler.schemes.selectors import rounds_visible_to
+
+from ..overview import round_overview as build_overview
+from ..permissions import can_view_overview
+
+
+def _round(request, pk):
+    round_ = get_object_or_404(rounds_visible_to(request.user), pk=pk)
+    ensure(can_view_overview(request.user, round_))
+    return round_
+
+
+@permission_required(can_view_overview)
+def round_overview(request, pk):
+    overview = build_overview(_round(request, pk), request.user)
+    return render(request, "needs/round_overview.html", {"overview": overview})
+
+
+def _status(row) -> str:
+    if row.report:
+        return str(row.report.get_state_display())
+    if row.via_network:
+        return str(_("Through %(network)s") % {"network": row.via_network.network})
+    return str(_("Not reported"))
+
+
+COLUMNS = [
+    Column(_("Organisation number"), lambda row: row.owner.organisation_number),
+    Column(_("Owner"), lambda row: row.owner.name, width=40),
+    Column(_("Public"), lambda row: row.owner.is_public, ColumnKind.BOOLEAN),
+    Column(_("Municipality"), lambda row: row.owner.municipality.name
+           if row.owner.municipality else ""),
+    Column(_("Status"), _status, width=30),
+    Column(_("Year 1 (NOK)"), lambda row: row.amounts[0], ColumnKind.KRONER),
+    Column(_("Year 2 (NOK)"), lambda row: row.amounts[1], ColumnKind.KRONER),
+    Column(_("Year 3 (NOK)"), lambda row: row.amounts[2], ColumnKind.KRONER),
+]
+
+
+@permission_required(can_view_overview)
+def round_overview_export(request, pk, fmt):
+    round_ = _round(request, pk)
+    overview = build_overview(round_, request.user)
+    return export_response(
+        rows=overview.owners, columns=COLUMNS, fmt=fmt,
+        filename=f"behov-{round_.scheme.code}-{round_.year}", sheet_title=str(round_.scheme))
