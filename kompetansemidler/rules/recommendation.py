@@ -1,0 +1,252 @@
+"""Rules on a forum's recommendation (innstilling), checked on every keystroke
+and again before adoption (DOMAIN.md §4).
+
+Pure: the editor describes the recommendation as ``RecommendationFacts`` (one
+``Line`` per recipient and measure, amounts for the round's year in whole
+kroner) with the round's money (``RoundMoney``) and the rule set's
+``RuleSetParameters``, and gets every finding at once. A finding about one
+line has the target ``line:<id>.<field>``; one about the whole recommendation
+has ``total`` or ``earmarked``. The checks are linear in the number of lines.
+
+Errors block adoption; a warning may be adopted with a written justification
+(``can_adopt``).
+"""
+
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .findings import Finding, Severity, define
+from .money import check_co_financing, check_earmark_cap, check_frame
+from .needs import GENERAL
+from .parameters import RuleSetParameters
+
+# Recipient kinds (DOMAIN.md §3 step 4).
+OWNER = "owner"
+NETWORK = "network"
+JOINT_MEASURE = "joint_measure"  # fylkesdekkende fellestiltak
+UH = "uh"
+RECIPIENT_KINDS = (OWNER, NETWORK, JOINT_MEASURE, UH)
+
+PUBLIC = "public"
+PRIVATE = "private"
+
+REC_UNKNOWN_RECIPIENT_KIND = define(
+    "REC_UNKNOWN_RECIPIENT_KIND", Severity.ERROR,
+    "“%(kind)s” is not a kind of recipient a recommendation can fund.")
+REC_NEGATIVE_AMOUNT = define(
+    "REC_NEGATIVE_AMOUNT", Severity.ERROR, "The amount cannot be negative.")
+REC_NOT_WHOLE_KRONER = define(
+    "REC_NOT_WHOLE_KRONER", Severity.ERROR, "Give the amount in whole kroner.")
+REC_UNKNOWN_CATEGORY = define(
+    "REC_UNKNOWN_CATEGORY", Severity.ERROR,
+    "“%(category)s” is not a category of this scheme.")
+REC_COORDINATOR_NOT_ALLOWED = define(
+    "REC_COORDINATOR_NOT_ALLOWED", Severity.ERROR,
+    "This scheme does not fund a coordinator function this year.")
+REC_COORDINATOR_NO_DECISION = define(
+    "REC_COORDINATOR_NO_DECISION", Severity.ERROR,
+    "Coordinator funds need a recorded forum decision that anchors the coordinator function.")
+REC_PRO_RATA_OWNER = define(
+    "REC_PRO_RATA_OWNER", Severity.ERROR,
+    "An owner's amount must come from its assessed needs: a pro-rata split is allowed only "
+    "between regions and networks, never between owners.")
+REC_C1_NO_NEEDS_REPORT = define(
+    "REC_C1_NO_NEEDS_REPORT", Severity.ERROR,
+    "The measure does not trace to a submitted needs report (criterion C1).")
+REC_C1_NO_STAFF_INVOLVEMENT = define(
+    "REC_C1_NO_STAFF_INVOLVEMENT", Severity.ERROR,
+    "The needs report behind the measure did not involve staff and leaders (criterion C1).")
+REC_C1_NO_UH_DIALOGUE = define(
+    "REC_C1_NO_UH_DIALOGUE", Severity.ERROR,
+    "The needs report behind the measure had no dialogue with a university or university "
+    "college (criterion C1).")
+REC_C2_INDIVIDUAL = define(
+    "REC_C2_INDIVIDUAL", Severity.ERROR,
+    "Individual further education cannot be funded in this category; measures must develop "
+    "the unit as a whole (criterion C2).")
+REC_C3_NO_PARTNER = define(
+    "REC_C3_NO_PARTNER", Severity.ERROR,
+    "The measure has no university or university college as partner (criterion C3).")
+REC_SAMI_NOT_ASSESSED = define(
+    "REC_SAMI_NOT_ASSESSED", Severity.WARNING,
+    "Sámi perspectives have not been assessed for this measure.")
+REC_JUSTIFICATION_MISSING = define(
+    "REC_JUSTIFICATION_MISSING", Severity.ERROR,
+    "A warning needs a written justification before the recommendation can be adopted.")
+
+
+@dataclass(frozen=True)
+class NeedsReportRef:
+    """The needs report a line traces to, as far as criterion C1 asks."""
+
+    report_id: Hashable
+    staff_and_leaders_involved: bool
+    uh_dialogue: bool
+
+
+@dataclass(frozen=True)
+class Line:
+    """One recommendation line: an amount for one recipient and measure in the round's year."""
+
+    line_id: Hashable
+    recipient_kind: str
+    recipient_id: Hashable
+    amount: Decimal
+    # For an owner: PUBLIC or PRIVATE. None for the other kinds.
+    owner_kind: str | None = None
+    # GENERAL, or one of the rule set's earmarked categories (Rekom).
+    category: str = GENERAL
+    # Dekom: what the owner finances from its own funds for this line.
+    co_financing: Decimal = Decimal(0)
+    is_coordinator: bool = False
+    # The reference of the recorded forum decision anchoring the coordinator.
+    coordinator_decision: str = ""
+    # The key ("staff", "children") when the amount is a pro-rata share; "" when not.
+    pro_rata_key: str = ""
+    needs_report: NeedsReportRef | None = None
+    individual_further_education: bool = False
+    # Organisation kinds of the measure's partners ("uh", …).
+    partner_kinds: tuple[str, ...] = ()
+    sami_assessed: bool = False
+    # Which measure and priority the line funds; not checked here, carried for the editor.
+    measure_id: Hashable | None = None
+    priority_code: str = ""
+
+
+@dataclass(frozen=True)
+class RecommendationFacts:
+    scheme: str
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class RoundMoney:
+    """The round's money. Available to the forum: frame less committed.
+
+    The earmark cap is a share of the round's funds (the frame); what earlier
+    multi-year decisions already committed to earmarked categories counts
+    against it together with this recommendation's earmarked lines.
+    """
+
+    frame: Decimal
+    committed: Decimal = Decimal(0)
+    committed_earmarked: Decimal = Decimal(0)
+
+    @property
+    def available(self) -> Decimal:
+        return self.frame - self.committed
+
+
+def line_target(line: Line, field: str) -> str:
+    return f"line:{line.line_id}.{field}"
+
+
+@dataclass(frozen=True)
+class Totals:
+    total: Decimal
+    earmarked: Decimal
+
+
+def totals(rec: RecommendationFacts, params: RuleSetParameters) -> Totals:
+    """The recommendation's total and its earmarked part, for the editor's running sums."""
+    earmarked_codes = set(params.earmarked_codes)
+    total = earmarked = Decimal(0)
+    for line in rec.lines:
+        total += line.amount
+        if line.category in earmarked_codes:
+            earmarked += line.amount
+    return Totals(total=total, earmarked=earmarked)
+
+
+def _line_findings(line: Line, params: RuleSetParameters, categories: set[str],
+                   individual_ok: set[str], partner_kinds: set[str]) -> Iterable[Finding]:
+    if line.recipient_kind not in RECIPIENT_KINDS:
+        yield REC_UNKNOWN_RECIPIENT_KIND(
+            target=line_target(line, "recipient"), kind=line.recipient_kind)
+    if line.amount < 0:
+        yield REC_NEGATIVE_AMOUNT(target=line_target(line, "amount"))
+    elif line.amount != line.amount.to_integral_value():
+        yield REC_NOT_WHOLE_KRONER(target=line_target(line, "amount"))
+    if line.category not in categories:
+        yield REC_UNKNOWN_CATEGORY(target=line_target(line, "category"), category=line.category)
+    if line.pro_rata_key and line.recipient_kind == OWNER:
+        yield REC_PRO_RATA_OWNER(target=line_target(line, "pro_rata_key"))
+
+    if line.is_coordinator:
+        if not params.coordinator_allowed:
+            yield REC_COORDINATOR_NOT_ALLOWED(target=line_target(line, "is_coordinator"))
+        elif not line.coordinator_decision.strip():
+            yield REC_COORDINATOR_NO_DECISION(target=line_target(line, "coordinator_decision"))
+        # A coordinator function is not a measure: criteria C1–C3 concern the measures.
+        return
+
+    report = line.needs_report
+    if report is None:
+        yield REC_C1_NO_NEEDS_REPORT(target=line_target(line, "needs_report"))
+    else:
+        if not report.staff_and_leaders_involved:
+            yield REC_C1_NO_STAFF_INVOLVEMENT(target=line_target(line, "needs_report"))
+        if not report.uh_dialogue:
+            yield REC_C1_NO_UH_DIALOGUE(target=line_target(line, "needs_report"))
+    if line.individual_further_education and line.category not in individual_ok:
+        yield REC_C2_INDIVIDUAL(target=line_target(line, "individual_further_education"))
+    if not partner_kinds.intersection(line.partner_kinds):
+        yield REC_C3_NO_PARTNER(target=line_target(line, "partner"))
+    if not line.sami_assessed:
+        yield REC_SAMI_NOT_ASSESSED(target=line_target(line, "sami_assessed"))
+
+
+def recommendation_findings(
+    rec: RecommendationFacts, money: RoundMoney, params: RuleSetParameters,
+) -> list[Finding]:
+    """Every finding on the recommendation, errors first; one pass over the lines."""
+    categories = {GENERAL, *params.earmarked_codes}
+    individual_ok = set(params.individual_further_education_categories)
+    partner_kinds = set(params.eligible_partner_kinds)
+    findings: list[Finding] = []
+    # Dekom co-financing is owed per owner, on the sum of its grants: one
+    # owner may carry its own share on any of its lines.
+    per_owner: dict[Hashable, list] = {}
+    for line in rec.lines:
+        findings.extend(_line_findings(line, params, categories, individual_ok, partner_kinds))
+        if line.recipient_kind == OWNER and params.co_financing_share is not None:
+            entry = per_owner.setdefault(line.recipient_id, [line, Decimal(0), Decimal(0)])
+            entry[1] += line.amount
+            entry[2] += line.co_financing
+
+    sums = totals(rec, params)
+    findings.extend(check_frame(
+        total=sums.total, frame=money.frame, committed=money.committed, target="total"))
+    findings.extend(check_earmark_cap(
+        earmarked=sums.earmarked + money.committed_earmarked, funds=money.frame,
+        cap_share=params.earmark_cap_share, target="earmarked"))
+    for first_line, grant, own in per_owner.values():
+        findings.extend(check_co_financing(
+            co_financing=own, grant=grant, share=params.co_financing_share,
+            target=line_target(first_line, "co_financing")))
+    return sorted(findings, key=lambda f: f.severity is not Severity.ERROR)
+
+
+def finding_key(finding: Finding) -> str:
+    """The key a justification is stored under: the same code on the same target."""
+    return f"{finding.code}@{finding.target}"
+
+
+def can_adopt(
+    findings: Iterable[Finding], justifications: Mapping[str, str],
+) -> tuple[bool, list[Finding]]:
+    """Whether the recommendation may be adopted, and if not, every reason why.
+
+    Errors block. A warning passes only with a written (non-blank)
+    justification under ``finding_key(warning)``. The reasons are the errors
+    themselves and one REC_JUSTIFICATION_MISSING per unjustified warning,
+    tied to the warning's target.
+    """
+    reasons: list[Finding] = []
+    for finding in findings:
+        if finding.severity is Severity.ERROR:
+            reasons.append(finding)
+        elif not (justifications.get(finding_key(finding)) or "").strip():
+            reasons.append(REC_JUSTIFICATION_MISSING(target=finding.target, code=finding.code))
+    return not reasons, reasons
