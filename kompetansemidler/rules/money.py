@@ -8,6 +8,7 @@ or collect it with other findings.
 from decimal import ROUND_CEILING, Decimal
 
 from .findings import Finding, Severity, define
+from .parameters import percent
 
 FRAME_EXCEEDED = define(
     "FRAME_EXCEEDED", Severity.ERROR,
@@ -23,11 +24,6 @@ CO_FINANCING_TOO_LOW = define(
     "cent of the grant of %(grant)s kroner: at least %(required)s kroner is needed.")
 
 ONE_KRONE = Decimal(1)
-
-
-def percent(share: Decimal) -> Decimal:
-    """A share as a percentage for messages: Decimal("0.30") → Decimal("30")."""
-    return (share * 100).normalize() + 0
 
 
 def available(*, frame: Decimal, committed: Decimal) -> Decimal:

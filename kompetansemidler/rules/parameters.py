@@ -150,9 +150,12 @@ class RuleSetParameters:
             "coordinator_allowed": parser.yes_no("coordinator_allowed", default=True),
         }
         codes = tuple(c.code for c in values["earmarked_categories"] or ())
+        # Until the categories parse, which codes are earmarked is unknown; calling
+        # every listed code "not earmarked" would only mislead.
         values["individual_further_education_categories"] = parser.codes(
-            "individual_further_education_categories", codes, required=False,
-            unknown=PARAM_NOT_EARMARKED, default=())
+            "individual_further_education_categories",
+            None if "earmarked_categories" in parser.failed else codes,
+            required=False, unknown=PARAM_NOT_EARMARKED, default=())
         if "earmark_cap_share" not in parser.failed and "earmarked_categories" not in parser.failed:
             if values["earmark_cap_share"] is not None and not codes:
                 parser.add(PARAM_CAP_WITHOUT_CATEGORIES(target="earmarked_categories"))
@@ -165,6 +168,11 @@ class RuleSetParameters:
         if parser.findings:
             return None, parser.findings
         return cls(**values), []
+
+
+def percent(share: Decimal) -> Decimal:
+    """A share as a percentage for messages: Decimal("0.30") → Decimal("30")."""
+    return (share * 100).normalize() + 0
 
 
 def _share_out(value: Decimal | None) -> str | None:
@@ -201,7 +209,7 @@ class _Parser:
             self.add(PARAM_NOT_A_NUMBER(target=name, value=str(raw)))
             return None
         if not Decimal(0) <= value <= Decimal(1):
-            self.add(PARAM_SHARE_RANGE(target=name, percent=str((value * 100).normalize())))
+            self.add(PARAM_SHARE_RANGE(target=name, percent=percent(value)))
             return None
         return value
 
@@ -242,13 +250,15 @@ class _Parser:
         return list(raw)
 
     def codes(self, name, allowed, *, required, unknown=PARAM_UNKNOWN_CODE, default=None):
+        """A list of distinct codes from ``allowed`` (None: any text)."""
         raw = self._list(name, required=required)
         if raw is None:
             return default
         seen: list[str] = []
         ok = True
         for item in raw:
-            if item not in allowed:
+            if allowed is None and not isinstance(item, str) or (
+                    allowed is not None and item not in allowed):
                 self.add(unknown(target=name, value=str(item)))
                 ok = False
             elif item in seen:
