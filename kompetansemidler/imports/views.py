@@ -1,0 +1,83 @@
+"""The caseworker's pages: upload a file, see what it would do, apply it, see past imports."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kompetansemidler.accounts.policy import permission_required
+from kompetansemidler.registry.permissions import can_import_registry
+
+from .forms import ImportUploadForm
+from .models import ImportStatus
+from .reasons import FileRefused
+from .report import COUNT_LABELS, LIST_KEYS, entry_detail, rejected_text
+from .selectors import import_runs_visible_to
+from .services import ImportNotAllowed, import_run_apply, import_run_preview
+
+RUNS_PER_PAGE = 25
+# Rows shown per list on the report page; the stored report keeps them all.
+ROWS_SHOWN = 200
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(can_import_registry)
+def index(request):
+    posted = request.method == "POST"
+    form = ImportUploadForm(request.POST, request.FILES) if posted else ImportUploadForm()
+    if posted and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            run = import_run_preview(
+                register=form.cleaned_data["register"], file_name=upload.name,
+                content=upload.read(), actor=request.user,
+            )
+        except FileRefused as refused:
+            form.add_error("file", refused.message)
+        else:
+            return redirect("imports:detail", pk=run.pk)
+    page = Paginator(import_runs_visible_to(request.user), RUNS_PER_PAGE).get_page(
+        request.GET.get("side"))
+    status = 400 if form.errors else 200
+    return render(request, "imports/index.html", {"form": form, "page": page}, status=status)
+
+
+def _sections(run) -> list[dict]:
+    sections = []
+    for key in LIST_KEYS:
+        entries = run.report.get(key, [])
+        sections.append({
+            "key": key, "title": COUNT_LABELS[key], "total": len(entries),
+            "rows": [{**entry, "detail": entry_detail(key, entry)}
+                     for entry in entries[:ROWS_SHOWN]],
+        })
+    return sections
+
+
+@require_http_methods(["GET"])
+@permission_required(can_import_registry)
+def detail(request, pk):
+    run = get_object_or_404(import_runs_visible_to(request.user), pk=pk)
+    counts = [(COUNT_LABELS[key], run.counts.get(key, 0)) for key in COUNT_LABELS]
+    rejected = [{**entry, "reason": rejected_text(entry)} for entry in run.rejected[:ROWS_SHOWN]]
+    return render(request, "imports/detail.html", {
+        "run": run, "counts": counts, "sections": _sections(run), "rejected": rejected,
+        "rejected_total": len(run.rejected), "rows_shown": ROWS_SHOWN,
+        "is_preview": run.status == ImportStatus.PREVIEW,
+    })
+
+
+@require_POST
+@permission_required(can_import_registry)
+def apply(request, pk):
+    run = get_object_or_404(import_runs_visible_to(request.user), pk=pk)
+    try:
+        run = import_run_apply(run=run, actor=request.user)
+    except ImportNotAllowed:
+        messages.info(request, _("This file has already been imported."))
+    except FileRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The file has been imported."))
+    return redirect("imports:detail", pk=run.pk)
