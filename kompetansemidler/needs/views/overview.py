@@ -5,14 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.policy import ensure, permission_required
 from kompetansemidler.core.exports import Column, ColumnKind, export_response
-from kompetansemidler.schemes.selectors import rounds_visible_to
+from kompetansemidler.schemes.models import Round
 
 from ..overview import round_overview as build_overview
 from ..permissions import can_view_overview
 
 
 def _round(request, pk):
-    round_ = get_object_or_404(rounds_visible_to(request.user), pk=pk)
+    round_ = get_object_or_404(Round.objects.select_related("scheme", "office"), pk=pk)
     ensure(can_view_overview(request.user, round_))
     return round_
 

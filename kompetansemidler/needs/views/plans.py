@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -26,7 +26,7 @@ from ..services import (
     local_plan_update,
     partnership_create,
 )
-from .common import STALE_MESSAGE, differences, history_of
+from .common import STALE_MESSAGE, differences, history_of, visible_or_403
 
 SAVED = _("Saved.")
 
@@ -65,7 +65,7 @@ def plan_create(request):
 
 
 def _visible_plan(request, pk) -> LocalPlan:
-    return get_object_or_404(local_plans_visible_to(request.user).select_related("owner"), pk=pk)
+    return visible_or_403(local_plans_visible_to(request.user).select_related("owner"), pk)
 
 
 @permission_required(can_use_needs)
@@ -146,14 +146,14 @@ def partnership_create(request):
 
 @permission_required(can_use_needs)
 def partnership_detail(request, pk):
-    partnership = get_object_or_404(partnerships_visible_to(request.user), pk=pk)
+    partnership = visible_or_403(partnerships_visible_to(request.user), pk)
     return render(request, "needs/partnership_detail.html", {
         "partnership": partnership, "history": history_of(partnership)})
 
 
 @permission_required(can_use_needs)
 def partnership_agreement(request, pk):
-    partnership = get_object_or_404(partnerships_visible_to(request.user), pk=pk)
+    partnership = visible_or_403(partnerships_visible_to(request.user), pk)
     if not partnership.agreement_file:
         raise Http404
     return FileResponse(partnership.agreement_file.open("rb"), as_attachment=True,
@@ -162,7 +162,7 @@ def partnership_agreement(request, pk):
 
 @permission_required(can_use_needs)
 def network_detail(request, pk):
-    network = get_object_or_404(networks_visible_to(request.user), pk=pk)
+    network = visible_or_403(networks_visible_to(request.user), pk)
     reports = needs_reports_visible_to(request.user).filter(network=network).select_related(
         "round__scheme")
     return render(request, "needs/network_detail.html", {

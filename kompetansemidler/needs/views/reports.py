@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.db import IntegrityError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -43,17 +43,17 @@ from ..services import (
     needs_report_submit,
     needs_report_update,
 )
-from .common import STALE_MESSAGE, differences, history_of
+from .common import STALE_MESSAGE, differences, history_of, visible_or_403
 
 PREFIX = "measure"
 
 
 def _visible(request, pk) -> NeedsReport:
-    return get_object_or_404(
+    return visible_or_403(
         needs_reports_visible_to(request.user).select_related(
             "round__scheme", "round__office", "round__rule_set", "owner", "network",
             "partnership", "local_plan"),
-        pk=pk)
+        pk)
 
 
 def _open_rounds(user):
@@ -108,6 +108,16 @@ def _forms(report, data=None):
     return form, formset, params
 
 
+def _error_items(form, formset) -> list[tuple[str | None, str]]:
+    """Every error of the report and its measures, each linked to its field."""
+    items = [(None, error) for error in form.non_field_errors()]
+    items += [(None, error) for error in formset.non_form_errors()]
+    for each in (form, *formset.forms):
+        for field in each:
+            items.extend((field.auto_id, f"{field.label}: {error}") for error in field.errors)
+    return items
+
+
 def _measures_from(formset) -> list[dict]:
     measures = []
     for measure_form in formset.forms:
@@ -126,8 +136,8 @@ def _measures_from(formset) -> list[dict]:
 @permission_required(can_report_needs)
 @require_http_methods(["GET", "POST"])
 def report_edit(request, pk):
-    report = get_object_or_404(needs_reports_writable_by(request.user).select_related(
-        "round__rule_set", "round__scheme", "round__office", "owner", "network"), pk=pk)
+    report = visible_or_403(needs_reports_writable_by(request.user).select_related(
+        "round__rule_set", "round__scheme", "round__office", "owner", "network"), pk)
     ensure(can_write_report(request.user, report))
     data = request.POST if request.method == "POST" else None
     form, formset, params = _forms(report, data)
@@ -161,7 +171,7 @@ def report_edit(request, pk):
     return render(request, "needs/report_form.html", {
         "report": report, "form": form, "formset": formset, "params": params,
         "findings": shown(findings), "changes": changes, "stale_message": STALE_MESSAGE,
-        "refused": refused,
+        "error_items": _error_items(form, formset) if refused else [],
     })
 
 
@@ -169,8 +179,8 @@ def report_edit(request, pk):
 @require_POST
 def report_check(request, pk):
     """The findings panel for the form as typed (htmx), without saving anything."""
-    report = get_object_or_404(needs_reports_writable_by(request.user).select_related(
-        "round__rule_set"), pk=pk)
+    report = visible_or_403(needs_reports_writable_by(request.user).select_related(
+        "round__rule_set"), pk)
     ensure(can_write_report(request.user, report))
     facts = posted_facts(request.POST, partnership_qs=Partnership.objects.all(), prefix=PREFIX)
     return render(request, "needs/_findings.html",
@@ -225,7 +235,7 @@ def _act(request, service, **kwargs):
 @permission_required(can_report_needs)
 @require_POST
 def report_submit(request, pk):
-    report = get_object_or_404(needs_reports_writable_by(request.user), pk=pk)
+    report = visible_or_403(needs_reports_writable_by(request.user), pk)
     ensure(can_write_report(request.user, report))
     if _act(request, needs_report_submit, report=report):
         messages.success(request, _("The needs report was submitted."))
@@ -233,8 +243,8 @@ def report_submit(request, pk):
 
 
 def _caseworker_report(request, pk, queryset=None) -> NeedsReport:
-    report = get_object_or_404(
-        (queryset if queryset is not None else needs_reports_visible_to(request.user)).select_related("round"), pk=pk)
+    visible = queryset if queryset is not None else needs_reports_visible_to(request.user)
+    report = visible_or_403(visible.select_related("round"), pk)
     ensure(is_round_caseworker(request.user, report.round))
     return report
 
@@ -272,8 +282,8 @@ def report_reopen(request, pk):
 @permission_required(can_report_needs)
 @require_POST
 def report_continue(request, pk):
-    previous = get_object_or_404(needs_reports_writable_by(request.user).select_related(
-        "round__scheme", "round__office"), pk=pk)
+    previous = visible_or_403(needs_reports_writable_by(request.user).select_related(
+        "round__scheme", "round__office"), pk)
     round_ = _next_round(previous, request.user)
     if round_ is None:
         messages.error(request, _("There is no open round to continue this report in."))

@@ -1,0 +1,67 @@
+"""Expected access to local plans, partnerships, networks and needs reports.
+
+Owners write their own; network coordinators their network's joint reports;
+UH representatives and unit leaders read what names them; caseworkers read
+their office's sent reports and handle them; forum members read submitted
+ones; Udir reads all. Other offices, other owners and outsiders get 403.
+"""
+
+from tests.needs.objects import (
+    bergen_partnership,
+    bergen_plan,
+    bergen_report,
+    vestland_round,
+)
+
+from . import WITH_ROLE, Rule
+
+OWNERS = frozenset({"owner_rep", "other_owner_rep"})
+REPORTERS = OWNERS | {"network_coordinator"}
+BERGEN_READERS = frozenset({"udir", "caseworker", "forum_member", "owner_rep",
+                            "network_coordinator", "uh_rep", "unit_leader"})
+# A submitted report: not the network's (it is Bergen's own), not another owner's.
+SENT_REPORT_READERS = frozenset({"udir", "caseworker", "forum_member", "owner_rep", "uh_rep",
+                                 "unit_leader"})
+NETWORK_READERS = frozenset({"udir", "caseworker", "forum_member", "owner_rep",
+                             "other_owner_rep", "network_coordinator"})
+OVERVIEW = frozenset({"udir", "caseworker"})
+
+
+def _pk(factory, *args):
+    return lambda cast: {"pk": factory(cast, *args).pk}
+
+
+RULES = {
+    "needs:index": Rule(WITH_ROLE),
+    "needs:plan_create": Rule(OWNERS),
+    "needs:plan_detail": Rule(BERGEN_READERS, kwargs=_pk(bergen_plan)),
+    "needs:plan_edit": Rule(frozenset({"owner_rep"}), kwargs=_pk(bergen_plan)),
+    "needs:plan_new_version": Rule(
+        frozenset({"owner_rep"}), kwargs=_pk(bergen_plan), method="post",
+        data=lambda cast: {"period_start": "2029", "period_end": "2032"}),
+    "needs:partnership_create": Rule(OWNERS),
+    "needs:partnership_detail": Rule(BERGEN_READERS, kwargs=_pk(bergen_partnership)),
+    "needs:partnership_agreement": Rule(
+        BERGEN_READERS, kwargs=_pk(bergen_partnership),
+        skip="Needs a stored file; tests/needs/test_access.py covers it with one."),
+    "needs:network_detail": Rule(NETWORK_READERS, kwargs=lambda cast: {"pk": cast.network.pk}),
+    "needs:report_create": Rule(REPORTERS),
+    "needs:report_detail": Rule(SENT_REPORT_READERS, kwargs=_pk(bergen_report, "submitted")),
+    "needs:report_edit": Rule(frozenset({"owner_rep"}), kwargs=_pk(bergen_report, "draft")),
+    "needs:report_check": Rule(frozenset({"owner_rep"}), kwargs=_pk(bergen_report, "draft"),
+                               method="post"),
+    # An empty draft: the submission is refused with a message, the page redirects.
+    "needs:report_submit": Rule(frozenset({"owner_rep"}), kwargs=_pk(bergen_report, "draft"),
+                                method="post"),
+    "needs:report_return": Rule(frozenset({"caseworker"}), kwargs=_pk(bergen_report, "handled"),
+                                method="post", data=lambda cast: {"reason": "Rett beløpa"}),
+    "needs:report_accept": Rule(frozenset({"caseworker"}), kwargs=_pk(bergen_report, "handled"),
+                                method="post"),
+    "needs:report_reopen": Rule(frozenset({"caseworker"}), kwargs=_pk(bergen_report, "draft"),
+                                method="post"),
+    "needs:report_continue": Rule(frozenset({"owner_rep"}),
+                                  kwargs=_pk(bergen_report, "submitted"), method="post"),
+    "needs:round_overview": Rule(OVERVIEW, kwargs=_pk(vestland_round)),
+    "needs:round_overview_export": Rule(
+        OVERVIEW, kwargs=lambda cast: {"pk": vestland_round(cast).pk, "fmt": "csv"}),
+}

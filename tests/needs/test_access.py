@@ -1,0 +1,91 @@
+"""Who sees and changes what: every rule of tests/access/needs.py, for every persona,
+plus the scoping that matters most (drafts, networks, offices)."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from kompetansemidler.needs.models import NeedsReport, ReportState
+from kompetansemidler.needs.selectors import needs_reports_visible_to
+from tests.access import PERSONAS
+from tests.access.needs import RULES
+
+from .conftest import make_round
+from .objects import bergen_partnership, bergen_report
+
+ACTIVE = {name: rule for name, rule in RULES.items() if not rule.skip}
+
+
+@pytest.mark.parametrize("url_name", sorted(ACTIVE))
+def test_each_persona_gets_what_the_rule_says(cast, client, url_name):
+    rule = ACTIVE[url_name]
+    users = cast.users()
+    for persona in sorted(PERSONAS):
+        client.force_login(users[persona])
+        url = reverse(url_name, kwargs=rule.kwargs(cast)) + rule.query
+        response = getattr(client, rule.method)(url, rule.data(cast))
+        if persona in rule.allowed:
+            assert response.status_code in (200, 302), (persona, url, response.status_code)
+        else:
+            assert response.status_code == 403, (persona, url, response.status_code)
+    client.logout()
+    url = reverse(url_name, kwargs=rule.kwargs(cast))
+    response = getattr(client, rule.method)(url, rule.data(cast))
+    assert response.status_code == 302 and "/konto/logg-inn/" in response["Location"]
+
+
+def test_an_owner_never_sees_another_owners_draft(cast, client_for):
+    draft = bergen_report(cast, "draft")
+    client = client_for(cast.other_owner_rep)
+    assert client.get(reverse("needs:report_detail", args=[draft.pk])).status_code == 403
+    assert "Bergen kommune" not in client.get(reverse("needs:index")).content.decode()
+    assert draft not in needs_reports_visible_to(cast.other_owner_rep)
+
+
+def test_caseworkers_do_not_see_drafts_even_in_their_own_office(cast):
+    draft = bergen_report(cast, "draft")
+    assert draft not in needs_reports_visible_to(cast.caseworker)
+    sent = bergen_report(cast, "submitted")
+    assert sent in needs_reports_visible_to(cast.caseworker)
+
+
+def test_a_caseworker_sees_only_its_own_offices_rounds(cast, client_for):
+    rogaland = NeedsReport.objects.create(
+        round=make_round(cast.rogaland, "dekom"), owner=cast.rogaland_owner,
+        state=ReportState.SUBMITTED)
+    vestland = bergen_report(cast, "submitted")
+    assert set(needs_reports_visible_to(cast.caseworker)) == {vestland}
+    assert set(needs_reports_visible_to(cast.other_caseworker)) == {rogaland}
+    response = client_for(cast.caseworker).get(reverse("needs:report_detail",
+                                                       args=[rogaland.pk]))
+    assert response.status_code == 403
+
+
+def test_a_network_coordinator_sees_only_the_networks_reports(cast):
+    joint = NeedsReport.objects.create(round=make_round(cast.vestland), network=cast.network)
+    bergen_report(cast, "submitted")
+    NeedsReport.objects.create(round=make_round(cast.vestland), owner=cast.other_owner,
+                               state=ReportState.SUBMITTED)
+    assert set(needs_reports_visible_to(cast.network_coordinator)) == {joint}
+
+
+def test_the_outsider_is_refused_everywhere_with_a_reason(cast, client_for):
+    client = client_for(cast.outsider)
+    response = client.get(reverse("needs:index"))
+    assert response.status_code == 403
+    assert "rolle" in response.content.decode()
+
+
+def test_the_agreement_file_is_served_only_to_those_who_see_the_partnership(
+        cast, client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    partnership = bergen_partnership(cast)
+    partnership.agreement_file = SimpleUploadedFile("avtale.pdf", b"%PDF-1.4 avtale")
+    partnership.save()
+    url = reverse("needs:partnership_agreement", args=[partnership.pk])
+    client.force_login(cast.uh_rep)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 avtale"
+    client.force_login(cast.other_owner_rep)
+    assert client.get(url).status_code == 403
