@@ -7,10 +7,22 @@ not said the address is unverified). No account is created and no right is
 given by logging in: rights come only from role grants.
 """
 
+from django.core.exceptions import SuspiciousOperation
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 
 class InvitedUserOIDCBackend(OIDCAuthenticationBackend):
+    def verify_token(self, token, **kwargs):
+        """The library checks signature, expiry and nonce; we also require that
+        the ID token was issued to this client, so a token another service got
+        from the same provider cannot log anyone in here."""
+        payload = super().verify_token(token, **kwargs)
+        audience = payload.get("aud")
+        audiences = audience if isinstance(audience, list) else [audience]
+        if self.OIDC_RP_CLIENT_ID not in audiences:
+            raise SuspiciousOperation("The ID token was issued to another client.")
+        return payload
+
     def verify_claims(self, claims):
         # ID-porten sends no e-mail; the subject is the one claim every
         # provider must send, and matching decides the rest.

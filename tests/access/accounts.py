@@ -1,0 +1,34 @@
+"""Expected access to login, password reset and the role administration."""
+
+from . import PERSONAS, Rule
+
+ROLE_ADMINS = frozenset({"udir", "caseworker", "other_caseworker"})
+# Bergen kommune's representative holds a role under Vestland only.
+VESTLAND_ADMINS = frozenset({"udir", "caseworker"})
+
+
+def _owner_rep_grant(cast):
+    return {"pk": cast.owner_rep.role_grants.active().get().pk}
+
+
+RULES = {
+    "accounts:login": Rule(PERSONAS, public=True),
+    "accounts:logout": Rule(PERSONAS, method="post", public=True),
+    "accounts:password_reset": Rule(PERSONAS, public=True),
+    "accounts:password_reset_done": Rule(PERSONAS, public=True),
+    # An invalid link shows the page that says so.
+    "accounts:password_reset_confirm": Rule(
+        PERSONAS, public=True, kwargs=lambda cast: {"uidb64": "MQ", "token": "invalid-token"}),
+    "accounts:password_reset_complete": Rule(PERSONAS, public=True),
+    "accounts:oidc_start": Rule(
+        PERSONAS, public=True,
+        skip="404 while OIDC is unconfigured; tested end to end in tests/accounts/test_oidc.py"),
+    "accounts:oidc_callback": Rule(
+        PERSONAS, public=True,
+        skip="needs a provider's code and state; tested end to end in tests/accounts/test_oidc.py"),
+    "accounts:user_list": Rule(ROLE_ADMINS),
+    "accounts:user_create": Rule(ROLE_ADMINS),
+    "accounts:user_detail": Rule(VESTLAND_ADMINS, kwargs=lambda cast: {"pk": cast.owner_rep.pk}),
+    "accounts:grant_create": Rule(VESTLAND_ADMINS, kwargs=lambda cast: {"pk": cast.owner_rep.pk}),
+    "accounts:grant_revoke": Rule(VESTLAND_ADMINS, method="post", kwargs=_owner_rep_grant),
+}
