@@ -170,7 +170,8 @@ def plan_registry(places: list[Place], scale: float, seed: int,
     slots = []  # (place, is_public) for every kindergarten, shuffled
     for number, count in kindergarten_counts.items():
         private = sum(rng.random() < PRIVATE_KINDERGARTEN_SHARE for _ in range(count))
-        slots += [(by_number[number], False)] * private + [(by_number[number], True)] * (count - private)
+        place = by_number[number]
+        slots += [(place, False)] * private + [(place, True)] * (count - private)
     rng.shuffle(slots)
     private_slots = [place for place, is_public in slots if not is_public]
     for place, is_public in slots:
@@ -227,7 +228,8 @@ def plan_registry(places: list[Place], scale: float, seed: int,
             if rng.random() < PRIVATE_UPPER_SECONDARY_SHARE:
                 private_school_places.append((place, "upper"))
                 continue
-            owner_key = number if place.county_number == OSLO_COUNTY else f"county:{place.county_number}"
+            owner_key = (number if place.county_number == OSLO_COUNTY
+                         else f"county:{place.county_number}")
             pupils = rng.randint(150, 1_200)
             suffix = "vidaregåande skule" if place.county_number == "46" else "videregående skole"
             unit(place, "school", public_owner_of[owner_key], True,

@@ -26,7 +26,7 @@ from kompetansemidler.registry.models import (
     Unit,
 )
 
-from . import names
+from . import cases, names
 from .generate import BATCH, NATIONAL_NUMBER_STEM, Step, call_importer, importer_available
 from .national import (
     OSLO_COUNTY,
@@ -230,8 +230,8 @@ STEPS = [
     Step("units", ("registry.Unit",), step_units),
     Step("forums", ("registry.Forum",), step_forums),
     Step("networks", ("registry.Network",), step_networks),
-    Step("rounds", ("schemes.Round",), later_capability("schemes.Round")),
-    Step("needs reports", ("needs.NeedsReport",), later_capability("needs.NeedsReport")),
+    Step("rounds", ("schemes.Round", "schemes.Commitment"), cases.step_rounds),
+    Step("needs reports", ("needs.NeedsReport", "needs.ProposedMeasure"), cases.step_needs),
     Step("recommendations", ("recommendations.Recommendation",),
          later_capability("recommendations.Recommendation")),
     Step("decisions", ("decisions.Decision",), later_capability("decisions.Decision")),

@@ -1,0 +1,111 @@
+"""The figures beside the pages: data volume, the rules check, the grant letters.
+
+A figure whose capability is not built yet is reported as "not available"
+with the reason; the capability's engineer replaces that with a measurement.
+"""
+
+from importlib.util import find_spec
+
+from django.apps import apps
+
+COUNTED = [
+    "registry.Organisation", "registry.Unit", "registry.Forum", "registry.Network",
+    "accounts.User", "schemes.Round", "needs.NeedsReport", "needs.ProposedMeasure",
+    "recommendations.Recommendation", "decisions.Decision", "decisions.Payment",
+    "reporting.AnnualReport", "history.Event",
+]
+
+
+def data_counts() -> dict[str, int]:
+    """Rows per model in this database, for the models that exist."""
+    counts = {}
+    for label in COUNTED:
+        try:
+            counts[label] = apps.get_model(label).objects.count()
+        except LookupError:
+            continue
+    return counts
+
+
+def _not_available(reason: str) -> dict:
+    return {"status": "not available", "reason": reason}
+
+
+RULES_LINES = 2_000
+
+
+def _recommendation_lines(count: int, earmarked_codes: tuple[str, ...]):
+    """``count`` varied, realistic lines: owners public and private, networks, joint
+    measures and UH; some earmarked, a few with findings (no UH, Sámi not assessed)."""
+    import random
+    from decimal import Decimal
+
+    from kompetansemidler.rules import recommendation as r
+
+    rng = random.Random(f"rules-{count}")
+    kinds = [r.OWNER] * 7 + [r.NETWORK, r.JOINT_MEASURE, r.UH]
+    categories = ["general"] * 8 + list(earmarked_codes)
+    lines = []
+    for index in range(count):
+        kind = rng.choice(kinds)
+        amount = Decimal(rng.randrange(20, 900) * 1_000)
+        lines.append(r.Line(
+            line_id=index, recipient_kind=kind, recipient_id=f"{kind}-{rng.randrange(400)}",
+            amount=amount,
+            owner_kind=rng.choice([r.PUBLIC, r.PRIVATE]) if kind == r.OWNER else None,
+            category=rng.choice(categories) if categories else "general",
+            co_financing=(amount * Decimal("0.3")).to_integral_value(),
+            needs_report=r.NeedsReportRef(index // 3, True, rng.random() > 0.02),
+            partner_kinds=("uh",) if rng.random() > 0.01 else (),
+            sami_assessed=rng.random() > 0.05, measure_id=index,
+        ))
+    return tuple(lines)
+
+
+def rules_check(repeat: int = 50, warmup: int = 5) -> dict:
+    """The rules check of a 2,000-line recommendation, per check (target ≤ 50 ms).
+
+    Pure code, timed in-process, with the newest stored rule set of Rekom
+    (earmark cap) and of Dekom (co-financing per owner).
+    """
+    if find_spec("kompetansemidler.rules.recommendation") is None:
+        return _not_available("kompetansemidler.rules has no recommendation check yet")
+    try:
+        rule_set_model = apps.get_model("schemes", "RuleSet")
+    except LookupError:
+        return _not_available("no stored rule sets (schemes.RuleSet) yet")
+    import time
+    from decimal import Decimal
+
+    from kompetansemidler.rules import recommendation as r
+
+    from .measure import percentile
+
+    figures = {"status": "done", "lines": RULES_LINES}
+    for code in ("rekom", "dekom"):
+        rule_set = rule_set_model.objects.filter(scheme__code=code).order_by("-year").first()
+        if rule_set is None:
+            figures[code] = _not_available(f"no {code} rule set")
+            continue
+        params = rule_set.params
+        facts = r.RecommendationFacts(
+            scheme=code, lines=_recommendation_lines(RULES_LINES, params.earmarked_codes))
+        money = r.RoundMoney(frame=Decimal(400_000_000), committed=Decimal(50_000_000))
+        durations = []
+        for attempt in range(warmup + repeat):
+            started = time.perf_counter()
+            findings = r.recommendation_findings(facts, money, params)
+            if attempt >= warmup:
+                durations.append((time.perf_counter() - started) * 1000)
+        figures[code] = {"rule_set": str(rule_set), "checks": repeat, "findings": len(findings),
+                         "p50_ms": round(percentile(durations, 0.5), 2),
+                         "p95_ms": round(percentile(durations, 0.95), 2)}
+    return figures
+
+
+def letters() -> dict:
+    """Grant letters for the largest round, letters per second."""
+    if not apps.is_installed("kompetansemidler.decisions"):
+        return _not_available("no decisions app (grant letters) yet")
+    return _not_available("the decisions app exists; its letter measurement is still to be "
+                          "written in bench/extras.py")
