@@ -13,6 +13,8 @@ from kompetansemidler.accounts.policy import (
 
 REASON_RULE_SETS = _("Only the national administrator (Udir) maintains schemes and rule sets.")
 REASON_OPEN_ROUND = _("Only caseworkers at a state administrator office open funding rounds.")
+REASON_ROUND_NOT_YOURS = _(
+    "This round belongs to a state administrator office whose rounds your roles do not cover.")
 REASON_ROUND_OTHER_OFFICE = _(
     "Only caseworkers at the state administrator office that runs this round may change it.")
 
@@ -29,6 +31,13 @@ def can_manage_rule_sets(user) -> Decision:
 def can_view_rounds(user) -> Decision:
     """Everyone with a role sees some rounds; which ones is the selector's business."""
     return has_any_role(user)
+
+
+def can_view_round(user, round_, visible_office_ids) -> Decision:
+    """``visible_office_ids`` is the selector's answer for the user (None: all offices)."""
+    if visible_office_ids is None or round_.office_id in visible_office_ids:
+        return ALLOWED
+    return deny(REASON_ROUND_NOT_YOURS)
 
 
 def can_open_round(user) -> Decision:

@@ -38,13 +38,17 @@ def visible_office_ids(user) -> set[int]:
     return office_ids
 
 
+def round_office_scope(user) -> set[int] | None:
+    """The offices whose rounds the user may read; None means every office."""
+    return None if is_national_admin(user) else visible_office_ids(user)
+
+
 def rounds_visible_to(user) -> QuerySet[Round]:
     """The rounds the user may read, with ``committed_sum`` annotated."""
     rounds = Round.objects.select_related("scheme", "office", "rule_set").annotate(
         committed_sum=Sum("commitments__amount"))
-    if is_national_admin(user):
-        return rounds
-    return rounds.filter(office_id__in=visible_office_ids(user))
+    scope = round_office_scope(user)
+    return rounds if scope is None else rounds.filter(office_id__in=scope)
 
 
 def schemes_with_rule_sets() -> QuerySet[Scheme]:

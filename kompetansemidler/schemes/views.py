@@ -27,15 +27,21 @@ from .extensions import round_figures, round_panels
 from .forms import CommitmentForm, RoundCreateForm, RoundFilterForm, RuleSetCreateForm, RuleSetForm
 from .labels import RECIPIENT_KIND_LABELS, TARGET_GROUP_LABELS, category_label
 from .messages import finding_text
-from .models import RuleSet, Scheme
+from .models import Round, RuleSet, Scheme
 from .permissions import (
     can_manage_round,
     can_manage_rule_sets,
     can_open_round,
+    can_view_round,
     can_view_rounds,
     can_view_schemes,
 )
-from .selectors import rounds_visible_to, rule_set_latest, schemes_with_rule_sets
+from .selectors import (
+    round_office_scope,
+    rounds_visible_to,
+    rule_set_latest,
+    schemes_with_rule_sets,
+)
 from .workflow import TRANSITION_BY_VERB, transitions_from
 
 ROUND_PAGE_SIZE = 50
@@ -216,7 +222,10 @@ def round_create(request):
 
 
 def _visible_round(request, pk):
-    return get_object_or_404(rounds_visible_to(request.user), pk=pk)
+    """The round, if the user may read it: 404 if none, 403 with the reason if not theirs."""
+    round_ = get_object_or_404(Round.objects.only("id", "office_id"), pk=pk)
+    ensure(can_view_round(request.user, round_, round_office_scope(request.user)))
+    return rounds_visible_to(request.user).get(pk=pk)
 
 
 @permission_required(can_view_rounds)

@@ -31,7 +31,7 @@ class Transition:
 
 TRANSITIONS = (
     Transition("open_for_needs", RoundPhase.PLANNED, RoundPhase.OPEN_FOR_NEEDS,
-               _("Open for needs reports")),
+               _("Open the round for needs reports")),
     Transition("start_prioritising", RoundPhase.OPEN_FOR_NEEDS, RoundPhase.FORUM_PRIORITISING,
                _("Close needs reporting and start the forum's prioritising")),
     Transition("start_deciding", RoundPhase.FORUM_PRIORITISING, RoundPhase.DECIDING,

@@ -1,0 +1,101 @@
+from django.urls import reverse
+
+from kompetansemidler.history.models import Event
+from kompetansemidler.schemes.models import RuleSet
+
+
+def form_data(rule_set, **changes):
+    """The edit form as the browser posts it, from the rule set's stored values."""
+    p = rule_set.params
+    data = {
+        "valid_from": rule_set.valid_from.isoformat(),
+        "earmark_cap_percent": "" if p.earmark_cap_share is None else str(
+            p.earmark_cap_share * 100),
+        "co_financing_percent": "" if p.co_financing_share is None else str(
+            p.co_financing_share * 100),
+        "earmarked_categories": "\n".join(f"{c.code}: {c.label}" for c in p.earmarked_categories),
+        "individual_further_education_categories": ",".join(
+            p.individual_further_education_categories),
+        "eligible_recipient_kinds": list(p.eligible_recipient_kinds),
+        "eligible_partner_kinds": list(p.eligible_partner_kinds),
+        "target_groups": list(p.target_groups),
+        "max_duration_years": str(p.max_duration_years),
+        "notes": rule_set.notes,
+    }
+    if p.requires_kindergarten_authority:
+        data["requires_kindergarten_authority"] = "on"
+    if p.coordinator_allowed:
+        data["coordinator_allowed"] = "on"
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_everyone_with_a_role_reads_the_rules(cast, schemes, client_for):
+    rule_set = schemes["rekom"].rule_sets.get(year=2026)
+    response = client_for(cast.owner_rep).get(reverse("schemes:rule_set_detail", args=[rule_set.pk]))
+    assert response.status_code == 200
+    assert "30 %" in response.text
+    assert "Tilretteleggingsmidlar for lokal prioritering" in response.text or \
+        "Tilretteleggingsmidler for lokal prioritering" in response.text
+    assert reverse("schemes:rule_set_edit", args=[rule_set.pk]) not in response.text
+
+
+def test_only_the_national_administrator_edits_rule_sets(cast, schemes, client_for):
+    rule_set = schemes["rekom"].rule_sets.get(year=2026)
+    url = reverse("schemes:rule_set_edit", args=[rule_set.pk])
+    for user in (cast.caseworker, cast.owner_rep, cast.outsider):
+        client = client_for(user)
+        assert client.get(url).status_code == 403
+        assert client.post(url, form_data(rule_set, earmark_cap_percent="40")).status_code == 403
+    rule_set.refresh_from_db()
+    assert rule_set.params.earmark_cap_share == rule_set.params.earmark_cap_share.__class__("0.30")
+
+
+def test_a_bad_value_is_explained_at_its_field_and_kept(cast, schemes, client_for):
+    rule_set = schemes["rekom"].rule_sets.get(year=2026)
+    before = rule_set.parameters
+    response = client_for(cast.udir).post(
+        reverse("schemes:rule_set_edit", args=[rule_set.pk]),
+        form_data(rule_set, earmark_cap_percent="130", max_duration_years="0",
+                  notes="Mitt utkast"))
+    assert response.status_code == 400
+    text = response.text
+    assert "En andel må være mellom 0 og 100 prosent; 130 prosent ble oppgitt." in text
+    assert "Lengste varighet må være mellom 1 og 10 år; 0 ble oppgitt." in text
+    assert 'value="130"' in text and "Mitt utkast" in text
+    rule_set.refresh_from_db()
+    assert rule_set.parameters == before
+    assert not Event.objects.for_object(rule_set).exists()
+
+
+def test_a_change_is_saved_with_its_before_and_after_in_the_history(cast, schemes, client_for):
+    rule_set = schemes["rekom"].rule_sets.get(year=2026)
+    response = client_for(cast.udir).post(
+        reverse("schemes:rule_set_edit", args=[rule_set.pk]),
+        form_data(rule_set, earmark_cap_percent="25"))
+    assert response.status_code == 302
+    rule_set.refresh_from_db()
+    assert str(rule_set.params.earmark_cap_share) == "0.25"
+    event = Event.objects.for_object(rule_set).get()
+    assert event.kind == "rule_set.changed" and event.actor == cast.udir
+    assert event.before["parameters"]["earmark_cap_share"] == "0.30"
+    assert event.after["parameters"]["earmark_cap_share"] == "0.25"
+    assert "earmark_cap_share" in event.summary
+
+
+def test_a_new_years_rule_set_is_copied_from_the_latest_without_code_or_migration(
+        cast, schemes, client_for):
+    client = client_for(cast.udir)
+    page = client.get(reverse("schemes:rule_set_create") + "?scheme=dekom")
+    assert page.status_code == 200
+    assert page.context["form"].initial["year"] == 2028
+    latest = schemes["dekom"].rule_sets.get(year=2027)
+    data = form_data(latest, scheme="dekom", year="2028", valid_from="2028-01-01")
+    response = client.post(reverse("schemes:rule_set_create"), data)
+    assert response.status_code == 302
+    new = RuleSet.objects.get(scheme=schemes["dekom"], year=2028)
+    assert new.params == latest.params
+    assert Event.objects.for_object(new).get().kind == "rule_set.created"
+    again = client.post(reverse("schemes:rule_set_create"), data)
+    assert again.status_code == 400
+    assert "Dekom har allerede et regelverk for 2028." in again.text
