@@ -200,7 +200,7 @@ class RoundCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = offices
         if len(offices) == 1:
-            self.fields["office"].initial = offices[0]
+            self.fields["office"].initial = offices.first()
 
     def add_service_errors(self, errors: dict) -> None:
         for field, messages in errors.items():

@@ -196,7 +196,7 @@ def round_export(request, fmt):
 
 @permission_required(can_open_round)
 def round_create(request):
-    offices = list(GovernorOffice.objects.filter(id__in=caseworker_office_ids(request.user)))
+    offices = GovernorOffice.objects.filter(id__in=caseworker_office_ids(request.user))
     if request.method == "POST":
         form = RoundCreateForm(request.POST, offices=offices)
         if form.is_valid():

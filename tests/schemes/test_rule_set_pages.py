@@ -32,11 +32,11 @@ def form_data(rule_set, **changes):
 
 def test_everyone_with_a_role_reads_the_rules(cast, schemes, client_for):
     rule_set = schemes["rekom"].rule_sets.get(year=2026)
-    response = client_for(cast.owner_rep).get(reverse("schemes:rule_set_detail", args=[rule_set.pk]))
+    response = client_for(cast.owner_rep).get(
+        reverse("schemes:rule_set_detail", args=[rule_set.pk]))
     assert response.status_code == 200
     assert "30 %" in response.text
-    assert "Tilretteleggingsmidlar for lokal prioritering" in response.text or \
-        "Tilretteleggingsmidler for lokal prioritering" in response.text
+    assert "Tilretteleggingsmidler for lokal prioritering" in response.text
     assert reverse("schemes:rule_set_edit", args=[rule_set.pk]) not in response.text
 
 
@@ -48,7 +48,7 @@ def test_only_the_national_administrator_edits_rule_sets(cast, schemes, client_f
         assert client.get(url).status_code == 403
         assert client.post(url, form_data(rule_set, earmark_cap_percent="40")).status_code == 403
     rule_set.refresh_from_db()
-    assert rule_set.params.earmark_cap_share == rule_set.params.earmark_cap_share.__class__("0.30")
+    assert str(rule_set.params.earmark_cap_share) == "0.30"
 
 
 def test_a_bad_value_is_explained_at_its_field_and_kept(cast, schemes, client_for):

@@ -1,10 +1,9 @@
 from unittest import mock
 
+import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.db import OperationalError
-
-import pytest
 
 from kompetansemidler.schemes.checks import check_rule_sets
 from kompetansemidler.schemes.models import RuleSet
