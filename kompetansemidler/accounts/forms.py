@@ -20,6 +20,14 @@ SCOPE_GROUP_LABELS = {
 ERROR_SCOPE_CHOICE = _("Choose a scope from the list.")
 
 
+class ScopeField(forms.ChoiceField):
+    """Choices are grouped for display; the form's clean_scope checks the value,
+    so that a scope outside the user's reach gets our own message."""
+
+    def validate(self, value):
+        forms.Field.validate(self, value)
+
+
 class InviteForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
@@ -39,7 +47,7 @@ class InviteForm(forms.Form):
 
 class GrantForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"))
-    scope = forms.ChoiceField(
+    scope = ScopeField(
         label=_("Scope"), required=False,
         help_text=_("The office, forum, network, organisation or unit the role applies to. "
                     "Leave empty for the national administrator."),

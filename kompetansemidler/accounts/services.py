@@ -16,7 +16,7 @@ from .scopes import office_of_scope, role_accepts_scope, scope_field_for
 
 ERROR_EMAIL_TAKEN = _("A user with this e-mail address already exists.")
 ERROR_OFFICE_REQUIRED = _("Choose the office the user belongs to.")
-ERROR_SCOPE_MISMATCH = _("The role %(role)s must be given for a %(kind)s.")
+ERROR_SCOPE_MISMATCH = _("For the role %(role)s, choose a scope of the kind: %(kind)s.")
 ERROR_NOT_OWNER = _("%(scope)s is not a kindergarten or school owner.")
 ERROR_NOT_UH = _("%(scope)s is not a university or university college.")
 ERROR_REPRESENTATION_REQUIRED = _("A forum member must represent someone: choose whom.")
@@ -72,11 +72,11 @@ def user_invite(*, actor, first_name: str, last_name: str, email: str, office=No
     ensure(can_administer_roles(actor))
     email = email.strip()
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": ERROR_EMAIL_TAKEN}, code="email_taken")
+        raise _field_error("email", ERROR_EMAIL_TAKEN, "email_taken")
     offices = caseworker_office_ids(actor)
     if office is None and not is_national_admin(actor):
         if len(offices) != 1:
-            raise ValidationError({"office": ERROR_OFFICE_REQUIRED}, code="office_required")
+            raise _field_error("office", ERROR_OFFICE_REQUIRED, "office_required")
         office_id = next(iter(offices))
     else:
         office_id = office.pk if office else None
@@ -96,24 +96,27 @@ def user_invite(*, actor, first_name: str, last_name: str, email: str, office=No
     return user
 
 
+def _field_error(field: str, message, code: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 def _validate_grant(user, role, scope, representation) -> None:
     field = scope_field_for(scope) if scope is not None else None
     if not role_accepts_scope(role, scope):
         kind = SCOPE_KIND_LABELS.get(ROLE_SCOPE[Role(role)], "")
-        raise ValidationError(
-            {"scope": ERROR_SCOPE_MISMATCH % {"role": Role(role).label, "kind": kind}},
-            code="scope_mismatch",
-        )
+        raise _field_error(
+            "scope", ERROR_SCOPE_MISMATCH % {"role": Role(role).label, "kind": kind},
+            "scope_mismatch")
     if Role(role) == Role.OWNER_REPRESENTATIVE and scope.kind not in OWNER_KINDS:
-        raise ValidationError({"scope": ERROR_NOT_OWNER % {"scope": scope}}, code="not_owner")
+        raise _field_error("scope", ERROR_NOT_OWNER % {"scope": scope}, "not_owner")
     if Role(role) == Role.UH_REPRESENTATIVE and scope.kind != OrganisationKind.UH:
-        raise ValidationError({"scope": ERROR_NOT_UH % {"scope": scope}}, code="not_uh")
+        raise _field_error("scope", ERROR_NOT_UH % {"scope": scope}, "not_uh")
     if Role(role) == Role.FORUM_MEMBER and not representation:
-        raise ValidationError(
-            {"representation": ERROR_REPRESENTATION_REQUIRED}, code="representation_required")
+        raise _field_error(
+            "representation", ERROR_REPRESENTATION_REQUIRED, "representation_required")
     if Role(role) != Role.FORUM_MEMBER and representation:
-        raise ValidationError(
-            {"representation": ERROR_REPRESENTATION_ONLY_FORUM}, code="representation_forum")
+        raise _field_error(
+            "representation", ERROR_REPRESENTATION_ONLY_FORUM, "representation_forum")
     scope_filter = {field: scope} if field else {}
     if RoleGrant.objects.active().filter(user=user, role=role, **scope_filter).exists():
         raise ValidationError(
