@@ -1,0 +1,55 @@
+"""Expected access to the schemes area: rules for all, rule sets maintained by
+Udir, rounds read by everyone the office's work concerns and run by its caseworkers."""
+
+import datetime
+from decimal import Decimal
+
+from kompetansemidler.schemes.models import Round, RuleSet
+from kompetansemidler.schemes.seed import ensure_seed
+from kompetansemidler.schemes.services import round_create
+
+from . import STAFF, WITH_ROLE, Rule
+
+
+def _rule_set(cast) -> int:
+    ensure_seed()
+    return RuleSet.objects.get(scheme__code="rekom", year=2026).pk
+
+
+def _vestland_round(cast) -> int:
+    ensure_seed()
+    existing = Round.objects.filter(office=cast.vestland, scheme__code="rekom", year=2026).first()
+    if existing:
+        return existing.pk
+    rule_set = RuleSet.objects.select_related("scheme").get(scheme__code="rekom", year=2026)
+    return round_create(
+        actor=cast.caseworker, office=cast.vestland, scheme=rule_set.scheme, year=2026,
+        frame=Decimal(26_800_000), needs_deadline=datetime.date(2025, 11, 1),
+        recommendation_deadline=datetime.date(2025, 12, 15),
+        decision_deadline=datetime.date(2026, 2, 1),
+        annual_report_deadline=datetime.date(2027, 3, 1),
+    ).pk
+
+
+VESTLAND_READERS = WITH_ROLE - {"other_caseworker"}
+CASEWORKERS = STAFF - {"udir"}
+
+RULES = {
+    "schemes:index": Rule(WITH_ROLE),
+    "schemes:rule_set_detail": Rule(WITH_ROLE, kwargs=lambda cast: {"pk": _rule_set(cast)}),
+    "schemes:rule_set_edit": Rule(frozenset({"udir"}),
+                                  kwargs=lambda cast: {"pk": _rule_set(cast)}),
+    "schemes:rule_set_create": Rule(frozenset({"udir"})),
+    "schemes:round_list": Rule(WITH_ROLE),
+    "schemes:round_export": Rule(WITH_ROLE, kwargs=lambda cast: {"fmt": "csv"}),
+    "schemes:round_create": Rule(CASEWORKERS),
+    "schemes:round_detail": Rule(VESTLAND_READERS,
+                                 kwargs=lambda cast: {"pk": _vestland_round(cast)}),
+    "schemes:round_transition": Rule(
+        frozenset({"caseworker"}), method="post",
+        kwargs=lambda cast: {"pk": _vestland_round(cast), "verb": "open_for_needs"}),
+    "schemes:commitment_create": Rule(
+        frozenset({"caseworker"}), method="post",
+        kwargs=lambda cast: {"pk": _vestland_round(cast)},
+        data=lambda cast: {"amount": "1 000 000", "source": "Vedtak 2025/1 – år 2 av 3"}),
+}
