@@ -53,3 +53,11 @@ RULES = {
         kwargs=lambda cast: {"pk": _vestland_round(cast)},
         data=lambda cast: {"amount": "1 000 000", "source": "Vedtak 2025/1 – år 2 av 3"}),
 }
+RULES.update({
+    "api:schemes_list": Rule(WITH_ROLE),
+    "api:schemes_rule_sets": Rule(WITH_ROLE),
+    "api:schemes_rule_set": Rule(WITH_ROLE, kwargs=lambda cast: {"rule_set_id": _rule_set(cast)}),
+    "api:schemes_rounds": Rule(WITH_ROLE),
+    "api:schemes_round": Rule(VESTLAND_READERS,
+                              kwargs=lambda cast: {"round_id": _vestland_round(cast)}),
+})
