@@ -47,3 +47,16 @@ RULES = {
     "forums:plan_version": Rule(
         READERS, kwargs=lambda cast: {"pk": cast.forum.pk, "version": _plan(cast).version}),
 }
+RULES.update({
+    "api:forums_list": Rule(READERS),
+    "api:forums_detail": Rule(READERS, kwargs=lambda cast: {"forum_id": cast.forum.pk}),
+    "api:forums_member_add": Rule(
+        KEEPERS, kwargs=lambda cast: {"forum_id": cast.forum.pk}, method="post",
+        data=lambda cast: {"name": "Kari KS", "representation": "secretariat", "votes": False,
+                           "period_from": "2025-01-01"}),
+    "api:forums_member_end": Rule(
+        KEEPERS, kwargs=lambda cast: {"member_id": _member(cast).pk}, method="post",
+        data=lambda cast: {"on": "2030-12-31"}),
+    "api:forums_plan": Rule(READERS, kwargs=lambda cast: {"forum_id": _plan(cast).forum_id}),
+    "api:forums_plan_versions": Rule(READERS, kwargs=lambda cast: {"forum_id": cast.forum.pk}),
+})
