@@ -51,7 +51,7 @@ class Server:
             try:
                 if requests.get(self.base + "/healthz", timeout=2).status_code == 200:
                     return
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or busy starting
                 pass
             time.sleep(0.3)
         raise RuntimeError(f"gunicorn did not answer /healthz within {timeout:.0f} s")
