@@ -64,8 +64,7 @@ EXPECTED = {
 }
 WHAT_A_REGISTER_HOLDS = {"nbr": _("kindergartens or kindergarten owners"),
                          "nsr": _("schools or school owners")}
-REGISTER_NAMES = {"nbr": _("kindergarten register (NBR)"), "nsr": _("school register (NSR)"),
-                  "manual": _("registry by hand")}
+REGISTER_NAMES = {"nbr": _("kindergarten register (NBR)"), "nsr": _("school register (NSR)")}
 
 
 def reason(code: str, **params) -> dict:

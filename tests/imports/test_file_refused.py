@@ -1,6 +1,7 @@
 """A file that is not JSON or not the v4 shape is refused whole, with a clear message."""
 
 import pytest
+from django.utils import translation
 
 from kompetansemidler.imports.models import ImportRun
 from kompetansemidler.imports.reasons import FileRefused
@@ -16,6 +17,13 @@ def refusal(register: str, content: bytes) -> FileRefused:
     assert not Unit.objects.exists()
     assert not ImportRun.objects.exists()
     return caught.value
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    # The messages are asserted in the source language; the pages test Bokmål.
+    with translation.override("en"):
+        yield
 
 
 def test_not_json_names_the_line(structure, broken):
