@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.models import Representation
@@ -68,8 +69,12 @@ ACTIVE, ENDED = "active", "ended"
 MEMBER_TRANSITIONS = {"end": {ACTIVE}}
 
 
-def member_state(member: ForumMember) -> str:
-    return ENDED if member.period_to is not None else ACTIVE
+def member_state(member: ForumMember, *, today: date | None = None) -> str:
+    """Ended once a caseworker ended it, or once its fixed period has run out."""
+    today = today or timezone.localdate()
+    if member.ended_by_id is not None or (member.period_to and member.period_to < today):
+        return ENDED
+    return ACTIVE
 
 
 def _member_snapshot(member: ForumMember) -> dict:
