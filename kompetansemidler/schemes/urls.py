@@ -5,7 +5,7 @@ from . import views
 app_name = "schemes"
 
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("regelverk/", views.index, name="index"),
     path("regelverk/ny/", views.rule_set_create, name="rule_set_create"),
     path("regelverk/<int:pk>/", views.rule_set_detail, name="rule_set_detail"),
     path("regelverk/<int:pk>/endre/", views.rule_set_edit, name="rule_set_edit"),
