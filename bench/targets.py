@@ -72,7 +72,19 @@ def _largest_round() -> dict:
     return {"pk": pk}
 
 
+def _cast_forum() -> dict:
+    from kompetansemidler.registry.models import Forum
+
+    pk = Forum.objects.filter(name="Samarbeidsforum Vestland").values_list("pk", flat=True).first()
+    if pk is None:
+        raise Unavailable("no Samarbeidsforum Vestland in the data")
+    return {"pk": pk}
+
+
 TARGETS = [
+    # Every role's start page ("Mine oppgaver"), which collects panels from the apps.
+    Target("start page, caseworker", "core:home"),
+    Target("start page, owner", "core:home", persona="owner_rep"),
     # Registry pages (60-row lists in the terms: the registry pages show 50).
     Target("registry index", "registry:index"),
     Target("office list", "registry:office_list"),
@@ -103,6 +115,11 @@ TARGETS = [
     Target("api units, filtered", "api:registry_units", kind="api",
            query="county=46&kind=kindergarten"),
     Target("api unit detail", "api:registry_unit", kind="api", kwargs=_first_unit),
+    # Role administration, imports, forums.
+    Target("user list", "accounts:user_list"),
+    Target("import history", "imports:index"),
+    Target("forum list", "forums:list"),
+    Target("forum page", "forums:detail", persona="forum_member", kwargs=_cast_forum),
     # Schemes and rounds.
     Target("schemes and rule sets", "schemes:index", persona="udir"),
     Target("round list", "schemes:round_list"),
