@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.registry.models import OWNER_KINDS, Organisation, OrganisationKind
 
-from .models import LocalPlan, NeedsReport, Partnership, ProposedMeasure
+from .models import LocalPlan, MeasureCategory, NeedsReport, Partnership, ProposedMeasure
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4, "class": "ds-input"})
 ERROR_PERIOD = _("The last year cannot be before the first year.")
@@ -145,7 +145,8 @@ class NeedsReportForm(DsFormMixin, forms.ModelForm):
 
 
 class ProposedMeasureForm(DsFormMixin, forms.ModelForm):
-    category = forms.ChoiceField(label=_("Category"))
+    # The model's default, so an untouched empty row counts as unchanged.
+    category = forms.ChoiceField(label=_("Category"), initial=MeasureCategory.GENERAL)
     confirmed = forms.BooleanField(
         label=_("Amounts confirmed for this year"), required=False, initial=True)
 

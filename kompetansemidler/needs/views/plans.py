@@ -24,7 +24,7 @@ from ..services import (
     local_plan_create,
     local_plan_new_version,
     local_plan_update,
-    partnership_create,
+    partnership_create as create_partnership,
 )
 from .common import STALE_MESSAGE, differences, history_of, visible_or_403
 
@@ -51,17 +51,19 @@ def index(request):
 def plan_create(request):
     owners = owners_writable_by(request.user)
     form = LocalPlanForm(request.POST or None)
-    owner_form = OwnerChoiceForm(request.POST or None, owners=owners,
-                                 initial={"owner": owners.first()})
-    if request.method == "POST" and form.is_valid() and owner_form.is_valid():
-        owner = owner_form.cleaned_data["owner"]
+    # Most representatives speak for one owner; only those with several choose.
+    owner_form = None
+    if owners.count() > 1:
+        owner_form = OwnerChoiceForm(request.POST or None, owners=owners)
+    if request.method == "POST" and form.is_valid() and (owner_form is None
+                                                         or owner_form.is_valid()):
+        owner = owner_form.cleaned_data["owner"] if owner_form else owners.get()
         ensure(can_write_for_owner(request.user, owner))
         plan = local_plan_create(actor=request.user, owner=owner, data=form.cleaned_data)
         messages.success(request, SAVED)
         return redirect("needs:plan_detail", pk=plan.pk)
     return render(request, "needs/plan_form.html", {
-        "form": form, "owner_form": owner_form if owners.count() > 1 else None,
-        "title": _("New local competence plan")})
+        "form": form, "owner_form": owner_form, "title": _("New local competence plan")})
 
 
 def _visible_plan(request, pk) -> LocalPlan:
@@ -136,7 +138,7 @@ def partnership_create(request):
                            initial={"owners": own[:1]})
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("owners", "institutions")}
-        partnership = partnership_create(
+        partnership = create_partnership(
             actor=request.user, owners=list(form.cleaned_data["owners"]),
             institutions=list(form.cleaned_data["institutions"]), data=data)
         messages.success(request, SAVED)
