@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from kompetansemidler.accounts.policy import ensure, has_any_role, permission_required
 
@@ -14,6 +15,7 @@ from .selectors import events_visible_to
 PAGE_SIZE = 50
 
 
+@require_GET
 @permission_required(has_any_role)
 def object_history(request, app_label, model, object_id):
     try:
