@@ -14,14 +14,14 @@ AFTER_DEADLINE = datetime.date(2026, 3, 2)
 
 
 def make_round(office, scheme_code="rekom", year=2026, phase=RoundPhase.OPEN_FOR_NEEDS,
-               frame=Decimal("20000000")) -> Round:
+               frame=Decimal("20000000"), needs_deadline=None) -> Round:
     ensure_seed()
     scheme = Scheme.objects.get(code=scheme_code)
     round_, _created = Round.objects.get_or_create(
         scheme=scheme, year=year, office=office,
         defaults={
             "rule_set": RuleSet.objects.get(scheme=scheme, year=year), "frame": frame,
-            "needs_deadline": DEADLINE.replace(year=year),
+            "needs_deadline": needs_deadline or DEADLINE.replace(year=year),
             "recommendation_deadline": datetime.date(year, 4, 15),
             "decision_deadline": datetime.date(year, 5, 15),
             "annual_report_deadline": datetime.date(year + 1, 3, 1),

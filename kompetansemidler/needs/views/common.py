@@ -1,10 +1,9 @@
-"""Helpers the needs views share: stale-edit differences and history."""
+"""Helpers the needs views share: scoped lookups and stale-edit differences."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from kompetansemidler.history.models import Event
 
 REASON_NOT_VISIBLE = _(
     "This belongs to another organisation or office than the ones your roles cover."
@@ -38,10 +37,6 @@ def differences(current, form, fields) -> list[dict]:
             rows.append({"label": form.fields[name].label, "saved": saved_text,
                          "typed": typed_text})
     return rows
-
-
-def history_of(obj):
-    return Event.objects.for_object(obj).select_related("actor")[:50]
 
 
 def visible_or_403(visible, pk):

@@ -26,7 +26,7 @@ from ..services import (
     local_plan_update,
     partnership_create as create_partnership,
 )
-from .common import STALE_MESSAGE, differences, history_of, visible_or_403
+from .common import STALE_MESSAGE, differences, visible_or_403
 
 SAVED = _("Saved.")
 
@@ -79,7 +79,6 @@ def plan_detail(request, pk):
         "can_write": bool(can_write_for_owner(request.user, plan.owner)),
         "version_form": NewVersionForm(initial={
             "period_start": plan.period_end + 1, "period_end": plan.period_end + 4}),
-        "history": history_of(plan),
     })
 
 
@@ -150,7 +149,7 @@ def partnership_create(request):
 def partnership_detail(request, pk):
     partnership = visible_or_403(partnerships_visible_to(request.user), pk)
     return render(request, "needs/partnership_detail.html", {
-        "partnership": partnership, "history": history_of(partnership)})
+        "partnership": partnership})
 
 
 @permission_required(can_use_needs)

@@ -43,7 +43,7 @@ from ..services import (
     needs_report_submit,
     needs_report_update,
 )
-from .common import STALE_MESSAGE, differences, history_of, visible_or_403
+from .common import STALE_MESSAGE, differences, visible_or_403
 
 PREFIX = "measure"
 
@@ -218,7 +218,6 @@ def report_detail(request, pk):
         "can_decide": is_caseworker and report.state == ReportState.SUBMITTED,
         "next_round": _next_round(report, user) if is_author else None,
         "return_form": ReturnForm(),
-        "history": history_of(report),
         "years": range(1, 4),
     })
 

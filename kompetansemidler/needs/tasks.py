@@ -1,0 +1,63 @@
+"""The needs app's tasks on "Mine oppgaver": reports to write, finish or handle."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kompetansemidler.core.tasks import TaskLink, TaskPanel
+from kompetansemidler.schemes.selectors import rounds_visible_to
+from kompetansemidler.schemes.workflow import RoundPhase
+
+from .models import ReportState
+from .permissions import can_handle_reports, can_report_needs
+from .selectors import needs_reports_visible_to, needs_reports_writable_by
+
+
+def _owner_panel(user) -> TaskPanel | None:
+    today = timezone.localdate()
+    writable = needs_reports_writable_by(user).select_related("round__scheme", "round__office")
+    links = [
+        TaskLink(
+            (_("Returned – fix and submit again: %(round)s") if r.state == ReportState.RETURNED
+             else _("Finish and submit: %(round)s (deadline %(deadline)s)")) % {
+                "round": r.round, "deadline": r.round.needs_deadline.strftime("%d.%m.%Y")},
+            reverse("needs:report_detail", args=[r.pk]))
+        for r in writable.filter(state__in=(ReportState.DRAFT, ReportState.RETURNED))
+    ]
+    started = set(writable.values_list("round_id", flat=True))
+    open_rounds = rounds_visible_to(user).filter(
+        phase=RoundPhase.OPEN_FOR_NEEDS, needs_deadline__gte=today).exclude(pk__in=started)
+    links += [
+        TaskLink(_("Report needs: %(round)s (deadline %(deadline)s)") % {
+            "round": r, "deadline": r.needs_deadline.strftime("%d.%m.%Y")},
+            reverse("needs:report_create"))
+        for r in open_rounds
+    ]
+    if not links:
+        return None
+    return TaskPanel(_("Needs reports"), tuple(links),
+                     _("Report your needs before the deadline, in dialogue with your UH partner."))
+
+
+def _caseworker_panel(user) -> TaskPanel | None:
+    waiting = needs_reports_visible_to(user).filter(state=ReportState.SUBMITTED)
+    rounds = rounds_visible_to(user).filter(needs_reports__in=waiting).distinct()
+    links = tuple(
+        TaskLink(_("Submitted needs reports: %(round)s") % {"round": r},
+                 reverse("needs:round_overview", args=[r.pk]),
+                 waiting.filter(round=r).count())
+        for r in rounds
+    )
+    if not links:
+        return None
+    return TaskPanel(_("Needs reports to handle"), links,
+                     _("Accept each report, or return it with a reason."))
+
+
+def panels_for(user) -> list[TaskPanel]:
+    panels = []
+    if can_report_needs(user):
+        panels.append(_owner_panel(user))
+    if can_handle_reports(user):
+        panels.append(_caseworker_panel(user))
+    return [p for p in panels if p]
