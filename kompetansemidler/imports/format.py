@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from stdnum.no import orgnr
-
 from .reasons import FileRefused, reason
 
 OWNER_RELATION_IDS = {"nbr": 6, "nsr": 1}
@@ -87,6 +85,23 @@ class ParsedFile:
     # included: a unit still in the register is not deactivated because its
     # record had a fault this time.
     numbers_seen: set[str] = field(default_factory=set)
+
+
+MOD11_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+
+
+def is_organisation_number(value) -> bool:
+    """Nine digits with a correct MOD11 check digit.
+
+    The same rule as python-stdnum's ``orgnr.is_valid`` for compact input, at
+    a fraction of its cost: a national file checks some 13,000 numbers.
+    """
+    if not isinstance(value, str) or len(value) != 9 or not value.isascii() \
+            or not value.isdigit():
+        return False
+    remainder = sum(w * int(d) for w, d in zip(MOD11_WEIGHTS, value, strict=False)) % 11
+    check = (11 - remainder) % 11
+    return check != 10 and check == int(value[8])
 
 
 def read_file(register: str, content: bytes) -> list[dict]:
@@ -175,7 +190,7 @@ class _Checker:
 
     def organisation_number(self) -> str:
         value = self.text("Organisasjonsnummer")
-        if value and not (len(value) == 9 and value.isdigit() and orgnr.is_valid(value)):
+        if value and not is_organisation_number(value):
             self.fault("invalid_organisation_number", value=value)
         return value
 
@@ -234,7 +249,7 @@ class _Checker:
                 continue
             unit = relation.get("Enhet") if isinstance(relation.get("Enhet"), dict) else {}
             number = unit.get("Organisasjonsnummer")
-            if not isinstance(number, str) or not orgnr.is_valid(number):
+            if not is_organisation_number(number):
                 self.fault("invalid_owner_number", value=str(number or ""))
                 return None
             name = unit.get("Navn")
