@@ -65,3 +65,14 @@ RULES = {
     "needs:round_overview_export": Rule(
         OVERVIEW, kwargs=lambda cast: {"pk": vestland_round(cast).pk, "fmt": "csv"}),
 }
+
+RULES.update({
+    "api:needs_reports": Rule(WITH_ROLE),
+    "api:needs_report": Rule(SENT_REPORT_READERS,
+                             kwargs=lambda cast: {"report_id": bergen_report(cast,
+                                                                             "submitted").pk}),
+    "api:needs_plans": Rule(WITH_ROLE),
+    "api:needs_partnerships": Rule(WITH_ROLE),
+    "api:needs_round_overview": Rule(
+        OVERVIEW, kwargs=lambda cast: {"round_id": vestland_round(cast).pk}),
+})
