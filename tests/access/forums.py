@@ -9,6 +9,8 @@ from . import Rule
 READERS = frozenset({"udir", "caseworker", "forum_member"})
 KEEPERS = frozenset({"caseworker"})
 PLANNERS = frozenset({"caseworker", "forum_member"})
+# Every caseworker has a forum list (their own office's forums).
+LISTERS = READERS | {"other_caseworker"}
 
 
 def _member(cast):
@@ -32,7 +34,7 @@ def _plan(cast):
 
 
 RULES = {
-    "forums:list": Rule(READERS),
+    "forums:list": Rule(LISTERS),
     "forums:detail": Rule(READERS, kwargs=lambda cast: {"pk": cast.forum.pk}),
     "forums:schemes": Rule(KEEPERS, kwargs=lambda cast: {"pk": cast.forum.pk}, method="post",
                            data=lambda cast: {"schemes": []}),
@@ -48,7 +50,7 @@ RULES = {
         READERS, kwargs=lambda cast: {"pk": cast.forum.pk, "version": _plan(cast).version}),
 }
 RULES.update({
-    "api:forums_list": Rule(READERS),
+    "api:forums_list": Rule(LISTERS),
     "api:forums_detail": Rule(READERS, kwargs=lambda cast: {"forum_id": cast.forum.pk}),
     "api:forums_member_add": Rule(
         KEEPERS, kwargs=lambda cast: {"forum_id": cast.forum.pk}, method="post",
