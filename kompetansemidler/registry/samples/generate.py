@@ -212,10 +212,14 @@ def generate_register(
 
     def unique(name: str, place: str) -> str:
         # Two units of the same name in one file would confuse a reader.
-        if name in used_names:
-            name = f"{name.rsplit(' ', 1)[0]} {place} {name.rsplit(' ', 1)[1]}"
-        used_names.add(name)
-        return name
+        head, tail = name.rsplit(" ", 1)
+        candidate = name
+        if candidate in used_names:
+            candidate = f"{head} {place} {tail}"
+        while candidate in used_names:
+            candidate = f"{head} {_place(rng)} {tail}"
+        used_names.add(candidate)
+        return candidate
     private_chain = CAST_PRIVATE_OWNER if register == "nbr" else None
 
     def county_name(municipality):
