@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.tasks import task
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from kompetansemidler.accounts.models import Role, RoleGrant, User
@@ -22,7 +22,7 @@ from kompetansemidler.registry.models import OWNER_KINDS, Network, Organisation
 from kompetansemidler.schemes.models import Round
 from kompetansemidler.schemes.workflow import RoundPhase
 
-from .models import NeedsReport, ReportState, Reminder
+from .models import NeedsReport, Reminder, ReportState
 from .selectors import SENT
 
 WINDOW_DAYS = 14

@@ -81,7 +81,8 @@ def test_owner_reports_needs_and_the_caseworker_returns_then_accepts(
     expect(finding(page, "NEEDS_NO_STAFF_INVOLVEMENT")).to_be_visible()
     assert_accessible(page)
 
-    page.locator("#id_local_plan").select_option(label="Kompetanseplan for Bergen-barnehagane (2026–2029)")
+    page.locator("#id_local_plan").select_option(
+        label="Kompetanseplan for Bergen-barnehagane (2026–2029)")
     page.get_by_label("Solsikken barnehage").check()
     # Typing (not pasting): the check runs on keyup, half a second after the last key.
     page.locator("#id_staff_involvement").press_sequentially("Alle tilsette drøfta behova.")
@@ -126,7 +127,8 @@ def test_owner_reports_needs_and_the_caseworker_returns_then_accepts(
     # The owner sees the reason and submits again.
     switch_user(page, login, cast.owner_rep)
     page.goto(f"{base}/behov/meldingar/{report.pk}/")
-    expect(page.locator(".ds-alert", has_text="Skildre korleis PPT er med i tiltaket.")).to_be_visible()
+    reason = page.locator(".ds-alert", has_text="Skildre korleis PPT er med i tiltaket.")
+    expect(reason).to_be_visible()
     page.locator("form[action$='/send/'] button").click()
     expect(page.locator("#report-state")).to_have_text("Sendt inn")
 

@@ -4,7 +4,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-
 REASON_NOT_VISIBLE = _(
     "This belongs to another organisation or office than the ones your roles cover."
 )

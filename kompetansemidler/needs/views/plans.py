@@ -24,6 +24,8 @@ from ..services import (
     local_plan_create,
     local_plan_new_version,
     local_plan_update,
+)
+from ..services import (
     partnership_create as create_partnership,
 )
 from .common import STALE_MESSAGE, differences, visible_or_403
