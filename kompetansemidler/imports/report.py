@@ -1,6 +1,7 @@
 """Putting an import's outcome into words: the lines of the command's output and
 the rows of the report page, in the active language."""
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,7 +32,7 @@ def field_label(name: str) -> str:
     for model in (Unit, Organisation):
         try:
             return str(model._meta.get_field(name).verbose_name)
-        except Exception:  # noqa: BLE001 - a field of the other model
+        except FieldDoesNotExist:
             continue
     return name
 
