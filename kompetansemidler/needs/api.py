@@ -10,10 +10,10 @@ from ninja import Field, Path, Query, Router, Schema
 
 from kompetansemidler.accounts.policy import ensure
 from kompetansemidler.api.errors import with_errors
+from kompetansemidler.schemes.messages import finding_text
 from kompetansemidler.schemes.models import Round
 
 from .checks import report_findings
-from .finding_messages import finding_text
 from .models import LocalPlan, NeedsReport, Partnership, ReportState
 from .overview import round_overview
 from .permissions import can_use_needs, can_view_overview, can_write_report

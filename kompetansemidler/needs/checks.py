@@ -10,8 +10,8 @@ from decimal import Decimal
 from kompetansemidler.registry.models import Organisation
 from kompetansemidler.rules import Finding
 from kompetansemidler.rules.needs import MeasureFacts, NeedsReportFacts, needs_report_findings
+from kompetansemidler.schemes.messages import finding_text
 
-from .finding_messages import finding_text
 from .models import MAX_YEARS, NeedsReport
 
 

@@ -2,12 +2,11 @@
 
 The English templates are declared in ``kompetansemidler.rules.needs``; the
 same text is repeated here inside gettext so that it is extracted and
-translated. A test checks that both agree, placeholders included.
+translated; ``kompetansemidler.schemes.messages`` collects this table, and its
+test checks that both agree.
 """
 
 from django.utils.translation import gettext_lazy as _
-
-from kompetansemidler.rules import Finding
 
 MESSAGES = {
     "NEEDS_NO_STAFF_INVOLVEMENT": _(
@@ -39,10 +38,3 @@ MESSAGES = {
         "Say how Sámi perspectives were considered in the local priorities."),
 }
 
-
-def finding_text(finding: Finding) -> str:
-    """The finding's message in the active language, parameters filled in."""
-    template = MESSAGES.get(finding.code)
-    if template is None:
-        return finding.text()
-    return str(template) % dict(finding.params) if finding.params else str(template)
