@@ -29,6 +29,9 @@ class YesNoField(forms.TypedChoiceField):
 class RegistryFilterForm(forms.Form):
     """Free-text search; subclasses add the filters their list has."""
 
+    # From the broadest choice to the narrowest, whatever the class hierarchy.
+    field_order = ["q", "office", "county", "municipality", "kind", "public", "active", "owner"]
+
     q = forms.CharField(
         label=_("Search"), required=False, max_length=100, strip=True,
         help_text=_("Name or number"),

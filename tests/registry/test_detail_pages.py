@@ -49,7 +49,8 @@ def test_owner_page_lists_its_units_and_totals_of_active_units(cast, caseworker)
 
 def test_a_university_page_has_no_owner_totals(cast, caseworker):
     response = caseworker.get(reverse(
-        "registry:organisation_detail", kwargs={"organisation_number": cast.uh.organisation_number}))
+        "registry:organisation_detail",
+        kwargs={"organisation_number": cast.uh.organisation_number}))
     assert response.context["totals"] is None
 
 
