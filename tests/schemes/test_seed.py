@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from kompetansemidler.schemes.models import RuleSet
+from kompetansemidler.schemes.seed import ensure_seed
 
 
 def test_three_schemes_have_a_rule_set_for_each_year_2024_to_2027(schemes):
@@ -27,8 +28,6 @@ def test_seeded_values_follow_udirs_text(schemes):
 
 
 def test_seeding_again_keeps_an_edited_rule_set(schemes):
-    from kompetansemidler.schemes.seed import ensure_seed
-
     rule_set = schemes["rekom"].rule_sets.get(year=2027)
     rule_set.notes = "Endra av Udir"
     rule_set.save()
