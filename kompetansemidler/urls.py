@@ -14,6 +14,7 @@ urlpatterns = [
     path("ordninger/", include("kompetansemidler.schemes.urls")),
     path("behov/", include("kompetansemidler.needs.urls")),
     path("forum/", include("kompetansemidler.forums.urls")),
+    path("innstilling/", include("kompetansemidler.recommendations.urls")),
     path("historikk/", include("kompetansemidler.history.urls")),
     path("", include("kompetansemidler.core.urls")),
 ]

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "kompetansemidler.schemes",
     "kompetansemidler.needs",
     "kompetansemidler.forums",
+    "kompetansemidler.recommendations",
     "kompetansemidler.api",
     "kompetansemidler.demo",
 ]
