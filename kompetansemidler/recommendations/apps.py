@@ -6,3 +6,18 @@ class RecommendationsConfig(AppConfig):
     name = "kompetansemidler.recommendations"
     label = "recommendations"
     verbose_name = _("Recommendations")
+
+    def ready(self):
+        from kompetansemidler.history.kinds import register_kind
+
+        for kind, label in EVENT_KINDS.items():
+            register_kind(kind, label)
+
+
+EVENT_KINDS = {
+    "recommendation.created": _("Recommendation started"),
+    "recommendation.copied": _("Scenario copied from another version"),
+    "recommendation.changed": _("Recommendation changed"),
+    "recommendation.adopted": _("Recommendation adopted by the forum"),
+    "recommendation.sent": _("Recommendation sent to the state administrator"),
+}

@@ -1,0 +1,213 @@
+"""From the database to the pure recommendation rules, and back to the page.
+
+``line_facts`` reads one line (with its measure and needs report prefetched,
+see ``selectors.lines_for``) into the rules' ``Line``; ``check`` runs every
+rule on a recommendation as saved or as typed. Both are linear in the number
+of lines: no query per line, so the check can run on every keystroke.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from kompetansemidler.registry.models import OrganisationKind
+from kompetansemidler.rules.findings import Finding
+from kompetansemidler.rules.recommendation import (
+    OWNER,
+    PRIVATE,
+    PUBLIC,
+    Line,
+    NeedsReportRef,
+    RecommendationFacts,
+    RoundMoney,
+    Totals,
+    can_adopt,
+    finding_key,
+    recommendation_findings,
+    totals,
+)
+from kompetansemidler.schemes.messages import finding_text
+
+LINE_PREFIX = "line:"
+
+
+def _report_ref(report) -> NeedsReportRef | None:
+    if report is None:
+        return None
+    return NeedsReportRef(
+        report_id=report.pk,
+        staff_and_leaders_involved=bool(
+            report.staff_involvement.strip() and report.leader_involvement.strip()),
+        uh_dialogue=bool(report.uh_dialogue.strip()),
+    )
+
+
+def _partner_kinds(line) -> tuple[str, ...]:
+    kinds = set()
+    if line.partner is not None:
+        kinds.add(line.partner.kind)
+    report = line.measure.report if line.measure_id else line.basis_report
+    if report is not None:
+        # .all() reads the prefetched rows; no query per line.
+        kinds.update(o.kind for o in report.uh_partners.all())
+        if report.partnership is not None:
+            kinds.update(o.kind for o in report.partnership.institutions.all())
+    return tuple(sorted(kinds))
+
+
+def _owner_kind(line) -> str | None:
+    if line.recipient_kind != OWNER or line.recipient_organisation is None:
+        return None
+    return PRIVATE if line.recipient_organisation.kind == OrganisationKind.PRIVATE_OWNER \
+        else PUBLIC
+
+
+def line_facts(line) -> Line:
+    report = line.measure.report if line.measure_id else line.basis_report
+    measure = line.measure
+    return Line(
+        line_id=line.pk,
+        recipient_kind=line.recipient_kind,
+        recipient_id=line.recipient_organisation_id or line.recipient_network_id or line.pk,
+        amount=line.amount_year1,
+        owner_kind=_owner_kind(line),
+        category=line.category,
+        co_financing=line.co_financing,
+        is_coordinator=line.is_coordinator,
+        coordinator_decision=line.coordinator_decision,
+        pro_rata_key=line.pro_rata_key,
+        needs_report=_report_ref(report),
+        individual_further_education=bool(measure and measure.individual_further_education),
+        partner_kinds=_partner_kinds(line),
+        sami_assessed=bool(report is not None and report.sami_perspectives.strip()),
+        measure_id=line.measure_id,
+        priority_code=line.priority.code if line.priority_id else "",
+    )
+
+
+def round_money(round_) -> RoundMoney:
+    return RoundMoney(frame=round_.frame, committed=round_.committed)
+
+
+@dataclass(frozen=True)
+class Check:
+    """Everything the editor shows about a recommendation's state against the rules."""
+
+    facts: RecommendationFacts
+    money: RoundMoney
+    totals: Totals
+    earmark_cap: Decimal | None
+    findings: list[Finding]
+    by_category: dict[str, Decimal]
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.money.available - self.totals.total
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.is_error]
+
+
+def check(recommendation, lines: Iterable, *, changes: Mapping | None = None) -> Check:
+    """Every finding and the running sums, for the saved ``lines`` with ``changes``
+    (line id → field values as typed) applied on top."""
+    changes = changes or {}
+    round_ = recommendation.round
+    params = round_.rule_set.params
+    line_list = []
+    for line in lines:
+        facts = line_facts(line)
+        typed = changes.get(line.pk)
+        if typed:
+            facts = replace(facts, **typed)
+        line_list.append(facts)
+    facts = RecommendationFacts(scheme=round_.scheme.code, lines=tuple(line_list))
+    money = round_money(round_)
+    sums = totals(facts, params)
+    by_category: dict[str, Decimal] = {}
+    for line in facts.lines:
+        by_category[line.category] = by_category.get(line.category, Decimal(0)) + line.amount
+    cap = None
+    if params.earmark_cap_share is not None:
+        cap = (money.frame * params.earmark_cap_share).to_integral_value(rounding="ROUND_FLOOR")
+    return Check(facts=facts, money=money, totals=sums, earmark_cap=cap,
+                 findings=recommendation_findings(facts, money, params),
+                 by_category=by_category)
+
+
+def justifications(lines: Iterable, findings: Iterable[Finding]) -> dict[str, str]:
+    """Each warning's justification: the text written on the line it is tied to."""
+    by_id = {str(line.pk): line.justification for line in lines}
+    result = {}
+    for finding in findings:
+        line_id = target_line_id(finding.target)
+        if line_id is not None and by_id.get(line_id, "").strip():
+            result[finding_key(finding)] = by_id[line_id]
+    return result
+
+
+def adoption_reasons(recommendation, lines) -> list[Finding]:
+    """What stands in the way of adopting: errors, and warnings without a justification."""
+    lines = list(lines)
+    result = check(recommendation, lines)
+    _ok, reasons = can_adopt(result.findings, justifications(lines, result.findings))
+    return reasons
+
+
+def target_line_id(target: str) -> str | None:
+    """``line:12.amount`` → ``"12"``; None for a finding about the whole recommendation."""
+    if not target.startswith(LINE_PREFIX):
+        return None
+    return target[len(LINE_PREFIX):].split(".", 1)[0]
+
+
+def target_field(target: str) -> str:
+    return target.split(".", 1)[1] if "." in target else ""
+
+
+@dataclass(frozen=True)
+class ShownFinding:
+    code: str
+    is_error: bool
+    text: str
+    line_id: str | None
+    # The id of the element the summary links to.
+    anchor: str
+
+
+# The rules name a line's fields; these are the editor's inputs for them.
+FIELD_INPUTS = {
+    "amount": "amount_year1", "co_financing": "co_financing",
+    "coordinator_decision": "coordinator_decision", "is_coordinator": "is_coordinator",
+    "sami_assessed": "justification",
+}
+
+
+def shown(findings: Iterable[Finding], *, inputs: set[str] | None = None) -> list[ShownFinding]:
+    """Findings in the user's language, each with the element to link to: the input to
+    fix when the editor has one (``inputs`` holds the editable line ids), else the line."""
+    result = []
+    for finding in findings:
+        line_id = target_line_id(finding.target)
+        if line_id is None:
+            anchor = "totals"
+        else:
+            field = FIELD_INPUTS.get(target_field(finding.target))
+            anchor = f"id_l{line_id}-{field}" if field and inputs is not None and \
+                line_id in inputs else f"line-{line_id}"
+        result.append(ShownFinding(code=finding.code, is_error=finding.is_error,
+                                   text=finding_text(finding), line_id=line_id, anchor=anchor))
+    return result
+
+
+def by_line(findings: Iterable[ShownFinding]) -> dict[str, list[ShownFinding]]:
+    grouped: dict[str, list[ShownFinding]] = {}
+    for finding in findings:
+        if finding.line_id is not None:
+            grouped.setdefault(finding.line_id, []).append(finding)
+    return grouped

@@ -1,0 +1,182 @@
+"""The recommendation pages: list and start, read, copy a scenario, compare two
+versions, adopt, send to the state administrator, and export."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kompetansemidler.accounts.policy import ensure, permission_required
+from kompetansemidler.forums.selectors import forum_members, forums_visible_to
+from kompetansemidler.rules.findings import Finding
+from kompetansemidler.schemes.messages import finding_text
+from kompetansemidler.schemes.selectors import rounds_visible_to
+
+from ..compare import compare
+from ..facts import adoption_reasons, check, shown
+from ..forms import AdoptForm, CopyForm, StartForm
+from ..models import Vote
+from ..permissions import (
+    can_edit,
+    can_send,
+    can_start,
+    can_use_recommendations,
+    can_work_on_forum,
+    sees_every_line,
+)
+from ..selectors import lines_for, lines_visible_to, recommendations_visible_to
+from ..services import (
+    ServiceRefused,
+    recommendation_adopt,
+    recommendation_copy,
+    recommendation_create,
+    recommendation_send,
+    recusals,
+)
+from .common import visible_or_403
+
+
+def _start_form(user, data=None):
+    forums = [f for f in forums_visible_to(user) if can_work_on_forum(user, f)]
+    offices = {f.office_id for f in forums}
+    rounds = rounds_visible_to(user).filter(office__in=offices).order_by("-year", "scheme")
+    return StartForm(data, rounds=rounds, forums=forums)
+
+
+@permission_required(can_use_recommendations)
+def index(request):
+    recommendations = recommendations_visible_to(request.user).order_by(
+        "-round__year", "round__scheme", "forum__name", "id")
+    return render(request, "recommendations/index.html", {
+        "recommendations": recommendations,
+        "start_form": _start_form(request.user) if can_start(request.user) else None,
+        "compare_choices": [r for r in recommendations
+                            if sees_every_line(request.user, r)],
+    })
+
+
+@permission_required(can_start)
+@require_POST
+def recommendation_start(request):
+    form = _start_form(request.user, request.POST)
+    if form.is_valid():
+        round_ = form.rounds[form.cleaned_data["round"]]
+        forum = form.forums[form.cleaned_data["forum"]]
+        if round_.office_id != forum.office_id:
+            messages.error(request, _("The forum and the round belong to different offices."))
+            return redirect("recommendations:index")
+        try:
+            recommendation = recommendation_create(
+                actor=request.user, round=round_, forum=forum, name=form.cleaned_data["name"])
+        except ServiceRefused as refused:
+            messages.error(request, refused.message)
+        else:
+            return redirect("recommendations:edit", pk=recommendation.pk)
+    else:
+        messages.error(request, _("Choose a round, a forum and a name."))
+    return redirect("recommendations:index")
+
+
+@permission_required(can_use_recommendations)
+def recommendation_detail(request, pk):
+    recommendation = visible_or_403(request.user, pk)
+    user = request.user
+    every_line = sees_every_line(user, recommendation)
+    lines = list(lines_visible_to(user, recommendation))
+    result = check(recommendation, lines) if every_line else None
+    votes = list(Vote.objects.filter(recommendation=recommendation)
+                 .select_related("member", "line")) if every_line else []
+    return render(request, "recommendations/detail.html", {
+        "recommendation": recommendation, "lines": lines, "every_line": every_line,
+        "check": result, "findings": shown(result.findings) if result else [],
+        "own_total": sum((line.amount_year1 for line in lines), Decimal(0)),
+        "votes": [v for v in votes if v.line_id is None],
+        "recused": [v for v in votes if v.line_id is not None],
+        "can_edit": bool(can_edit(user, recommendation)),
+        "can_work": bool(can_work_on_forum(user, recommendation.forum)),
+        "can_send": bool(can_send(user, recommendation)),
+        "copy_form": CopyForm(initial={"name": _("Scenario from %(name)s") % {
+            "name": recommendation.name}}),
+    })
+
+
+@permission_required(can_start)
+@require_POST
+def recommendation_copy_view(request, pk):
+    recommendation = visible_or_403(request.user, pk)
+    ensure(can_work_on_forum(request.user, recommendation.forum))
+    form = CopyForm(request.POST)
+    name = form.cleaned_data["name"] if form.is_valid() else _("Scenario from %(name)s") % {
+        "name": recommendation.name}
+    copy = recommendation_copy(actor=request.user, recommendation=recommendation, name=name)
+    messages.success(request, _("A new draft was made. Change it, then compare the two."))
+    return redirect("recommendations:edit", pk=copy.pk)
+
+
+@permission_required(can_start)
+@require_http_methods(["GET", "POST"])
+def recommendation_adopt_view(request, pk):
+    recommendation = visible_or_403(request.user, pk)
+    ensure(can_edit(request.user, recommendation))
+    members = list(forum_members(recommendation.forum))
+    voters = [m for m in members if m.votes and not m.is_deputy]
+    lines = list(lines_for(recommendation).prefetch_related("recipient_network__members"))
+    form = AdoptForm(request.POST or None, voters=voters)
+    refusal, reasons = None, []
+    if request.method == "POST" and form.is_valid():
+        try:
+            recommendation_adopt(
+                actor=request.user, recommendation=recommendation,
+                method=form.cleaned_data["method"], votes=form.votes(),
+                note=form.cleaned_data["note"])
+        except ServiceRefused as refused:
+            refusal = refused.message
+            # Rule findings are listed below from a fresh check; the others in words here.
+            reasons = [finding_text(r) if isinstance(r, Finding) else str(r)
+                       for r in refused.reasons
+                       if not (isinstance(r, Finding) and r.code.startswith("REC_"))]
+        else:
+            messages.success(request, _("The recommendation was adopted. It is now frozen."))
+            return redirect("recommendations:detail", pk=pk)
+    recused = recusals(recommendation, lines, members)
+    return render(request, "recommendations/adopt.html", {
+        "recommendation": recommendation, "form": form, "refusal": refusal,
+        "reasons": reasons, "findings": shown(adoption_reasons(recommendation, lines)),
+        "conflicts": [(m, recused.get(m.pk, [])) for m in voters if recused.get(m.pk)],
+        "non_voting": [m for m in members if not m.votes],
+    })
+
+
+@permission_required(can_start)
+@require_POST
+def recommendation_send_view(request, pk):
+    recommendation = visible_or_403(request.user, pk)
+    ensure(can_send(request.user, recommendation))
+    recommendation_send(actor=request.user, recommendation=recommendation)
+    messages.success(request, _("The recommendation was sent to the state administrator."))
+    return redirect("recommendations:detail", pk=pk)
+
+
+@permission_required(can_start)
+def recommendation_compare(request):
+    visible = recommendations_visible_to(request.user)
+    choices = [r for r in visible.order_by("-round__year", "id")
+               if can_work_on_forum(request.user, r.forum)]
+    ids = {str(r.pk): r for r in choices}
+    first, second = ids.get(request.GET.get("a", "")), ids.get(request.GET.get("b", ""))
+    if (request.GET.get("a") or request.GET.get("b")) and not (first and second):
+        for value in (request.GET.get("a"), request.GET.get("b")):
+            if value and value.isdigit() and value not in ids and \
+                    visible.model.objects.filter(pk=value).exists():
+                raise PermissionDenied(_("You may compare only your own forum's versions."))
+    comparison = compare(first, second) if first and second else None
+    if comparison and first.round_id != second.round_id:
+        messages.warning(request, _("The two versions belong to different rounds."))
+    return render(request, "recommendations/compare.html", {
+        "choices": choices, "first": first, "second": second, "comparison": comparison,
+    })
+
+
