@@ -7,7 +7,7 @@ import run and its history event are all stored, or none of them is.
 import hashlib
 import zlib
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kompetansemidler.history.services import event_record
@@ -27,6 +27,10 @@ TRANSITIONS = {"apply": (ImportStatus.PREVIEW,)}
 
 class ImportNotAllowed(Exception):
     """The run is not in a state that allows the action."""
+
+
+class ImportConflict(Exception):
+    """Another import wrote the same organisations at the same time; nothing was changed."""
 
 
 def import_file_plan(*, register: str, content: bytes) -> Plan:
@@ -93,13 +97,18 @@ def _new_run(*, register: str, file_name: str, content: bytes, actor) -> ImportR
 
 
 def import_file_apply(*, register: str, file_name: str, content: bytes, actor=None) -> ImportRun:
-    """Import a file in one step (the command, the demo data). Raises FileRefused.
+    """Import a file in one step (the command, the demo data).
 
-    All or nothing: a failure anywhere leaves the registry as it was.
+    All or nothing: a failure anywhere leaves the registry as it was. Raises
+    FileRefused for a file that cannot be read, and ImportConflict when a
+    concurrent import created the same organisations first.
     """
-    with transaction.atomic():
-        run = _new_run(register=register, file_name=file_name, content=content, actor=actor)
-        return _apply(run, content, actor)
+    try:
+        with transaction.atomic():
+            run = _new_run(register=register, file_name=file_name, content=content, actor=actor)
+            return _apply(run, content, actor)
+    except IntegrityError as error:
+        raise ImportConflict() from error
 
 
 def import_run_preview(*, register: str, file_name: str, content: bytes, actor) -> ImportRun:
@@ -121,10 +130,13 @@ def import_run_apply(*, run: ImportRun, actor) -> ImportRun:
 
     The outcome replaces the preview's figures, which may differ if the
     registry changed in between. Raises ImportNotAllowed if the run is no
-    longer a preview.
+    longer a preview, ImportConflict as ``import_file_apply`` does.
     """
-    with transaction.atomic():
-        run = ImportRun.objects.select_for_update().get(pk=run.pk)
-        if run.status not in TRANSITIONS["apply"]:
-            raise ImportNotAllowed(run.status)
-        return _apply(run, zlib.decompress(bytes(run.content)), actor)
+    try:
+        with transaction.atomic():
+            run = ImportRun.objects.select_for_update().get(pk=run.pk)
+            if run.status not in TRANSITIONS["apply"]:
+                raise ImportNotAllowed(run.status)
+            return _apply(run, zlib.decompress(bytes(run.content)), actor)
+    except IntegrityError as error:
+        raise ImportConflict() from error

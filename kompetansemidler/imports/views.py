@@ -14,7 +14,7 @@ from .models import ImportStatus
 from .reasons import FileRefused
 from .report import COUNT_LABELS, LIST_KEYS, entry_detail, rejected_text
 from .selectors import import_runs_visible_to
-from .services import ImportNotAllowed, import_run_apply, import_run_preview
+from .services import ImportConflict, ImportNotAllowed, import_run_apply, import_run_preview
 
 RUNS_PER_PAGE = 25
 # Rows shown per list on the report page; the stored report keeps them all.
@@ -72,12 +72,21 @@ def detail(request, pk):
 @permission_required(can_import_registry)
 def apply(request, pk):
     run = get_object_or_404(import_runs_visible_to(request.user), pk=pk)
+    previewed = run.counts
     try:
         run = import_run_apply(run=run, actor=request.user)
     except ImportNotAllowed:
         messages.info(request, _("This file has already been imported."))
+    except ImportConflict:
+        messages.error(request, _(
+            "Another import changed the same units at the same time. Nothing was changed; "
+            "import the file again."))
     except FileRefused as refused:
         messages.error(request, refused.message)
     else:
         messages.success(request, _("The file has been imported."))
+        if run.counts != previewed:
+            messages.warning(request, _(
+                "The registry changed after the preview, so the import did not do exactly "
+                "what the preview showed. The report below shows what it did."))
     return redirect("imports:detail", pk=run.pk)

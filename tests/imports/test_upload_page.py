@@ -120,3 +120,33 @@ def test_caseworker_at_another_office_may_import_the_national_register(cast, cli
 def test_the_menu_shows_the_import_page_to_caseworkers_only(cast, client_for):
     assert 'href="/import/"' in client_for(cast.caseworker).get("/").content.decode()
     assert 'href="/import/"' not in client_for(cast.owner_rep).get("/").content.decode()
+
+
+def test_applying_a_preview_after_the_registry_changed_says_so(cast, client_for):
+    client = client_for(cast.caseworker)
+    first = upload(client, "nbr", "a.json", as_file(bergen_file()))
+    upload(client, "nbr", "b.json", as_file(bergen_file()))
+    second = ImportRun.objects.get(file_name="b.json")
+    client.post(first["Location"] + "utfor/")
+    response = client.post(reverse("imports:apply", args=[second.pk]), follow=True)
+    page = response.content.decode()
+    assert "Registeret ble endret etter forhåndsvisningen" in page
+    second.refresh_from_db()
+    assert second.counts["units_created"] == 0
+
+
+def test_a_concurrent_import_is_reported_without_a_500(cast, client_for, monkeypatch):
+    from django.db import IntegrityError
+
+    from kompetansemidler.registry.models import Organisation
+
+    client = client_for(cast.caseworker)
+    response = upload(client, "nbr", "a.json", as_file(bergen_file()))
+
+    def clash(*args, **kwargs):
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(Organisation.objects, "bulk_create", clash)
+    page = client.post(response["Location"] + "utfor/", follow=True).content.decode()
+    assert "En annen import endret de samme enhetene samtidig" in page
+    assert ImportRun.objects.get().status == ImportStatus.PREVIEW

@@ -8,7 +8,11 @@ from django.utils.translation import gettext as _
 from kompetansemidler.imports.models import Register
 from kompetansemidler.imports.reasons import FileRefused
 from kompetansemidler.imports.report import report_lines
-from kompetansemidler.imports.services import import_file_apply, import_file_plan
+from kompetansemidler.imports.services import (
+    ImportConflict,
+    import_file_apply,
+    import_file_plan,
+)
 
 
 class Command(BaseCommand):
@@ -41,6 +45,9 @@ class Command(BaseCommand):
                 counts, report, rejected = run.counts, run.report, run.rejected
         except FileRefused as refused:
             raise CommandError(refused.message) from None
+        except ImportConflict:
+            raise CommandError(_("Another import ran at the same time; nothing was changed. "
+                                 "Run the command again.")) from None
         # All lists in full at -v 2; at the default verbosity the first 20.
         limit = None if verbosity >= 2 else 20
         for line in report_lines(counts, report, rejected, limit=limit):
