@@ -19,8 +19,7 @@ def snapshot():
     )
 
 
-def test_a_database_error_after_some_records_leaves_nothing_behind(structure,
-                                                                   monkeypatch):
+def test_a_database_error_after_some_records_leaves_nothing_behind(structure, monkeypatch):
     import_file_apply(register="nbr", file_name="first.json", content=as_file(bergen_file()))
     before = snapshot()
     calls = []
