@@ -117,7 +117,9 @@ def _transition(report: NeedsReport, name: str, *, actor, summary: str = "", **c
 
 
 def _locked(report: NeedsReport) -> NeedsReport:
-    return NeedsReport.objects.select_for_update().select_related(
+    # Lock only the report row: owner and network are outer joins, which
+    # PostgreSQL will not lock.
+    return NeedsReport.objects.select_for_update(of=("self",)).select_related(
         "round", "owner", "network").get(pk=report.pk)
 
 
