@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.db import transaction
-from django.test import Client
 from django.shortcuts import resolve_url
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests.access as access_package

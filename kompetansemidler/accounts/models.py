@@ -143,7 +143,8 @@ class RoleGrant(models.Model):
         verbose_name = _("role grant")
         verbose_name_plural = _("role grants")
         constraints = [
-            models.CheckConstraint(condition=_scope_constraint(), name="rolegrant_scope_matches_role"),
+            models.CheckConstraint(
+                condition=_scope_constraint(), name="rolegrant_scope_matches_role"),
         ]
 
     def __str__(self):

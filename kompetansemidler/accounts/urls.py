@@ -17,7 +17,8 @@ urlpatterns = [
         template_name="accounts/password_reset_confirm.html",
         success_url=reverse_lazy("accounts:password_reset_complete")), name="password_reset_confirm"),
     path("passord/ferdig/", auth_views.PasswordResetCompleteView.as_view(
-        template_name="accounts/password_reset_complete.html"), name="password_reset_complete"),
+        template_name="accounts/password_reset_complete.html"),
+        name="password_reset_complete"),
     path("brukere/", views.user_list, name="user_list"),
     path("brukere/ny/", views.user_create, name="user_create"),
     path("brukere/<int:pk>/", views.user_detail, name="user_detail"),

@@ -83,7 +83,8 @@ def test_unverified_email_does_not_match(client, cast, provider):
 def test_id_token_issued_to_another_client_is_refused(client, cast, provider):
     UserFactory(username="tor", email="tor@example.no")
     provider.audience = "another-service"
-    response = log_in_through_provider(client, provider, {"sub": "tor-sub", "email": "tor@example.no"})
+    response = log_in_through_provider(
+        client, provider, {"sub": "tor-sub", "email": "tor@example.no"})
     assert response.status_code in (302, 400)
     assert not client.get("/konto/logg-inn/").context["user"].is_authenticated
 

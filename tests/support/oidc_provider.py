@@ -117,7 +117,8 @@ def _handler(provider: Provider):
             grant = provider.codes.pop(form.get("code", ""), None)
             if grant is None or form.get("redirect_uri") != grant.redirect_uri:
                 return self._json(400, {"error": "invalid_grant"})
-            if grant.code_challenge and _s256(form.get("code_verifier", "")) != grant.code_challenge:
+            verifier = form.get("code_verifier", "")
+            if grant.code_challenge and _s256(verifier) != grant.code_challenge:
                 return self._json(400, {"error": "invalid_grant", "detail": "PKCE"})
             access_token = secrets.token_urlsafe(24)
             provider.tokens[access_token] = grant.identity
