@@ -12,8 +12,9 @@ def _cell(row: dict | None) -> str:
         return f"{'-':>28}"
     if row.get("status") != "measured":
         return f"{'not available':>28}"
+    queries = "-" if row["queries"] is None else row["queries"]
     return (f"{row['p50_ms']:>7.1f} {row['p95_ms']:>7.1f} {row['p95_ratio']:>5.1f}x "
-            f"{row['queries']:>4}q")
+            f"{queries:>4}q")
 
 
 def _backend_table(backend: str, databases: list[dict]) -> list[str]:
@@ -35,7 +36,8 @@ def _backend_table(backend: str, databases: list[dict]) -> list[str]:
     for key in keys:
         rows = [next((r for r in d.get("targets", []) if r["key"] == key), None)
                 for d in databases]
-        queries = {r["queries"] for r in rows if r and r.get("status") == "measured"}
+        queries = {r["queries"] for r in rows
+                   if r and r.get("status") == "measured" and r["queries"] is not None}
         flag = "  queries differ by scale" if len(queries) > 1 else ""
         lines.append(f"{key[:40]:<40}" + "".join(f"  {_cell(r)}" for r in rows) + flag)
     return lines
