@@ -1,40 +1,15 @@
-"""Who sees and changes what: every rule of tests/access/needs.py, for every persona,
-plus the scoping that matters most (drafts, networks, offices)."""
+"""The scoping that matters most: drafts, networks and offices. The access
+matrix (tests/test_access_matrix.py) checks every rule of tests/access/needs.py
+for every persona."""
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from kompetansemidler.needs.models import NeedsReport, ReportState
 from kompetansemidler.needs.selectors import needs_reports_visible_to
-from tests.access import PERSONAS
-from tests.access.needs import RULES
 
 from .conftest import make_round
 from .objects import bergen_partnership, bergen_report
-
-ACTIVE = {name: rule for name, rule in RULES.items() if not rule.skip}
-
-
-@pytest.mark.parametrize("url_name", sorted(ACTIVE))
-def test_each_persona_gets_what_the_rule_says(cast, client, url_name):
-    rule = ACTIVE[url_name]
-    users = cast.users()
-    for persona in sorted(PERSONAS):
-        client.force_login(users[persona])
-        url = reverse(url_name, kwargs=rule.kwargs(cast)) + rule.query
-        response = getattr(client, rule.method)(url, rule.data(cast))
-        if persona in rule.allowed:
-            assert response.status_code in (200, 302), (persona, url, response.status_code)
-        else:
-            assert response.status_code == 403, (persona, url, response.status_code)
-    client.logout()
-    url = reverse(url_name, kwargs=rule.kwargs(cast))
-    response = getattr(client, rule.method)(url, rule.data(cast))
-    if url_name.startswith("api:"):
-        assert response.status_code == 401
-    else:
-        assert response.status_code == 302 and "/konto/logg-inn/" in response["Location"]
 
 
 def test_an_owner_never_sees_another_owners_draft(cast, client_for):

@@ -113,3 +113,18 @@ def test_continuing_carries_later_years_over_for_confirmation(cast, client_for):
     assert (measure.amount_year1, measure.amount_year2) == (250000, 200000)
     assert measure.amount_year3 is None and not measure.confirmed
     assert report.staff_involvement == previous.staff_involvement
+
+
+def test_garbage_input_gets_a_clear_answer_never_a_server_error(cast, client_for, open_round):
+    report = NeedsReport.objects.create(round=open_round, owner=cast.owner)
+    client = client_for(cast.owner_rep)
+    garbage = {"lock_version": "x", "uh_partners": ["abc"], "partnership": "nan",
+               "measure-TOTAL_FORMS": "many", "measure-0-amount_year1": "NaN",
+               "target_groups": ["dragons"]}
+    check = client.post(f"/behov/meldingar/{report.pk}/sjekk/", garbage)
+    assert check.status_code == 200
+    assert b"NEEDS_UNKNOWN_TARGET_GROUP" in check.content
+    save = client.post(f"/behov/meldingar/{report.pk}/endre/", garbage)
+    assert save.status_code == 200
+    assert "ds-error-summary" in save.content.decode()
+    assert NeedsReport.objects.get(pk=report.pk).lock_version == 1
