@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kompetansemidler.accounts.policy import ensure, permission_required
 from kompetansemidler.forums.selectors import forum_members, forums_visible_to
+from kompetansemidler.registry.models import Forum
 from kompetansemidler.rules.findings import Finding
 from kompetansemidler.schemes.messages import finding_text
 from kompetansemidler.schemes.selectors import rounds_visible_to
@@ -20,6 +21,7 @@ from ..facts import adoption_reasons, check, shown
 from ..forms import AdoptForm, CopyForm, StartForm
 from ..models import Vote
 from ..permissions import (
+    REASON_NOT_FORUM,
     can_edit,
     can_send,
     can_start,
@@ -62,6 +64,10 @@ def index(request):
 @require_POST
 def recommendation_start(request):
     form = _start_form(request.user, request.POST)
+    forum_id = request.POST.get("forum", "")
+    if forum_id not in form.forums and forum_id.isdigit() and \
+            Forum.objects.filter(pk=forum_id).exists():
+        raise PermissionDenied(REASON_NOT_FORUM)
     if form.is_valid():
         round_ = form.rounds[form.cleaned_data["round"]]
         forum = form.forums[form.cleaned_data["forum"]]

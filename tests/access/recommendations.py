@@ -1,0 +1,48 @@
+"""Expected access to recommendations.
+
+The forum's members and the caseworkers of its office (the secretariat) work
+on the forum's recommendations; Udir reads them; owner representatives read
+an adopted recommendation's lines for their own organisation (Bergen here).
+Another office, another owner and outsiders get 403.
+"""
+
+from tests.recommendations.objects import adopted_recommendation, draft_recommendation
+
+from . import Rule
+
+WORKERS = frozenset({"caseworker", "forum_member"})
+READERS = WORKERS | {"udir"}
+USERS = frozenset({"udir", "caseworker", "other_caseworker", "forum_member", "owner_rep",
+                   "other_owner_rep"})
+
+
+def _draft(cast):
+    return {"pk": draft_recommendation(cast).pk}
+
+
+def _adopted(cast):
+    return {"pk": adopted_recommendation(cast).pk}
+
+
+def _start_data(cast):
+    round_ = draft_recommendation(cast).round
+    return {"round": round_.pk, "forum": cast.forum.pk, "name": "Utkast 2"}
+
+
+RULES = {
+    "recommendations:index": Rule(USERS),
+    "recommendations:start": Rule(WORKERS, method="post", data=_start_data),
+    "recommendations:compare": Rule(
+        WORKERS, query="a=1&b=1", kwargs=lambda cast: draft_recommendation(cast) and {}),
+    "recommendations:detail": Rule(READERS, kwargs=_draft),
+    "recommendations:edit": Rule(WORKERS, kwargs=_draft),
+    "recommendations:check": Rule(WORKERS, kwargs=_draft, method="post"),
+    "recommendations:joint_measure_add": Rule(WORKERS, kwargs=_draft),
+    "recommendations:copy": Rule(WORKERS, kwargs=_draft, method="post"),
+    "recommendations:adopt": Rule(WORKERS, kwargs=_draft),
+    "recommendations:send": Rule(WORKERS, kwargs=_adopted, method="post"),
+    "recommendations:export": Rule(
+        READERS | {"owner_rep"}, kwargs=lambda cast: {**_adopted(cast), "fmt": "xlsx"}),
+    "api:recommendations_list": Rule(USERS),
+    "api:recommendations_detail": Rule(READERS | {"owner_rep"}, kwargs=_adopted),
+}
