@@ -89,13 +89,18 @@ def _choices(report):
     return params, categories, groups
 
 
+def _partnerships(report):
+    """The partnerships the report's owners take part in: the only ones it may name."""
+    return Partnership.objects.filter(owners__in=report.author_owners()).distinct()
+
+
 def _forms(report, data=None):
     params, categories, groups = _choices(report)
     owners = report.author_owners()
     form = NeedsReportForm(
         data, report=report, target_group_choices=groups,
         plans=LocalPlan.objects.filter(owner__in=owners),
-        partnerships=Partnership.objects.filter(owners__in=owners).distinct(),
+        partnerships=_partnerships(report),
         units=Unit.objects.filter(owner__in=owners, is_active=True))
     formset = MeasureFormSet(data, queryset=report.measures.all(), prefix=PREFIX,
                              category_choices=categories)
@@ -164,7 +169,7 @@ def report_edit(request, pk):
         else:
             refused = True
     if data is not None:
-        findings = findings_for(posted_facts(data, partnership_qs=Partnership.objects.all(),
+        findings = findings_for(posted_facts(data, partnership_qs=_partnerships(report),
                                              prefix=PREFIX), report)
     else:
         findings = report_findings(report)
@@ -182,7 +187,7 @@ def report_check(request, pk):
     report = visible_or_403(needs_reports_writable_by(request.user).select_related(
         "round__rule_set"), pk)
     ensure(can_write_report(request.user, report))
-    facts = posted_facts(request.POST, partnership_qs=Partnership.objects.all(), prefix=PREFIX)
+    facts = posted_facts(request.POST, partnership_qs=_partnerships(report), prefix=PREFIX)
     return render(request, "needs/_findings.html",
                   {"findings": shown(findings_for(facts, report))})
 
