@@ -67,3 +67,28 @@ def test_the_agreement_file_is_served_only_to_those_who_see_the_partnership(
     assert b"".join(response.streaming_content) == b"%PDF-1.4 avtale"
     client.force_login(cast.other_owner_rep)
     assert client.get(url).status_code == 403
+
+
+def test_forum_members_read_only_submitted_and_accepted_reports_of_their_office(cast):
+    submitted = bergen_report(cast, "submitted")
+    returned = NeedsReport.objects.create(round=make_round(cast.vestland), owner=cast.other_owner,
+                                          state=ReportState.RETURNED)
+    bergen_report(cast, "draft")
+    rogaland = NeedsReport.objects.create(
+        round=make_round(cast.rogaland, "dekom"), owner=cast.rogaland_owner,
+        state=ReportState.ACCEPTED)
+    visible = set(needs_reports_visible_to(cast.forum_member))
+    assert visible == {submitted}
+    assert returned not in visible and rogaland not in visible
+
+
+def test_uh_and_unit_leaders_read_the_reports_that_name_them(cast, client_for):
+    draft = bergen_report(cast, "draft")  # names HVL and Solsikken barnehage
+    other = NeedsReport.objects.create(round=make_round(cast.vestland, "dekom"),
+                                       owner=cast.other_owner, state=ReportState.SUBMITTED)
+    assert set(needs_reports_visible_to(cast.uh_rep)) == {draft}
+    assert set(needs_reports_visible_to(cast.unit_leader)) == {draft}
+    client = client_for(cast.uh_rep)
+    assert client.get(reverse("needs:report_detail", args=[draft.pk])).status_code == 200
+    assert client.get(reverse("needs:report_edit", args=[draft.pk])).status_code == 403
+    assert client.get(reverse("needs:report_detail", args=[other.pk])).status_code == 403
