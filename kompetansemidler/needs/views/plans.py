@@ -7,10 +7,17 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kompetansemidler.accounts.policy import ensure, permission_required
+from kompetansemidler.schemes.selectors import rounds_visible_to
+from kompetansemidler.schemes.workflow import RoundPhase
 
 from ..forms import LocalPlanForm, NewVersionForm, OwnerChoiceForm, PartnershipForm
 from ..models import LocalPlan
-from ..permissions import can_report_needs, can_use_needs, can_write_for_owner
+from ..permissions import (
+    can_report_needs,
+    can_use_needs,
+    can_view_overview,
+    can_write_for_owner,
+)
 from ..selectors import (
     local_plans_visible_to,
     needs_reports_visible_to,
@@ -44,6 +51,8 @@ def index(request):
         "networks": networks_visible_to(user).select_related("coordinator"),
         "can_write": bool(can_write_for_owner(user)),
         "can_report": bool(can_report_needs(user)),
+        "rounds": rounds_visible_to(user).exclude(phase=RoundPhase.PLANNED).order_by(
+            "-year", "scheme_id", "office__name") if can_view_overview(user) else [],
     }
     return render(request, "needs/index.html", context)
 
