@@ -140,7 +140,7 @@ def test_a_line_needs_a_majority_of_the_members_who_vote_on_it(cast, forum):
                   others[1]: VoteChoice.FOR, others[2]: VoteChoice.FOR})
     with pytest.raises(ServiceRefused) as refused:
         adopt(cast, recommendation, method=AdoptionMethod.VOTE, votes=votes)
-    assert "Line 1" in refused.value.message
+    assert "Språkløft" in refused.value.message
 
 
 def test_adopted_then_sent_shows_on_the_caseworkers_start_page(cast, forum):

@@ -29,9 +29,9 @@ def test_the_pdf_has_the_mandates_sections(cast, client_for, tmp_path):
     pdf.write_bytes(export(client_for(cast.forum_member), recommendation, "pdf"))
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
-    for section in ("1. Tiltak", "2. Deltakarar", "3. Varigheit", "4. Kriterium",
-                    "5. Eigar–UH-par", "6. Pengar per aktør"):
-        assert section.split(". ")[0] + "." in text
+    for section in ("1. Tiltak", "2. Deltakere", "3. Varighet", "4. Kriterier",
+                    "5. Eier–UH-par", "6. Penger per aktør"):
+        assert section in text
     assert "Språkløft" in text and "Høgskulen på Vestlandet" in text
     assert "Solsikken barnehage" in text and "1 300 000" in text.replace("\xa0", " ")
 
