@@ -114,9 +114,13 @@ def test_owner_reports_needs_and_the_caseworker_returns_then_accepts(
     expect(page.locator("#report-state")).to_have_text("Sendt inn")
     assert_accessible(page)
 
-    # The caseworker returns it with a reason.
+    # The caseworker sees the sum on the round page, and returns the report with a reason.
     switch_user(page, login, cast.caseworker)
-    page.goto(f"{base}/behov/runde/{round_.pk}/")
+    page.goto(f"{base}/ordninger/runder/{round_.pk}/")
+    expect(page.get_by_text("Meldte behov (første år)")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Hvem som har meldt").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Meldte behov")
     assert_accessible(page)
     page.get_by_role("link", name="Bergen kommune").click()
     page.locator("#id_reason").fill("Skildre korleis PPT er med i tiltaket.")
