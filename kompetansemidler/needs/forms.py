@@ -37,7 +37,7 @@ class PeriodMixin:
 
 
 class LocalPlanForm(DsFormMixin, PeriodMixin, forms.ModelForm):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    lock_version = forms.IntegerField(label=_("Version"), widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = LocalPlan
@@ -118,7 +118,7 @@ class ReportStartForm(forms.Form):
 
 
 class NeedsReportForm(DsFormMixin, forms.ModelForm):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+    lock_version = forms.IntegerField(label=_("Version"), widget=forms.HiddenInput)
     target_groups = forms.MultipleChoiceField(
         label=_("Target groups"), required=False, widget=forms.CheckboxSelectMultiple,
     )
