@@ -136,3 +136,13 @@ def test_the_live_check_renders_totals_and_findings_for_what_is_typed(cast, clie
     page = response.content.decode()
     assert 'data-code="FRAME_EXCEEDED"' in page and "25\xa0300\xa0000" in page
     assert f'id="line-findings-{first.pk}" hx-swap-oob="true"' in page
+
+
+def test_compare_offers_only_the_users_own_forums_versions(cast, client_for):
+    recommendation = draft_recommendation(cast)
+    url = reverse("recommendations:compare") + f"?a={recommendation.pk}&b={recommendation.pk}"
+    page = client_for(cast.forum_member).get(url).content.decode()
+    assert "Bergen kommune" in page
+    assert client_for(cast.other_caseworker).get(url).status_code == 200
+    assert "Bergen kommune" not in client_for(cast.other_caseworker).get(url).content.decode()
+    assert client_for(cast.owner_rep).get(url).status_code == 403
