@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
+from kompetansemidler.core.paging import paginate
 from kompetansemidler.history.selectors import events_visible_to
 
 from .forms import GrantForm, InviteForm, SetPasswordResetForm
@@ -78,7 +78,8 @@ def user_list(request):
     without_role = request.GET.get("uten-rolle") == "1"
     if without_role:
         users = without_active_role(users)
-    page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("side"))
+    paging = paginate(request, users, PAGE_SIZE)
+    page = paging.page
     grants = {}
     for grant in grants_visible_to(request.user).active().filter(
         user_id__in=[u.pk for u in page.object_list]
@@ -86,7 +87,8 @@ def user_list(request):
         grants.setdefault(grant.user_id, []).append(grant)
     rows = [(u, grants.get(u.pk, [])) for u in page.object_list]
     return render(request, "accounts/user_list.html", {
-        "page": page, "rows": rows, "query": query, "without_role": without_role,
+        "paging": paging, "page": page, "rows": rows, "query": query,
+        "without_role": without_role,
     })
 
 

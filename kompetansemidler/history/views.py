@@ -1,12 +1,12 @@
 """The history page of one object: read-only, scoped by ``events_visible_to``."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from kompetansemidler.accounts.policy import ensure, has_any_role, permission_required
+from kompetansemidler.core.paging import paginate
 
 from .models import Event
 from .permissions import can_view_object_history
@@ -28,7 +28,7 @@ def object_history(request, app_label, model, object_id):
         raise Http404("No history for this object.")
     visible = events_visible_to(request.user).filter(**about)
     ensure(can_view_object_history(visible, all_events))
-    page = Paginator(visible.select_related("actor"), PAGE_SIZE).get_page(request.GET.get("side"))
+    paging = paginate(request, visible.select_related("actor"), PAGE_SIZE)
     return render(request, "history/object.html", {
-        "page": page, "events": page.object_list, "object_repr": visible.first().object_repr,
+        "paging": paging, "events": paging.rows, "object_repr": visible.first().object_repr,
     })

@@ -1,12 +1,12 @@
 """The caseworker's pages: upload a file, see what it would do, apply it, see past imports."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kompetansemidler.accounts.policy import permission_required
+from kompetansemidler.core.paging import paginate
 from kompetansemidler.registry.permissions import can_import_registry
 
 from .forms import ImportUploadForm
@@ -37,10 +37,10 @@ def index(request):
             form.add_error("file", refused.message)
         else:
             return redirect("imports:detail", pk=run.pk)
-    page = Paginator(import_runs_visible_to(request.user), RUNS_PER_PAGE).get_page(
-        request.GET.get("side"))
+    paging = paginate(request, import_runs_visible_to(request.user), RUNS_PER_PAGE)
     status = 400 if form.errors else 200
-    return render(request, "imports/index.html", {"form": form, "page": page}, status=status)
+    return render(request, "imports/index.html",
+                  {"form": form, "paging": paging, "page": paging.page}, status=status)
 
 
 def _sections(run) -> list[dict]:

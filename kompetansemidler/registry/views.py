@@ -9,12 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.policy import permission_required
 from kompetansemidler.core.exports import Column, export_response
+from kompetansemidler.core.paging import paginate
 
 from . import columns, forms, selectors
 from .permissions import can_view_registry
@@ -91,25 +91,11 @@ def _filtered(request, spec: RegistryList):
 
 def _render_list(request, spec: RegistryList):
     form, rows = _filtered(request, spec)
-    page = Paginator(rows, settings.REGISTRY_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = form.active_query()
+    paging = paginate(request, rows, settings.REGISTRY_PAGE_SIZE, query=form.active_query())
     return render(request, f"registry/{spec.key}.html", {
-        "spec": spec, "form": form, "page": page, "rows": page.object_list,
-        "query": query, "page_links": _page_links(page),
+        "spec": spec, "form": form, "paging": paging, "page": paging.page, "rows": paging.rows,
+        "query": paging.query,
     })
-
-
-def _page_links(page) -> list[int | None]:
-    """Page numbers to link: the first, the last and two either side of the
-    current; ``None`` marks a gap."""
-    last = page.paginator.num_pages
-    wanted = sorted({1, last, *range(max(1, page.number - 2), min(last, page.number + 2) + 1)})
-    links: list[int | None] = []
-    for number in wanted:
-        if links and number - (links[-1] or 0) > 1:
-            links.append(None)
-        links.append(number)
-    return links
 
 
 def _export(request, spec: RegistryList, fmt: str):

@@ -4,7 +4,6 @@ they check permission, read the form, call one service and render."""
 import datetime
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from kompetansemidler.accounts.policy import (
     permission_required,
 )
 from kompetansemidler.core.exports import export_response
+from kompetansemidler.core.paging import paginate
 from kompetansemidler.history.models import Event
 from kompetansemidler.registry.models import GovernorOffice
 from kompetansemidler.rules import RuleSetParameters
@@ -176,11 +176,9 @@ def _round_filter(request):
 @permission_required(can_view_rounds)
 def round_list(request):
     form, rounds = _round_filter(request)
-    page = Paginator(rounds, ROUND_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    paging = paginate(request, rounds, ROUND_PAGE_SIZE)
     return render(request, "schemes/round_list.html", {
-        "form": form, "page": page, "query": query.urlencode(),
+        "form": form, "paging": paging, "page": paging.page,
         "can_open": can_open_round(request.user).allowed,
     }, status=400 if form.errors else 200)
 
