@@ -39,6 +39,10 @@ def _backend_table(backend: str, databases: list[dict]) -> list[str]:
         queries = {r["queries"] for r in rows
                    if r and r.get("status") == "measured" and r["queries"] is not None}
         flag = "  queries differ by scale" if len(queries) > 1 else ""
+        failed = sorted({str(r.get("http_status")) for r in rows
+                         if r and r.get("status") == "measured" and r.get("http_status") != 200})
+        if failed:
+            flag += f"  HTTP {', '.join(failed)}"
         lines.append(f"{key[:40]:<40}" + "".join(f"  {_cell(r)}" for r in rows) + flag)
     return lines
 
