@@ -15,6 +15,8 @@ urlpatterns = [
     path("behov/", include("kompetansemidler.needs.urls")),
     path("forum/", include("kompetansemidler.forums.urls")),
     path("innstilling/", include("kompetansemidler.recommendations.urls")),
+    path("vedtak/", include("kompetansemidler.decisions.urls")),
+    path("journal/", include("kompetansemidler.archive.urls")),
     path("historikk/", include("kompetansemidler.history.urls")),
     path("", include("kompetansemidler.core.urls")),
 ]

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "kompetansemidler.needs",
     "kompetansemidler.forums",
     "kompetansemidler.recommendations",
+    "kompetansemidler.archive",
+    "kompetansemidler.decisions",
     "kompetansemidler.api",
     "kompetansemidler.demo",
 ]
