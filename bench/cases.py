@@ -223,3 +223,32 @@ def step_needs(context) -> str:
     Event.objects.bulk_create(events, batch_size=BATCH)
     return (f"{len(reports):,} needs reports, {len(measures):,} measures, "
             f"{len(events):,} history events")
+
+
+def step_recommendations(context) -> str:
+    """A draft recommendation per round past needs reporting, through the service
+    (one line per measure of every accepted needs report), by the office's first forum."""
+    from kompetansemidler.recommendations.models import Recommendation
+    from kompetansemidler.recommendations.services import ServiceRefused, recommendation_create
+    from kompetansemidler.registry.models import Forum
+    from kompetansemidler.schemes.models import Round
+
+    cast = context.state["cast"]
+    forums = {}
+    for forum in Forum.objects.order_by("pk"):
+        forums.setdefault(forum.office_id, forum)
+    created = 0
+    rounds = Round.objects.exclude(phase__in=["planned", "open_for_needs"]).order_by("pk")
+    for round_ in rounds:
+        forum = forums.get(round_.office_id)
+        if forum is None or Recommendation.objects.filter(round=round_).exists():
+            continue
+        try:
+            recommendation_create(
+                actor=cast.forum_member if forum == cast.forum else None, round=round_,
+                forum=forum, name=f"Innstilling {round_.scheme.short_name} {round_.year}")
+        except ServiceRefused:  # no accepted needs report in the round
+            continue
+        created += 1
+    lines = Recommendation.objects.aggregate(n=Count("lines"))["n"]
+    return f"{created} draft recommendations with {lines:,} lines"

@@ -69,8 +69,9 @@ def missing_models(labels: tuple[str, ...]) -> list[str]:
 
 
 def generate(*, scale: float, seed: int = DEFAULT_SEED, out=print,
-             units_via: str = "auto") -> list[StepResult]:
-    """Run every step in order; each step in its own transaction."""
+             units_via: str = "auto", only: list[str] | None = None) -> list[StepResult]:
+    """Run every step (or the ``only`` ones, after the cast) in order, each in its
+    own transaction."""
     from django.db import transaction
 
     from bench.steps import STEPS
@@ -78,6 +79,8 @@ def generate(*, scale: float, seed: int = DEFAULT_SEED, out=print,
     context = Context(scale=scale, seed=seed, out=out, units_via=units_via)
     results = []
     for step in STEPS:
+        if only and step.name not in ("cast", *only):
+            continue
         missing = missing_models(step.requires)
         if missing:
             result = StepResult(step.name, "skipped", 0.0,
@@ -143,6 +146,9 @@ def main(argv=None) -> int:
                         help="empty the database first (otherwise it must be empty)")
     parser.add_argument("--units-via", choices=["auto", "importer", "bulk"], default="auto")
     parser.add_argument("--report", help="write the step results as JSON to this file")
+    parser.add_argument("--steps", nargs="+", metavar="STEP",
+                        help="run only these steps on an existing data set (e.g. a capability "
+                             "that landed after it was generated: --steps recommendations)")
     args = parser.parse_args(argv)
     database_url = args.database_url or environment.sqlite_url(scale_label(args.scale))
     environment.ensure_postgres_database(database_url)
@@ -158,13 +164,14 @@ def main(argv=None) -> int:
     call_command("migrate", verbosity=0, interactive=False)
     from kompetansemidler.registry.models import Unit
 
-    if Unit.objects.exists():
+    if Unit.objects.exists() and not args.steps:
         print("The database already has units; use --reset to start from empty.",
               file=sys.stderr)
         return 2
     print(f"Migrated in {time.perf_counter() - started:.1f} s. Generating at scale "
           f"{scale_label(args.scale)}, seed {args.seed}:")
-    results = generate(scale=args.scale, seed=args.seed, units_via=args.units_via)
+    results = generate(scale=args.scale, seed=args.seed, units_via=args.units_via,
+                       only=args.steps)
     total = round(time.perf_counter() - started, 1)
     print(f"Done in {total} s.")
     if args.report:

@@ -83,7 +83,8 @@ def _status(session, url: str) -> int | str:
         return "error"
 
 
-def measure_targets(personas: Personas, *, repeat: int, warmup: int) -> tuple[dict, list[dict]]:
+def measure_targets(personas: Personas, *, repeat: int, warmup: int,
+                    only: list[str] | None = None) -> tuple[dict, list[dict]]:
     from .measure import count_queries, time_requests
     from .targets import FLOOR_URL, TARGETS, Unavailable, resolve
 
@@ -95,6 +96,8 @@ def measure_targets(personas: Personas, *, repeat: int, warmup: int) -> tuple[di
     print(f"   floor {FLOOR_URL}: p50 {floor['p50_ms']} ms, p95 {floor['p95_ms']} ms", flush=True)
     rows = []
     for target in TARGETS:
+        if only and target.key not in only:
+            continue
         row = {"key": target.key, "kind": target.kind, "url_name": target.url_name,
                "persona": target.persona}
         try:
@@ -174,6 +177,7 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--load-seconds", type=int, default=0)
+    parser.add_argument("--only", nargs="+", help="measure only the targets with these keys")
     args = parser.parse_args(argv)
     environment.setup(args.database_url)
 
@@ -186,7 +190,8 @@ def main(argv=None) -> int:
     log_path = environment.RESULTS_DIR / f"gunicorn-{args.label}.log"
     with Server(args.database_url, workers=args.workers, log_path=log_path) as server:
         personas = Personas(server.base)
-        floor, rows = measure_targets(personas, repeat=args.requests, warmup=args.warmup)
+        floor, rows = measure_targets(personas, repeat=args.requests, warmup=args.warmup,
+                                      only=args.only)
         result.update({"floor": floor, "targets": rows, "logins": personas.login_methods,
                        "workers": args.workers})
         result["rules_check"] = extras.rules_check()

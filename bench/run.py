@@ -83,6 +83,8 @@ def measure_child(database: dict, args, *, load: bool) -> dict:
                "--workers", str(args.workers), "--label", label]
     if load:
         command += ["--load-seconds", str(args.load_seconds), "--users", str(args.users)]
+    if args.only:
+        command += ["--only", *args.only]
     print(f"\n== measuring {database['backend']} {scale_label(database['scale'])}"
           + (f" (with a {args.load_seconds} s load run, {args.users} users)" if load else ""))
     completed = _child(command, database["url"],
@@ -125,6 +127,8 @@ def main(argv=None) -> int:
     parser.add_argument("--load-seconds", type=int, default=60)
     parser.add_argument("--no-load", action="store_true")
     parser.add_argument("--no-import", action="store_true")
+    parser.add_argument("--only", nargs="+", metavar="KEY",
+                        help="measure only the targets with these keys (see targets.py)")
     args = parser.parse_args(argv)
     if args.quick:
         args.scales, args.requests, args.warmup = [0.1], 10, 2

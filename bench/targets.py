@@ -72,6 +72,22 @@ def _largest_round() -> dict:
     return {"pk": pk}
 
 
+def _largest_recommendation() -> dict:
+    """The recommendation with the most lines among Vestland's rounds."""
+    from django.apps import apps
+    from django.db.models import Count
+
+    try:
+        model = apps.get_model("recommendations", "Recommendation")
+    except LookupError as error:
+        raise Unavailable("no recommendations yet") from error
+    pk = (model.objects.filter(round__office__slug="vestland").annotate(n=Count("lines"))
+          .order_by("-n", "pk").values_list("pk", flat=True).first())
+    if pk is None:
+        raise Unavailable("no recommendation in the data")
+    return {"pk": pk}
+
+
 def _cast_forum() -> dict:
     from kompetansemidler.registry.models import Forum
 
@@ -131,8 +147,10 @@ TARGETS = [
     Target("needs report form", "needs:report_create", persona="owner_rep"),
     Target("api needs reports", "api:needs_reports", kind="api"),
     # Capabilities still to come: recommendation editor, decisions, statistics.
-    Target("recommendation editor, largest round", "recommendations:editor",
-           persona="forum_member", kwargs=_largest_round),
+    Target("recommendation editor, largest round", "recommendations:edit",
+           persona="forum_member", kwargs=_largest_recommendation),
+    Target("recommendation page, largest round", "recommendations:detail",
+           persona="forum_member", kwargs=_largest_recommendation),
     Target("decision list", "decisions:decision_list"),
     Target("national statistics", "statistics:national", persona="udir"),
     Target("public statistics", "statistics:public", persona="outsider"),
