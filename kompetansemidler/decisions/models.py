@@ -1,0 +1,240 @@
+"""The state administrator's decisions (vedtak) on a sent recommendation, their
+grant letters (tilskuddsbrev), payments, appeals (klage) and the repayment or
+carry-over of unused funds.
+
+One decision per recipient of the recommendation. Amounts are whole kroner;
+year 1 is the round's own year, years 2 and 3 are committed against the same
+scheme's and office's rounds of the next years. State changes go through the
+services in ``services.py``, which read the transition table there.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kompetansemidler.recommendations.models import RecipientKind
+from kompetansemidler.registry.models import Network, Organisation
+
+MAX_YEARS = 3
+APPEAL_WEEKS = 3
+
+
+class DecisionState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ISSUED = "issued", _("Issued")
+    # Issued, then changed after an appeal; a new letter replaces the old one.
+    CHANGED = "changed", _("Changed after an appeal")
+
+
+def money_field(label, **kwargs):
+    return models.DecimalField(
+        label, max_digits=12, decimal_places=0, validators=[MinValueValidator(Decimal(0))],
+        **kwargs)
+
+
+# The criteria the caseworker confirms for every decision, in the order shown.
+CHECKLIST = (
+    ("c1", _("C1 needs-based: the measures trace to a needs report that involved staff, "
+             "leaders and a UH dialogue")),
+    ("c2", _("C2 collective and unit-based: no individual further education")),
+    ("c3", _("C3 partnership: planned and run together with a UH")),
+    ("money", _("Money rules: within the frame, earmark cap and co-financing")),
+)
+
+
+class Decision(models.Model):
+    round = models.ForeignKey(
+        "schemes.Round", on_delete=models.PROTECT, related_name="decisions",
+        verbose_name=_("funding round"))
+    recommendation = models.ForeignKey(
+        "recommendations.Recommendation", on_delete=models.PROTECT, related_name="decisions",
+        verbose_name=_("recommendation"))
+    recipient_kind = models.CharField(_("recipient"), max_length=20, choices=RecipientKind.choices)
+    # The organisation the letter is addressed to: the owner, the UH, or the
+    # network's coordinating owner (network lead) for a network.
+    recipient_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="decisions",
+        verbose_name=_("receiving organisation"))
+    recipient_network = models.ForeignKey(
+        Network, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions",
+        verbose_name=_("receiving network"))
+    measures = models.TextField(_("measures"))
+    recommended_year1 = money_field(_("recommended, year 1"), default=Decimal(0))
+    recommended_year2 = money_field(_("recommended, year 2"), default=Decimal(0))
+    recommended_year3 = money_field(_("recommended, year 3"), default=Decimal(0))
+    amount_year1 = money_field(_("amount, year 1"), default=Decimal(0))
+    amount_year2 = money_field(_("amount, year 2"), default=Decimal(0))
+    amount_year3 = money_field(_("amount, year 3"), default=Decimal(0))
+    co_financing = money_field(_("own financing required"), default=Decimal(0))
+    reasons = models.TextField(_("reasons"), blank=True)
+    conditions = models.TextField(_("conditions"), blank=True)
+    reporting_deadline = models.DateField(_("reporting deadline"))
+    justification = models.TextField(_("justification for deviating from the recommendation"),
+                                     blank=True)
+    checklist = models.JSONField(_("criteria checklist"), default=dict)
+    state = models.CharField(_("state"), max_length=20, choices=DecisionState.choices,
+                             default=DecisionState.DRAFT)
+    issued_at = models.DateTimeField(_("issued"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("issued by"))
+    # Commitments against later rounds; empty while that round is not opened yet.
+    commitment_year2 = models.ForeignKey(
+        "schemes.Commitment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    commitment_year3 = models.ForeignKey(
+        "schemes.Commitment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["round", "recipient_organisation__name", "id"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_year1__gte=0, amount_year2__gte=0, amount_year3__gte=0,
+                            co_financing__gte=0),
+                name="decision_amounts_not_negative"),
+            models.UniqueConstraint(
+                fields=["recommendation", "recipient_kind", "recipient_organisation",
+                        "recipient_network"],
+                name="decision_one_per_recipient", nulls_distinct=False),
+        ]
+
+    def __str__(self):
+        return f"{self.recipient_label} – {self.round}"
+
+    @property
+    def recipient_label(self) -> str:
+        return str(self.recipient_network or self.recipient_organisation)
+
+    @property
+    def amounts(self) -> tuple[Decimal, ...]:
+        return tuple(getattr(self, f"amount_year{i}") for i in range(1, MAX_YEARS + 1))
+
+    @property
+    def recommended(self) -> tuple[Decimal, ...]:
+        return tuple(getattr(self, f"recommended_year{i}") for i in range(1, MAX_YEARS + 1))
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.amounts, Decimal(0))
+
+    @property
+    def deviates(self) -> bool:
+        return self.amounts != self.recommended
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == DecisionState.DRAFT
+
+    @property
+    def is_issued(self) -> bool:
+        return self.state in (DecisionState.ISSUED, DecisionState.CHANGED)
+
+
+class Letter(models.Model):
+    """One grant letter as sent; a changed decision gets a new one, the old stays."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="letters",
+                                 verbose_name=_("decision"))
+    version = models.PositiveSmallIntegerField(_("version"))
+    language = models.CharField(_("language form"), max_length=2)
+    pdf = models.BinaryField(_("PDF"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    notified_at = models.DateTimeField(_("recipient notified"), null=True, blank=True)
+    appeal_deadline = models.DateField(_("appeal deadline"))
+    registry_reference = models.CharField(_("registry entry"), max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["decision", "-version"]
+        verbose_name = _("grant letter")
+        verbose_name_plural = _("grant letters")
+        constraints = [models.UniqueConstraint(fields=["decision", "version"],
+                                               name="letter_unique_version")]
+
+    def __str__(self):
+        return f"{self.decision} ({self.version})"
+
+
+class Payment(models.Model):
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="payments",
+                                 verbose_name=_("decision"))
+    paid_on = models.DateField(_("payment date"))
+    amount = models.DecimalField(_("amount (NOK)"), max_digits=12, decimal_places=0,
+                                 validators=[MinValueValidator(Decimal(1))])
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, related_name="+")
+
+    class Meta:
+        ordering = ["decision", "paid_on", "id"]
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0),
+                                              name="payment_amount_positive")]
+
+    def __str__(self):
+        return f"{self.decision}: {self.amount} ({self.paid_on})"
+
+
+class AppealOutcome(models.TextChoices):
+    PENDING = "pending", _("Not yet decided")
+    UPHELD = "upheld", _("Decision upheld")
+    CHANGED = "changed", _("Decision changed")
+    SENT_ON = "sent_on", _("Sent on to Udir")
+
+
+class Appeal(models.Model):
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="appeals",
+                                 verbose_name=_("decision"))
+    received_on = models.DateField(_("date received"))
+    summary = models.TextField(_("what the appeal says"))
+    # Set when registered: received more than three weeks after the recipient was notified.
+    is_late = models.BooleanField(_("received after the deadline"), default=False)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=AppealOutcome.choices,
+                               default=AppealOutcome.PENDING)
+    outcome_note = models.TextField(_("reasons for the outcome"), blank=True)
+    decided_at = models.DateTimeField(_("outcome recorded"), null=True, blank=True)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["decision", "received_on", "id"]
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+
+    def __str__(self):
+        return f"{self.decision}: {self.received_on}"
+
+
+class UnusedFunds(models.Model):
+    """Unused funds of a decision, repaid or carried over by decision of the caseworker."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="unused_funds",
+                                 verbose_name=_("decision"))
+    unused = models.DecimalField(_("unused amount"), max_digits=12, decimal_places=0)
+    repaid = money_field(_("to be repaid"), default=Decimal(0))
+    carried_over = money_field(_("carried over"), default=Decimal(0))
+    reason = models.TextField(_("reasons"))
+    created_at = models.DateTimeField(_("decided"), auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, related_name="+")
+
+    class Meta:
+        ordering = ["decision", "id"]
+        verbose_name = _("repayment or carry-over")
+        verbose_name_plural = _("repayments and carry-overs")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(unused__gt=0, repaid__gte=0, carried_over__gte=0,
+                            unused=models.F("repaid") + models.F("carried_over")),
+                name="unusedfunds_split_adds_up"),
+        ]
+
+    def __str__(self):
+        return f"{self.decision}: {self.unused}"

@@ -1,0 +1,56 @@
+"""Reading decisions. Every list starts from ``decisions_visible_to(user)``."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet, Sum
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from kompetansemidler.accounts.policy import caseworker_office_ids, is_national_admin
+
+from .models import Decision, DecisionState, Payment
+from .permissions import coordinated_network_ids, recipient_organisation_ids
+
+ISSUED = (DecisionState.ISSUED, DecisionState.CHANGED)
+REASON_NOT_VISIBLE = _(
+    "This decision belongs to another office or recipient than the ones your roles cover.")
+
+
+def decisions_visible_to(user) -> QuerySet[Decision]:
+    """Udir: all. Caseworkers: their office's. Recipients: their own issued decisions."""
+    decisions = Decision.objects.select_related(
+        "round__scheme", "round__office", "recipient_organisation", "recipient_network")
+    if is_national_admin(user):
+        return decisions
+    return decisions.filter(
+        Q(round__office__in=caseworker_office_ids(user))
+        | Q(state__in=ISSUED, recipient_organisation__in=recipient_organisation_ids(user),
+            recipient_network__isnull=True)
+        | Q(state__in=ISSUED, recipient_network__in=coordinated_network_ids(user))
+    )
+
+
+def decision_visible_or_403(user, pk) -> Decision:
+    decision = decisions_visible_to(user).filter(pk=pk).first()
+    if decision is None:
+        if Decision.objects.filter(pk=pk).exists():
+            raise PermissionDenied(REASON_NOT_VISIBLE)
+        raise Http404
+    return decision
+
+
+def paid_total(decision) -> int:
+    return decision.payments.aggregate(total=Sum("amount"))["total"] or 0
+
+
+def payments_for_round(user, round_) -> QuerySet[Payment]:
+    return Payment.objects.filter(decision__in=decisions_visible_to(user).filter(
+        round=round_)).select_related("decision__recipient_organisation",
+                                      "decision__recipient_network").order_by("paid_on", "id")
+
+
+def decided_in_round(round_, *, exclude=None):
+    """Year-1 amounts of the round's issued decisions (the money they take)."""
+    rows = Decision.objects.filter(round=round_, state__in=ISSUED)
+    if exclude is not None:
+        rows = rows.exclude(pk=exclude.pk)
+    return rows.aggregate(total=Sum("amount_year1"))["total"] or 0

@@ -1,0 +1,406 @@
+"""Writes: drafting decisions from a sent recommendation, issuing them, changing
+them after an appeal, payments, appeals and unused funds.
+
+Each state change is a named verb that checks the source state against the
+one transition table below and writes a history event, in one transaction.
+The money limits are checked here with the rows locked, so two caseworkers
+issuing or paying at the same moment cannot together pass a limit that each
+alone respects.
+"""
+
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kompetansemidler.history.services import event_record
+from kompetansemidler.recommendations.facts import check, line_facts
+from kompetansemidler.recommendations.models import RecipientKind, RecommendationState
+from kompetansemidler.recommendations.selectors import lines_for
+from kompetansemidler.rules.money import required_co_financing
+from kompetansemidler.schemes.models import Commitment, Round
+
+from .models import (
+    APPEAL_WEEKS,
+    CHECKLIST,
+    MAX_YEARS,
+    Appeal,
+    AppealOutcome,
+    Decision,
+    DecisionState,
+    Payment,
+    UnusedFunds,
+)
+from .selectors import decided_in_round
+
+REFUSED_STATE = _("A decision in the state “%(state)s” cannot be %(action)s.")
+REFUSED_NOT_SENT = _("Decisions are made from a recommendation the forum has sent.")
+REFUSED_EXISTS = _("Decisions have already been drafted from this recommendation.")
+REFUSED_NO_RECIPIENT = _("The line “%(title)s” has no recipient to address a decision to.")
+REFUSED_CHECKLIST = _("Confirm every criterion in the checklist before issuing.")
+REFUSED_DEVIATION = _(
+    "The decision deviates from the recommendation (%(recommended)s kroner recommended for "
+    "year %(year)s, %(amount)s kroner decided): write a justification.")
+REFUSED_AVAILABLE = _(
+    "Year 1 of %(amount)s kroner is more than the %(available)s kroner still available in the "
+    "round (the frame less commitments and other issued decisions).")
+REFUSED_OVERPAID = _(
+    "The payment of %(amount)s kroner would bring the payments to %(total)s kroner, more than "
+    "the %(decided)s kroner decided.")
+REFUSED_NOT_ISSUED = _("Only an issued decision can have payments, appeals or unused funds.")
+REFUSED_AMOUNT = _("The amount must be a whole number of kroner above zero.")
+REFUSED_DECIDED = _("The appeal's outcome has already been recorded.")
+REFUSED_UNUSED_SPLIT = _(
+    "The unused %(unused)s kroner must be split exactly into repayment and carry-over.")
+REFUSED_UNUSED_MORE = _("The unused amount cannot be more than the %(decided)s kroner decided.")
+
+
+class ServiceRefused(Exception):
+    """A write the rules do not allow; ``message`` says why in words a caseworker can act on."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: tuple[str, ...]
+    target: str
+    event: str
+    label: str
+
+
+TRANSITIONS = {
+    "issue": Transition((DecisionState.DRAFT,), DecisionState.ISSUED, "decision.issued",
+                        _("issued")),
+    "change": Transition((DecisionState.ISSUED, DecisionState.CHANGED), DecisionState.CHANGED,
+                         "decision.changed", _("changed")),
+}
+ISSUED = TRANSITIONS["change"].sources
+
+
+def _event(decision, *, actor, kind, summary="", before=None, after=None):
+    event_record(actor=actor, kind=kind, obj=decision, summary=str(summary), before=before,
+                 after=after, office=decision.round.office,
+                 organisation=decision.recipient_organisation)
+
+
+def _check_source(decision, name):
+    transition = TRANSITIONS[name]
+    if decision.state not in transition.sources:
+        raise ServiceRefused(REFUSED_STATE % {"state": decision.get_state_display(),
+                                              "action": transition.label})
+    return transition
+
+
+def _locked(decision) -> Decision:
+    return Decision.objects.select_for_update().select_related(
+        "round__office", "round__scheme", "round__rule_set", "recipient_organisation",
+        "recipient_network").get(pk=decision.pk)
+
+
+def _recipient(line) -> tuple[str, object, object]:
+    """(kind, organisation, network) a line's money goes to. A network's letter goes to
+    its coordinating owner (the network lead); a joint measure's to the UH running it."""
+    if line.recipient_kind == RecipientKind.NETWORK and line.recipient_network is not None:
+        return line.recipient_kind, line.recipient_network.coordinator, line.recipient_network
+    if line.recipient_kind == RecipientKind.JOINT_MEASURE:
+        return line.recipient_kind, line.partner, None
+    return line.recipient_kind, line.recipient_organisation, None
+
+
+def co_financing_for(decision) -> Decimal:
+    """Dekom school owners finance at least the rule set's share of the grant themselves."""
+    share = decision.round.rule_set.params.co_financing_share
+    if share is None or decision.recipient_kind != RecipientKind.OWNER:
+        return Decimal(0)
+    return required_co_financing(grant=decision.amount_year1, share=share)
+
+
+def _checklist_from(result, lines) -> dict[str, bool]:
+    """Pre-filled from the rules engine: an item is ticked when no line breaks it."""
+    facts = [line_facts(line) for line in lines]
+    own = tuple(f"line:{line.pk}." for line in lines)
+    money_errors = [f for f in result.findings if f.is_error and (
+        not f.target.startswith("line:") or f.target.startswith(own))]
+    return {
+        "c1": all(f.needs_report is not None and f.needs_report.staff_and_leaders_involved
+                  and f.needs_report.uh_dialogue for f in facts),
+        "c2": not any(f.individual_further_education for f in facts),
+        "c3": all("uh" in f.partner_kinds for f in facts),
+        "money": not money_errors,
+    }
+
+
+@transaction.atomic
+def decisions_draft(*, actor, recommendation) -> list[Decision]:
+    """One draft decision per recipient of the sent recommendation, at the amounts
+    recommended, with the checklist pre-filled from the rules engine's findings."""
+    if recommendation.state != RecommendationState.SENT:
+        raise ServiceRefused(REFUSED_NOT_SENT)
+    if Decision.objects.filter(recommendation=recommendation).exists():
+        raise ServiceRefused(REFUSED_EXISTS)
+    round_ = recommendation.round
+    lines = list(lines_for(recommendation).prefetch_related("recipient_network__members"))
+    result = check(recommendation, lines)
+    groups: dict[tuple, list] = {}
+    for line in lines:
+        kind, organisation, network = _recipient(line)
+        if organisation is None:
+            raise ServiceRefused(REFUSED_NO_RECIPIENT % {"title": line.title})
+        groups.setdefault((kind, organisation, network), []).append(line)
+    decisions = []
+    for (kind, organisation, network), group in groups.items():
+        sums = [sum((line.amount(i) for line in group), Decimal(0))
+                for i in range(1, MAX_YEARS + 1)]
+        decision = Decision(
+            round=round_, recommendation=recommendation, recipient_kind=kind,
+            recipient_organisation=organisation, recipient_network=network,
+            measures="\n".join(line.title for line in group),
+            reporting_deadline=round_.annual_report_deadline,
+            checklist=_checklist_from(result, group),
+            **{f"recommended_year{i}": sums[i - 1] for i in range(1, MAX_YEARS + 1)},
+            **{f"amount_year{i}": sums[i - 1] for i in range(1, MAX_YEARS + 1)})
+        decision.co_financing = co_financing_for(decision)
+        decision.save()
+        _event(decision, actor=actor, kind="decision.drafted",
+               after={"amounts": [str(a) for a in decision.amounts]})
+        decisions.append(decision)
+    return decisions
+
+
+def _snapshot(decision) -> dict:
+    return {"amounts": [str(a) for a in decision.amounts], "conditions": decision.conditions,
+            "reasons": decision.reasons, "justification": decision.justification,
+            "checklist": decision.checklist, "co_financing": str(decision.co_financing)}
+
+
+def _set_amounts(decision, amounts: Sequence[Decimal]) -> None:
+    for index, amount in enumerate(amounts, start=1):
+        if amount is None or amount < 0 or amount != amount.to_integral_value():
+            raise ServiceRefused(REFUSED_AMOUNT)
+        setattr(decision, f"amount_year{index}", amount)
+    decision.co_financing = co_financing_for(decision)
+
+
+@transaction.atomic
+def decision_update(
+    *, actor, decision, amounts: Sequence[Decimal], conditions: str, reasons: str,
+    justification: str, checklist: Mapping[str, bool],
+) -> Decision:
+    """Save the draft's amounts, texts and checklist as typed."""
+    current = _locked(decision)
+    if current.state != DecisionState.DRAFT:
+        raise ServiceRefused(REFUSED_STATE % {"state": current.get_state_display(),
+                                              "action": _("changed")})
+    before = _snapshot(current)
+    _set_amounts(current, amounts)
+    current.conditions, current.reasons = conditions, reasons
+    current.justification = justification
+    current.checklist = {key: bool(checklist.get(key)) for key, _label in CHECKLIST}
+    current.save()
+    after = _snapshot(current)
+    changed = [k for k in after if after[k] != before[k]]
+    if changed:
+        _event(current, actor=actor, kind="decision.updated",
+               before={k: before[k] for k in changed}, after={k: after[k] for k in changed})
+    return current
+
+
+def _check_limits(decision) -> None:
+    """The hard limits: each year at most the recommendation unless the deviation is
+    justified, and year 1 within what the round still has available."""
+    if not decision.justification.strip():
+        for year, (amount, recommended) in enumerate(
+                zip(decision.amounts, decision.recommended, strict=True), start=1):
+            if amount != recommended:
+                raise ServiceRefused(REFUSED_DEVIATION % {
+                    "recommended": recommended, "amount": amount, "year": year})
+    # Locking the round serialises every issue and change in it.
+    round_ = Round.objects.select_for_update().get(pk=decision.round_id)
+    available = round_.available - decided_in_round(round_, exclude=decision)
+    if decision.amount_year1 > available:
+        raise ServiceRefused(REFUSED_AVAILABLE % {"amount": decision.amount_year1,
+                                                  "available": available})
+
+
+def later_round(decision, offset: int) -> Round | None:
+    return Round.objects.filter(scheme=decision.round.scheme_id, office=decision.round.office_id,
+                                year=decision.round.year + offset).first()
+
+
+def _commit(decision, *, actor) -> None:
+    """Year 2 and 3 bind the same scheme's and office's later rounds. A round not yet
+    opened gets its commitment when the decision is next changed or synced."""
+    for offset in (1, 2):
+        amount = decision.amounts[offset]
+        field = f"commitment_year{offset + 1}"
+        existing = getattr(decision, field)
+        if amount <= 0:
+            if existing is not None:
+                existing.delete()
+                setattr(decision, field, None)
+            continue
+        if existing is not None:
+            existing.amount = amount
+            existing.save(update_fields=["amount"])
+            continue
+        target = later_round(decision, offset)
+        if target is None:
+            continue
+        setattr(decision, field, Commitment.objects.create(
+            round=target, amount=amount, source_round=decision.round, created_by=actor,
+            source=f"Vedtak {decision.pk}: {decision.recipient_label}"[:300]))
+
+
+@transaction.atomic
+def decision_issue(*, actor, decision) -> Decision:
+    """Issue the draft: every criterion confirmed, within the limits. Multi-year
+    amounts become commitments against the later rounds. The letter follows
+    (``letters.letters_for_round``)."""
+    current = _locked(decision)
+    transition = _check_source(current, "issue")
+    if not all(current.checklist.get(key) for key, _label in CHECKLIST):
+        raise ServiceRefused(REFUSED_CHECKLIST)
+    _check_limits(current)
+    _commit(current, actor=actor)
+    current.state, current.issued_at, current.issued_by = transition.target, timezone.now(), actor
+    current.save()
+    _event(current, actor=actor, kind=transition.event, summary=_("Decision issued"),
+           before={"state": DecisionState.DRAFT},
+           after={"state": current.state, "amounts": [str(a) for a in current.amounts]})
+    return current
+
+
+@transaction.atomic
+def commitments_sync(*, actor, round_) -> int:
+    """Create the commitments that waited for ``round_`` to be opened; returns how many."""
+    made = 0
+    for offset in (1, 2):
+        for decision in Decision.objects.select_for_update().filter(
+                round__scheme=round_.scheme_id, round__office=round_.office_id,
+                round__year=round_.year - offset, state__in=ISSUED,
+                **{f"commitment_year{offset + 1}__isnull": True,
+                   f"amount_year{offset + 1}__gt": 0}).select_related("round"):
+            _commit(decision, actor=actor)
+            decision.save()
+            made += 1
+    return made
+
+
+@transaction.atomic
+def decision_change(*, actor, decision, amounts: Sequence[Decimal], justification: str,
+                    appeal=None) -> Decision:
+    """Change an issued decision (after an appeal): new amounts within the same limits,
+    commitments adjusted. The caller makes the new letter; the old one is kept."""
+    current = _locked(decision)
+    transition = _check_source(current, "change")
+    before = _snapshot(current)
+    _set_amounts(current, amounts)
+    current.justification = justification
+    _check_limits(current)
+    _commit(current, actor=actor)
+    current.state = transition.target
+    current.save()
+    _event(current, actor=actor, kind=transition.event, summary=_("Decision changed"),
+           before=before, after={**_snapshot(current),
+                                 "appeal": appeal.pk if appeal is not None else None})
+    return current
+
+
+def _whole_kroner(amount) -> Decimal:
+    if amount is None or amount <= 0 or amount != amount.to_integral_value():
+        raise ServiceRefused(REFUSED_AMOUNT)
+    return Decimal(amount)
+
+
+@transaction.atomic
+def payment_register(*, actor, decision, paid_on: datetime.date, amount: Decimal,
+                     note: str = "") -> Payment:
+    """One instalment. The sum of payments never exceeds the decided amount."""
+    current = _locked(decision)
+    if current.state not in ISSUED:
+        raise ServiceRefused(REFUSED_NOT_ISSUED)
+    amount = _whole_kroner(amount)
+    paid = current.payments.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    if paid + amount > current.total:
+        raise ServiceRefused(REFUSED_OVERPAID % {"amount": amount, "total": paid + amount,
+                                                 "decided": current.total})
+    payment = Payment.objects.create(decision=current, paid_on=paid_on, amount=amount,
+                                     note=note, created_by=actor)
+    _event(current, actor=actor, kind="decision.payment_registered",
+           summary=_("Payment of %(amount)s kroner") % {"amount": amount},
+           after={"amount": str(amount), "paid_on": paid_on.isoformat(),
+                  "paid_total": str(paid + amount)})
+    return payment
+
+
+def appeal_deadline(notified: datetime.date) -> datetime.date:
+    """Three weeks from the day the recipient was notified (forvaltningsloven § 29)."""
+    return notified + datetime.timedelta(weeks=APPEAL_WEEKS)
+
+
+@transaction.atomic
+def appeal_register(*, actor, decision, received_on: datetime.date, summary: str) -> Appeal:
+    """Register an appeal; one received after the deadline is flagged, not refused
+    (the office may still consider it, forvaltningsloven § 31)."""
+    current = _locked(decision)
+    if current.state not in ISSUED:
+        raise ServiceRefused(REFUSED_NOT_ISSUED)
+    letter = current.letters.filter(notified_at__isnull=False).order_by("version").last()
+    is_late = letter is not None and received_on > letter.appeal_deadline
+    appeal = Appeal.objects.create(decision=current, received_on=received_on, summary=summary,
+                                   is_late=is_late)
+    _event(current, actor=actor, kind="decision.appeal_registered",
+           summary=_("Appeal received %(date)s") % {"date": received_on.isoformat()},
+           after={"appeal": appeal.pk, "received_on": received_on.isoformat(),
+                  "late": is_late})
+    return appeal
+
+
+@transaction.atomic
+def appeal_decide(*, actor, appeal, outcome: str, note: str,
+                  amounts: Sequence[Decimal] | None = None) -> Appeal:
+    """Record the outcome. ``changed`` changes the decision to ``amounts`` (with
+    ``note`` as its justification); the caller then makes the new letter."""
+    current = Appeal.objects.select_for_update().select_related("decision__round").get(
+        pk=appeal.pk)
+    if current.outcome != AppealOutcome.PENDING:
+        raise ServiceRefused(REFUSED_DECIDED)
+    if outcome not in AppealOutcome.values or outcome == AppealOutcome.PENDING:
+        raise ServiceRefused(REFUSED_STATE % {"state": outcome, "action": _("recorded")})
+    if outcome == AppealOutcome.CHANGED:
+        decision_change(actor=actor, decision=current.decision, amounts=amounts or (),
+                        justification=note, appeal=current)
+    current.outcome, current.outcome_note, current.decided_at = outcome, note, timezone.now()
+    current.save()
+    _event(current.decision, actor=actor, kind="decision.appeal_decided",
+           summary=AppealOutcome(outcome).label, after={"appeal": current.pk, "outcome": outcome})
+    return current
+
+
+@transaction.atomic
+def unused_funds_decide(*, actor, decision, unused: Decimal, repaid: Decimal,
+                        carried_over: Decimal, reason: str) -> UnusedFunds:
+    """Decide what happens to a recipient's unused funds: repaid, carried over, or both."""
+    current = _locked(decision)
+    if current.state not in ISSUED:
+        raise ServiceRefused(REFUSED_NOT_ISSUED)
+    unused = _whole_kroner(unused)
+    if unused > current.total:
+        raise ServiceRefused(REFUSED_UNUSED_MORE % {"decided": current.total})
+    if repaid is None or carried_over is None or repaid < 0 or carried_over < 0 \
+            or repaid + carried_over != unused:
+        raise ServiceRefused(REFUSED_UNUSED_SPLIT % {"unused": unused})
+    row = UnusedFunds.objects.create(decision=current, unused=unused, repaid=repaid,
+                                     carried_over=carried_over, reason=reason, created_by=actor)
+    _event(current, actor=actor, kind="decision.unused_funds_decided",
+           after={"unused": str(unused), "repaid": str(repaid),
+                  "carried_over": str(carried_over)})
+    return row

@@ -1,0 +1,35 @@
+"""Decision data for tests, built on the recommendation objects: Samarbeidsforum
+Vestland's Dekom 2026 recommendation, sent, with Bergen's draft decision
+(900 000 kroner in 2026, 450 000 in 2027)."""
+
+from kompetansemidler.decisions.models import Decision
+from kompetansemidler.decisions.services import decision_issue, decisions_draft
+from kompetansemidler.recommendations.models import Recommendation, RecommendationState
+from tests.recommendations.objects import adopted_recommendation
+
+
+def sent_recommendation(cast) -> Recommendation:
+    recommendation = adopted_recommendation(cast)
+    Recommendation.objects.filter(pk=recommendation.pk).update(state=RecommendationState.SENT)
+    recommendation.refresh_from_db()
+    return recommendation
+
+
+def draft_decision(cast) -> Decision:
+    recommendation = sent_recommendation(cast)
+    existing = Decision.objects.filter(recommendation=recommendation).first()
+    if existing is not None:
+        return existing
+    decision = decisions_draft(actor=cast.caseworker, recommendation=recommendation)[0]
+    # The recommendation test data has no partnership rows the checklist reads; confirm.
+    Decision.objects.filter(pk=decision.pk).update(
+        checklist={"c1": True, "c2": True, "c3": True, "money": True})
+    decision.refresh_from_db()
+    return decision
+
+
+def issued_decision(cast) -> Decision:
+    decision = draft_decision(cast)
+    if decision.is_draft:
+        decision = decision_issue(actor=cast.caseworker, decision=decision)
+    return decision
