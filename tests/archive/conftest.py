@@ -29,3 +29,10 @@ def journal(cast):
         )
 
     return record
+
+
+@pytest.fixture
+def vestland_round(cast):
+    from tests.needs.conftest import make_round
+
+    return make_round(cast.vestland)
