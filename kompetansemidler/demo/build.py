@@ -24,7 +24,7 @@ class DemoResult:
 
     def summary(self) -> str:
         logins = "\n".join(
-            f"  {username:<8} {first} {last:<14} {Role(role).label if role else '-'}"
+            f"  {username:<8} {first + ' ' + last:<22} {Role(role).label if role else '-'}"
             for username, first, last, role, _scope, _rep in PEOPLE
         )
         return (
