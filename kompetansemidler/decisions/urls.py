@@ -1,5 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
+
+from . import views
 
 app_name = "decisions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    re_path(r"^eksport\.(?P<fmt>csv|xlsx)$", views.decision_list_export, name="export"),
+    path("runde/<int:pk>/", views.round_overview, name="round"),
+    path("runde/<int:pk>/utkast/", views.round_draft, name="round_draft"),
+    path("runde/<int:pk>/brev/", views.round_letters, name="round_letters"),
+    re_path(r"^runde/(?P<pk>[0-9]+)/utbetalingar\.(?P<fmt>csv|xlsx)$", views.payments_export,
+            name="payments_export"),
+    path("<int:pk>/", views.decision_detail, name="detail"),
+    path("<int:pk>/endre/", views.decision_update_view, name="update"),
+    path("<int:pk>/utbetaling/", views.payment_add, name="payment_add"),
+    path("<int:pk>/klage/", views.appeal_add, name="appeal_add"),
+    path("<int:pk>/klage/<int:appeal_pk>/utfall/", views.appeal_outcome, name="appeal_outcome"),
+    path("<int:pk>/ubrukte-midlar/", views.unused_add, name="unused_add"),
+    path("brev/<int:pk>/", views.letter_pdf, name="letter"),
+]

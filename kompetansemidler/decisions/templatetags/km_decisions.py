@@ -11,3 +11,8 @@ def kr(value) -> str:
     if value in (None, ""):
         return ""
     return f"{int(Decimal(value)):,}".replace(",", " ")
+
+
+@register.filter
+def zip_amounts(first, second):
+    return list(zip(first, second, strict=True))

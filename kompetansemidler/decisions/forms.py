@@ -1,0 +1,99 @@
+"""Forms of the decision pages. They only translate input; the services decide."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import CHECKLIST, AppealOutcome
+
+
+def kroner(label, **kwargs):
+    return forms.DecimalField(
+        label=label, min_value=Decimal(0), max_digits=12, decimal_places=0,
+        widget=forms.NumberInput(attrs={"class": "ds-input", "inputmode": "numeric"}), **kwargs)
+
+
+def text(label, *, rows=3, required=False):
+    return forms.CharField(label=label, required=required,
+                           widget=forms.Textarea(attrs={"class": "ds-input", "rows": rows}))
+
+
+def date(label):
+    return forms.DateField(label=label, widget=forms.DateInput(
+        attrs={"class": "ds-input", "type": "date"}))
+
+
+class DecisionForm(forms.Form):
+    amount_year1 = kroner(_("Amount, year 1"))
+    amount_year2 = kroner(_("Amount, year 2"))
+    amount_year3 = kroner(_("Amount, year 3"))
+    reasons = text(_("Reasons (added to the letter's standard reasons)"))
+    conditions = text(_("Conditions (beyond the standard conditions)"))
+    justification = text(_("Justification for deviating from the recommendation"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, label in CHECKLIST:
+            self.fields[f"check_{key}"] = forms.BooleanField(
+                label=label, required=False,
+                widget=forms.CheckboxInput(attrs={"class": "ds-input"}))
+
+    @classmethod
+    def for_decision(cls, decision, data=None):
+        initial = {f"amount_year{i}": a for i, a in enumerate(decision.amounts, start=1)}
+        initial |= {"reasons": decision.reasons, "conditions": decision.conditions,
+                    "justification": decision.justification}
+        initial |= {f"check_{k}": bool(decision.checklist.get(k)) for k, _l in CHECKLIST}
+        return cls(data, initial=initial, prefix="d")
+
+    def checklist_fields(self):
+        return [self[f"check_{key}"] for key, _label in CHECKLIST]
+
+    def amounts(self):
+        return tuple(self.cleaned_data[f"amount_year{i}"] for i in (1, 2, 3))
+
+    def checklist(self):
+        return {key: self.cleaned_data[f"check_{key}"] for key, _label in CHECKLIST}
+
+
+class PaymentForm(forms.Form):
+    paid_on = date(_("Payment date"))
+    amount = kroner(_("Amount (NOK)"))
+    note = forms.CharField(label=_("Note"), required=False, max_length=200,
+                           widget=forms.TextInput(attrs={"class": "ds-input"}))
+
+
+class AppealForm(forms.Form):
+    received_on = date(_("Date received"))
+    summary = text(_("What the appeal says"), required=True)
+
+
+class AppealOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[c for c in AppealOutcome.choices if c[0] != "pending"],
+        widget=forms.Select(attrs={"class": "ds-input"}))
+    note = text(_("Reasons for the outcome"), required=True)
+    amount_year1 = kroner(_("New amount, year 1 (when changed)"), required=False)
+    amount_year2 = kroner(_("New amount, year 2 (when changed)"), required=False)
+    amount_year3 = kroner(_("New amount, year 3 (when changed)"), required=False)
+
+    def amounts(self, decision):
+        return tuple(self.cleaned_data.get(f"amount_year{i}")
+                     if self.cleaned_data.get(f"amount_year{i}") is not None else current
+                     for i, current in enumerate(decision.amounts, start=1))
+
+
+class UnusedForm(forms.Form):
+    unused = kroner(_("Unused amount"))
+    repaid = kroner(_("To be repaid"))
+    carried_over = kroner(_("Carried over to next year"))
+    reason = text(_("Reasons"), required=True)
+
+
+class ListFilters(forms.Form):
+    round = forms.TypedChoiceField(label=_("Funding round"), required=False, coerce=int,
+                                   empty_value=None,
+                                   widget=forms.Select(attrs={"class": "ds-input"}))
+    state = forms.ChoiceField(label=_("State"), required=False,
+                              widget=forms.Select(attrs={"class": "ds-input"}))

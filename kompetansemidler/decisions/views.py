@@ -1,0 +1,285 @@
+"""Decision pages: the list, a round's overview, one decision, the letter PDF and
+the exports. Views translate HTTP; every write is one service call, and a
+refusal re-shows the page with the reason and everything typed kept."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from kompetansemidler.accounts.policy import (
+    caseworker_office_ids,
+    ensure,
+    is_national_admin,
+    permission_required,
+)
+from kompetansemidler.core.exports import Column, ColumnKind, export_response
+from kompetansemidler.core.paging import paginate
+from kompetansemidler.recommendations.models import Recommendation, RecommendationState
+from kompetansemidler.schemes.models import Round
+
+from .forms import AppealForm, AppealOutcomeForm, DecisionForm, ListFilters, PaymentForm, UnusedForm
+from .letters import letter_issue, letters_for_round
+from .models import Appeal, AppealOutcome, Decision, DecisionState, Letter
+from .permissions import (
+    can_decide,
+    can_decide_in,
+    can_read_round,
+    can_read_rounds,
+    can_use_decisions,
+)
+from .selectors import decision_visible_or_403, decisions_visible_to, payments_for_round
+from .services import (
+    ServiceRefused,
+    appeal_decide,
+    appeal_register,
+    decision_issue,
+    decision_update,
+    decisions_draft,
+    payment_register,
+    unused_funds_decide,
+)
+
+LIST_COLUMNS = [
+    Column(gettext_lazy("Recipient"), lambda d: d.recipient_label),
+    Column(gettext_lazy("Funding round"), lambda d: str(d.round)),
+    Column(gettext_lazy("State"), lambda d: d.get_state_display()),
+    Column(gettext_lazy("Recommended, year 1"), lambda d: d.recommended_year1, ColumnKind.KRONER),
+    Column(gettext_lazy("Year 1"), lambda d: d.amount_year1, ColumnKind.KRONER),
+    Column(gettext_lazy("Year 2"), lambda d: d.amount_year2, ColumnKind.KRONER),
+    Column(gettext_lazy("Year 3"), lambda d: d.amount_year3, ColumnKind.KRONER),
+    Column(gettext_lazy("Own financing required"), lambda d: d.co_financing, ColumnKind.KRONER),
+    Column(gettext_lazy("Paid"), lambda d: d.paid or Decimal(0), ColumnKind.KRONER),
+]
+PAYMENT_COLUMNS = [
+    Column(gettext_lazy("Payment date"), lambda p: p.paid_on, ColumnKind.DATE),
+    Column(gettext_lazy("Organisation number"), lambda p: p.decision.recipient_organisation.organisation_number),
+    Column(gettext_lazy("Recipient"), lambda p: p.decision.recipient_label),
+    Column(gettext_lazy("Decision"), lambda p: p.decision_id, ColumnKind.INTEGER),
+    Column(gettext_lazy("Amount (NOK)"), lambda p: p.amount, ColumnKind.KRONER),
+    Column(gettext_lazy("Note"), lambda p: p.note),
+]
+
+
+def _filtered(request):
+    decisions = decisions_visible_to(request.user).annotate(paid=Sum("payments__amount"))
+    filters = ListFilters(request.GET or None)
+    rounds = Round.objects.filter(pk__in=decisions.values("round")).select_related(
+        "scheme", "office")
+    filters.fields["round"].choices = [("", _("All"))] + [(r.pk, str(r)) for r in rounds]
+    filters.fields["state"].choices = [("", _("All"))] + list(DecisionState.choices)
+    if filters.is_valid():
+        if filters.cleaned_data["round"]:
+            decisions = decisions.filter(round=filters.cleaned_data["round"])
+        if filters.cleaned_data["state"]:
+            decisions = decisions.filter(state=filters.cleaned_data["state"])
+    return decisions.order_by("-round__year", "recipient_organisation__name", "id"), filters
+
+
+@permission_required(can_use_decisions)
+def index(request):
+    decisions, filters = _filtered(request)
+    rounds = []
+    if can_read_rounds(request.user):
+        rounds = Round.objects.filter(
+            recommendations__state=RecommendationState.SENT).filter(
+            pk__in=_round_ids(request.user)).select_related("scheme", "office").distinct()
+    return render(request, "decisions/index.html", {
+        "paging": paginate(request, decisions, 50), "filters": filters, "rounds": rounds})
+
+
+def _round_ids(user):
+    rows = Round.objects.all()
+    if not is_national_admin(user):
+        rows = rows.filter(office__in=caseworker_office_ids(user))
+    return rows.values("pk")
+
+
+@permission_required(can_use_decisions)
+def decision_list_export(request, fmt):
+    decisions, _filters = _filtered(request)
+    return export_response(rows=decisions, columns=LIST_COLUMNS, fmt=fmt, filename="vedtak")
+
+
+def _round_or_403(user, pk) -> Round:
+    round_ = get_object_or_404(Round.objects.select_related("scheme", "office"), pk=pk)
+    ensure(can_read_round(user, round_))
+    return round_
+
+
+@permission_required(can_read_rounds)
+def round_overview(request, pk):
+    round_ = _round_or_403(request.user, pk)
+    decisions = list(decisions_visible_to(request.user).filter(round=round_).annotate(
+        paid=Sum("payments__amount")).order_by("recipient_organisation__name", "id"))
+    totals = {key: sum((getattr(d, key) or Decimal(0) for d in decisions), Decimal(0))
+              for key in ("recommended_year1", "amount_year1", "paid")}
+    sent = Recommendation.objects.filter(round=round_, state=RecommendationState.SENT).first()
+    return render(request, "decisions/round.html", {
+        "round": round_, "decisions": decisions, "totals": totals,
+        "available": round_.available - sum((d.amount_year1 for d in decisions if d.is_issued),
+                                            Decimal(0)),
+        "can_decide": bool(can_decide_in(request.user, round_)),
+        "recommendation": sent, "can_draft": sent is not None and not decisions,
+        "letters_missing": sum(1 for d in decisions if d.is_issued and not d.letters.exists()),
+    })
+
+
+@require_POST
+@permission_required(can_decide)
+def round_draft(request, pk):
+    round_ = _round_or_403(request.user, pk)
+    ensure(can_decide_in(request.user, round_))
+    recommendation = Recommendation.objects.filter(
+        round=round_, state=RecommendationState.SENT).first()
+    if recommendation is None:
+        messages.error(request, _("The round has no recommendation sent from the forum."))
+    else:
+        try:
+            made = decisions_draft(actor=request.user, recommendation=recommendation)
+            messages.success(request, _("%(count)s draft decisions made.") % {"count": len(made)})
+        except ServiceRefused as refused:
+            messages.error(request, str(refused.message))
+    return redirect("decisions:round", pk=round_.pk)
+
+
+@require_POST
+@permission_required(can_decide)
+def round_letters(request, pk):
+    round_ = _round_or_403(request.user, pk)
+    ensure(can_decide_in(request.user, round_))
+    letters_for_round.enqueue(round_id=round_.pk, actor_id=request.user.pk)
+    messages.success(request, _("The grant letters are being made and sent; reload the page "
+                                "to see them."))
+    return redirect("decisions:round", pk=round_.pk)
+
+
+def _detail(request, decision, *, forms=None, status=200, refusal=""):
+    may_decide = bool(can_decide_in(request.user, decision.round))
+    forms = forms or {}
+    context = {
+        "decision": decision, "may_decide": may_decide, "refusal": refusal,
+        "letters": decision.letters.defer("pdf"), "payments": decision.payments.all(),
+        "paid": decision.payments.aggregate(t=Sum("amount"))["t"] or Decimal(0),
+        "appeals": decision.appeals.all(), "unused_funds": decision.unused_funds.all(),
+    }
+    if may_decide:
+        context |= {
+            "form": forms.get("form") or DecisionForm.for_decision(decision),
+            "payment_form": forms.get("payment") or PaymentForm(prefix="p"),
+            "appeal_form": forms.get("appeal") or AppealForm(prefix="a"),
+            "outcome_form": forms.get("outcome") or AppealOutcomeForm(prefix="o"),
+            "unused_form": forms.get("unused") or UnusedForm(prefix="u"),
+        }
+    return render(request, "decisions/detail.html", context, status=status)
+
+
+@permission_required(can_use_decisions)
+def decision_detail(request, pk):
+    return _detail(request, decision_visible_or_403(request.user, pk))
+
+
+def _for_decider(request, pk) -> Decision:
+    decision = decision_visible_or_403(request.user, pk)
+    ensure(can_decide_in(request.user, decision.round))
+    return decision
+
+
+def _post(request, pk, key, form_class, prefix, call, success):
+    """Validate one form, call one service; on a refusal show the page again, typed values kept."""
+    decision = _for_decider(request, pk)
+    form = form_class(request.POST, prefix=prefix) if form_class is not DecisionForm \
+        else DecisionForm.for_decision(decision, request.POST)
+    if not form.is_valid():
+        return _detail(request, decision, forms={key: form}, status=400,
+                       refusal=_("Check the fields marked below."))
+    try:
+        call(decision, form)
+    except ServiceRefused as refused:
+        return _detail(request, decision, forms={key: form}, status=400,
+                       refusal=str(refused.message))
+    messages.success(request, success)
+    return redirect("decisions:detail", pk=decision.pk)
+
+
+@require_POST
+@permission_required(can_decide)
+def decision_update_view(request, pk):
+    def call(decision, form):
+        decision_update(actor=request.user, decision=decision, amounts=form.amounts(),
+                        conditions=form.cleaned_data["conditions"],
+                        reasons=form.cleaned_data["reasons"],
+                        justification=form.cleaned_data["justification"],
+                        checklist=form.checklist())
+        if "issue" in request.POST:
+            decision_issue(actor=request.user, decision=decision)
+    message = _("The decision is issued.") if "issue" in request.POST else _("Saved.")
+    return _post(request, pk, "form", DecisionForm, "d", call, message)
+
+
+@require_POST
+@permission_required(can_decide)
+def payment_add(request, pk):
+    def call(decision, form):
+        payment_register(actor=request.user, decision=decision, **form.cleaned_data)
+    return _post(request, pk, "payment", PaymentForm, "p", call, _("The payment is registered."))
+
+
+@require_POST
+@permission_required(can_decide)
+def appeal_add(request, pk):
+    def call(decision, form):
+        appeal_register(actor=request.user, decision=decision, **form.cleaned_data)
+    return _post(request, pk, "appeal", AppealForm, "a", call, _("The appeal is registered."))
+
+
+@require_POST
+@permission_required(can_decide)
+def appeal_outcome(request, pk, appeal_pk):
+    appeal = get_object_or_404(Appeal, pk=appeal_pk, decision_id=pk)
+
+    def call(decision, form):
+        outcome = form.cleaned_data["outcome"]
+        appeal_decide(actor=request.user, appeal=appeal, outcome=outcome,
+                      note=form.cleaned_data["note"], amounts=form.amounts(decision))
+        if outcome == AppealOutcome.CHANGED:
+            letter_issue(actor=request.user, decision=decision)
+    return _post(request, pk, "outcome", AppealOutcomeForm, "o", call,
+                 _("The outcome of the appeal is recorded."))
+
+
+@require_POST
+@permission_required(can_decide)
+def unused_add(request, pk):
+    def call(decision, form):
+        unused_funds_decide(actor=request.user, decision=decision, **form.cleaned_data)
+    return _post(request, pk, "unused", UnusedForm, "u", call,
+                 _("The decision on unused funds is recorded."))
+
+
+@permission_required(can_use_decisions)
+def letter_pdf(request, pk):
+    letter = Letter.objects.filter(pk=pk).select_related("decision").first()
+    if letter is None:
+        raise Http404
+    decision = decision_visible_or_403(request.user, letter.decision_id)
+    if not decision.is_issued:
+        raise PermissionDenied(_("The letter is not sent yet."))
+    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="tilskuddsbrev-{decision.pk}-{letter.version}.pdf"')
+    return response
+
+
+@permission_required(can_read_rounds)
+def payments_export(request, pk, fmt):
+    round_ = _round_or_403(request.user, pk)
+    return export_response(rows=payments_for_round(request.user, round_),
+                           columns=PAYMENT_COLUMNS, fmt=fmt,
+                           filename=f"utbetalingar-{round_.scheme.code}-{round_.year}")
