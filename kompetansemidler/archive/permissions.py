@@ -12,7 +12,7 @@ from kompetansemidler.accounts.policy import (
 )
 
 REASON_NOT_STAFF = _("Only the state administrator's caseworkers and Udir can read the journal.")
-REASON_OTHER_OFFICE = _("The round belongs to another state administrator's office.")
+REASON_OTHER_OFFICE = _("This belongs to another state administrator's office.")
 REASON_EXEMPT = _("The document is exempt from public access.")
 REASON_NOT_PUBLISHED = _("The document has not been published in the public journal.")
 
@@ -32,11 +32,13 @@ def can_publish_documents(user) -> Decision:
     return ALLOWED if caseworker_office_ids(user) else deny(REASON_NOT_STAFF)
 
 
-def can_take_extract(user, round_) -> Decision:
+def can_read_office_records(user, obj) -> Decision:
+    """The journal records of ``obj``'s office (a round, a case file): its
+    caseworkers and national administrators."""
     decision = can_use_journal(user)
     if not decision:
         return decision
-    if is_national_admin(user) or round_.office_id in caseworker_office_ids(user):
+    if is_national_admin(user) or obj.office_id in caseworker_office_ids(user):
         return ALLOWED
     return deny(REASON_OTHER_OFFICE)
 

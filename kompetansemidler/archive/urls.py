@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "archive"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("offentlig/", views.public_journal, name="public_journal"),
+    path("offentlig/eksport.<str:fmt>", views.public_journal_export, name="public_journal_export"),
+    path("offentlig/dokument/<uuid:system_id>/", views.public_document, name="public_document"),
+    path("", views.staff_journal, name="staff_journal"),
+    path("dokument/<uuid:system_id>/", views.staff_document, name="staff_document"),
+    path("journalpost/<uuid:system_id>/publisering/", views.entry_publish, name="entry_publish"),
+    path("uttrekk/<int:round_id>/", views.round_extract, name="round_extract"),
+]

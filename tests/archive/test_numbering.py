@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
 import pytest
+from django.core.exceptions import ValidationError
 
 from kompetansemidler.archive.models import RegistryEntry
 from kompetansemidler.archive.services import case_file_for, screen_title

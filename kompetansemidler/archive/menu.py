@@ -1,0 +1,7 @@
+from django.utils.translation import gettext_lazy as _
+
+from kompetansemidler.core.menu import MenuItem
+
+from .permissions import can_use_journal
+
+ITEMS = [MenuItem(_("Journal"), "archive:staff_journal", can_use_journal)]
