@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "kompetansemidler.decisions",
     "kompetansemidler.api",
     "kompetansemidler.demo",
+    # Last, so that core's widget templates (Designsystemet classes) win.
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +84,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widget templates are looked up through TEMPLATES, so core can give every
+# form control Designsystemet's classes in one place.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
