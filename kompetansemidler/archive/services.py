@@ -224,3 +224,14 @@ def registry_entry_publish(*, entry: RegistryEntry, published: bool, actor) -> R
         before=before, after={"published": published},
     )
     return entry
+
+
+@transaction.atomic
+def document_journal(*, obj, office, case_title: str, actor, round=None,  # noqa: A002
+                     **entry) -> RegistryEntry:
+    """``case_file_for`` and ``registry_entry_record`` in one call: journal a
+    document in the case file of ``obj`` (created if it has none). ``entry``
+    takes the keyword arguments of ``registry_entry_record`` except
+    ``case_file`` and ``actor``."""
+    case_file = case_file_for(obj=obj, office=office, title=case_title, actor=actor, round=round)
+    return registry_entry_record(case_file=case_file, actor=actor, **entry)
