@@ -1,0 +1,92 @@
+"""Grant letters in the recipient's målform, read back with pdftotext; e-mail;
+commitments for later years; late appeals; a changed decision's new letter."""
+
+import datetime
+import subprocess
+from decimal import Decimal
+
+from django.core import mail
+from django.utils import timezone
+
+from kompetansemidler.decisions.letters import letter_issue, letters_for_round
+from kompetansemidler.decisions.models import AppealOutcome, DecisionState
+from kompetansemidler.decisions.services import appeal_decide, appeal_register
+from kompetansemidler.registry.models import Organisation
+from kompetansemidler.schemes.models import Commitment
+from tests.needs.objects import vestland_round
+
+from .objects import issued_decision
+
+
+def _text(pdf: bytes) -> str:
+    out = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
+                         check=True)
+    return " ".join(out.stdout.decode().split())
+
+
+def test_a_bokmaal_letter_names_amount_deadline_and_recipient(cast):
+    decision = issued_decision(cast)
+    letters_for_round.enqueue(round_id=decision.round_id, actor_id=cast.caseworker.pk)
+    letter = decision.letters.get()
+    text = _text(bytes(letter.pdf))
+    deadline = timezone.localdate() + datetime.timedelta(weeks=3)
+    assert letter.appeal_deadline == deadline
+    assert "Bergen kommune" in text
+    assert "900 000 kroner" in text
+    assert deadline.strftime("%d.%m.%Y") in text
+    assert "Tilskuddsbrev" in text and "tre uker" in text and "forvaltningsloven" in text
+    assert "Tilskotsbrev" not in text
+    assert letter.registry_reference
+
+
+def test_a_nynorsk_recipient_gets_its_letter_in_nynorsk(cast):
+    Organisation.objects.filter(pk=cast.owner.pk).update(language_form="nn")
+    decision = issued_decision(cast)
+    text = _text(bytes(letter_issue(actor=cast.caseworker, decision=decision).pdf))
+    assert "Tilskotsbrev" in text and "tre veker" in text and "forvaltningslova" in text
+    assert "Tilskuddsbrev" not in text and "tre uker" not in text
+    assert "Bergen kommune" in text and "900 000 kroner" in text
+
+
+def test_the_recipient_is_notified_by_e_mail(cast):
+    decision = issued_decision(cast)
+    mail.outbox.clear()
+    letter_issue(actor=cast.caseworker, decision=decision)
+    assert [m.to for m in mail.outbox] == [[cast.owner_rep.email]]
+    assert "900 000" in mail.outbox[0].body
+
+
+def test_multi_year_decision_commits_the_next_round_that_exists(cast):
+    next_round = vestland_round(cast, "dekom", 2027)
+    decision = issued_decision(cast)
+    commitment = Commitment.objects.get(round=next_round)
+    assert commitment.amount == decision.amount_year2 == Decimal(450_000)
+    assert decision.commitment_year2 == commitment
+    assert next_round.committed == Decimal(450_000)
+
+
+def test_a_late_appeal_is_flagged_and_still_registered(cast):
+    decision = issued_decision(cast)
+    letter = letter_issue(actor=cast.caseworker, decision=decision)
+    on_time = appeal_register(actor=cast.caseworker, decision=decision,
+                              received_on=letter.appeal_deadline, summary="Klage")
+    late = appeal_register(actor=cast.caseworker, decision=decision,
+                           received_on=letter.appeal_deadline + datetime.timedelta(days=1),
+                           summary="For sein klage")
+    assert (on_time.is_late, late.is_late) == (False, True)
+
+
+def test_a_changed_decision_gets_a_new_letter_and_keeps_the_old(cast):
+    decision = issued_decision(cast)
+    first = letter_issue(actor=cast.caseworker, decision=decision)
+    appeal = appeal_register(actor=cast.caseworker, decision=decision,
+                             received_on=timezone.localdate(), summary="Vi treng meir")
+    appeal_decide(actor=cast.caseworker, appeal=appeal, outcome=AppealOutcome.CHANGED,
+                  note="Nye opplysningar om deltakarar.",
+                  amounts=(Decimal(950_000), Decimal(450_000), Decimal(0)))
+    second = letter_issue(actor=cast.caseworker, decision=decision)
+    decision.refresh_from_db()
+    assert decision.state == DecisionState.CHANGED
+    assert [letter.version for letter in decision.letters.all()] == [2, 1]
+    assert "950 000 kroner" in _text(bytes(second.pdf))
+    assert "900 000 kroner" in _text(bytes(first.pdf))
