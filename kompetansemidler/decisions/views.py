@@ -59,7 +59,8 @@ LIST_COLUMNS = [
 ]
 PAYMENT_COLUMNS = [
     Column(gettext_lazy("Payment date"), lambda p: p.paid_on, ColumnKind.DATE),
-    Column(gettext_lazy("Organisation number"), lambda p: p.decision.recipient_organisation.organisation_number),
+    Column(gettext_lazy("Organisation number"),
+           lambda p: p.decision.recipient_organisation.organisation_number),
     Column(gettext_lazy("Recipient"), lambda p: p.decision.recipient_label),
     Column(gettext_lazy("Decision"), lambda p: p.decision_id, ColumnKind.INTEGER),
     Column(gettext_lazy("Amount (NOK)"), lambda p: p.amount, ColumnKind.KRONER),
