@@ -68,3 +68,8 @@ RULES = {
         "u-unused": "1000", "u-repaid": "1000", "u-carried_over": "0", "u-reason": "Rapport"}),
     "decisions:letter": Rule(READERS, kwargs=_letter),
 }
+
+RULES |= {
+    "api:decisions_list": Rule(USERS),
+    "api:decisions_detail": Rule(READERS, kwargs=_issued),
+}

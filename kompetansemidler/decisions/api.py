@@ -1,0 +1,125 @@
+"""Decisions in the JSON API, at /api/decisions/: the list, and one decision with its
+payments, appeals and letters, through the same selectors as the pages. Amounts
+are whole kroner as integers; a recipient sees only its own issued decisions."""
+
+import datetime
+
+from django.db.models import Sum
+from ninja import Field, Path, Query, Router, Schema
+
+from kompetansemidler.accounts.policy import ensure
+from kompetansemidler.api.errors import with_errors
+
+from .models import AppealOutcome, DecisionState
+from .permissions import can_use_decisions
+from .selectors import decision_visible_or_403, decisions_visible_to
+
+PREFIX = "decisions"
+router = Router(tags=["decisions"])
+
+ID = Path(..., ge=1, le=2**62, description="The decision's id.")
+
+
+class Filters(Schema):
+    round: int | None = Field(None, ge=1, le=2**62, description="Only this round's.")
+    state: DecisionState | None = None
+    page: int = Field(1, ge=1, le=100_000, description="Page number, from 1.")
+    page_size: int = Field(50, ge=1, le=200, description="Rows per page.")
+
+
+class DecisionOut(Schema):
+    id: int
+    round: int
+    recommendation: int
+    state: DecisionState
+    recipient: str
+    recipient_organisation_number: str
+    recommended: list[int] = Field(description="Year 1, 2 and 3, whole kroner.")
+    amounts: list[int] = Field(description="Year 1, 2 and 3, whole kroner.")
+    co_financing: int
+    paid: int
+    reporting_deadline: datetime.date
+    issued_at: datetime.datetime | None
+
+
+class Page(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[DecisionOut]
+
+
+class PaymentOut(Schema):
+    id: int
+    paid_on: datetime.date
+    amount: int
+    note: str
+
+
+class AppealOut(Schema):
+    id: int
+    received_on: datetime.date
+    is_late: bool
+    outcome: AppealOutcome
+    outcome_note: str
+
+
+class LetterOut(Schema):
+    id: int
+    version: int
+    language: str
+    appeal_deadline: datetime.date
+    registry_reference: str
+
+
+class DecisionDetailOut(DecisionOut):
+    conditions: str
+    reasons: str
+    justification: str
+    payments: list[PaymentOut]
+    appeals: list[AppealOut]
+    letters: list[LetterOut]
+
+
+def _out(d) -> dict:
+    return {"id": d.pk, "round": d.round_id, "recommendation": d.recommendation_id,
+            "state": d.state, "recipient": d.recipient_label,
+            "recipient_organisation_number": d.recipient_organisation.organisation_number,
+            "recommended": [int(a) for a in d.recommended],
+            "amounts": [int(a) for a in d.amounts], "co_financing": int(d.co_financing),
+            "paid": int(d.paid or 0), "reporting_deadline": d.reporting_deadline,
+            "issued_at": d.issued_at}
+
+
+@router.get("/", response=with_errors({200: Page}), url_name="decisions_list")
+def decision_list(request, filters: Query[Filters]):
+    ensure(can_use_decisions(request.auth))
+    rows = decisions_visible_to(request.auth).annotate(paid=Sum("payments__amount")).order_by("id")
+    if filters.round:
+        rows = rows.filter(round_id=filters.round)
+    if filters.state:
+        rows = rows.filter(state=filters.state)
+    start = (filters.page - 1) * filters.page_size
+    return {"count": rows.count(), "page": filters.page, "page_size": filters.page_size,
+            "items": [_out(d) for d in rows[start:start + filters.page_size]]}
+
+
+@router.get("/{pk}", response=with_errors({200: DecisionDetailOut}, 404),
+            url_name="decisions_detail")
+def decision_detail(request, pk: int = ID):
+    ensure(can_use_decisions(request.auth))
+    decision = decision_visible_or_403(request.auth, pk)
+    decision.paid = decision.payments.aggregate(t=Sum("amount"))["t"] or 0
+    body = _out(decision)
+    body |= {"conditions": decision.conditions, "reasons": decision.reasons,
+             "justification": decision.justification}
+    body["payments"] = [{"id": p.pk, "paid_on": p.paid_on, "amount": int(p.amount),
+                         "note": p.note} for p in decision.payments.all()]
+    body["appeals"] = [{"id": a.pk, "received_on": a.received_on, "is_late": a.is_late,
+                        "outcome": a.outcome, "outcome_note": a.outcome_note}
+                       for a in decision.appeals.all()]
+    body["letters"] = [{"id": letter.pk, "version": letter.version, "language": letter.language,
+                        "appeal_deadline": letter.appeal_deadline,
+                        "registry_reference": letter.registry_reference}
+                       for letter in decision.letters.defer("pdf")]
+    return body
