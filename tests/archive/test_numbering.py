@@ -47,7 +47,7 @@ def test_recording_writes_history_and_checksum(journal):
 
 
 def test_exempt_entry_needs_legal_basis_and_cannot_be_published(journal):
-    with pytest.raises(ValidationError, match="legal basis"):
+    with pytest.raises(ValidationError, match="hjemmel"):
         journal(exempt=True)
     with pytest.raises(ValidationError):
         journal(exempt=True, legal_basis="Offl. § 13 jf. fvl. § 13", published=True)

@@ -88,7 +88,7 @@ def test_empty_xml_export_explains_instead_of_failing(client, letter):
     response = client.get(reverse("archive:public_journal_export", args=["xml"]),
                           {"q": "finnes ikke"})
     assert response.status_code == 404
-    assert "no journal to export" in response.content.decode()
+    assert "ingen journal å eksportere" in response.content.decode()
 
 
 def test_unknown_export_format_is_not_found(client):

@@ -46,7 +46,7 @@ def test_caseworker_publishes_and_withdraws_a_letter(client_for, cast, entries, 
     response = caseworker.post(reverse("archive:entry_publish", args=[complaint.system_id]),
                                {"published": "1"}, follow=True)
     complaint.refresh_from_db()
-    assert not complaint.published and "cannot be published" in response.content.decode()
+    assert not complaint.published and "kan ikke publiseres" in response.content.decode()
 
 
 def test_the_extract_holds_valid_xml_documents_and_checksums(client_for, cast, entries):
@@ -78,11 +78,11 @@ def test_a_round_without_entries_gives_a_clear_message(client_for, cast, vestlan
     response = client_for(cast.caseworker).get(
         reverse("archive:round_extract", args=[vestland_round.pk]))
     assert response.status_code == 404
-    assert "nothing to archive" in response.content.decode()
+    assert "ingenting å arkivere" in response.content.decode()
 
 
 def test_an_invalid_extract_is_refused_with_a_message(client_for, cast, entries, monkeypatch):
     monkeypatch.setattr(noark, "validation_errors", lambda xml, name: ["line 1: broken"])
     response = client_for(cast.caseworker).get(
         reverse("archive:round_extract", args=[entries[0].case_file.round_id]))
-    assert response.status_code == 503 and "schema check" in response.content.decode()
+    assert response.status_code == 503 and "kontrollen mot Noark 5-skjemaet" in response.content.decode()
