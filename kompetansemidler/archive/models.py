@@ -19,7 +19,7 @@ from kompetansemidler.registry.models import GovernorOffice
 from kompetansemidler.schemes.models import Round
 
 
-class NumberCounter(models.Model):
+class NumberCounter(models.Model):  # noqa: DJ008 - never shown to anyone
     """The last number handed out per office, year and series.
 
     Numbers come from this row, locked with select_for_update, rather than
@@ -38,7 +38,8 @@ class NumberCounter(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["office", "year", "series"], name="archive_counter_unique"),
+            models.UniqueConstraint(fields=["office", "year", "series"],
+                                    name="archive_counter_unique"),
         ]
 
 
@@ -88,7 +89,8 @@ class CaseFile(models.Model):
             models.UniqueConstraint(
                 fields=["office", "year", "sequence_number"], name="archive_case_number_unique",
             ),
-            models.UniqueConstraint(fields=["content_type", "object_id"], name="archive_case_per_object"),
+            models.UniqueConstraint(fields=["content_type", "object_id"],
+                                    name="archive_case_per_object"),
         ]
 
     def __str__(self):
@@ -139,9 +141,11 @@ class RegistryEntry(models.Model):
         verbose_name = _("registry entry")
         verbose_name_plural = _("registry entries")
         constraints = [
-            models.UniqueConstraint(fields=["case_file", "number"], name="archive_entry_number_unique"),
+            models.UniqueConstraint(fields=["case_file", "number"],
+                                    name="archive_entry_number_unique"),
             models.CheckConstraint(
-                condition=~models.Q(exempt=True, published=True), name="archive_exempt_not_published",
+                condition=~models.Q(exempt=True, published=True),
+                name="archive_exempt_not_published",
             ),
         ]
 
@@ -211,7 +215,8 @@ class Document(models.Model):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         constraints = [
-            models.UniqueConstraint(fields=["entry", "number"], name="archive_document_number_unique"),
+            models.UniqueConstraint(fields=["entry", "number"],
+                                    name="archive_document_number_unique"),
         ]
 
     def __str__(self):

@@ -120,7 +120,8 @@ def offentlig_journal(entries: Sequence[RegistryEntry], *, start: date, end: dat
     names as ``**`` and the legal basis of an exemption. The schema requires
     at least one entry; the caller says so to the user instead.
     """
-    root = etree.Element(f"{{{OFFENTLIG_JOURNAL_NS}}}offentligJournal", nsmap={None: OFFENTLIG_JOURNAL_NS})
+    root = etree.Element(f"{{{OFFENTLIG_JOURNAL_NS}}}offentligJournal",
+                         nsmap={None: OFFENTLIG_JOURNAL_NS})
     head = _sub(root, "journalhode")
     _sub(head, "journalStartDato", _when(start))
     _sub(head, "journalSluttDato", _when(end))

@@ -67,7 +67,8 @@ def screen_title(title: str, words: Iterable[str]) -> str:
     """
     screened = title
     for word in sorted({w.strip() for w in words if w and w.strip()}, key=len, reverse=True):
-        screened = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", SCREENED, screened, flags=re.IGNORECASE)
+        screened = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", SCREENED, screened,
+                          flags=re.IGNORECASE)
     return screened
 
 
@@ -164,7 +165,8 @@ def registry_entry_record(
 
     case_file = CaseFile.objects.select_for_update().get(pk=case_file.pk)
     journal_date = journal_date or timezone.localdate()
-    number = (case_file.entries.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    last = case_file.entries.order_by("-number").values_list("number", flat=True).first()
+    number = (last or 0) + 1
     entry = RegistryEntry.objects.create(
         case_file=case_file,
         number=number,

@@ -119,7 +119,8 @@ def staff_journal(request):
 
 def _entry_for_staff(request, system_id) -> RegistryEntry:
     """The entry, or 403 with the reason if it belongs to another office."""
-    entry = get_object_or_404(RegistryEntry.objects.select_related("case_file"), system_id=system_id)
+    entry = get_object_or_404(RegistryEntry.objects.select_related("case_file"),
+                              system_id=system_id)
     if not selectors.registry_entries_visible_to(request.user).filter(pk=entry.pk).exists():
         ensure(can_read_office_records(request.user, entry.case_file))
     return entry

@@ -27,7 +27,8 @@ def _entry(cast, *, published=True):
 
 RULES = {
     "archive:public_journal": Rule(PERSONAS, public=True, query="q=brev&date_from=2026-01-01"),
-    "archive:public_journal_export": Rule(PERSONAS, public=True, kwargs=lambda cast: {"fmt": "csv"}),
+    "archive:public_journal_export": Rule(PERSONAS, public=True,
+                                          kwargs=lambda cast: {"fmt": "csv"}),
     "archive:public_document": Rule(PERSONAS, public=True, kwargs=lambda cast: {
         "system_id": _entry(cast).system_id}),
     "archive:staff_journal": Rule(frozenset({"udir", "caseworker", "other_caseworker"})),

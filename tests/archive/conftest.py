@@ -19,7 +19,8 @@ def journal(cast):
     def record(*, obj=None, office=None, round=None, title="Tilskuddsbrev til Bergen kommune",  # noqa: A002
                entry_type=EntryType.OUTGOING, parties=None, content=b"%PDF-1.4 brev", **kwargs):
         case_file = case_file_for(obj=obj or cast.owner, office=office or cast.vestland,
-                                  round=round, title="Tilskudd Bergen kommune", actor=cast.caseworker)
+                                  round=round, title="Tilskudd Bergen kommune",
+                                  actor=cast.caseworker)
         return registry_entry_record(
             case_file=case_file, entry_type=entry_type, title=title,
             parties=parties or [Party(name=cast.owner.name,

@@ -42,7 +42,8 @@ def test_public_journal_is_valid_and_screens_exempt_names(entries, cast):
 def _extract(cast, round_):
     case_files = list(case_files_of_round(cast.caseworker, round_))
     return noark.arkivstruktur(case_files, extract=noark.Extract(
-        key="test", title="Uttrekk", description="Test", creators=noark.creators_of([cast.vestland]),
+        key="test", title="Uttrekk", description="Test",
+        creators=noark.creators_of([cast.vestland]),
         made_by="Kari Saksbehandler", made_at=timezone.now()))
 
 

@@ -22,7 +22,8 @@ def test_case_numbers_run_per_office_and_year(cast):
 
 def test_the_same_object_keeps_its_case_file(cast):
     first = case_file_for(obj=cast.owner, office=cast.vestland, title="A", actor=cast.caseworker)
-    again = case_file_for(obj=cast.owner, office=cast.vestland, title="Other", actor=cast.caseworker)
+    again = case_file_for(obj=cast.owner, office=cast.vestland, title="Other",
+                          actor=cast.caseworker)
     assert again == first and again.title == "A"
     with pytest.raises(ValidationError):
         case_file_for(obj=cast.owner, office=cast.rogaland, title="A", actor=cast.caseworker)

@@ -85,4 +85,5 @@ def test_an_invalid_extract_is_refused_with_a_message(client_for, cast, entries,
     monkeypatch.setattr(noark, "validation_errors", lambda xml, name: ["line 1: broken"])
     response = client_for(cast.caseworker).get(
         reverse("archive:round_extract", args=[entries[0].case_file.round_id]))
-    assert response.status_code == 503 and "kontrollen mot Noark 5-skjemaet" in response.content.decode()
+    assert response.status_code == 503
+    assert "kontrollen mot Noark 5-skjemaet" in response.content.decode()
