@@ -80,3 +80,11 @@ def test_garbage_payment_input_is_answered_with_the_form_kept(cast, client_for):
         {"p-paid_on": "ikkje ein dato", "p-amount": "-5"})
     assert response.status_code == 400
     assert 'value="ikkje ein dato"' in response.content.decode()
+
+
+def test_the_round_page_shows_what_is_decided_for_the_office_only(cast, client_for):
+    decision = issued_decision(cast)
+    url = reverse("schemes:round_detail", args=[decision.round_id])
+    page = client_for(cast.caseworker).get(url).content.decode()
+    assert reverse("decisions:round", args=[decision.round_id]) in page
+    assert "900 000" in page or "900\xa0000" in page or "900&nbsp;000" in page

@@ -1,0 +1,37 @@
+"""The decisions on the round page: the sum decided (year 1, issued decisions) and
+paid, for those who may read the round's decisions, with a link to the overview."""
+
+from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from kompetansemidler.schemes.extensions import Figure, Panel
+
+from .models import Payment
+from .permissions import can_read_round
+from .selectors import ISSUED, decisions_visible_to
+
+
+def decided_figure(round_, user) -> Figure | None:
+    if not can_read_round(user, round_):
+        return None
+    issued = decisions_visible_to(user).filter(round=round_, state__in=ISSUED)
+    count = issued.count()
+    paid = Payment.objects.filter(decision__in=issued).aggregate(t=Sum("amount"))["t"] or 0
+    return Figure(
+        label=str(_("Decided (year 1)")),
+        amount=issued.aggregate(t=Sum("amount_year1"))["t"] or 0,
+        note=ngettext("%(count)s decision issued, %(paid)s kroner paid",
+                      "%(count)s decisions issued, %(paid)s kroner paid", count)
+        % {"count": count, "paid": paid})
+
+
+def decisions_panel(round_, user) -> Panel | None:
+    if not can_read_round(user, round_):
+        return None
+    return Panel(title=str(_("Decisions")), template="decisions/_round_panel.html",
+                 context={"round": round_})
+
+
+FIGURES = [decided_figure]
+PANELS = [decisions_panel]
