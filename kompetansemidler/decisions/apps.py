@@ -6,3 +6,6 @@ class DecisionsConfig(AppConfig):
     name = "kompetansemidler.decisions"
     label = "decisions"
     verbose_name = _("Decisions, payments and appeals")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the receivers)

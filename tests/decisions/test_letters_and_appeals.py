@@ -90,3 +90,12 @@ def test_a_changed_decision_gets_a_new_letter_and_keeps_the_old(cast):
     assert [letter.version for letter in decision.letters.all()] == [2, 1]
     assert "950 000 kroner" in _text(bytes(second.pdf))
     assert "900 000 kroner" in _text(bytes(first.pdf))
+
+
+def test_a_round_opened_later_gets_the_commitment_of_an_earlier_decision(cast):
+    decision = issued_decision(cast)
+    assert decision.commitment_year2 is None
+    next_round = vestland_round(cast, "dekom", 2027)
+    decision.refresh_from_db()
+    assert decision.commitment_year2.round == next_round
+    assert next_round.committed == Decimal(450_000)
