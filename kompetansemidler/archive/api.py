@@ -1,10 +1,12 @@
 """The journal in the JSON API, at /api/journal/: the public journal (no
 login, the same public fields as the page) and the case files for staff."""
 
+import re
 from datetime import date
 
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
+from pydantic import field_validator
 
 from kompetansemidler.accounts.policy import ensure
 from kompetansemidler.api.errors import with_errors
@@ -14,6 +16,7 @@ from .noark import public_party_name
 from .permissions import can_use_journal
 
 PREFIX = "journal"
+ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 router = Router(tags=["journal"])
 
 
@@ -25,8 +28,18 @@ class Paging(Schema):
 class EntryFilters(Paging):
     q: str = Field("", max_length=200)
     office: str = Field("", pattern=r"^[-a-z0-9]{0,60}$")
-    date_from: date | None = None
-    date_to: date | None = None
+    # ISO dates only: pydantic alone would also take a number of seconds.
+    date_from: date | None = Field(None, json_schema_extra={"pattern": ISO_DATE})
+    date_to: date | None = Field(None, json_schema_extra={"pattern": ISO_DATE})
+
+    @field_validator("date_from", "date_to", mode="before")
+    @classmethod
+    def iso_date(cls, value):
+        if value is None or isinstance(value, date):
+            return value
+        if not re.fullmatch(ISO_DATE, str(value)):
+            raise ValueError("Give the date as YYYY-MM-DD.")
+        return value
 
 
 class PartyOut(Schema):
