@@ -67,7 +67,11 @@ class Server:
         self._log.close()
 
     def __enter__(self):
-        self.wait_ready()
+        try:
+            self.wait_ready()
+        except BaseException:  # __exit__ is not called when __enter__ fails
+            self.stop()
+            raise
         return self
 
     def __exit__(self, *exc):
