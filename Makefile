@@ -10,7 +10,7 @@ PYTHON := $(shell for c in python3.13 python3.12 python3; do \
 	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 	echo $$c; break; fi; done)
 
-.PHONY: run test test-postgres venv system-deps demo assets lock lint messages bench clean
+.PHONY: run test test-postgres venv system-deps demo assets lock lint messages bench bench-quick clean
 
 venv: $(VENV)/.installed
 
@@ -62,8 +62,12 @@ messages: venv
 lint: venv
 	$(BIN)/ruff check .
 
+## bench: the national-scale benchmark (BENCH_ARGS passes options); bench-quick: a short run
 bench: venv
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+bench-quick: venv
+	$(BIN)/python bench/run.py --quick
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
