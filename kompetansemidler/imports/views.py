@@ -37,7 +37,9 @@ def index(request):
             form.add_error("file", refused.message)
         else:
             return redirect("imports:detail", pk=run.pk)
-    paging = paginate(request, import_runs_visible_to(request.user), RUNS_PER_PAGE)
+    # The list shows counts only; a run's full report can be megabytes.
+    runs = import_runs_visible_to(request.user).defer("report", "rejected")
+    paging = paginate(request, runs, RUNS_PER_PAGE)
     status = 400 if form.errors else 200
     return render(request, "imports/index.html",
                   {"form": form, "paging": paging, "page": paging.page}, status=status)

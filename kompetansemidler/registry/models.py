@@ -139,7 +139,11 @@ class Organisation(models.Model):
         ordering = ["name", "organisation_number"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        indexes = [models.Index(fields=["kind", "is_active"])]
+        indexes = [
+            models.Index(fields=["kind", "is_active"]),
+            # The lists' default order; without it every page sorts the table.
+            models.Index(fields=["name", "organisation_number"]),
+        ]
 
     def __str__(self):
         return self.name
@@ -201,6 +205,7 @@ class Unit(models.Model):
         indexes = [
             models.Index(fields=["kind", "is_active"]),
             models.Index(fields=["municipality", "kind"]),
+            models.Index(fields=["name", "organisation_number"]),
         ]
 
     def __str__(self):
