@@ -86,7 +86,7 @@ def decision_url(decision) -> str:
 def letter_issue(*, actor, decision) -> Letter:
     """Render, journal and store the decision's next letter and notify the recipient.
     The appeal deadline runs from today, the day the recipient is notified."""
-    decision = Decision.objects.select_for_update().select_related(
+    decision = Decision.objects.select_for_update(of=("self",)).select_related(
         "round__scheme", "round__office", "recipient_organisation", "recipient_network").get(
         pk=decision.pk)
     version = (decision.letters.aggregate(m=Max("version"))["m"] or 0) + 1

@@ -100,7 +100,7 @@ def _check_source(decision, name):
 
 
 def _locked(decision) -> Decision:
-    return Decision.objects.select_for_update().select_related(
+    return Decision.objects.select_for_update(of=("self",)).select_related(
         "round__office", "round__scheme", "round__rule_set", "recipient_organisation",
         "recipient_network").get(pk=decision.pk)
 
@@ -369,7 +369,7 @@ def appeal_decide(*, actor, appeal, outcome: str, note: str,
                   amounts: Sequence[Decimal] | None = None) -> Appeal:
     """Record the outcome. ``changed`` changes the decision to ``amounts`` (with
     ``note`` as its justification); the caller then makes the new letter."""
-    current = Appeal.objects.select_for_update().select_related("decision__round").get(
+    current = Appeal.objects.select_for_update(of=("self",)).select_related("decision__round").get(
         pk=appeal.pk)
     if current.outcome != AppealOutcome.PENDING:
         raise ServiceRefused(REFUSED_DECIDED)
