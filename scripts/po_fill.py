@@ -26,7 +26,8 @@ def main(app: str, table_file: str) -> None:
             if entry.msgid in table:
                 value = table[entry.msgid][index]
                 if entry.msgid_plural:
-                    entry.msgstr_plural = {0: value[0], 1: value[1]} if isinstance(value, tuple) else {0: value, 1: value}
+                    singular, plural = value if isinstance(value, tuple) else (value, value)
+                    entry.msgstr_plural = {0: singular, 1: plural}
                 else:
                     entry.msgstr = value
                 if "fuzzy" in entry.flags:

@@ -55,7 +55,7 @@ def django_translated() -> set[str]:
     """Msgids Django's own catalogues translate into both nb and nn."""
     locale = Path(django.__file__).parent / "conf" / "locale"
     sets = [
-        {e.msgid for e in polib.mofile(str(locale / lang / "LC_MESSAGES" / "django.mo")) if e.msgstr}
+        {e.msgid for e in polib.mofile(str(locale / lang / "LC_MESSAGES/django.mo")) if e.msgstr}
         for lang in ("nb", "nn")
     ]
     return sets[0] & sets[1]
@@ -74,7 +74,8 @@ def test_every_translatable_string_is_in_the_catalogue(app, tmp_path):
         # standard-library one (selectors.py) does not shadow it.
         env={k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
     )
-    fresh = {(e.msgctxt, e.msgid) for e in polib.pofile(str(copy / "locale/nb/LC_MESSAGES/django.po"))}
+    extracted = polib.pofile(str(copy / "locale/nb/LC_MESSAGES/django.po"))
+    fresh = {(e.msgctxt, e.msgid) for e in extracted}
     committed = {(e.msgctxt, e.msgid) for e in catalogue(app, "nb") if not e.obsolete}
     missing = sorted(
         msgid for _ctx, msgid in fresh - committed if msgid not in django_translated()

@@ -15,7 +15,8 @@ urlpatterns = [
         template_name="accounts/password_reset_done.html"), name="password_reset_done"),
     path("passord/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(
         template_name="accounts/password_reset_confirm.html",
-        success_url=reverse_lazy("accounts:password_reset_complete")), name="password_reset_confirm"),
+        success_url=reverse_lazy("accounts:password_reset_complete")),
+        name="password_reset_confirm"),
     path("passord/ferdig/", auth_views.PasswordResetCompleteView.as_view(
         template_name="accounts/password_reset_complete.html"),
         name="password_reset_complete"),

@@ -99,10 +99,16 @@ class Decision(models.Model):
                 condition=Q(amount_year1__gte=0, amount_year2__gte=0, amount_year3__gte=0,
                             co_financing__gte=0),
                 name="decision_amounts_not_negative"),
+            # One decision per recipient of a recommendation. Two partial
+            # constraints instead of nulls_distinct=False, which SQLite lacks.
             models.UniqueConstraint(
-                fields=["recommendation", "recipient_kind", "recipient_organisation",
-                        "recipient_network"],
-                name="decision_one_per_recipient", nulls_distinct=False),
+                fields=["recommendation", "recipient_kind", "recipient_organisation"],
+                condition=models.Q(recipient_network__isnull=True),
+                name="decision_one_per_organisation_recipient"),
+            models.UniqueConstraint(
+                fields=["recommendation", "recipient_kind", "recipient_network"],
+                condition=models.Q(recipient_network__isnull=False),
+                name="decision_one_per_network_recipient"),
         ]
 
     def __str__(self):
