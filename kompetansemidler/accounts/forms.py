@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
+from kompetansemidler.core.ids import is_id
 from kompetansemidler.registry.models import GovernorOffice
 
 from .models import Representation, Role, User
@@ -75,7 +76,7 @@ class GrantForm(forms.Form):
         if not value:
             return None
         field, _sep, pk = value.partition(":")
-        if field not in SCOPE_MODELS or not pk.isdigit():
+        if field not in SCOPE_MODELS or not is_id(pk):
             raise forms.ValidationError(ERROR_SCOPE_CHOICE)
         scope = self._scopes[field].filter(pk=pk).first()
         if scope is None:

@@ -41,6 +41,13 @@ MESSAGE_INVALID_EXTRACT = gettext_lazy(
     "The error has been logged; please tell the system administrator.")
 
 
+def _first_document(entry):
+    document = entry.documents.order_by("pk").first()
+    if document is None:
+        raise Http404("This registry entry has no document.")
+    return document
+
+
 def _public_entries(request):
     form = JournalFilterForm(request.GET or None)
     entries = selectors.entries_filtered(selectors.public_registry_entries(), **form.filters(),
@@ -99,7 +106,7 @@ def public_document(request, system_id):
     """A published, non-exempt document; anything else is refused with the reason."""
     entry = get_object_or_404(selectors.public_registry_entries(), system_id=system_id)
     ensure(can_download_public_document(entry))
-    return _file(entry.documents.all()[0])
+    return _file(_first_document(entry))
 
 
 @permission_required(can_use_journal)
@@ -129,7 +136,7 @@ def _entry_for_staff(request, system_id) -> RegistryEntry:
 @permission_required(can_use_journal)
 @require_GET
 def staff_document(request, system_id):
-    return _file(_entry_for_staff(request, system_id).documents.all()[0])
+    return _file(_first_document(_entry_for_staff(request, system_id)))
 
 
 @permission_required(can_publish_documents)

@@ -8,4 +8,8 @@ class DecisionsConfig(AppConfig):
     verbose_name = _("Decisions, payments and appeals")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers)
+        from kompetansemidler.history.visibility import register_object_selector
+
+        from . import models, selectors, signals  # noqa: F401  (signals connects the receivers)
+
+        register_object_selector(models.Decision, selectors.decisions_visible_to)

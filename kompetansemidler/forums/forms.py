@@ -1,27 +1,14 @@
 """Forms for the forum pages. They translate input; the services decide."""
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.models import Representation, Role, User
-from kompetansemidler.registry.models import Municipality, Organisation, OrganisationKind
+from kompetansemidler.registry.models import Municipality, Organisation
 from kompetansemidler.schemes.models import Scheme
 
-# Organisations that sit in forums across counties: UH, KS, PBL and unions.
-NATIONAL_KINDS = (
-    OrganisationKind.UH, OrganisationKind.KS, OrganisationKind.PBL, OrganisationKind.UNION,
-    OrganisationKind.OTHER,
-)
-
-
-def organisations_for(forum):
-    """The organisations a forum's member can represent: local ones and national bodies."""
-    county_ids = list(forum.counties.values_list("pk", flat=True))
-    return Organisation.objects.filter(is_active=True).filter(
-        Q(county_id__in=county_ids) | Q(kind__in=NATIONAL_KINDS)
-    ).order_by("name")
+from .selectors import organisations_for
 
 
 class DsForm(forms.Form):

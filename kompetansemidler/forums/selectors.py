@@ -4,7 +4,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from kompetansemidler.accounts.policy import caseworker_office_ids, is_national_admin
-from kompetansemidler.registry.models import Forum
+from kompetansemidler.registry.models import Forum, Municipality, Organisation, OrganisationKind
 
 from .models import ConflictOfInterest, ForumMember, LongTermPlan, PlanFrame
 from .permissions import member_forum_ids
@@ -65,3 +65,23 @@ def _with_details(plans: QuerySet[LongTermPlan]) -> QuerySet[LongTermPlan]:
     return plans.select_related("created_by").prefetch_related(
         "priorities", Prefetch("frames", queryset=PlanFrame.objects.select_related("scheme"))
     )
+
+
+# Organisations that sit in forums across counties: UH, KS, PBL and unions.
+NATIONAL_KINDS = (
+    OrganisationKind.UH, OrganisationKind.KS, OrganisationKind.PBL, OrganisationKind.UNION,
+    OrganisationKind.OTHER,
+)
+
+
+def organisations_for(forum):
+    """The organisations a forum's member can represent: local ones and national bodies."""
+    county_ids = list(forum.counties.values_list("pk", flat=True))
+    return Organisation.objects.filter(is_active=True).filter(
+        Q(county_id__in=county_ids) | Q(kind__in=NATIONAL_KINDS)
+    ).order_by("name")
+
+
+def municipalities_for(forum) -> QuerySet[Municipality]:
+    """The municipalities a kindergarten-authority member of the forum can represent."""
+    return Municipality.objects.filter(county__in=forum.counties.all())

@@ -27,6 +27,7 @@ from .models import (
     PlanFrame,
     Priority,
 )
+from .selectors import municipalities_for, organisations_for
 
 ERROR_SECRETARIAT_VOTES = _("The secretariat (the state administrator) never has a vote.")
 ERROR_AUTHORITY_MUNICIPALITY = _(
@@ -35,6 +36,10 @@ ERROR_AUTHORITY_MUNICIPALITY = _(
 ERROR_MUNICIPALITY_ONLY_AUTHORITY = _(
     "A municipality is given only for a member representing the kindergarten authority."
 )
+ERROR_ORGANISATION_OUTSIDE = _(
+    "%(organisation)s is neither in the forum's counties nor a national organisation."
+)
+ERROR_MUNICIPALITY_OUTSIDE = _("%(municipality)s is not in the forum's counties.")
 ERROR_ORGANISATION_REQUIRED = _("Choose the organisation the member represents.")
 ERROR_ORGANISATION_KIND = _("%(organisation)s cannot be represented as %(representation)s.")
 ERROR_PERIOD = _("The period cannot end before it starts.")
@@ -91,8 +96,20 @@ def _composition_codes(forum) -> list[str]:
     return [f.code for f in forum_composition_findings(forum)]
 
 
-def _validate_member(*, representation, organisation, municipality, votes, period_from, period_to):
+def _validate_member(
+    *, forum, representation, organisation, municipality, votes, period_from, period_to,
+):
     errors = {}
+    # The same limits the member form offers, for callers that pass objects
+    # of their own (the API takes organisation and municipality numbers).
+    if organisation is not None and \
+            not organisations_for(forum).filter(pk=organisation.pk).exists():
+        errors["organisation"] = ERROR_ORGANISATION_OUTSIDE % {"organisation": organisation.name}
+    if municipality is not None and \
+            not municipalities_for(forum).filter(pk=municipality.pk).exists():
+        errors["municipality"] = ERROR_MUNICIPALITY_OUTSIDE % {"municipality": municipality.name}
+    if errors:
+        raise ValidationError(errors)
     allowed_kinds = REPRESENTED_KINDS[Representation(representation)]
     if allowed_kinds is not None:
         if organisation is None:
@@ -127,8 +144,8 @@ def forum_member_add(
     described. The event records the composition findings after the change.
     """
     _validate_member(
-        representation=representation, organisation=organisation, municipality=municipality,
-        votes=votes, period_from=period_from, period_to=period_to,
+        forum=forum, representation=representation, organisation=organisation,
+        municipality=municipality, votes=votes, period_from=period_from, period_to=period_to,
     )
     member = ForumMember.objects.create(
         forum=forum, name=" ".join(name.split()), representation=representation,

@@ -3,14 +3,18 @@
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from kompetansemidler.accounts.policy import ensure, has_any_role, permission_required
+from kompetansemidler.accounts.policy import deny, ensure, has_any_role, permission_required
 from kompetansemidler.core.paging import paginate
 
 from .models import Event
 from .permissions import can_view_object_history
 from .selectors import events_visible_to
+from .visibility import object_visible
+
+REASON_OBJECT_HIDDEN = _("You do not have access to this case, so not to its history either.")
 
 PAGE_SIZE = 50
 
@@ -22,6 +26,8 @@ def object_history(request, app_label, model, object_id):
         content_type = ContentType.objects.get_by_natural_key(app_label, model)
     except ContentType.DoesNotExist:
         raise Http404("No such kind of object.") from None
+    if object_visible(request.user, content_type.model_class(), object_id) is False:
+        ensure(deny(REASON_OBJECT_HIDDEN))
     about = {"content_type": content_type, "object_id": object_id}
     all_events = Event.objects.filter(**about)
     if not all_events.exists():

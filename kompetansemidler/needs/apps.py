@@ -9,9 +9,15 @@ class NeedsConfig(AppConfig):
 
     def ready(self):
         from kompetansemidler.history.kinds import register_kind
+        from kompetansemidler.history.visibility import register_object_selector
+
+        from . import models, selectors
 
         for kind, label in EVENT_KINDS.items():
             register_kind(kind, label)
+        register_object_selector(models.NeedsReport, selectors.needs_reports_visible_to)
+        register_object_selector(models.LocalPlan, selectors.local_plans_visible_to)
+        register_object_selector(models.Partnership, selectors.partnerships_visible_to)
 
 
 EVENT_KINDS = {

@@ -7,6 +7,7 @@ the facts they need and turns findings into text in the user's language.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from kompetansemidler.core.ids import is_id
 from kompetansemidler.registry.models import Organisation
 from kompetansemidler.rules import Finding
 from kompetansemidler.rules.needs import MeasureFacts, NeedsReportFacts, needs_report_findings
@@ -74,11 +75,11 @@ def _decimal(raw) -> Decimal | None:
 
 def posted_facts(data, *, partnership_qs, prefix: str = "measure") -> NeedsReportFacts:
     """The facts as typed, from raw POST data, so the check works on half-filled forms."""
-    partner_ids = [pk for pk in data.getlist("uh_partners") if pk.isdigit()]
+    partner_ids = [pk for pk in data.getlist("uh_partners") if is_id(pk)]
     partners = Organisation.objects.filter(pk__in=partner_ids)
     partnership_id = data.get("partnership", "")
     partnership = (partnership_qs.filter(pk=partnership_id).first()
-                   if partnership_id.isdigit() else None)
+                   if is_id(partnership_id) else None)
     try:
         total = int(data.get(f"{prefix}-TOTAL_FORMS", 0))
     except ValueError:

@@ -9,9 +9,13 @@ class RecommendationsConfig(AppConfig):
 
     def ready(self):
         from kompetansemidler.history.kinds import register_kind
+        from kompetansemidler.history.visibility import register_object_selector
+
+        from . import models, selectors
 
         for kind, label in EVENT_KINDS.items():
             register_kind(kind, label)
+        register_object_selector(models.Recommendation, selectors.recommendations_visible_to)
 
 
 EVENT_KINDS = {

@@ -8,4 +8,9 @@ class SchemesConfig(AppConfig):
     verbose_name = _("Schemes, rule sets and funding rounds")
 
     def ready(self):
-        from . import checks  # noqa: F401, PLC0415 — registers the system checks
+        from kompetansemidler.history.visibility import register_object_selector
+
+        # Importing checks registers the system checks.
+        from . import checks, models, selectors  # noqa: F401
+
+        register_object_selector(models.Round, selectors.rounds_visible_to)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kompetansemidler.accounts.policy import ensure, permission_required
+from kompetansemidler.core.ids import is_id
 from kompetansemidler.forums.selectors import forum_members, forums_visible_to
 from kompetansemidler.registry.models import Forum
 from kompetansemidler.rules.findings import Finding
@@ -65,7 +66,7 @@ def index(request):
 def recommendation_start(request):
     form = _start_form(request.user, request.POST)
     forum_id = request.POST.get("forum", "")
-    if forum_id not in form.forums and forum_id.isdigit() and \
+    if forum_id not in form.forums and is_id(forum_id) and \
             Forum.objects.filter(pk=forum_id).exists():
         raise PermissionDenied(REASON_NOT_FORUM)
     if form.is_valid():
