@@ -17,6 +17,8 @@ urlpatterns = [
     path("innstilling/", include("kompetansemidler.recommendations.urls")),
     path("vedtak/", include("kompetansemidler.decisions.urls")),
     path("journal/", include("kompetansemidler.archive.urls")),
+    path("rapport/", include("kompetansemidler.reporting.urls")),
+    path("statistikk/", include("kompetansemidler.statistics.urls")),
     path("historikk/", include("kompetansemidler.history.urls")),
     path("", include("kompetansemidler.core.urls")),
 ]

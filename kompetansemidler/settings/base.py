@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "kompetansemidler.recommendations",
     "kompetansemidler.archive",
     "kompetansemidler.decisions",
+    "kompetansemidler.reporting",
+    "kompetansemidler.statistics",
     "kompetansemidler.api",
     "kompetansemidler.demo",
     # Last, so that core's widget templates (Designsystemet classes) win.
