@@ -1,0 +1,253 @@
+"""Writes: starting an annual report pre-filled from the decision, saving it,
+and its lifecycle draft → submitted → returned → approved.
+
+Each state change is a named verb that checks the source state against the one
+transition table below and writes a history event, in one transaction.
+Approval feeds the unused money into the decisions app's repayment/carry-over
+decision (``unused_funds_decide``).
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kompetansemidler.decisions.models import MAX_YEARS
+from kompetansemidler.decisions.services import ServiceRefused, unused_funds_decide
+from kompetansemidler.history.services import event_record
+from kompetansemidler.recommendations.models import RecipientKind
+from kompetansemidler.rules import reporting as rules
+
+from .models import AnnualReport, AnnualReportState, AnswerKind, GoalAnswer
+
+__all__ = ["ServiceRefused", "annual_report_start", "annual_report_save", "annual_report_submit",
+           "annual_report_return", "annual_report_approve"]
+
+CRITERIA = (
+    ("c2", _("Have the units carried out unit-based measures that promote collective "
+             "development?")),
+    ("c3", _("Are the measures anchored in the units' needs, found in local processes that "
+             "involved the staff?")),
+    ("c4", _("Were Sámi perspectives taken care of in the local priorities?")),
+    ("c5", _("Were the measures planned and run in partnership between owner and UH?")),
+    ("c6", _("Has the UH used the partnership's experience to develop teacher education?")),
+    ("c7", _("Were holistic measures carried out that included the team around the child?")),
+)
+# Answered by the UH partner; the only part a UH partner edits.
+UH_CRITERION = "c6"
+KOMPETANSELOFTET_ONLY = "c7"
+
+REFUSED_STATE = _("An annual report in the state “%(state)s” cannot be %(action)s.")
+REFUSED_YEAR = _("The decision gives no money for %(year)s.")
+REFUSED_EXISTS = _("The annual report for %(year)s has already been started.")
+REFUSED_STALE = _(
+    "Someone else saved this report while you were editing. Your text is kept below: "
+    "compare with the saved report and save again.")
+REFUSED_REASON = _("Write why the report is returned, so the recipient knows what to fix.")
+REFUSED_UNANSWERED = _("Answer every goal and criterion before submitting.")
+REFUSED_SPLIT = _("The carried-over amount must be between 0 and the %(unused)s kroner unused.")
+PROBLEMS = {
+    rules.USED_MORE_THAN_PAID: _("The money used (%(used)s kroner) is more than the "
+                                 "%(paid)s kroner paid."),
+    rules.SPLIT_DOES_NOT_ADD_UP: _("Money used and unused must add up to the %(paid)s kroner "
+                                   "paid."),
+    rules.CO_FINANCING_NOT_DOCUMENTED: _(
+        "The own financing documented (%(documented)s kroner) is less than the %(required)s "
+        "kroner the decision requires."),
+}
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: tuple[str, ...]
+    target: str
+    event: str
+    label: str
+
+
+TRANSITIONS = {
+    "submit": Transition((AnnualReportState.DRAFT, AnnualReportState.RETURNED),
+                         AnnualReportState.SUBMITTED, "annual_report.submitted", _("submitted")),
+    "return": Transition((AnnualReportState.SUBMITTED,), AnnualReportState.RETURNED,
+                         "annual_report.returned", _("returned")),
+    "approve": Transition((AnnualReportState.SUBMITTED,), AnnualReportState.APPROVED,
+                          "annual_report.approved", _("approved")),
+}
+EDITABLE = TRANSITIONS["submit"].sources
+
+
+def _event(report, *, actor, kind, summary="", after=None):
+    event_record(actor=actor, kind=kind, obj=report, summary=str(summary), after=after,
+                 office=report.decision.round.office,
+                 organisation=report.decision.recipient_organisation)
+
+
+def _locked(report) -> AnnualReport:
+    return AnnualReport.objects.select_for_update(of=("self",)).select_related(
+        "decision__round__office", "decision__round__scheme").get(pk=report.pk)
+
+
+def _check_source(report, name) -> Transition:
+    transition = TRANSITIONS[name]
+    if report.state not in transition.sources:
+        raise ServiceRefused(REFUSED_STATE % {"state": report.get_state_display(),
+                                              "action": transition.label})
+    return transition
+
+
+def _year_amount(decision, year) -> Decimal | None:
+    index = year - decision.round.year + 1
+    if not 1 <= index <= MAX_YEARS:
+        return None
+    return getattr(decision, f"amount_year{index}")
+
+
+def _prefill_participants(decision) -> list[dict]:
+    """One row per target group and unit of the needs reports behind the decision's measures."""
+    from kompetansemidler.recommendations.selectors import lines_for
+
+    rows, seen = [], set()
+    for line in lines_for(decision.recommendation):
+        report = line.basis_report or (line.measure.report if line.measure_id else None)
+        if report is None or line.title not in decision.measures.splitlines():
+            continue
+        groups = report.target_groups or [""]
+        for unit in report.units.all():
+            for group in groups:
+                if (group, unit.name) not in seen:
+                    seen.add((group, unit.name))
+                    rows.append({"target_group": str(group), "unit": unit.name, "count": 0})
+    return rows
+
+
+def _criteria_for(decision):
+    kompetanseloftet = decision.round.scheme.code == "kompetanseloftet"
+    return [(key, text) for key, text in CRITERIA
+            if key != KOMPETANSELOFTET_ONLY or kompetanseloftet]
+
+
+@transaction.atomic
+def annual_report_start(*, actor, decision, year: int) -> AnnualReport:
+    """A draft pre-filled with the decided and paid money, the measures, their goals,
+    the participants' target groups and units, and the scheme's process criteria."""
+    amount = _year_amount(decision, year)
+    if not amount:
+        raise ServiceRefused(REFUSED_YEAR % {"year": year})
+    if AnnualReport.objects.filter(decision=decision, year=year).exists():
+        raise ServiceRefused(REFUSED_EXISTS % {"year": year})
+    paid = decision.payments.filter(paid_on__year=year).aggregate(t=Sum("amount"))["t"] \
+        or Decimal(0)
+    required = decision.co_financing if decision.recipient_kind == RecipientKind.OWNER \
+        and year == decision.round.year else Decimal(0)
+    report = AnnualReport.objects.create(
+        decision=decision, year=year, decided=amount, paid=paid, used=paid,
+        co_financing_required=required, measures=decision.measures,
+        participants=_prefill_participants(decision))
+    position = 0
+    for position, title in enumerate(decision.measures.splitlines(), start=1):
+        GoalAnswer.objects.create(
+            report=report, kind=AnswerKind.GOAL, key=f"goal-{position}", position=position,
+            question=str(_("Were the concrete goals of “%(title)s” reached?") % {"title": title}))
+    for offset, (key, text) in enumerate(_criteria_for(decision), start=1):
+        GoalAnswer.objects.create(report=report, kind=AnswerKind.CRITERION, key=key,
+                                  position=offset, question=str(text))
+    _event(report, actor=actor, kind="annual_report.started", after={"year": year})
+    return report
+
+
+def money_messages(report) -> list[str]:
+    values = {"paid": report.paid, "used": report.used, "documented":
+              report.co_financing_documented, "required": report.co_financing_required}
+    codes = rules.money_problems(paid=report.paid, used=report.used, unused=report.unused)
+    codes += rules.co_financing_problems(required=report.co_financing_required,
+                                         documented=report.co_financing_documented)
+    return [str(PROBLEMS[code] % values) for code in codes]
+
+
+@transaction.atomic
+def annual_report_save(*, actor, report, lock_version: int, values: dict | None,
+                       answers: dict[str, tuple[str, str]],
+                       participants: list[dict] | None = None) -> AnnualReport:
+    """Save the recipient's answers; ``values`` is None for a UH partner, who saves only
+    criterion 6. A save based on an older version than the stored one is refused."""
+    current = _locked(report)
+    if current.state not in EDITABLE:
+        raise ServiceRefused(REFUSED_STATE % {"state": current.get_state_display(),
+                                              "action": _("changed")})
+    if current.lock_version != lock_version:
+        raise ServiceRefused(REFUSED_STALE)
+    if values is not None:
+        for field in ("used", "unused", "co_financing_documented"):
+            setattr(current, field, values[field])
+        if participants is not None:
+            current.participants = participants
+            current.participants_total, current.units_reached = \
+                rules.participants_summary(participants)
+    for answer in current.answers.all():
+        if answer.key in answers and (values is not None or answer.key == UH_CRITERION):
+            answer.answer, answer.text = answers[answer.key]
+            answer.save(update_fields=["answer", "text"])
+    current.lock_version += 1
+    current.save()
+    _event(current, actor=actor, kind="annual_report.saved")
+    return current
+
+
+@transaction.atomic
+def annual_report_submit(*, actor, report) -> AnnualReport:
+    current = _locked(report)
+    transition = _check_source(current, "submit")
+    problems = money_messages(current)
+    if problems:
+        raise ServiceRefused(" ".join(problems))
+    if current.answers.filter(answer="").exists():
+        raise ServiceRefused(REFUSED_UNANSWERED)
+    current.state = transition.target
+    current.submitted_at = timezone.now()
+    current.lock_version += 1
+    current.save()
+    _event(current, actor=actor, kind=transition.event,
+           after={"used": str(current.used), "unused": str(current.unused)})
+    return current
+
+
+@transaction.atomic
+def annual_report_return(*, actor, report, reason: str) -> AnnualReport:
+    current = _locked(report)
+    transition = _check_source(current, "return")
+    if not reason.strip():
+        raise ServiceRefused(REFUSED_REASON)
+    current.state = transition.target
+    current.return_reason = reason.strip()
+    current.lock_version += 1
+    current.save()
+    _event(current, actor=actor, kind=transition.event, summary=current.return_reason)
+    return current
+
+
+@transaction.atomic
+def annual_report_approve(*, actor, report, carried_over: Decimal = Decimal(0),
+                          reason: str = "") -> AnnualReport:
+    """Approve; unused money becomes a repayment/carry-over decision (all repaid unless
+    the caseworker carries some of it over)."""
+    current = _locked(report)
+    transition = _check_source(current, "approve")
+    if not Decimal(0) <= carried_over <= current.unused:
+        raise ServiceRefused(REFUSED_SPLIT % {"unused": current.unused})
+    if current.unused > 0:
+        current.unused_funds = unused_funds_decide(
+            actor=actor, decision=current.decision, unused=current.unused,
+            repaid=current.unused - carried_over, carried_over=carried_over,
+            reason=reason.strip() or str(_("Unused funds in the annual report for %(year)s.")
+                                         % {"year": current.year}))
+    current.state = transition.target
+    current.approved_at = timezone.now()
+    current.approved_by = actor
+    current.lock_version += 1
+    current.save()
+    _event(current, actor=actor, kind=transition.event,
+           after={"unused": str(current.unused), "carried_over": str(carried_over)})
+    return current
