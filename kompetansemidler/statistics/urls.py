@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "statistics"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.national, name="national"),
+    path("eksport/<str:dimension>.<str:fmt>", views.national_export, name="national_export"),
+    path("offentlig/", views.public, name="public"),
+    path("offentlig/eksport/<str:dimension>.<str:fmt>", views.public_export,
+         name="public_export"),
+]

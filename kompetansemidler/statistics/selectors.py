@@ -1,0 +1,130 @@
+"""The statistics, as database aggregates.
+
+Every figure is one ``GROUP BY`` query over the rows, so a table costs the same
+few queries whatever the amount of data. Money is whole kroner (Decimal).
+
+- frame: the rounds' frames; committed: commitments from earlier multi-year
+  decisions bound in the rounds;
+- decided: the total of issued decisions (all years of a multi-year decision
+  counted in the round's year); drafts never count;
+- paid: payments on those decisions; repaid: unused funds decided repaid.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, F, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from kompetansemidler.accounts.policy import caseworker_office_ids, is_national_admin
+from kompetansemidler.decisions.models import Decision, DecisionState, Payment, UnusedFunds
+from kompetansemidler.registry.models import OrganisationKind
+from kompetansemidler.schemes.models import Commitment, Round
+
+PUBLISHED = (DecisionState.ISSUED, DecisionState.CHANGED)
+ZERO = Decimal(0)
+
+# Dimension -> the path from a round to its value. County is the recipient's
+# county, so it exists for decision figures only (a frame belongs to an office).
+DIMENSIONS = {
+    "year": ("year", _("Year")),
+    "scheme": ("scheme__short_name", _("Scheme")),
+    "office": ("office__name", _("Office")),
+    "county": (None, _("County")),
+}
+COUNTY_PATH = "recipient_organisation__county__name"
+MONEY = ("frame", "committed", "decided", "paid", "repaid")
+
+
+@dataclass(frozen=True)
+class Filters:
+    scheme: str = ""
+    year_from: int | None = None
+    year_to: int | None = None
+    office_ids: frozenset[int] | None = None  # None: every office
+
+
+def statistics_scope_for(user) -> frozenset[int] | None:
+    """The offices whose figures the user may see: None for all (Udir)."""
+    if is_national_admin(user):
+        return None
+    return frozenset(caseworker_office_ids(user))
+
+
+def _round_q(filters: Filters, prefix: str = "") -> Q:
+    q = Q()
+    if filters.scheme:
+        q &= Q(**{f"{prefix}scheme__code": filters.scheme})
+    if filters.year_from:
+        q &= Q(**{f"{prefix}year__gte": filters.year_from})
+    if filters.year_to:
+        q &= Q(**{f"{prefix}year__lte": filters.year_to})
+    if filters.office_ids is not None:
+        q &= Q(**{f"{prefix}office_id__in": filters.office_ids})
+    return q
+
+
+def _decision_path(dimension: str, prefix: str) -> str:
+    path = DIMENSIONS[dimension][0]
+    if path is None:
+        return prefix.removesuffix("round__") + COUNTY_PATH
+    return prefix + path
+
+
+def _grouped(queryset, key: str, **aggregates) -> dict:
+    return {row.pop(key): row for row in queryset.values(key).order_by(key).annotate(**aggregates)}
+
+
+def money_table(filters: Filters, dimension: str) -> list[dict]:
+    """One row per value of ``dimension``: money and counts. Five queries."""
+    if dimension not in DIMENSIONS:
+        raise ValueError(dimension)
+    parts = []
+    if DIMENSIONS[dimension][0] is not None:
+        key = DIMENSIONS[dimension][0]
+        parts.append(_grouped(Round.objects.filter(_round_q(filters)), key, frame=Sum("frame")))
+        parts.append(_grouped(Commitment.objects.filter(_round_q(filters, "round__")),
+                              "round__" + key, committed=Sum("amount")))
+    decisions = Decision.objects.filter(_round_q(filters, "round__"), state__in=PUBLISHED)
+    parts.append(_grouped(
+        decisions, _decision_path(dimension, "round__"),
+        decided=Sum(F("amount_year1") + F("amount_year2") + F("amount_year3")),
+        decisions=Count("pk"), recipients=Count("recipient_organisation", distinct=True),
+        private=Count("pk", filter=Q(recipient_organisation__kind=OrganisationKind.PRIVATE_OWNER)),
+    ))
+    parts.append(_grouped(
+        Payment.objects.filter(_round_q(filters, "decision__round__"),
+                               decision__state__in=PUBLISHED),
+        _decision_path(dimension, "decision__round__"), paid=Sum("amount")))
+    parts.append(_grouped(
+        UnusedFunds.objects.filter(_round_q(filters, "decision__round__"),
+                                   decision__state__in=PUBLISHED),
+        _decision_path(dimension, "decision__round__"), repaid=Sum("repaid")))
+    rows: dict = {}
+    for part in parts:
+        for key, values in part.items():
+            rows.setdefault(key, {}).update(values)
+    table = []
+    for key in sorted(rows, key=lambda k: (k is None, str(k) if k is not None else "")):
+        row = {"label": key if key is not None else "", "decisions": 0, "recipients": 0,
+               "private": 0, **{name: ZERO for name in MONEY}}
+        row.update({name: value for name, value in rows[key].items() if value is not None})
+        row["private_share"] = (round(100 * row["private"] / row["decisions"])
+                                if row["decisions"] else None)
+        table.append(row)
+    return table
+
+
+def public_table(dimension: str, *, year: int | None = None) -> list[dict]:
+    """Money per county, scheme, year or recipient from published decisions only."""
+    paths = {"county": COUNTY_PATH, "scheme": "round__scheme__short_name",
+             "year": "round__year", "recipient": "recipient_organisation__name"}
+    decisions = Decision.objects.filter(state__in=PUBLISHED)
+    if year:
+        decisions = decisions.filter(round__year=year)
+    key = paths[dimension]
+    rows = (decisions.values(key).order_by(key)
+            .annotate(decided=Sum(F("amount_year1") + F("amount_year2") + F("amount_year3")),
+                      decisions=Count("pk")))
+    return [{"label": row[key] if row[key] is not None else "", "decided": row["decided"],
+             "decisions": row["decisions"]} for row in rows]

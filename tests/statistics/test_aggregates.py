@@ -1,0 +1,113 @@
+"""The statistics against sums computed here, row by row, from the raw data."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kompetansemidler.decisions.models import Decision, Payment, UnusedFunds
+from kompetansemidler.registry.models import OrganisationKind
+from kompetansemidler.schemes.models import Commitment, Round
+from kompetansemidler.statistics.selectors import Filters, money_table, public_table
+
+from .objects import DRAFT_AMOUNT, build
+
+PUBLISHED = ("issued", "changed")
+
+
+def _expected(key_of_round, key_of_decision, office_ids=None):
+    """Sums in plain Python over every row, keyed as the selector keys them."""
+    expected = defaultdict(lambda: defaultdict(Decimal))
+    for round_ in Round.objects.all():
+        if office_ids is None or round_.office_id in office_ids:
+            if key_of_round:
+                expected[key_of_round(round_)]["frame"] += round_.frame
+    for commitment in Commitment.objects.select_related("round"):
+        if office_ids is None or commitment.round.office_id in office_ids:
+            if key_of_round:
+                expected[key_of_round(commitment.round)]["committed"] += commitment.amount
+    for decision in Decision.objects.select_related("round", "recipient_organisation__county"):
+        if decision.state not in PUBLISHED:
+            continue
+        if office_ids is not None and decision.round.office_id not in office_ids:
+            continue
+        row = expected[key_of_decision(decision)]
+        row["decided"] += decision.amount_year1 + decision.amount_year2 + decision.amount_year3
+        row["decisions"] += 1
+        row["private"] += decision.recipient_organisation.kind == OrganisationKind.PRIVATE_OWNER
+        row["paid"] += sum((p.amount for p in Payment.objects.filter(decision=decision)),
+                           Decimal(0))
+        row["repaid"] += sum((u.repaid for u in UnusedFunds.objects.filter(decision=decision)),
+                             Decimal(0))
+    return expected
+
+
+def _check(table, expected):
+    assert {row["label"] for row in table} == set(expected)
+    for row in table:
+        for name, value in expected[row["label"]].items():
+            assert row[name] == value, (row["label"], name)
+
+
+def test_money_per_year_scheme_office_and_county_matches_the_rows(cast):
+    build(cast, per_round=4)
+    by_year = money_table(Filters(), "year")
+    _check(by_year, _expected(lambda r: r.year, lambda d: d.round.year))
+    _check(money_table(Filters(), "scheme"),
+           _expected(lambda r: r.scheme.short_name, lambda d: d.round.scheme.short_name))
+    _check(money_table(Filters(), "office"),
+           _expected(lambda r: r.office.name, lambda d: d.round.office.name))
+    _check(money_table(Filters(), "county"),
+           _expected(None, lambda d: d.recipient_organisation.county.name))
+    assert all(isinstance(row["decided"], Decimal) for row in by_year)
+    assert sum(row["decided"] for row in by_year) > 0
+
+
+def test_an_office_scope_leaves_out_the_other_office(cast):
+    build(cast, per_round=4)
+    mine = frozenset({cast.vestland.pk})
+    table = money_table(Filters(office_ids=mine), "office")
+    assert [row["label"] for row in table] == [cast.vestland.name]
+    _check(table, _expected(lambda r: r.office.name, lambda d: d.round.office.name,
+                            office_ids=mine))
+
+
+def test_filters_on_scheme_and_years(cast):
+    build(cast, per_round=2)
+    table = money_table(Filters(scheme="dekom", year_from=2027, year_to=2027), "year")
+    assert [row["label"] for row in table] == [2027]
+    frames = sum(r.frame for r in Round.objects.filter(scheme__code="dekom", year=2027))
+    assert table[0]["frame"] == frames
+
+
+def test_drafts_never_count(cast):
+    build(cast, per_round=4)
+    assert Decision.objects.filter(amount_year1=DRAFT_AMOUNT).exists()
+    for dimension in ("county", "scheme", "year", "recipient"):
+        rows = public_table(dimension)
+        total = sum(row["decided"] for row in rows)
+        issued = sum(d.amount_year1 + d.amount_year2 + d.amount_year3
+                     for d in Decision.objects.filter(state__in=PUBLISHED))
+        assert total == issued
+        assert sum(row["decisions"] for row in rows) == Decision.objects.filter(
+            state__in=PUBLISHED).count()
+    per_recipient = {row["label"]: row["decided"] for row in public_table("recipient")}
+    for decision in Decision.objects.filter(state="draft"):
+        assert decision.recipient_organisation.name not in per_recipient
+
+
+def _queries(callable_):
+    with CaptureQueriesContext(connection) as context:
+        callable_()
+    return len(context.captured_queries)
+
+
+def test_the_number_of_queries_does_not_grow_with_the_data(cast):
+    build(cast, per_round=1, seed=2)
+    small = [_queries(lambda d=d: money_table(Filters(), d)) for d in ("year", "county")]
+    small_public = _queries(lambda: public_table("recipient"))
+    build(cast, per_round=6, seed=3)
+    assert [_queries(lambda d=d: money_table(Filters(), d)) for d in ("year", "county")] == small
+    assert _queries(lambda: public_table("recipient")) == small_public
+    assert small == [5, 3]
