@@ -41,7 +41,9 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -83,6 +85,25 @@ class Column:
     value: Callable[[Any], Any]
     kind: ColumnKind = ColumnKind.TEXT
     width: int | None = None
+
+
+# An Excel file of more rows than this takes longer to build than a request
+# may last (84,000 units: over three minutes); such lists go out as CSV.
+XLSX_MAX_ROWS = 20_000
+MESSAGE_TOO_MANY_FOR_XLSX = _(
+    "The list has %(count)s rows, more than an Excel export can hold (%(limit)s). "
+    "Narrow it with the filters, or download it as CSV."
+)
+
+
+def xlsx_refusal(fmt: str, row_count: int) -> str | None:
+    """Why the rows cannot go out as Excel, or None if they can."""
+    if fmt == "xlsx" and row_count > XLSX_MAX_ROWS:
+        return MESSAGE_TOO_MANY_FOR_XLSX % {
+            "count": number_format(row_count, force_grouping=True),
+            "limit": number_format(XLSX_MAX_ROWS, force_grouping=True),
+        }
+    return None
 
 
 def export_response(

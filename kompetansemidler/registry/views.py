@@ -9,11 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib import messages
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.policy import permission_required
-from kompetansemidler.core.exports import Column, export_response
+from kompetansemidler.core.exports import Column, export_response, xlsx_refusal
 from kompetansemidler.core.paging import paginate
 
 from . import columns, forms, selectors
@@ -102,6 +103,12 @@ def _export(request, spec: RegistryList, fmt: str):
     form, rows = _filtered(request, spec)
     if form.errors:
         # The same page, with the reasons, rather than a file of the wrong rows.
+        response = _render_list(request, spec)
+        response.status_code = 400
+        return response
+    refusal = xlsx_refusal(fmt, rows.count())
+    if refusal:
+        messages.error(request, refusal)
         response = _render_list(request, spec)
         response.status_code = 400
         return response
