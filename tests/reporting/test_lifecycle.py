@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from kompetansemidler.decisions.models import UnusedFunds
 from kompetansemidler.history.models import Event
@@ -17,6 +18,13 @@ from kompetansemidler.reporting.services import (
 from .objects import PAID, draft_report, filled_report, paid_decision, submitted_report
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    # The refusals are matched on their English wording.
+    with translation.override("en"):
+        yield
 
 
 def kinds(report):
