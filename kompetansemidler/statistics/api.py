@@ -33,7 +33,10 @@ class MoneyRow(Schema):
     decided: Decimal
     paid: Decimal
     repaid: Decimal
+    used: Decimal
     decisions: int
+    participants: int
+    units_reached: int
     recipients: int
     private_share: int | None
 

@@ -7,7 +7,9 @@ few queries whatever the amount of data. Money is whole kroner (Decimal).
   decisions bound in the rounds;
 - decided: the total of issued decisions (all years of a multi-year decision
   counted in the round's year); drafts never count;
-- paid: payments on those decisions; repaid: unused funds decided repaid.
+- paid: payments on those decisions; repaid: unused funds decided repaid;
+- used, participants and units reached: from approved annual reports, counted
+  in the year of the decision's round like the money they report on.
 """
 
 from dataclasses import dataclass
@@ -19,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from kompetansemidler.accounts.policy import caseworker_office_ids, is_national_admin
 from kompetansemidler.decisions.models import Decision, DecisionState, Payment, UnusedFunds
 from kompetansemidler.registry.models import OrganisationKind
+from kompetansemidler.reporting.models import AnnualReport, AnnualReportState, GoalAnswer
 from kompetansemidler.schemes.models import Commitment, Round
 
 PUBLISHED = (DecisionState.ISSUED, DecisionState.CHANGED)
@@ -33,7 +36,8 @@ DIMENSIONS = {
     "county": (None, _("County")),
 }
 COUNTY_PATH = "recipient_organisation__county__name"
-MONEY = ("frame", "committed", "decided", "paid", "repaid")
+MONEY = ("frame", "committed", "decided", "paid", "repaid", "used")
+COUNTS = ("decisions", "recipients", "private", "participants", "units_reached")
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,7 @@ def _grouped(queryset, key: str, **aggregates) -> dict:
 
 
 def money_table(filters: Filters, dimension: str) -> list[dict]:
-    """One row per value of ``dimension``: money and counts. Five queries."""
+    """One row per value of ``dimension``: money and counts. Six queries."""
     if dimension not in DIMENSIONS:
         raise ValueError(dimension)
     parts = []
@@ -100,19 +104,38 @@ def money_table(filters: Filters, dimension: str) -> list[dict]:
         UnusedFunds.objects.filter(_round_q(filters, "decision__round__"),
                                    decision__state__in=PUBLISHED),
         _decision_path(dimension, "decision__round__"), repaid=Sum("repaid")))
+    parts.append(_grouped(
+        _approved_reports(filters), _decision_path(dimension, "decision__round__"),
+        used=Sum("used"), participants=Sum("participants_total"),
+        units_reached=Sum("units_reached")))
     rows: dict = {}
     for part in parts:
         for key, values in part.items():
             rows.setdefault(key, {}).update(values)
     table = []
     for key in sorted(rows, key=lambda k: (k is None, str(k) if k is not None else "")):
-        row = {"label": key if key is not None else "", "decisions": 0, "recipients": 0,
-               "private": 0, **{name: ZERO for name in MONEY}}
+        row = {"label": key if key is not None else "", **{name: 0 for name in COUNTS},
+               **{name: ZERO for name in MONEY}}
         row.update({name: value for name, value in rows[key].items() if value is not None})
         row["private_share"] = (round(100 * row["private"] / row["decisions"])
                                 if row["decisions"] else None)
         table.append(row)
     return table
+
+
+def _approved_reports(filters: Filters):
+    return AnnualReport.objects.filter(_round_q(filters, "decision__round__"),
+                                       decision__state__in=PUBLISHED,
+                                       state=AnnualReportState.APPROVED)
+
+
+def goal_answers(filters: Filters) -> list[dict]:
+    """How approved annual reports answered goals and process criteria: one row
+    per kind and answer, with the count. One query."""
+    rows = (GoalAnswer.objects
+            .filter(report__in=_approved_reports(filters)).exclude(answer="")
+            .values("kind", "answer").order_by("kind", "answer").annotate(count=Count("pk")))
+    return list(rows)
 
 
 def public_table(dimension: str, *, year: int | None = None) -> list[dict]:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from kompetansemidler.accounts.policy import ensure, permission_required
 from kompetansemidler.core.exports import FORMATS, Column, ColumnKind, export_response
+from kompetansemidler.reporting.models import Answer, AnswerKind
 
 from . import selectors
 from .charts import bar_chart
@@ -27,7 +28,12 @@ def _money_columns(dimension_label):
         Column(gettext_lazy("Decided"), lambda row: row["decided"], ColumnKind.KRONER),
         Column(gettext_lazy("Paid"), lambda row: row["paid"], ColumnKind.KRONER),
         Column(gettext_lazy("Repaid"), lambda row: row["repaid"], ColumnKind.KRONER),
+        Column(gettext_lazy("Used"), lambda row: row["used"], ColumnKind.KRONER),
         Column(gettext_lazy("Decisions"), lambda row: row["decisions"], ColumnKind.INTEGER),
+        Column(gettext_lazy("Participants"), lambda row: row["participants"],
+               ColumnKind.INTEGER),
+        Column(gettext_lazy("Units reached"), lambda row: row["units_reached"],
+               ColumnKind.INTEGER),
         Column(gettext_lazy("Recipients"), lambda row: row["recipients"], ColumnKind.INTEGER),
         Column(gettext_lazy("Share private owners (%)"), lambda row: row["private_share"],
                ColumnKind.INTEGER),
@@ -52,6 +58,13 @@ def _filters(request) -> tuple[StatisticsFilterForm, selectors.Filters, str]:
     return form, filters, data.get("group") or "scheme"
 
 
+def _answer_rows(rows):
+    kinds, answers = dict(AnswerKind.choices), dict(Answer.choices)
+    return [{"label": f"{kinds.get(row['kind'], row['kind'])}: "
+                      f"{answers.get(row['answer'], row['answer'])}",
+             "count": row["count"]} for row in rows]
+
+
 @require_GET
 @permission_required(can_view_statistics)
 def national(request):
@@ -60,10 +73,12 @@ def national(request):
         messages.error(request, _("Some filters were not valid and were left out."))
     years = selectors.money_table(filters, "year")
     grouped = selectors.money_table(filters, group)
+    answers = _answer_rows(selectors.goal_answers(filters))
     return render(request, "statistics/national.html", {
         "form": form, "years": years, "grouped": grouped, "group": group,
         "group_label": selectors.DIMENSIONS[group][1],
         "years_chart": bar_chart(years, "decided"), "grouped_chart": bar_chart(grouped, "decided"),
+        "answers": answers, "answers_chart": bar_chart(answers, "count"),
         "query": request.GET.urlencode(),
         "all_offices": selectors.statistics_scope_for(request.user) is None,
     })

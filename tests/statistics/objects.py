@@ -9,6 +9,7 @@ from decimal import Decimal
 from kompetansemidler.decisions.models import Decision, DecisionState, Payment, UnusedFunds
 from kompetansemidler.recommendations.models import RecipientKind
 from kompetansemidler.registry.models import Organisation, OrganisationKind
+from kompetansemidler.reporting.models import AnnualReport, AnnualReportState, GoalAnswer
 from kompetansemidler.schemes.models import Commitment
 from tests.decisions.objects import sent_recommendation
 from tests.needs.conftest import make_round
@@ -49,6 +50,18 @@ def build(cast, *, per_round: int = 2, seed: int = 1) -> list[Decision]:
                     decisions.append(decision)
                     Payment.objects.create(decision=decision, paid_on=datetime.date(year, 6, 1),
                                            amount=Decimal(rng.randrange(1, 500_000)))
+                    # Approved reports count; a submitted one (every third) must not.
+                    report = AnnualReport.objects.create(
+                        decision=decision, year=year, used=Decimal(rng.randrange(0, 900_000)),
+                        participants_total=rng.randrange(0, 200),
+                        units_reached=rng.randrange(0, 9),
+                        state=(AnnualReportState.SUBMITTED if index % 3 == 2
+                               else AnnualReportState.APPROVED))
+                    for position, answer in enumerate(("yes", "partly", rng.choice(
+                            ("yes", "no", "")))):
+                        GoalAnswer.objects.create(report=report, kind="goal",
+                                                  key=f"goal-{position}", position=position,
+                                                  question="Mål", answer=answer)
                     if index % 2 == 0:
                         unused = Decimal(rng.randrange(2, 100_000))
                         repaid = Decimal(rng.randrange(1, int(unused)))

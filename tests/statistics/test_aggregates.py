@@ -8,8 +8,14 @@ from django.test.utils import CaptureQueriesContext
 
 from kompetansemidler.decisions.models import Decision, Payment, UnusedFunds
 from kompetansemidler.registry.models import OrganisationKind
+from kompetansemidler.reporting.models import AnnualReport, GoalAnswer
 from kompetansemidler.schemes.models import Commitment, Round
-from kompetansemidler.statistics.selectors import Filters, money_table, public_table
+from kompetansemidler.statistics.selectors import (
+    Filters,
+    goal_answers,
+    money_table,
+    public_table,
+)
 
 from .objects import DRAFT_AMOUNT, build
 
@@ -40,6 +46,10 @@ def _expected(key_of_round, key_of_decision, office_ids=None):
                            Decimal(0))
         row["repaid"] += sum((u.repaid for u in UnusedFunds.objects.filter(decision=decision)),
                              Decimal(0))
+        for report in AnnualReport.objects.filter(decision=decision, state="approved"):
+            row["used"] += report.used
+            row["participants"] += report.participants_total
+            row["units_reached"] += report.units_reached
     return expected
 
 
@@ -110,4 +120,16 @@ def test_the_number_of_queries_does_not_grow_with_the_data(cast):
     build(cast, per_round=6, seed=3)
     assert [_queries(lambda d=d: money_table(Filters(), d)) for d in ("year", "county")] == small
     assert _queries(lambda: public_table("recipient")) == small_public
-    assert small == [5, 3]
+    assert small == [6, 4]
+
+
+def test_goal_answers_count_approved_reports_only(cast):
+    build(cast, per_round=4)
+    expected = defaultdict(int)
+    for answer in GoalAnswer.objects.select_related("report__decision"):
+        if (answer.report.state == "approved" and answer.answer
+                and answer.report.decision.state in PUBLISHED):
+            expected[(answer.kind, answer.answer)] += 1
+    rows = goal_answers(Filters())
+    assert {(row["kind"], row["answer"]): row["count"] for row in rows} == expected
+    assert AnnualReport.objects.exclude(state="approved").exists()
