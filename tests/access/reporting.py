@@ -36,4 +36,8 @@ RULES = {
     "reporting:office": Rule(OFFICE, kwargs=_office),
     "reporting:office_pdf": Rule(OFFICE, kwargs=_office),
     "reporting:office_xlsx": Rule(OFFICE, kwargs=_office),
+    "api:reporting_list": Rule(USERS),
+    "api:reporting_detail": Rule(READERS, kwargs=_report),
+    "api:reporting_office": Rule(OFFICE, kwargs=lambda cast: {"office": cast.vestland.pk,
+                                                               "year": 2026}),
 }

@@ -1,0 +1,7 @@
+from django.utils.translation import gettext_lazy as _
+
+from kompetansemidler.core.menu import MenuItem
+
+from .permissions import can_use_reports
+
+ITEMS = [MenuItem(_("Annual reports"), "reporting:index", can_use_reports)]
