@@ -15,11 +15,12 @@ few queries whatever the amount of data. Money is whole kroner (Decimal).
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.policy import caseworker_office_ids, is_national_admin
 from kompetansemidler.decisions.models import Decision, DecisionState, Payment, UnusedFunds
+from kompetansemidler.needs.models import NeedsReport, ProposedMeasure, ReportState
 from kompetansemidler.registry.models import OrganisationKind
 from kompetansemidler.reporting.models import AnnualReport, AnnualReportState, GoalAnswer
 from kompetansemidler.schemes.models import Commitment, Round
@@ -136,6 +137,42 @@ def goal_answers(filters: Filters) -> list[dict]:
             .filter(report__in=_approved_reports(filters)).exclude(answer="")
             .values("kind", "answer").order_by("kind", "answer").annotate(count=Count("pk")))
     return list(rows)
+
+
+def _share(part: int, whole: int) -> int | None:
+    return round(100 * part / whole) if whole else None
+
+
+def needs_table(filters: Filters, dimension: str) -> list[dict]:
+    """Per value of ``dimension``: submitted needs reports, how many assessed
+    Sámi perspectives, their measures and how many of those have a UH partner
+    (through the report's UH dialogue). County is the owner's. Two queries."""
+    if dimension not in DIMENSIONS:
+        raise ValueError(dimension)
+    path = DIMENSIONS[dimension][0]
+    key = f"round__{path}" if path else "owner__county__name"
+    reports = NeedsReport.objects.filter(
+        _round_q(filters, "round__"), state__in=(ReportState.SUBMITTED, ReportState.ACCEPTED))
+    with_uh = Exists(NeedsReport.uh_partners.through.objects.filter(
+        needsreport_id=OuterRef("report_id")))
+    parts = [
+        _grouped(reports, key, reports=Count("pk"),
+                 sami=Count("pk", filter=~Q(sami_perspectives=""))),
+        _grouped(ProposedMeasure.objects.filter(report__in=reports), f"report__{key}",
+                 measures=Count("pk"), measures_uh=Count("pk", filter=Q(with_uh))),
+    ]
+    rows: dict = {}
+    for part in parts:
+        for value, figures in part.items():
+            rows.setdefault(value, {}).update(figures)
+    table = []
+    for value in sorted(rows, key=lambda k: (k is None, str(k) if k is not None else "")):
+        row = {"label": value if value is not None else "", "reports": 0, "sami": 0,
+               "measures": 0, "measures_uh": 0, **rows[value]}
+        row["sami_share"] = _share(row["sami"], row["reports"])
+        row["uh_share"] = _share(row["measures_uh"], row["measures"])
+        table.append(row)
+    return table
 
 
 def public_table(dimension: str, *, year: int | None = None) -> list[dict]:

@@ -74,11 +74,12 @@ def national(request):
     years = selectors.money_table(filters, "year")
     grouped = selectors.money_table(filters, group)
     answers = _answer_rows(selectors.goal_answers(filters))
+    needs = selectors.needs_table(filters, group)
     return render(request, "statistics/national.html", {
         "form": form, "years": years, "grouped": grouped, "group": group,
         "group_label": selectors.DIMENSIONS[group][1],
         "years_chart": bar_chart(years, "decided"), "grouped_chart": bar_chart(grouped, "decided"),
-        "answers": answers, "answers_chart": bar_chart(answers, "count"),
+        "needs": needs, "answers": answers, "answers_chart": bar_chart(answers, "count"),
         "query": request.GET.urlencode(),
         "all_offices": selectors.statistics_scope_for(request.user) is None,
     })

@@ -14,8 +14,10 @@ from kompetansemidler.statistics.selectors import (
     Filters,
     goal_answers,
     money_table,
+    needs_table,
     public_table,
 )
+from tests.needs.conftest import open_round, owner_report  # noqa: F401 (fixtures)
 
 from .objects import DRAFT_AMOUNT, build
 
@@ -133,3 +135,22 @@ def test_goal_answers_count_approved_reports_only(cast):
     rows = goal_answers(Filters())
     assert {(row["kind"], row["answer"]): row["count"] for row in rows} == expected
     assert AnnualReport.objects.exclude(state="approved").exists()
+
+
+def test_sami_coverage_and_uh_involvement_match_the_reports(cast, owner_report):  # noqa: F811
+    from kompetansemidler.needs.models import NeedsReport, ProposedMeasure
+
+    NeedsReport.objects.filter(pk=owner_report.pk).update(state="submitted",
+                                                          sami_perspectives="Samisk språk")
+    reports = NeedsReport.objects.filter(state__in=("submitted", "accepted"))
+    measures = ProposedMeasure.objects.filter(report__in=reports)
+    expected = {
+        "reports": reports.count(),
+        "sami": sum(1 for r in reports if r.sami_perspectives),
+        "measures": measures.count(),
+        "measures_uh": sum(1 for m in measures if m.report.uh_partners.exists()),
+    }
+    assert expected["measures"] and expected["measures_uh"]
+    rows = needs_table(Filters(), "year")
+    assert [{name: row[name] for name in expected} for row in rows] == [expected]
+    assert needs_table(Filters(office_ids=frozenset({cast.rogaland.pk})), "year") == []
