@@ -98,8 +98,17 @@ def _typed(post) -> dict:
 def _render_detail(request, report, *, refusal=None, typed=None, status=200):
     user = request.user
     answers = list(report.answers.all())
+    participants = [dict(row) for row in report.participants]
+    if typed:
+        # Show what was typed, not what is stored, so nothing is lost on a refusal.
+        for answer in answers:
+            answer.answer = typed.get(f"answer-{answer.key}", answer.answer)
+            answer.text = typed.get(f"text-{answer.key}", answer.text)
+        for i, row in enumerate(participants):
+            row["count"] = typed.get(f"count-{i}", row["count"])
     return render(request, "reporting/detail.html", {
-        "report": report, "answers": answers, "choices": Answer.choices,
+        "report": report, "answers": answers, "participants": participants,
+        "choices": Answer.choices,
         "may_edit": bool(can_edit(user, report)),
         "full_edit": bool(can_edit(user, report)) and is_recipient_writer(user, report.decision),
         "may_review": bool(can_review(user, report)) and report.state == "submitted",

@@ -110,5 +110,6 @@ def test_bad_input_keeps_what_was_typed(cast, client_for):
     assert response.status_code == 400
     body = response.content.decode()
     assert 'value="mange"' in body
+    assert "Teksten min" in body
     report.refresh_from_db()
     assert report.used == report.paid
