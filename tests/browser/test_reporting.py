@@ -1,12 +1,24 @@
 """A partnership files its annual report in a real browser, the caseworker returns
 it with a reason, the recipient fixes and resubmits it, the caseworker approves
-it and reads the office's report to Udir. axe on every page."""
+it, the statistics count the money used, and the caseworker reads the office's
+report to Udir. axe on every page."""
+
+import re
 
 from playwright.sync_api import expect
 
 from kompetansemidler.decisions.models import UnusedFunds
 from kompetansemidler.reporting.models import AnnualReport
 from tests.reporting.objects import paid_decision
+
+
+USED = re.compile(r"550\s000")
+
+
+def _statistics_row(page, live_server, year):
+    page.goto(f"{live_server.url}/statistikk/")
+    return page.get_by_role("table", name="Penger og vedtak per år").get_by_role(
+        "row", name=re.compile(f"^{year}"))
 
 
 def _as(page, login, user):
@@ -33,6 +45,8 @@ def test_file_return_resubmit_approve(cast, login, live_server, assert_accessibl
     report = AnnualReport.objects.get(decision=decision)
 
     page = _as(page, login, cast.caseworker)
+    # A submitted report is not yet in the statistics: only approved ones count.
+    expect(_statistics_row(page, live_server, year)).not_to_contain_text(USED)
     page.goto(f"{live_server.url}/rapport/{report.pk}/")
     assert_accessible(page)
     page.get_by_label("Grunn for retur").fill("Deltakartala manglar.")
@@ -54,6 +68,8 @@ def test_file_return_resubmit_approve(cast, login, live_server, assert_accessibl
     assert_accessible(page)
     funds = UnusedFunds.objects.get(decision=decision)
     assert (funds.repaid, funds.carried_over) == (40000, 10000)
+    expect(_statistics_row(page, live_server, year)).to_contain_text(USED)
+    assert_accessible(page)
 
     page.goto(f"{live_server.url}/rapport/embete/{cast.vestland.pk}/{year}/")
     assert_accessible(page)
