@@ -146,14 +146,18 @@ TARGETS = [
     Target("needs overview of the largest round", "needs:round_overview", kwargs=_largest_round),
     Target("needs report form", "needs:report_create", persona="owner_rep"),
     Target("api needs reports", "api:needs_reports", kind="api"),
-    # Capabilities still to come: recommendation editor, decisions, statistics.
+    # Recommendations, decisions, annual reports and statistics.
     Target("recommendation editor, largest round", "recommendations:edit",
            persona="forum_member", kwargs=_largest_recommendation),
     Target("recommendation page, largest round", "recommendations:detail",
            persona="forum_member", kwargs=_largest_recommendation),
-    Target("decision list", "decisions:decision_list"),
+    Target("decision list", "decisions:index"),
+    Target("api decisions", "api:decisions_list", kind="api"),
+    Target("annual reports", "reporting:index"),
     Target("national statistics", "statistics:national", persona="udir"),
+    Target("api national statistics", "api:statistics_national", kind="api", persona="udir"),
     Target("public statistics", "statistics:public", persona="outsider"),
+    Target("api public statistics", "api:statistics_public", kind="api", persona="outsider"),
 ]
 
 
