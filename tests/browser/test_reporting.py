@@ -11,7 +11,6 @@ from kompetansemidler.decisions.models import UnusedFunds
 from kompetansemidler.reporting.models import AnnualReport
 from tests.reporting.objects import paid_decision
 
-
 USED = re.compile(r"550\s000")
 
 
