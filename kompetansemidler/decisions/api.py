@@ -9,6 +9,7 @@ from ninja import Field, Path, Query, Router, Schema
 
 from kompetansemidler.accounts.policy import ensure
 from kompetansemidler.api.errors import with_errors
+from kompetansemidler.api.paging import api_page
 
 from .models import AppealOutcome, DecisionState
 from .permissions import can_use_decisions
@@ -99,9 +100,8 @@ def decision_list(request, filters: Query[Filters]):
         rows = rows.filter(round_id=filters.round)
     if filters.state:
         rows = rows.filter(state=filters.state)
-    start = (filters.page - 1) * filters.page_size
-    return {"count": rows.count(), "page": filters.page, "page_size": filters.page_size,
-            "items": [_out(d) for d in rows[start:start + filters.page_size]]}
+    return api_page(rows, page=filters.page, page_size=filters.page_size,
+                    convert=_out)
 
 
 @router.get("/{pk}", response=with_errors({200: DecisionDetailOut}, 404),

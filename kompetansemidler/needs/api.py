@@ -10,6 +10,7 @@ from ninja import Field, Path, Query, Router, Schema
 
 from kompetansemidler.accounts.policy import ensure
 from kompetansemidler.api.errors import with_errors
+from kompetansemidler.api.paging import api_page
 from kompetansemidler.schemes.messages import finding_text
 from kompetansemidler.schemes.models import Round
 
@@ -135,9 +136,8 @@ def _report(report: NeedsReport) -> dict:
 
 
 def _page(rows, filters: Paging, convert) -> dict:
-    start = (filters.page - 1) * filters.page_size
-    return {"count": rows.count(), "page": filters.page, "page_size": filters.page_size,
-            "items": [convert(r) for r in rows[start:start + filters.page_size]]}
+    return api_page(rows, page=filters.page, page_size=filters.page_size,
+                    convert=convert)
 
 
 @router.get("/reports", response=with_errors({200: ReportPage}), url_name="needs_reports")

@@ -6,6 +6,7 @@ from ninja import Path, Query, Router
 
 from kompetansemidler.accounts.policy import ensure
 from kompetansemidler.api.errors import with_errors
+from kompetansemidler.api.paging import api_page
 
 from . import selectors
 from .api_schemas import (
@@ -38,14 +39,7 @@ OFFICE_SLUG = Path(..., pattern=r"^[-a-z0-9]{1,60}$")
 
 
 def _page(rows, filters: Paging) -> dict:
-    """One page of ``rows``; a page past the end is empty, not an error."""
-    start = (filters.page - 1) * filters.page_size
-    return {
-        "count": rows.count(),
-        "page": filters.page,
-        "page_size": filters.page_size,
-        "items": list(rows[start:start + filters.page_size]),
-    }
+    return api_page(rows, page=filters.page, page_size=filters.page_size)
 
 
 def _selector_kwargs(filters: Paging) -> dict:

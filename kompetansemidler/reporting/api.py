@@ -7,6 +7,7 @@ from ninja import Field, Path, Query, Router, Schema
 
 from kompetansemidler.accounts.policy import ensure
 from kompetansemidler.api.errors import with_errors
+from kompetansemidler.api.paging import api_page
 from kompetansemidler.registry.models import GovernorOffice
 
 from .models import AnnualReportState, Answer, AnswerKind
@@ -108,9 +109,8 @@ def report_list(request, filters: Query[Filters]):
         rows = rows.filter(decision__round_id=filters.round)
     if filters.state:
         rows = rows.filter(state=filters.state)
-    start = (filters.page - 1) * filters.page_size
-    return {"count": rows.count(), "page": filters.page, "page_size": filters.page_size,
-            "items": [_out(r) for r in rows[start:start + filters.page_size]]}
+    return api_page(rows, page=filters.page, page_size=filters.page_size,
+                    convert=_out)
 
 
 @router.get("/{pk}", response=with_errors({200: ReportDetailOut}, 404),

@@ -12,6 +12,7 @@ from ninja import Field, Path, Query, Router, Schema
 
 from kompetansemidler.accounts.policy import ensure
 from kompetansemidler.api.errors import with_errors
+from kompetansemidler.api.paging import api_page
 
 from .models import Round, RuleSet, SchemeCode
 from .permissions import can_view_round, can_view_rounds, can_view_schemes
@@ -100,9 +101,8 @@ class RoundPage(Schema):
 
 
 def _page(rows, filters: Paging, convert) -> dict:
-    start = (filters.page - 1) * filters.page_size
-    return {"count": rows.count(), "page": filters.page, "page_size": filters.page_size,
-            "items": [convert(row) for row in rows[start:start + filters.page_size]]}
+    return api_page(rows, page=filters.page, page_size=filters.page_size,
+                    convert=convert)
 
 
 def _rule_set(rule_set: RuleSet) -> dict:
