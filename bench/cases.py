@@ -40,7 +40,7 @@ PHASE_VERBS = {
 NATIONAL_FRAME = {"dekom": 480_000_000, "rekom": 300_000_000, "kompetanseloftet": 200_000_000}
 
 
-def _office_actor(office, cast) -> User:
+def office_actor(office, cast) -> User:
     """The caseworker who opens the office's rounds: the cast's, or one made for the office."""
     if office == cast.vestland:
         return cast.caseworker
@@ -75,7 +75,7 @@ def step_rounds(context) -> str:
     total_units = sum(units.values()) or 1
     created = 0
     for office in GovernorOffice.objects.order_by("slug"):
-        actor = _office_actor(office, cast)
+        actor = office_actor(office, cast)
         share = Decimal(units.get(office.pk, 0)) / Decimal(total_units)
         previous = {}
         for year in YEARS:
