@@ -5,6 +5,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.core.ids import is_id
+from kompetansemidler.core.widgets import Select
 from kompetansemidler.registry.models import GovernorOffice
 
 from .models import Representation, Role, User
@@ -49,7 +50,7 @@ class InviteForm(forms.Form):
 class GrantForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"))
     scope = ScopeField(
-        label=_("Scope"), required=False,
+        label=_("Scope"), required=False, widget=Select,
         help_text=_("The office, forum, network, organisation or unit the role applies to. "
                     "Leave empty for the national administrator."),
     )

@@ -11,6 +11,8 @@ from django.core.validators import RegexValidator
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from kompetansemidler.core.widgets import Select
+
 from .models import County, GovernorOffice, Municipality, OrganisationKind, UnitKind
 from .validators import ORGANISATION_NUMBER_PATTERN
 
@@ -22,7 +24,7 @@ class YesNoField(forms.TypedChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
             choices=YES_NO_CHOICES, coerce=lambda value: value == "true", empty_value=None,
-            required=False, **kwargs,
+            required=False, widget=Select, **kwargs,
         )
 
 
@@ -75,10 +77,9 @@ def _office_choices():
 def _municipality_choices():
     """Municipalities grouped by county, for a select the user can scan."""
     groups: dict[str, list] = {}
-    for municipality in Municipality.objects.select_related("county").order_by("number"):
-        groups.setdefault(municipality.county.name, []).append(
-            (municipality.number, f"{municipality.number} {municipality.name}")
-        )
+    rows = Municipality.objects.order_by("number").values_list("number", "name", "county__name")
+    for number, name, county_name in rows:
+        groups.setdefault(county_name, []).append((number, f"{number} {name}"))
     return [("", _("All municipalities"))] + list(groups.items())
 
 
@@ -87,7 +88,8 @@ class OfficeFilterForm(RegistryFilterForm):
 
 
 class CountyFilterForm(RegistryFilterForm):
-    office = forms.ChoiceField(label=_("State administrator office"), required=False)
+    office = forms.ChoiceField(label=_("State administrator office"), required=False,
+                               widget=Select)
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
@@ -95,8 +97,9 @@ class CountyFilterForm(RegistryFilterForm):
 
 
 class MunicipalityFilterForm(RegistryFilterForm):
-    office = forms.ChoiceField(label=_("State administrator office"), required=False)
-    county = forms.ChoiceField(label=_("County"), required=False)
+    office = forms.ChoiceField(label=_("State administrator office"), required=False,
+                               widget=Select)
+    county = forms.ChoiceField(label=_("County"), required=False, widget=Select)
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
@@ -105,8 +108,8 @@ class MunicipalityFilterForm(RegistryFilterForm):
 
 
 class PlaceFilterMixin(forms.Form):
-    county = forms.ChoiceField(label=_("County"), required=False)
-    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+    county = forms.ChoiceField(label=_("County"), required=False, widget=Select)
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False, widget=Select)
 
     def _set_place_choices(self):
         self.fields["county"].choices = _county_choices()
@@ -115,7 +118,7 @@ class PlaceFilterMixin(forms.Form):
 
 class OrganisationFilterForm(RegistryFilterForm, PlaceFilterMixin):
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False,
+        label=_("Kind"), required=False, widget=Select,
         choices=[("", _("All kinds"))] + OrganisationKind.choices,
     )
     public = YesNoField(label=_("Public owner"))
@@ -128,7 +131,8 @@ class OrganisationFilterForm(RegistryFilterForm, PlaceFilterMixin):
 
 class UnitFilterForm(RegistryFilterForm, PlaceFilterMixin):
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All kinds"))] + UnitKind.choices,
+        label=_("Kind"), required=False, widget=Select,
+        choices=[("", _("All kinds"))] + UnitKind.choices,
     )
     public = YesNoField(label=_("Public"))
     active = YesNoField(label=_("Active"))
