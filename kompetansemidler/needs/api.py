@@ -206,7 +206,7 @@ def overview(request, round_id: int = ID):
     ensure(can_view_overview(request.auth, round_))
     data = round_overview(round_, request.auth)
     return {
-        "round": round_.pk, "owners_reported": data.reported_count, "owners": len(data.owners),
+        "round": round_.pk, "owners_reported": data.reported_count, "owners": data.owner_count,
         "demand": int(data.demand), "available": int(round_.available),
         "private_share_percent": float(data.private_share)
         if data.private_share is not None else None,
@@ -216,5 +216,5 @@ def overview(request, round_id: int = ID):
             "municipality": row.owner.municipality.number if row.owner.municipality else None,
             "state": row.report.state if row.report else None,
             "through_network": row.via_network.network_id if row.via_network else None,
-            "amounts": [int(a) for a in row.amounts]} for row in data.owners],
+            "amounts": [int(a) for a in row.amounts]} for row in data.rows()],
     }

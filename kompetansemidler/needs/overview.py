@@ -9,9 +9,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Q, QuerySet, Sum
 
-from kompetansemidler.registry.models import OWNER_KINDS, Organisation
+from kompetansemidler.registry.models import OWNER_KINDS, PUBLIC_KINDS, Organisation
 from kompetansemidler.schemes.models import Round
 
 from .models import NeedsReport, ProposedMeasure
@@ -51,17 +51,30 @@ class SchemeRow:
 
 @dataclass
 class RoundOverview:
+    """The round's totals over every owner, and the owners to page through.
+
+    ``owners`` is the unevaluated, ordered queryset of every owner the table
+    lists; a view pages it and turns the page into rows with ``rows(page)``,
+    an export takes ``rows()`` of them all. The counts and sums are over all
+    owners whatever the page.
+    """
+
     round: Round
-    owners: list[OwnerRow]
+    owners: QuerySet[Organisation]
+    owner_count: int
+    reported_count: int
+    # Private owners' share of the owners that reported (per cent, None if none did).
+    private_share: Decimal | None
     network_reports: list[NeedsReport]
     amounts_by_report: dict[int, tuple[Decimal, Decimal, Decimal]]
     by_scheme: list[SchemeRow]
-    by_kind: dict[str, Decimal] = field(default_factory=dict)
-    by_municipality: list[tuple[str, Decimal]] = field(default_factory=list)
-
-    @property
-    def reported_count(self) -> int:
-        return sum(1 for row in self.owners if row.reported)
+    by_kind: dict[str, Decimal]
+    by_municipality: list[tuple[str, Decimal]]
+    # The sent reports, and the network report that covers each member owner (by owner id).
+    sent_reports: QuerySet[NeedsReport] = field(repr=False)
+    network_report_of_owner: dict[int, NeedsReport] = field(repr=False)
+    # The unsent reports the user may reopen.
+    unsent_reports: QuerySet[NeedsReport] = field(repr=False)
 
     @property
     def demand(self) -> Decimal:
@@ -71,14 +84,31 @@ class RoundOverview:
     def later_years(self) -> Decimal:
         return sum((a[1] + a[2] for a in self.amounts_by_report.values()), ZERO)
 
-    @property
-    def private_share(self) -> Decimal | None:
-        """Private owners' share of the owners that reported (per cent, None if none did)."""
-        reported = [row for row in self.owners if row.reported]
-        if not reported:
-            return None
-        private = sum(1 for row in reported if not row.owner.is_public)
-        return (Decimal(100) * private / len(reported)).quantize(Decimal("0.1"))
+    def rows(self, owners=None) -> list[OwnerRow]:
+        """The table rows of ``owners`` (a page of ``self.owners``), or of every owner.
+
+        Two queries whatever the number of owners: their sent and their unsent reports.
+        """
+        sent, unsent = self.sent_reports, self.unsent_reports
+        if owners is None:
+            owners = list(self.owners)
+        else:
+            owners = list(owners)
+            ids = [owner.pk for owner in owners]
+            sent, unsent = sent.filter(owner__in=ids), unsent.filter(owner__in=ids)
+        report_of = {r.owner_id: r for r in sent.filter(owner__isnull=False).order_by()}
+        unsent_of = {r.owner_id: r for r in unsent}
+        rows = []
+        for owner in owners:
+            report = report_of.get(owner.pk)
+            rows.append(OwnerRow(
+                owner=owner, report=report,
+                via_network=self.network_report_of_owner.get(owner.pk),
+                unsent=unsent_of.get(owner.pk),
+                amounts=self.amounts_by_report.get(report.pk, (ZERO,) * 3) if report
+                else (ZERO,) * 3,
+            ))
+        return rows
 
 
 def amounts_by_report(reports) -> dict[int, tuple[Decimal, Decimal, Decimal]]:
@@ -94,43 +124,69 @@ def reported_needs_sum(round_: Round) -> Decimal:
     return total or ZERO
 
 
+def reported_needs_sums(rounds) -> dict[int, Decimal]:
+    """``reported_needs_sum`` of each of ``rounds`` in one query, by round id."""
+    return dict(ProposedMeasure.objects.filter(report__round__in=rounds, report__state__in=SENT)
+                .order_by().values_list("report__round").annotate(s=Sum("amount_year1")))
+
+
 def round_overview(round_: Round, user) -> RoundOverview:
-    reports = list(
-        needs_reports_visible_to(user).filter(round=round_, state__in=SENT)
-        .select_related("owner__municipality", "network").prefetch_related("network__members"))
-    amounts = amounts_by_report(reports)
-    own = {r.owner_id: r for r in reports if r.owner_id}
+    """The overview of ``round_`` as ``user`` may see it.
+
+    Its queries are the same whatever the number of owners and reports: the
+    totals come from light rows (ids, kinds, names) of every sent report and
+    every owner; model objects are made only for network reports and, in
+    ``rows()``, for the owners asked for.
+    """
+    sent = needs_reports_visible_to(user).filter(round=round_, state__in=SENT)
+    amounts = amounts_by_report(sent)
+    own, outside = {}, []
+    for pk, owner_id, municipality, office_id in (
+            sent.filter(owner__isnull=False).order_by()
+            .values_list("pk", "owner_id", "owner__municipality__name", "owner__county__office")):
+        own[owner_id] = (pk, municipality)
+        if office_id != round_.office_id:
+            outside.append(owner_id)
+    network_reports = list(sent.filter(network__isnull=False).select_related("network")
+                           .prefetch_related("network__members"))
     via = {}
-    for report in reports:
-        if report.network_id:
-            for member in report.network.members.all():
-                via.setdefault(member.pk, report)
-    unsent = {r.owner_id: r for r in needs_reports_reopenable_by(user).filter(
-        round=round_, owner__isnull=False)}
+    for report in network_reports:
+        for member in report.network.members.all():
+            via.setdefault(member.pk, report)
+    # Every owner in the office's counties, and those elsewhere that reported in this round.
     owners = (Organisation.objects.filter(kind__in=OWNER_KINDS, is_active=True)
-              .filter(Q(county__office=round_.office) | Q(pk__in=own.keys()))
+              .filter(Q(county__office=round_.office) | Q(pk__in=outside))
               .select_related("municipality").order_by("municipality__number", "name"))
-    rows = []
+    is_public = {pk: kind in PUBLIC_KINDS
+                 for pk, kind in owners.order_by().values_list("pk", "kind")}
+    reported = [pk for pk in is_public if pk in own or pk in via]
     by_kind: dict[str, Decimal] = defaultdict(lambda: ZERO)
     by_municipality: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    for owner in owners:
-        report = own.get(owner.pk)
-        row_amounts = amounts.get(report.pk, (ZERO, ZERO, ZERO)) if report else (ZERO,) * 3
-        rows.append(OwnerRow(owner=owner, report=report, via_network=via.get(owner.pk),
-                             unsent=unsent.get(owner.pk), amounts=row_amounts))
-        if report:
-            by_kind["public" if owner.is_public else "private"] += row_amounts[0]
-            by_municipality[owner.municipality.name if owner.municipality else "–"] += \
-                row_amounts[0]
-    network_reports = [r for r in reports if r.network_id]
+    for owner_id, (report_id, municipality) in own.items():
+        if owner_id not in is_public:
+            continue
+        first_year = amounts.get(report_id, (ZERO,))[0]
+        by_kind["public" if is_public[owner_id] else "private"] += first_year
+        by_municipality[municipality or "–"] += first_year
     for report in network_reports:
         by_kind["network"] += amounts.get(report.pk, (ZERO,))[0]
-    siblings = Round.objects.filter(office=round_.office, year=round_.year).select_related(
-        "scheme").annotate(committed_sum=Sum("commitments__amount"))
+    siblings = list(Round.objects.filter(office=round_.office, year=round_.year).select_related(
+        "scheme").annotate(committed_sum=Sum("commitments__amount")))
+    reported_in = reported_needs_sums(siblings)
     return RoundOverview(
-        round=round_, owners=rows, network_reports=network_reports, amounts_by_report=amounts,
-        by_scheme=[SchemeRow(round=r, reported=reported_needs_sum(r)) for r in siblings],
+        round=round_, owners=owners, owner_count=len(is_public),
+        reported_count=len(reported), private_share=_private_share(reported, is_public),
+        network_reports=network_reports, amounts_by_report=amounts,
+        by_scheme=[SchemeRow(round=r, reported=reported_in.get(r.pk) or ZERO) for r in siblings],
         by_kind=dict(by_kind), by_municipality=sorted(by_municipality.items()),
+        sent_reports=sent, network_report_of_owner=via,
+        unsent_reports=needs_reports_reopenable_by(user).filter(
+            round=round_, owner__isnull=False),
     )
 
 
+def _private_share(reported: list[int], is_public: dict[int, bool]) -> Decimal | None:
+    if not reported:
+        return None
+    private = sum(1 for pk in reported if not is_public[pk])
+    return (Decimal(100) * private / len(reported)).quantize(Decimal("0.1"))

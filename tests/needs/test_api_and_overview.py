@@ -29,7 +29,7 @@ def test_the_overview_shows_who_reported_and_the_sums(cast, client_for, open_rou
     assert overview.demand == Decimal(420000)
     assert overview.by_kind == {"public": Decimal(300000), "private": Decimal(120000)}
     assert overview.private_share == Decimal("50.0")
-    rows = {row.owner.name: row for row in overview.owners}
+    rows = {row.owner.name: row for row in response.context["rows"]}
     assert rows["Stille eigar AS"].report is None and rows["Stille eigar AS"].unsent
     assert rows["Bergen kommune"].amounts == (300000, 250000, 200000)
     content = response.content.decode()

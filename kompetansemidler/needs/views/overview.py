@@ -5,10 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.policy import ensure, permission_required
 from kompetansemidler.core.exports import Column, ColumnKind, export_response
+from kompetansemidler.core.paging import paginate
 from kompetansemidler.schemes.models import Round
 
 from ..overview import round_overview as build_overview
 from ..permissions import can_view_overview
+
+# Owners per page of the overview's table; the totals above it count every owner.
+OWNERS_PER_PAGE = 50
 
 
 def _round(request, pk):
@@ -20,7 +24,10 @@ def _round(request, pk):
 @permission_required(can_view_overview)
 def round_overview(request, pk):
     overview = build_overview(_round(request, pk), request.user)
-    return render(request, "needs/round_overview.html", {"overview": overview})
+    paging = paginate(request, overview.owners, OWNERS_PER_PAGE)
+    return render(request, "needs/round_overview.html", {
+        "overview": overview, "paging": paging, "rows": overview.rows(paging.rows),
+    })
 
 
 def _status(row) -> str:
@@ -49,5 +56,5 @@ def round_overview_export(request, pk, fmt):
     round_ = _round(request, pk)
     overview = build_overview(round_, request.user)
     return export_response(
-        rows=overview.owners, columns=COLUMNS, fmt=fmt,
+        rows=overview.rows(), columns=COLUMNS, fmt=fmt,
         filename=f"behov-{round_.scheme.code}-{round_.year}", sheet_title=str(round_.scheme))

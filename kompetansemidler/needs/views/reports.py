@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.db import IntegrityError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kompetansemidler.accounts.policy import ensure, permission_required
+from kompetansemidler.core.ids import is_id
 from kompetansemidler.registry.models import Unit
 from kompetansemidler.schemes.labels import TARGET_GROUP_LABELS, category_label
 from kompetansemidler.schemes.selectors import rounds_visible_to
@@ -280,7 +282,10 @@ def report_reopen(request, pk):
     if _act(request, needs_report_reopen, report=report):
         messages.success(request, _("%(author)s may now submit the report after the deadline.")
                          % {"author": report.author})
-    return redirect("needs:round_overview", pk=report.round_id)
+    # Back to the page of the overview the caseworker reopened it from.
+    page = request.GET.get("page", "")
+    url = reverse("needs:round_overview", args=[report.round_id])
+    return redirect(f"{url}?page={page}" if is_id(page) else url)
 
 
 @permission_required(can_report_needs)
