@@ -1,5 +1,6 @@
 """The needs app's tasks on "Mine oppgaver": reports to write, finish or handle."""
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,12 +41,13 @@ def _owner_panel(user) -> TaskPanel | None:
 
 
 def _caseworker_panel(user) -> TaskPanel | None:
-    waiting = needs_reports_visible_to(user).filter(state=ReportState.SUBMITTED)
-    rounds = rounds_visible_to(user).filter(needs_reports__in=waiting).distinct()
+    # One grouped count for every round, not a count per round.
+    waiting = dict(needs_reports_visible_to(user).filter(state=ReportState.SUBMITTED)
+                   .order_by().values_list("round").annotate(n=Count("pk", distinct=True)))
+    rounds = rounds_visible_to(user).filter(pk__in=list(waiting))
     links = tuple(
         TaskLink(_("Submitted needs reports: %(round)s") % {"round": r},
-                 reverse("needs:round_overview", args=[r.pk]),
-                 waiting.filter(round=r).count())
+                 reverse("needs:round_overview", args=[r.pk]), waiting[r.pk])
         for r in rounds
     )
     if not links:
