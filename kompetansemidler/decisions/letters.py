@@ -15,11 +15,11 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from weasyprint import HTML
 
 from kompetansemidler.accounts.models import Role, RoleGrant
 from kompetansemidler.archive.models import EntryType
 from kompetansemidler.archive.services import Party, case_file_for, registry_entry_record
+from kompetansemidler.core.pdf import html_to_pdf
 from kompetansemidler.history.services import event_record
 
 from .models import Decision, Letter
@@ -36,7 +36,7 @@ def letter_pdf(decision, *, language: str, deadline, version: int = 1) -> bytes:
             "years": [(decision.round.year + i, amount)
                       for i, amount in enumerate(decision.amounts) if amount > 0],
         })
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)
 
 
 def recipient_users(decision):

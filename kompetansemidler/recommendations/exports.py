@@ -9,7 +9,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from weasyprint import HTML
+
+from kompetansemidler.core.pdf import html_to_pdf
 
 from .facts import line_facts
 
@@ -72,7 +73,7 @@ def recommendation_pdf(recommendation, lines) -> bytes:
         "recommendation": recommendation, "rows": rows, "actors": money_per_actor(rows),
         "total": [sum((r.amounts[i] for r in rows), Decimal(0)) for i in range(3)],
     })
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)
 
 
 def recommendation_xlsx(recommendation, lines) -> bytes:

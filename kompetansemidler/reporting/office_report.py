@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.core.exports import Column, ColumnKind, export_response
+from kompetansemidler.core.pdf import html_to_pdf
 from kompetansemidler.decisions.models import Decision, DecisionState, Payment
 from kompetansemidler.decisions.services import ServiceRefused
 from kompetansemidler.history.services import event_record
@@ -116,11 +117,9 @@ def office_report_save(*, actor, report: OfficeReport, assessment: str,
 
 
 def office_report_pdf(figures: Figures, report: OfficeReport) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string("reporting/office_report_pdf.html",
                             {"figures": figures, "report": report})
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)
 
 
 def office_report_xlsx(figures: Figures, report: OfficeReport):
