@@ -107,11 +107,62 @@ def rules_check(repeat: int = 50, warmup: int = 5) -> dict:
     return figures
 
 
-def letters() -> dict:
-    """Grant letters for the largest round, letters per second."""
+LETTERS_MAX = 150
+
+
+def letters(limit: int = LETTERS_MAX) -> dict:
+    """Grant letters for the round with the most issued decisions, letters per second.
+
+    Each letter goes through ``letter_issue`` as the background task makes it:
+    rendered to PDF in the recipient's written standard (WeasyPrint), journalled
+    with its document, stored and mailed. All in one transaction that is rolled
+    back, with files in memory and mail kept in memory, so the data set stays as
+    generated. At most ``limit`` letters (the first ones of the round), after one
+    warm-up letter that loads the fonts.
+    """
     try:
-        apps.get_model("decisions", "Decision")
+        decision_model = apps.get_model("decisions", "Decision")
     except LookupError:
         return _not_available("no decisions (grant letters) yet")
-    return _not_available("decisions exist; the letter measurement is still to be written in "
-                          "bench/extras.py")
+    import time
+
+    from django.db.models import Count
+    from django.test.utils import override_settings
+
+    from kompetansemidler.decisions.letters import letter_issue
+    from kompetansemidler.decisions.selectors import ISSUED
+
+    from .measure import percentile
+
+    issued = decision_model.objects.filter(state__in=ISSUED)
+    largest = (issued.values("round").annotate(n=Count("id")).order_by("-n", "round")
+               .first())
+    if largest is None:
+        return _not_available("no issued decisions in the data")
+    decisions = list(issued.filter(round=largest["round"]).order_by("id")[:limit + 1])
+    durations, languages = [], {}
+    storages = {"default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage."
+                                           "StaticFilesStorage"}}
+    with override_settings(STORAGES=storages,
+                           EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        with transaction.atomic():
+            started_all = None
+            for index, decision in enumerate(decisions):
+                started = time.perf_counter()
+                letter = letter_issue(actor=None, decision=decision)
+                if index == 0:  # warm-up: fonts and templates load once per process
+                    started_all = time.perf_counter()
+                    continue
+                durations.append((time.perf_counter() - started) * 1000)
+                languages[letter.language] = languages.get(letter.language, 0) + 1
+            seconds = time.perf_counter() - started_all if started_all else 0
+            transaction.set_rollback(True)
+    if not durations:
+        return _not_available("the largest round has only one issued decision")
+    round_model = apps.get_model("schemes", "Round")
+    return {"status": "done", "round": str(round_model.objects.get(pk=largest["round"])),
+            "issued_in_round": largest["n"], "letters": len(durations),
+            "languages": languages, "letters_per_second": round(len(durations) / seconds, 2),
+            "p50_ms": round(percentile(durations, 0.5), 1),
+            "p95_ms": round(percentile(durations, 0.95), 1)}

@@ -63,6 +63,31 @@ def _targets_missed(databases: list[dict]) -> list[str]:
     return missed
 
 
+def _extras(name: str, database: dict) -> list[str]:
+    """The rules check and the letters measured on one database."""
+    lines = []
+    rules = database.get("rules_check", {})
+    if rules.get("status") == "done":
+        for code in ("rekom", "dekom"):
+            figure = rules.get(code, {})
+            if "p95_ms" in figure:
+                lines.append(
+                    f"rules check {name}, {rules['lines']} lines, {figure['rule_set']}: p50 "
+                    f"{figure['p50_ms']} ms, p95 {figure['p95_ms']} ms per check "
+                    f"({figure['findings']} findings)")
+    else:
+        lines.append(f"rules check {name}: {rules.get('status')} {rules.get('reason', '')}")
+    letters = database.get("letters", {})
+    if letters.get("status") == "done":
+        lines.append(
+            f"letters {name}: {letters['letters']} of the {letters['issued_in_round']} in "
+            f"{letters['round']}: {letters['letters_per_second']} letters/s, p50 "
+            f"{letters['p50_ms']} ms, p95 {letters['p95_ms']} ms per letter")
+    else:
+        lines.append(f"letters {name}: {letters.get('status')} {letters.get('reason', '')}")
+    return lines
+
+
 def table(results: dict) -> str:
     databases = results["databases"]
     lines = []
@@ -98,20 +123,8 @@ def table(results: dict) -> str:
                 f"{figures['repeated']['units_per_second']:,} units/s")
         else:
             lines.append(f"import {backend}: {figures.get('status')} {figures.get('reason', '')}")
-    if databases:
-        rules = databases[0].get("rules_check", {})
-        if rules.get("status") == "done":
-            for code in ("rekom", "dekom"):
-                figure = rules.get(code, {})
-                if "p95_ms" in figure:
-                    lines.append(
-                        f"rules check, {rules['lines']} lines, {figure['rule_set']}: p50 "
-                        f"{figure['p50_ms']} ms, p95 {figure['p95_ms']} ms per check "
-                        f"({figure['findings']} findings)")
-        else:
-            lines.append(f"rules check: {rules.get('status')} {rules.get('reason', '')}")
-        letters = databases[0].get("letters", {})
-        lines.append(f"letters: {letters.get('status')} {letters.get('reason', '')}")
+    for database in databases:
+        lines += _extras(f"{database['backend']} {scale_label(database['scale'])}", database)
     missed = _targets_missed(databases)
     lines.append("")
     lines.append("Targets missed at 1x: " + ("none" if not missed else ""))
