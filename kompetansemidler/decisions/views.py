@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Sum
+from django.db.models import Prefetch, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -117,8 +117,12 @@ def _round_or_403(user, pk) -> Round:
 @permission_required(can_read_rounds)
 def round_overview(request, pk):
     round_ = _round_or_403(request.user, pk)
+    # The letters without their PDFs, newest first, fetched once for the whole table.
+    letters = Prefetch("letters", queryset=Letter.objects.defer("pdf").order_by("-version"),
+                       to_attr="letter_list")
     decisions = list(decisions_visible_to(request.user).filter(round=round_).annotate(
-        paid=Sum("payments__amount")).order_by("recipient_organisation__name", "id"))
+        paid=Sum("payments__amount")).prefetch_related(letters)
+        .order_by("recipient_organisation__name", "id"))
     totals = {key: sum((getattr(d, key) or Decimal(0) for d in decisions), Decimal(0))
               for key in ("recommended_year1", "amount_year1", "paid")}
     sent = Recommendation.objects.filter(round=round_, state=RecommendationState.SENT).first()
@@ -128,7 +132,7 @@ def round_overview(request, pk):
                                             Decimal(0)),
         "can_decide": bool(can_decide_in(request.user, round_)),
         "recommendation": sent, "can_draft": sent is not None and not decisions,
-        "letters_missing": sum(1 for d in decisions if d.is_issued and not d.letters.exists()),
+        "letters_missing": sum(1 for d in decisions if d.is_issued and not d.letter_list),
     })
 
 
