@@ -19,11 +19,12 @@ from kompetansemidler.accounts.policy import (
     permission_required,
 )
 from kompetansemidler.core.ids import is_id
+from kompetansemidler.core.paging import paginate
 from kompetansemidler.decisions.models import Decision
 from kompetansemidler.registry.models import GovernorOffice
 
 from . import office_report as office
-from .models import Answer
+from .models import AnnualReport, AnnualReportState, Answer
 from .permissions import (
     can_edit,
     can_read_office,
@@ -56,12 +57,17 @@ def _kroner(text: str) -> Decimal | None:
 @permission_required(can_use_reports)
 def index(request):
     reports = annual_reports_visible_to(request.user).order_by(
-        "-year", "decision__recipient_organisation__name")
+        "-year", "decision__recipient_organisation__name", "id")
     round_id = request.GET.get("round", "")
     if is_id(round_id):
         reports = reports.filter(decision__round_id=round_id)
-    started = set(reports.values_list("decision_id", "year"))
-    startable = [(decision, year) for decision in reportable_decisions(request.user)
+    state = request.GET.get("state", "")
+    if state in AnnualReportState.values:
+        reports = reports.filter(state=state)
+    own = list(reportable_decisions(request.user))
+    started = set(AnnualReport.objects.filter(decision__in=own).values_list(
+        "decision_id", "year")) if own else set()
+    startable = [(decision, year) for decision in own
                  for year, amount in ((decision.round.year + i, a)
                                       for i, a in enumerate(decision.amounts))
                  if amount > 0 and year <= timezone.localdate().year
@@ -69,7 +75,8 @@ def index(request):
     offices = GovernorOffice.objects.all() if is_national_admin(request.user) else \
         GovernorOffice.objects.filter(pk__in=caseworker_office_ids(request.user))
     return render(request, "reporting/index.html", {
-        "reports": reports, "startable": startable, "offices": offices,
+        "paging": paginate(request, reports, 50), "startable": startable, "offices": offices,
+        "states": AnnualReportState.choices, "state": state,
         "year": timezone.localdate().year - 1})
 
 
