@@ -1,9 +1,10 @@
 """From the database to the pure recommendation rules, and back to the page.
 
 ``line_facts`` reads one line (with its measure and needs report prefetched,
-see ``selectors.lines_for``) into the rules' ``Line``; ``check`` runs every
-rule on a recommendation as saved or as typed. Both are linear in the number
-of lines: no query per line, so the check can run on every keystroke.
+see ``selectors.lines_for``) into the rules' ``Line``, and ``row_facts`` the
+same from a ``selectors.LineRow``; ``check`` runs every rule on a
+recommendation as saved or as typed. All are linear in the number of lines:
+no query per line, so the check can run on every keystroke.
 """
 
 from collections.abc import Iterable, Mapping
@@ -32,6 +33,7 @@ LINE_PREFIX = "line:"
 
 
 def _report_ref(report) -> NeedsReportRef | None:
+    """From a ``NeedsReport`` or a ``selectors.ReportRow``."""
     if report is None:
         return None
     return NeedsReportRef(
@@ -55,22 +57,27 @@ def _partner_kinds(line) -> tuple[str, ...]:
     return tuple(sorted(kinds))
 
 
-def _owner_kind(line) -> str | None:
-    if line.recipient_kind != OWNER or line.recipient_organisation is None:
+def _owner_kind(recipient_kind, organisation_kind: str | None) -> str | None:
+    if recipient_kind != OWNER or organisation_kind is None:
         return None
-    return PRIVATE if line.recipient_organisation.kind == OrganisationKind.PRIVATE_OWNER \
-        else PUBLIC
+    return PRIVATE if organisation_kind == OrganisationKind.PRIVATE_OWNER else PUBLIC
+
+
+def _sami_assessed(report) -> bool:
+    return bool(report is not None and report.sami_perspectives.strip())
 
 
 def line_facts(line) -> Line:
     report = line.measure.report if line.measure_id else line.basis_report
     measure = line.measure
+    organisation = line.recipient_organisation
     return Line(
         line_id=line.pk,
         recipient_kind=line.recipient_kind,
         recipient_id=line.recipient_organisation_id or line.recipient_network_id or line.pk,
         amount=line.amount_year1,
-        owner_kind=_owner_kind(line),
+        owner_kind=_owner_kind(line.recipient_kind,
+                               organisation.kind if organisation is not None else None),
         category=line.category,
         co_financing=line.co_financing,
         is_coordinator=line.is_coordinator,
@@ -79,9 +86,35 @@ def line_facts(line) -> Line:
         needs_report=_report_ref(report),
         individual_further_education=bool(measure and measure.individual_further_education),
         partner_kinds=_partner_kinds(line),
-        sami_assessed=bool(report is not None and report.sami_perspectives.strip()),
+        sami_assessed=_sami_assessed(report),
         measure_id=line.measure_id,
         priority_code=line.priority.code if line.priority_id else "",
+    )
+
+
+def row_facts(row) -> Line:
+    """``line_facts`` for a ``selectors.LineRow``: the same ``Line`` for the same line."""
+    report = row.report
+    kinds = set(report.partner_kinds) if report is not None else set()
+    if row.partner_kind is not None:
+        kinds.add(row.partner_kind)
+    return Line(
+        line_id=row.pk,
+        recipient_kind=row.recipient_kind,
+        recipient_id=row.recipient_organisation_id or row.recipient_network_id or row.pk,
+        amount=row.amount_year1,
+        owner_kind=_owner_kind(row.recipient_kind, row.organisation_kind),
+        category=row.category,
+        co_financing=row.co_financing,
+        is_coordinator=row.is_coordinator,
+        coordinator_decision=row.coordinator_decision,
+        pro_rata_key=row.pro_rata_key,
+        needs_report=_report_ref(report),
+        individual_further_education=row.individual_further_education,
+        partner_kinds=tuple(sorted(kinds)),
+        sami_assessed=_sami_assessed(report),
+        measure_id=row.measure_id,
+        priority_code=row.priority_code,
     )
 
 
@@ -116,13 +149,22 @@ class Check:
 def check(recommendation, lines: Iterable, *, changes: Mapping | None = None) -> Check:
     """Every finding and the running sums, for the saved ``lines`` with ``changes``
     (line id → field values as typed) applied on top."""
+    return check_facts(recommendation, [line_facts(line) for line in lines], changes=changes)
+
+
+def check_rows(recommendation, rows: Iterable, *, changes: Mapping | None = None) -> Check:
+    """``check`` for ``selectors.LineRow`` rows."""
+    return check_facts(recommendation, [row_facts(row) for row in rows], changes=changes)
+
+
+def check_facts(recommendation, lines: Iterable[Line], *,
+                changes: Mapping | None = None) -> Check:
     changes = changes or {}
     round_ = recommendation.round
     params = round_.rule_set.params
     line_list = []
-    for line in lines:
-        facts = line_facts(line)
-        typed = changes.get(line.pk)
+    for facts in lines:
+        typed = changes.get(facts.line_id)
         if typed:
             facts = replace(facts, **typed)
         line_list.append(facts)
@@ -178,6 +220,8 @@ class ShownFinding:
     line_id: str | None
     # The id of the element the summary links to.
     anchor: str
+    # The page the element is on when it is not on the page shown; None when it is.
+    page: int | None = None
 
 
 # The rules name a line's fields; these are the editor's inputs for them.
@@ -188,9 +232,12 @@ FIELD_INPUTS = {
 }
 
 
-def shown(findings: Iterable[Finding], *, inputs: set[str] | None = None) -> list[ShownFinding]:
+def shown(findings: Iterable[Finding], *, inputs: set[str] | None = None,
+          pages: Mapping[str, int] | None = None) -> list[ShownFinding]:
     """Findings in the user's language, each with the element to link to: the input to
-    fix when the editor has one (``inputs`` holds the editable line ids), else the line."""
+    fix when the editor has one (``inputs`` holds the editable line ids), else the line;
+    ``pages`` gives the page of each line that is on another page than the one shown."""
+    pages = pages or {}
     result = []
     for finding in findings:
         line_id = target_line_id(finding.target)
@@ -201,7 +248,8 @@ def shown(findings: Iterable[Finding], *, inputs: set[str] | None = None) -> lis
             anchor = f"id_l{line_id}-{field}" if field and inputs is not None and \
                 line_id in inputs else f"line-{line_id}"
         result.append(ShownFinding(code=finding.code, is_error=finding.is_error,
-                                   text=finding_text(finding), line_id=line_id, anchor=anchor))
+                                   text=finding_text(finding), line_id=line_id, anchor=anchor,
+                                   page=pages.get(line_id)))
     return result
 
 

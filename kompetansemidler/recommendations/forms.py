@@ -1,5 +1,6 @@
 """Forms of the recommendation pages. Each line of the editor is one small form,
-prefixed ``l<id>``, so every input has a stable id the findings can link to."""
+prefixed ``l<id>``, so every input has a stable id the findings can link to; the
+editor prints the inputs itself (``rows.py``) and the form validates what is posted."""
 
 from decimal import Decimal
 
@@ -49,7 +50,7 @@ class LineForm(DsForm):
 
     def __init__(self, *args, priorities, co_financing: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["priority"].choices = [("", _("None"))] + priorities
+        self.fields["priority"].choices = priority_field_choices(priorities)
         if not co_financing:
             del self.fields["co_financing"]
 
@@ -67,6 +68,11 @@ class LineForm(DsForm):
         if "priority" in data:
             values["priority_id"] = int(data["priority"]) if data["priority"] else None
         return values
+
+
+def priority_field_choices(priorities: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The choices of a line's priority: none, or one of the long-term plan's."""
+    return [("", _("None")), *priorities]
 
 
 def line_initial(line) -> dict:

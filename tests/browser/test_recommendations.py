@@ -1,7 +1,9 @@
 """The forum at work in a real browser: it ranks, cuts a line until the frame
 finding vanishes, justifies a warning and adopts; meanwhile a second session
-saves the same draft late and gets the conflict page. axe on every page."""
+saves the same draft late and gets the conflict page. A long recommendation is
+edited a page at a time without losing what was typed. axe on every page."""
 
+import re
 from decimal import Decimal
 
 from playwright.sync_api import expect
@@ -9,10 +11,11 @@ from playwright.sync_api import expect
 from kompetansemidler.demo.cast import DEMO_PASSWORD
 from kompetansemidler.forums.demo import build as forum_demo
 from kompetansemidler.needs.models import NeedsReport, ProposedMeasure, ReportState
+from kompetansemidler.recommendations import rows
 from kompetansemidler.recommendations.models import RecommendationLine
 from kompetansemidler.recommendations.selectors import lines_for
 from kompetansemidler.recommendations.services import recommendation_create
-from tests.recommendations.objects import ASSESSED, bergen_accepted
+from tests.recommendations.objects import ASSESSED, bergen_accepted, recommendation_with_lines
 
 
 def _draft(cast):
@@ -95,4 +98,35 @@ def test_the_forum_ranks_cuts_justifies_and_adopts_while_a_late_save_conflicts(
     assert_accessible(page)
     page.goto(f"{live_server.url}/innstilling/samanlikn/?a={recommendation.pk}"
               f"&b={recommendation.pk}")
+    assert_accessible(page)
+
+
+def test_a_long_recommendation_is_edited_a_page_at_a_time_without_losing_input(
+        cast, login, live_server, monkeypatch, assert_accessible):
+    monkeypatch.setattr(rows.EDITOR_PAGES, "size", 2)
+    recommendation = recommendation_with_lines(cast, 5)
+    first, second, third, *_ = lines_for(recommendation)
+    page = login(cast.forum_member)
+    page.goto(f"{live_server.url}/innstilling/{recommendation.pk}/endre/")
+    expect(page.locator("[data-lines-shown]")).to_contain_text("1–2 av 5")
+    assert_accessible(page)
+
+    # The totals cover all five lines, the ones on other pages as saved.
+    page.locator(f"#id_l{first.pk}-amount_year1").fill("0")
+    expect(page.locator("#live [data-total]")).to_have_text(re.compile(r"40\s010"))
+
+    # Leaving the page with what was typed not saved asks first; staying keeps it.
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("link", name="Neste").click()
+    expect(page.locator(f"#id_l{first.pk}-amount_year1")).to_have_value("0")
+    assert asked == ["beforeunload"]
+
+    # Saved, it goes without asking, and the next page shows the next lines.
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.locator(".ds-alert[data-color=success]")).to_be_visible()
+    page.get_by_role("link", name="Neste").click()
+    expect(page.locator(f"#id_l{third.pk}-rank")).to_be_visible()
+    expect(page.locator(f"#id_l{first.pk}-rank")).to_have_count(0)
+    assert RecommendationLine.objects.get(pk=first.pk).amount_year1 == 0
     assert_accessible(page)

@@ -3,7 +3,8 @@
 ``bergen_accepted`` is Bergen's accepted needs report in a Vestland round, with staff,
 leaders, a UH dialogue and Sámi perspectives, and measures at the amounts given.
 ``draft_recommendation`` and ``adopted_recommendation`` are Samarbeidsforum
-Vestland's, for Rekom 2026 and Dekom 2026.
+Vestland's, for Rekom 2026 and Dekom 2026; ``recommendation_with_lines`` is a
+draft with as many lines as asked for, line i at 10 000 + i kroner.
 """
 
 from decimal import Decimal
@@ -54,3 +55,12 @@ def adopted_recommendation(cast) -> Recommendation:
     Recommendation.objects.filter(pk=recommendation.pk).update(state=RecommendationState.ADOPTED)
     recommendation.refresh_from_db()
     return recommendation
+
+
+def recommendation_with_lines(cast, count, scheme="rekom") -> Recommendation:
+    report = bergen_accepted(cast, scheme, measures=())
+    ProposedMeasure.objects.bulk_create(
+        ProposedMeasure(report=report, position=i, title=f"Tiltak {i}",
+                        amount_year1=Decimal(10_000 + i)) for i in range(count))
+    return recommendation_create(actor=cast.forum_member, round=report.round,
+                                 forum=cast.forum, name=f"{count} linjer")

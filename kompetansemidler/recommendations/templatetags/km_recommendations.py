@@ -1,5 +1,4 @@
-"""Filters for the recommendation pages: kroner with thousands separators, and
-looking up a line's findings by its id."""
+"""Filters for the recommendation pages: kroner with thousands separators."""
 
 from decimal import Decimal
 
@@ -14,8 +13,3 @@ def kroner(value) -> str:
     if value is None or value == "":
         return ""
     return number_format(Decimal(value), decimal_pos=0, force_grouping=True)
-
-
-@register.filter
-def get_item(mapping, key):
-    return mapping.get(str(key), []) if mapping else []

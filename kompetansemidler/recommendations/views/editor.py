@@ -1,11 +1,13 @@
-"""The recommendation editor: rank, set amounts, link priorities; totals and
-findings as you type (htmx), a normal POST save without JavaScript, and a
-conflict page when someone else saved first."""
+"""The recommendation editor: rank, set amounts, link priorities, a page of lines
+at a time; totals and findings over every line as you type (htmx), a normal
+POST save of the page without JavaScript, and a conflict page when someone
+else saved first."""
 
 from decimal import Decimal
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,14 +17,22 @@ from kompetansemidler.registry.models import OrganisationKind
 from ..forms import JointMeasureForm
 from ..models import RecommendationLine
 from ..permissions import can_edit, can_start
-from ..selectors import accepted_reports, lines_for
+from ..rows import EDITOR_PAGES
+from ..selectors import accepted_reports
 from ..services import (
     ServiceRefused,
     StaleEdit,
     recommendation_joint_measure_add,
     recommendation_update,
 )
-from .common import editor_context, editor_pairs, visible_or_403
+from .common import (
+    asks_co_financing,
+    editing,
+    editor_check,
+    editor_rows,
+    input_labels,
+    visible_or_403,
+)
 
 STALE_MESSAGE = _(
     "Someone else saved this recommendation after you opened it. Nothing was saved; your "
@@ -44,12 +54,12 @@ def _fmt(value) -> str:
     return str(value)
 
 
-def _differences(saved_lines, pairs) -> list[dict]:
+def _differences(saved_rows, state) -> list[dict]:
     """What the other session saved, line by line, next to what this user typed."""
-    saved = {line.pk: line for line in saved_lines}
+    saved = {row.pk: row for row in saved_rows}
     rows = []
-    for line, form in pairs:
-        current = saved.get(line.pk)
+    for pk, form in state.forms.items():
+        current = saved.get(pk)
         if current is None:
             continue
         typed = form.values()
@@ -63,40 +73,49 @@ def _differences(saved_lines, pairs) -> list[dict]:
     return rows
 
 
+def _editor_url(pk, query: str = "") -> str:
+    url = reverse("recommendations:edit", args=[pk])
+    return f"{url}?{query}" if query else url
+
+
 @permission_required(can_start)
 @require_http_methods(["GET", "POST"])
 def recommendation_edit(request, pk):
     recommendation = _editable(request, pk)
     data = request.POST if request.method == "POST" else None
-    pairs, lock = editor_pairs(recommendation, data)
+    state = editing(request, recommendation, data)
     changes = []
     if data is not None:
-        valid = lock.is_valid() & all([form.is_valid() for _line, form in pairs])
+        valid = state.lock.is_valid() & all([form.is_valid() for form in state.forms.values()])
         if valid:
             try:
                 recommendation_update(
                     actor=request.user, recommendation=recommendation,
-                    lines={line.pk: form.values() for line, form in pairs},
-                    lock_version=lock.cleaned_data["lock_version"])
+                    lines={pk: form.values() for pk, form in state.forms.items()},
+                    lock_version=state.lock.cleaned_data["lock_version"])
             except StaleEdit as stale:
-                saved = list(lines_for(stale.current))
-                changes = _differences(saved, pairs)
+                previous = state
                 posted = request.POST.copy()
                 posted["lock_version"] = str(stale.current.lock_version)
                 recommendation = stale.current
-                pairs, lock = editor_pairs(recommendation, posted)
+                state = editing(request, recommendation, posted)
+                changes = _differences(state.rows, previous)
             except ServiceRefused as refused:
                 messages.error(request, refused.message)
                 return redirect("recommendations:detail", pk=pk)
             else:
                 messages.success(request, _("Saved."))
-                return redirect("recommendations:edit", pk=pk)
-    context = editor_context(recommendation, pairs, typed=data is not None)
-    if data is not None and not lock.is_valid():
+                # The same page again: its lines may have moved with their new ranks.
+                return redirect(_editor_url(pk, request.GET.urlencode()))
+    context = editor_check(state, typed=data is not None)
+    if data is not None and not state.lock.is_valid():
         context["form_errors"].insert(0, (None, _(
             "The page was out of date. Open the editor again and repeat your changes.")))
     return render(request, "recommendations/editor.html", {
-        **context, "recommendation": recommendation, "lock": lock, "changes": changes,
+        **context, "rows": editor_rows(state, context["line_findings"]),
+        "paging": state.paging, "labels": input_labels(),
+        "co_financing": asks_co_financing(recommendation),
+        "recommendation": recommendation, "lock": state.lock, "changes": changes,
         "stale_message": STALE_MESSAGE, "submitted": data is not None,
     })
 
@@ -106,10 +125,13 @@ def recommendation_edit(request, pk):
 def recommendation_check(request, pk):
     """The totals and findings for the editor as typed (htmx), saving nothing."""
     recommendation = _editable(request, pk)
-    pairs, _lock = editor_pairs(recommendation, request.POST)
-    context = editor_context(recommendation, pairs, typed=True)
+    state = editing(request, recommendation, request.POST)
+    context = editor_check(state, typed=True)
+    # Each posted line's findings replace the ones shown under it (out of band).
+    rows = [{"pk": row.pk, "findings": context["line_findings"].get(str(row.pk), [])}
+            for row in state.page_rows]
     return render(request, "recommendations/_live.html", {
-        **context, "recommendation": recommendation, "oob": True})
+        **context, "rows": rows, "recommendation": recommendation, "oob": True})
 
 
 @permission_required(can_start)
@@ -123,7 +145,7 @@ def joint_measure_add(request, pk):
     form = JointMeasureForm(request.POST or None, reports=reports, partners=partners)
     if request.method == "POST" and form.is_valid():
         try:
-            recommendation_joint_measure_add(
+            line = recommendation_joint_measure_add(
                 actor=request.user, recommendation=recommendation,
                 title=form.cleaned_data["title"], amount=Decimal(form.cleaned_data["amount"]),
                 basis_report=form.reports[form.cleaned_data["basis_report"]],
@@ -132,6 +154,10 @@ def joint_measure_add(request, pk):
             messages.error(request, refused.message)
         else:
             messages.success(request, _("The joint measure was added as the last line."))
+            # The last line is on the last page.
+            page = EDITOR_PAGES.last(recommendation.lines.count())
+            return redirect(_editor_url(pk, f"page={page}" if page > 1 else "")
+                            + f"#line-{line.pk}")
         return redirect("recommendations:edit", pk=pk)
     return render(request, "recommendations/joint_measure.html", {
         "recommendation": recommendation, "form": form})

@@ -18,7 +18,7 @@ from kompetansemidler.schemes.messages import finding_text
 from kompetansemidler.schemes.selectors import rounds_visible_to
 
 from ..compare import compare
-from ..facts import adoption_reasons, check, shown
+from ..facts import adoption_reasons, check_rows, shown
 from ..forms import AdoptForm, CopyForm, StartForm
 from ..models import Vote
 from ..permissions import (
@@ -30,7 +30,8 @@ from ..permissions import (
     can_work_on_forum,
     sees_every_line,
 )
-from ..selectors import lines_for, lines_visible_to, recommendations_visible_to
+from ..rows import EDITOR_PAGES, READING_PAGES, page_rows
+from ..selectors import line_rows, lines_for, recommendations_visible_to
 from ..services import (
     ServiceRefused,
     recommendation_adopt,
@@ -89,17 +90,24 @@ def recommendation_start(request):
 
 @permission_required(can_use_recommendations)
 def recommendation_detail(request, pk):
+    """The recommendation, a page of its lines at a time; the totals and findings
+    (for those who see every line) and an owner's own total cover all lines."""
     recommendation = visible_or_403(request.user, pk)
     user = request.user
     every_line = sees_every_line(user, recommendation)
-    lines = list(lines_visible_to(user, recommendation))
-    result = check(recommendation, lines) if every_line else None
+    rows = line_rows(recommendation, user=user)
+    paging = READING_PAGES.paginate(request, rows)
+    result = check_rows(recommendation, rows) if every_line else None
+    here = {str(row.pk) for row in paging.rows}
+    elsewhere = {line_id: page for line_id, page in READING_PAGES.of(rows).items()
+                 if line_id not in here}
     votes = list(Vote.objects.filter(recommendation=recommendation)
                  .select_related("member", "line")) if every_line else []
     return render(request, "recommendations/detail.html", {
-        "recommendation": recommendation, "lines": lines, "every_line": every_line,
-        "check": result, "findings": shown(result.findings) if result else [],
-        "own_total": sum((line.amount_year1 for line in lines), Decimal(0)),
+        "recommendation": recommendation, "rows": page_rows(paging.rows),
+        "paging": paging, "every_line": every_line, "check": result,
+        "findings": shown(result.findings, pages=elsewhere) if result else [],
+        "own_total": sum((row.amount_year1 for row in rows), Decimal(0)),
         "votes": [v for v in votes if v.line_id is None],
         "recused": [v for v in votes if v.line_id is not None],
         "can_edit": bool(can_edit(user, recommendation)),
@@ -149,9 +157,12 @@ def recommendation_adopt_view(request, pk):
             messages.success(request, _("The recommendation was adopted. It is now frozen."))
             return redirect("recommendations:detail", pk=pk)
     recused = recusals(recommendation, lines, members)
+    # A finding links to its line in the editor, on the editor's page for that line.
+    editor_pages = {line_id: page for line_id, page in EDITOR_PAGES.of(lines).items()
+                    if page > 1}
     return render(request, "recommendations/adopt.html", {
-        "recommendation": recommendation, "form": form, "refusal": refusal,
-        "reasons": reasons, "findings": shown(adoption_reasons(recommendation, lines)),
+        "recommendation": recommendation, "form": form, "refusal": refusal, "reasons": reasons,
+        "findings": shown(adoption_reasons(recommendation, lines), pages=editor_pages),
         "conflicts": [(m, recused.get(m.pk, [])) for m in voters if recused.get(m.pk)],
         "non_voting": [m for m in members if not m.votes],
     })
