@@ -39,6 +39,32 @@ def test_generator_builds_a_small_country_in_ordered_steps(tiny_national_data):
             assert result.summary.startswith("not available yet")
 
 
+def test_generator_follows_the_recommendations_to_decisions_payments_and_reports(
+        tiny_national_data):
+    from django.db.models import Sum
+
+    from kompetansemidler.decisions.models import Decision, Payment
+    from kompetansemidler.reporting.models import AnnualReport
+    from kompetansemidler.schemes.models import Round
+
+    assert {tiny_national_data[name].status for name in
+            ("decisions", "payments", "annual reports")} == {"done"}
+    assert Decision.objects.filter(state="issued").exists()
+    # Decided within each round's money: year 1 never above frame less commitments.
+    for round_ in Round.objects.filter(decisions__isnull=False).distinct():
+        decided = round_.decisions.aggregate(t=Sum("amount_year1"))["t"]
+        assert decided <= round_.available
+    # Never paid more than decided.
+    for decision in Decision.objects.filter(payments__isnull=False).distinct():
+        paid = Payment.objects.filter(decision=decision).aggregate(t=Sum("amount"))["t"]
+        assert paid <= decision.total
+    reports = AnnualReport.objects.all()
+    assert reports.filter(state="approved").exists()
+    for report in reports:
+        assert report.used + report.unused == report.paid
+        assert report.answers.exists()
+
+
 def test_the_registry_plan_is_deterministic():
     places = [Place("4601", "Bergen", "Bergen", "46", "Vestland"),
               Place("0301", "Oslo", "Oslo", "03", "Oslo")]
