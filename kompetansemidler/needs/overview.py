@@ -112,7 +112,9 @@ class RoundOverview:
 
 
 def amounts_by_report(reports) -> dict[int, tuple[Decimal, Decimal, Decimal]]:
-    rows = (ProposedMeasure.objects.filter(report__in=reports).values("report_id")
+    # order_by(): the models' default orderings would join the round, scheme, office,
+    # owner and network only to be dropped from the grouping.
+    rows = (ProposedMeasure.objects.filter(report__in=reports).order_by().values("report_id")
             .annotate(y1=Sum("amount_year1"), y2=Sum("amount_year2"), y3=Sum("amount_year3")))
     return {r["report_id"]: (r["y1"] or ZERO, r["y2"] or ZERO, r["y3"] or ZERO) for r in rows}
 
