@@ -64,7 +64,8 @@ def ensure_generated(database: dict, args) -> dict:
     if args.regenerate:
         command.append("--reset")
     print(f"\n== data: {database['backend']} {scale_label(database['scale'])}")
-    completed = _child(command, database["url"], timeout=3600)
+    # National scale at 10x through the services takes most of an hour on two cores.
+    completed = _child(command, database["url"], timeout=3 * 3600)
     if completed.returncode not in (0, 2):
         raise SystemExit(f"the generator failed for {database['url']}")
     if completed.returncode == 2:
