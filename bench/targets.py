@@ -88,6 +88,46 @@ def _largest_recommendation() -> dict:
     return {"pk": pk}
 
 
+def _largest_decided_round() -> dict:
+    """Vestland's round with the most decisions."""
+    from django.apps import apps
+    from django.db.models import Count
+
+    try:
+        model = apps.get_model("decisions", "Decision")
+    except LookupError as error:
+        raise Unavailable("no decisions yet") from error
+    row = (model.objects.filter(round__office__slug="vestland").values("round")
+           .annotate(n=Count("id")).order_by("-n", "round").first())
+    if row is None:
+        raise Unavailable("no decisions in Vestland's rounds")
+    return {"pk": row["round"]}
+
+
+def _first_of(label: str, **filters) -> Callable[[], dict]:
+    """The first row of ``label`` in Vestland (the cast's office) matching ``filters``."""
+
+    def kwargs() -> dict:
+        from django.apps import apps
+
+        try:
+            model = apps.get_model(label)
+        except LookupError as error:
+            raise Unavailable(f"no {label} yet") from error
+        pk = model.objects.filter(**filters).order_by("pk").values_list("pk", flat=True).first()
+        if pk is None:
+            raise Unavailable(f"no {label} in Vestland in the data")
+        return {"pk": pk}
+
+    return kwargs
+
+
+def _vestland_office_report() -> dict:
+    from kompetansemidler.registry.models import GovernorOffice
+
+    return {"pk": GovernorOffice.objects.get(slug="vestland").pk, "year": 2025}
+
+
 def _cast_forum() -> dict:
     from kompetansemidler.registry.models import Forum
 
@@ -152,8 +192,17 @@ TARGETS = [
     Target("recommendation page, largest round", "recommendations:detail",
            persona="forum_member", kwargs=_largest_recommendation),
     Target("decision list", "decisions:index"),
+    Target("decisions of the largest decided round", "decisions:round",
+           kwargs=_largest_decided_round),
+    Target("decision page", "decisions:detail", kwargs=_first_of(
+        "decisions.Decision", round__office__slug="vestland", payments__isnull=False)),
     Target("api decisions", "api:decisions_list", kind="api"),
     Target("annual reports", "reporting:index"),
+    Target("annual report page", "reporting:detail", kwargs=_first_of(
+        "reporting.AnnualReport", decision__round__office__slug="vestland",
+        state="submitted")),
+    Target("office report to Udir", "reporting:office", kwargs=_vestland_office_report),
+    Target("api annual reports", "api:reporting_list", kind="api"),
     Target("national statistics", "statistics:national", persona="udir"),
     Target("api national statistics", "api:statistics_national", kind="api", persona="udir"),
     Target("public statistics", "statistics:public", persona="outsider"),
