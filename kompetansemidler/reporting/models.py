@@ -90,6 +90,11 @@ class AnnualReport(models.Model):
         ordering = ["decision", "year"]
         verbose_name = _("annual report")
         verbose_name_plural = _("annual reports")
+        # For the statistics: the approved reports' figures (and the ids their
+        # goal answers join on) read from the index alone, not the wide rows.
+        indexes = [models.Index(
+            fields=["state", "decision", "id", "used", "participants_total", "units_reached"],
+            name="annualreport_statistics_idx")]
         constraints = [
             models.UniqueConstraint(fields=["decision", "year"],
                                     name="annualreport_one_per_decision_year"),
@@ -124,6 +129,9 @@ class GoalAnswer(models.Model):
         ordering = ["report", "kind", "position", "id"]
         verbose_name = _("goal-achievement answer")
         verbose_name_plural = _("goal-achievement answers")
+        # For the statistics: answers counted per kind and answer from the index alone.
+        indexes = [models.Index(fields=["report", "kind", "answer"],
+                                name="goalanswer_statistics_idx")]
         constraints = [models.UniqueConstraint(fields=["report", "key"],
                                                name="goalanswer_unique_key")]
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kompetansemidler.core.widgets import Select
 from kompetansemidler.registry.models import GovernorOffice
 from kompetansemidler.schemes.models import Scheme
 
@@ -9,15 +10,16 @@ from .selectors import DIMENSIONS
 
 class StatisticsFilterForm(forms.Form):
     scheme = forms.ModelChoiceField(Scheme.objects.all(), to_field_name="code", required=False,
-                                    label=_("Scheme"), empty_label=_("All schemes"))
+                                    label=_("Scheme"), empty_label=_("All schemes"),
+                                    widget=Select)
     year_from = forms.IntegerField(label=_("From year"), required=False, min_value=2000,
                                    max_value=2100)
     year_to = forms.IntegerField(label=_("To year"), required=False, min_value=2000,
                                  max_value=2100)
     office = forms.ModelChoiceField(GovernorOffice.objects.all(), to_field_name="slug",
                                     required=False, label=_("Office"),
-                                    empty_label=_("All offices"))
-    group = forms.ChoiceField(label=_("Group by"), required=False,
+                                    empty_label=_("All offices"), widget=Select)
+    group = forms.ChoiceField(label=_("Group by"), required=False, widget=Select,
                               choices=[(key, label) for key, (_p, label) in DIMENSIONS.items()
                                        if key != "year"])
 

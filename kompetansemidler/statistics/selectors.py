@@ -1,7 +1,9 @@
 """The statistics, as database aggregates.
 
 Every figure is one ``GROUP BY`` query over the rows, so a table costs the same
-few queries whatever the amount of data. Money is whole kroner (Decimal).
+few queries whatever the amount of data; tables of several dimensions share
+one pass over each large table, grouped by all of them and added up here.
+Money is whole kroner (Decimal).
 
 - frame: the rounds' frames; committed: commitments from earlier multi-year
   decisions bound in the rounds;
@@ -15,7 +17,7 @@ few queries whatever the amount of data. Money is whole kroner (Decimal).
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.policy import caseworker_office_ids, is_national_admin
@@ -80,48 +82,79 @@ def _grouped(queryset, key: str, **aggregates) -> dict:
     return {row.pop(key): row for row in queryset.values(key).order_by(key).annotate(**aggregates)}
 
 
-def money_table(filters: Filters, dimension: str) -> list[dict]:
-    """One row per value of ``dimension``: money and counts. Six queries."""
-    if dimension not in DIMENSIONS:
-        raise ValueError(dimension)
-    parts = []
-    if DIMENSIONS[dimension][0] is not None:
-        key = DIMENSIONS[dimension][0]
-        parts.append(_grouped(Round.objects.filter(_round_q(filters)), key, frame=Sum("frame")))
-        parts.append(_grouped(Commitment.objects.filter(_round_q(filters, "round__")),
-                              "round__" + key, committed=Sum("amount")))
+def _add_up(rows: dict, queryset, paths: dict[str, str], **aggregates) -> None:
+    """Group ``queryset`` by every path of ``paths`` (dimension -> path) at once
+    and add each group's sums into ``rows[dimension][value]``.
+
+    Sums and counts add up, so one pass over a large table serves every
+    dimension. A distinct count does not: ask for one with a single path only."""
+    names = list(paths.values())
+    # order_by() also keeps the model's default ordering from adding joins.
+    for group in queryset.values(*names).order_by().annotate(**aggregates):
+        for dimension, path in paths.items():
+            totals = rows[dimension].setdefault(group[path], {})
+            for name in aggregates:
+                if group[name] is not None:
+                    totals[name] = totals.get(name, 0) + group[name]
+
+
+def _sort_key(value):
+    return (value is None, str(value) if value is not None else "")
+
+
+def money_tables(filters: Filters, dimensions) -> dict[str, list[dict]]:
+    """The money table (see ``money_table``) of each of ``dimensions``.
+
+    Frames, commitments, payments, repayments and annual reports are each read
+    once for all the dimensions; the decisions once per dimension, for the
+    count of distinct recipients. ``4 + len(dimensions)`` queries at most (two
+    fewer when county is the only dimension: a frame has no county)."""
+    dimensions = list(dict.fromkeys(dimensions))
+    for dimension in dimensions:
+        if dimension not in DIMENSIONS:
+            raise ValueError(dimension)
+    rows: dict[str, dict] = {dimension: {} for dimension in dimensions}
+    of_rounds = [d for d in dimensions if DIMENSIONS[d][0] is not None]
+    if of_rounds:
+        _add_up(rows, Round.objects.filter(_round_q(filters)),
+                {d: DIMENSIONS[d][0] for d in of_rounds}, frame=Sum("frame"))
+        _add_up(rows, Commitment.objects.filter(_round_q(filters, "round__")),
+                {d: "round__" + DIMENSIONS[d][0] for d in of_rounds}, committed=Sum("amount"))
     decisions = Decision.objects.filter(_round_q(filters, "round__"), state__in=PUBLISHED)
-    parts.append(_grouped(
-        decisions, _decision_path(dimension, "round__"),
-        decided=Sum(F("amount_year1") + F("amount_year2") + F("amount_year3")),
-        decisions=Count("pk"), recipients=Count("recipient_organisation", distinct=True),
-        private=Count("pk", filter=Q(recipient_organisation__kind=OrganisationKind.PRIVATE_OWNER)),
-    ))
-    parts.append(_grouped(
-        Payment.objects.filter(_round_q(filters, "decision__round__"),
-                               decision__state__in=PUBLISHED),
-        _decision_path(dimension, "decision__round__"), paid=Sum("amount")))
-    parts.append(_grouped(
-        UnusedFunds.objects.filter(_round_q(filters, "decision__round__"),
-                                   decision__state__in=PUBLISHED),
-        _decision_path(dimension, "decision__round__"), repaid=Sum("repaid")))
-    parts.append(_grouped(
-        _approved_reports(filters), _decision_path(dimension, "decision__round__"),
-        used=Sum("used"), participants=Sum("participants_total"),
-        units_reached=Sum("units_reached")))
-    rows: dict = {}
-    for part in parts:
-        for key, values in part.items():
-            rows.setdefault(key, {}).update(values)
+    for dimension in dimensions:
+        _add_up(rows, decisions, {dimension: _decision_path(dimension, "round__")},
+                decided=Sum(F("amount_year1") + F("amount_year2") + F("amount_year3")),
+                decisions=Count("pk"),
+                recipients=Count("recipient_organisation", distinct=True),
+                private=Count("pk", filter=Q(
+                    recipient_organisation__kind=OrganisationKind.PRIVATE_OWNER)))
+    of_decisions = {d: _decision_path(d, "decision__round__") for d in dimensions}
+    _add_up(rows, Payment.objects.filter(_round_q(filters, "decision__round__"),
+                                         decision__state__in=PUBLISHED),
+            of_decisions, paid=Sum("amount"))
+    _add_up(rows, UnusedFunds.objects.filter(_round_q(filters, "decision__round__"),
+                                             decision__state__in=PUBLISHED),
+            of_decisions, repaid=Sum("repaid"))
+    _add_up(rows, _approved_reports(filters), of_decisions,
+            used=Sum("used"), participants=Sum("participants_total"),
+            units_reached=Sum("units_reached"))
+    return {dimension: _money_rows(rows[dimension]) for dimension in dimensions}
+
+
+def _money_rows(rows: dict) -> list[dict]:
     table = []
-    for key in sorted(rows, key=lambda k: (k is None, str(k) if k is not None else "")):
+    for key in sorted(rows, key=_sort_key):
         row = {"label": key if key is not None else "", **{name: 0 for name in COUNTS},
-               **{name: ZERO for name in MONEY}}
-        row.update({name: value for name, value in rows[key].items() if value is not None})
+               **{name: ZERO for name in MONEY}, **rows[key]}
         row["private_share"] = (round(100 * row["private"] / row["decisions"])
                                 if row["decisions"] else None)
         table.append(row)
     return table
+
+
+def money_table(filters: Filters, dimension: str) -> list[dict]:
+    """One row per value of ``dimension``: money and counts. Six queries."""
+    return money_tables(filters, [dimension])[dimension]
 
 
 def _approved_reports(filters: Filters):
@@ -133,9 +166,14 @@ def _approved_reports(filters: Filters):
 def goal_answers(filters: Filters) -> list[dict]:
     """How approved annual reports answered goals and process criteria: one row
     per kind and answer, with the count. One query."""
+    # The largest table here: COUNT(*), not of the id, so that PostgreSQL counts
+    # from the index on (report, kind, answer) without reading the rows.
     rows = (GoalAnswer.objects
-            .filter(report__in=_approved_reports(filters)).exclude(answer="")
-            .values("kind", "answer").order_by("kind", "answer").annotate(count=Count("pk")))
+            .filter(_round_q(filters, "report__decision__round__"),
+                    report__state=AnnualReportState.APPROVED,
+                    report__decision__state__in=PUBLISHED)
+            .exclude(answer="")
+            .values("kind", "answer").order_by("kind", "answer").annotate(count=Count("*")))
     return list(rows)
 
 
@@ -151,22 +189,25 @@ def needs_table(filters: Filters, dimension: str) -> list[dict]:
         raise ValueError(dimension)
     path = DIMENSIONS[dimension][0]
     key = f"round__{path}" if path else "owner__county__name"
-    reports = NeedsReport.objects.filter(
-        _round_q(filters, "round__"), state__in=(ReportState.SUBMITTED, ReportState.ACCEPTED))
-    with_uh = Exists(NeedsReport.uh_partners.through.objects.filter(
-        needsreport_id=OuterRef("report_id")))
+    submitted = (ReportState.SUBMITTED, ReportState.ACCEPTED)
+    reports = NeedsReport.objects.filter(_round_q(filters, "round__"), state__in=submitted)
+    measures = ProposedMeasure.objects.filter(_round_q(filters, "report__round__"),
+                                              report__state__in=submitted)
+    # One uncorrelated list of the reports with a UH partner, not an EXISTS per
+    # measure: the database builds it once and looks each measure up in it.
+    with_uh = NeedsReport.uh_partners.through.objects.values("needsreport_id")
     parts = [
         _grouped(reports, key, reports=Count("pk"),
                  sami=Count("pk", filter=~Q(sami_perspectives=""))),
-        _grouped(ProposedMeasure.objects.filter(report__in=reports), f"report__{key}",
-                 measures=Count("pk"), measures_uh=Count("pk", filter=Q(with_uh))),
+        _grouped(measures, f"report__{key}", measures=Count("pk"),
+                 measures_uh=Count("pk", filter=Q(report_id__in=with_uh))),
     ]
     rows: dict = {}
     for part in parts:
         for value, figures in part.items():
             rows.setdefault(value, {}).update(figures)
     table = []
-    for value in sorted(rows, key=lambda k: (k is None, str(k) if k is not None else "")):
+    for value in sorted(rows, key=_sort_key):
         row = {"label": value if value is not None else "", "reports": 0, "sami": 0,
                "measures": 0, "measures_uh": 0, **rows[value]}
         row["sami_share"] = _share(row["sami"], row["reports"])
@@ -175,16 +216,48 @@ def needs_table(filters: Filters, dimension: str) -> list[dict]:
     return table
 
 
-def public_table(dimension: str, *, year: int | None = None) -> list[dict]:
-    """Money per county, scheme, year or recipient from published decisions only."""
-    paths = {"county": COUNTY_PATH, "scheme": "round__scheme__short_name",
-             "year": "round__year", "recipient": "recipient_organisation__name"}
+PUBLIC_PATHS = {"county": COUNTY_PATH, "scheme": "round__scheme__short_name",
+                "year": "round__year", "recipient": "recipient_organisation__name"}
+DECIDED = Sum(F("amount_year1") + F("amount_year2") + F("amount_year3"))
+
+
+def _published(year: int | None):
     decisions = Decision.objects.filter(state__in=PUBLISHED)
-    if year:
-        decisions = decisions.filter(round__year=year)
-    key = paths[dimension]
-    rows = (decisions.values(key).order_by(key)
-            .annotate(decided=Sum(F("amount_year1") + F("amount_year2") + F("amount_year3")),
-                      decisions=Count("pk")))
+    return decisions.filter(round__year=year) if year else decisions
+
+
+def _public_rows(rows, key: str) -> list[dict]:
     return [{"label": row[key] if row[key] is not None else "", "decided": row["decided"],
              "decisions": row["decisions"]} for row in rows]
+
+
+def public_table(dimension: str, *, year: int | None = None) -> list[dict]:
+    """Money per county, scheme, year or recipient from published decisions only."""
+    key = PUBLIC_PATHS[dimension]
+    rows = (_published(year).values(key).order_by(key)
+            .annotate(decided=DECIDED, decisions=Count("pk")))
+    return _public_rows(rows, key)
+
+
+def public_tables(dimensions, *, year: int | None = None) -> dict[str, list[dict]]:
+    """``public_table`` of each of ``dimensions`` from one query: the decisions
+    grouped by all of them at once, added up per dimension here. Not for
+    recipients: grouped by recipient as well, the groups would be as many as
+    the decisions."""
+    rows: dict[str, dict] = {dimension: {} for dimension in dimensions}
+    _add_up(rows, _published(year), {d: PUBLIC_PATHS[d] for d in dimensions},
+            decided=DECIDED, decisions=Count("pk"))
+    return {dimension: [{"label": key if key is not None else "", **rows[dimension][key]}
+                        for key in sorted(rows[dimension], key=_sort_key)]
+            for dimension in dimensions}
+
+
+def public_top_recipients(limit: int, *, year: int | None = None) -> tuple[list[dict], int]:
+    """The ``limit`` recipients granted the most (then by name), as rows of
+    ``public_table("recipient")``, and how many recipients there are. Two queries."""
+    key = PUBLIC_PATHS["recipient"]
+    decisions = _published(year)
+    rows = (decisions.values(key).annotate(decided=DECIDED, decisions=Count("pk"))
+            .order_by("-decided", key)[:limit])
+    count = decisions.order_by().aggregate(count=Count(key, distinct=True))["count"]
+    return _public_rows(rows, key), count

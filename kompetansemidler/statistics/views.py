@@ -17,7 +17,11 @@ from .charts import bar_chart
 from .forms import PublicFilterForm, StatisticsFilterForm
 from .permissions import can_view_office_statistics, can_view_statistics
 
-PUBLIC_DIMENSIONS = ("county", "scheme", "year", "recipient")
+PUBLIC_SUMMED = ("county", "scheme", "year")
+PUBLIC_DIMENSIONS = (*PUBLIC_SUMMED, "recipient")
+# The public page lists the recipients granted the most; the exports and the
+# API list every one (some thousand at national scale: too long to read).
+PUBLIC_TOP_RECIPIENTS = 20
 
 
 def _money_columns(dimension_label):
@@ -71,8 +75,8 @@ def national(request):
     form, filters, group = _filters(request)
     if form.is_bound and not form.is_valid():
         messages.error(request, _("Some filters were not valid and were left out."))
-    years = selectors.money_table(filters, "year")
-    grouped = selectors.money_table(filters, group)
+    tables = selectors.money_tables(filters, ["year", group])
+    years, grouped = tables["year"], tables[group]
     answers = _answer_rows(selectors.goal_answers(filters))
     needs = selectors.needs_table(filters, group)
     return render(request, "statistics/national.html", {
@@ -109,11 +113,13 @@ def _public_year(request):
 def public(request):
     """Open to everyone: money from issued (published) decisions only."""
     form, year = _public_year(request)
-    tables = []
-    for dimension in PUBLIC_DIMENSIONS:
-        rows = selectors.public_table(dimension, year=year)
-        tables.append({"dimension": dimension, "label": PUBLIC_LABELS[dimension], "rows": rows,
-                       "chart": bar_chart(rows, "decided") if dimension != "recipient" else None})
+    summed = selectors.public_tables(PUBLIC_SUMMED, year=year)
+    tables = [{"dimension": dimension, "label": PUBLIC_LABELS[dimension],
+               "rows": summed[dimension], "chart": bar_chart(summed[dimension], "decided")}
+              for dimension in PUBLIC_SUMMED]
+    top, recipients = selectors.public_top_recipients(PUBLIC_TOP_RECIPIENTS, year=year)
+    tables.append({"dimension": "recipient", "label": PUBLIC_LABELS["recipient"], "rows": top,
+                   "chart": None, "total": recipients, "truncated": recipients > len(top)})
     return render(request, "statistics/public.html", {
         "form": form, "tables": tables, "query": request.GET.urlencode()})
 

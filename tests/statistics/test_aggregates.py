@@ -14,8 +14,11 @@ from kompetansemidler.statistics.selectors import (
     Filters,
     goal_answers,
     money_table,
+    money_tables,
     needs_table,
     public_table,
+    public_tables,
+    public_top_recipients,
 )
 from tests.needs.conftest import open_round, owner_report  # noqa: F401 (fixtures)
 
@@ -116,13 +119,40 @@ def _queries(callable_):
 
 
 def test_the_number_of_queries_does_not_grow_with_the_data(cast):
+    def counts():
+        return [*(_queries(lambda d=d: money_table(Filters(), d)) for d in ("year", "county")),
+                _queries(lambda: money_tables(Filters(), ["year", "office"])),
+                _queries(lambda: public_table("recipient")),
+                _queries(lambda: public_tables(["county", "scheme", "year"])),
+                _queries(lambda: public_top_recipients(20))]
+
     build(cast, per_round=1, seed=2)
-    small = [_queries(lambda d=d: money_table(Filters(), d)) for d in ("year", "county")]
-    small_public = _queries(lambda: public_table("recipient"))
+    small = counts()
     build(cast, per_round=6, seed=3)
-    assert [_queries(lambda d=d: money_table(Filters(), d)) for d in ("year", "county")] == small
-    assert _queries(lambda: public_table("recipient")) == small_public
-    assert small == [6, 4]
+    assert counts() == small
+    assert small == [6, 4, 7, 1, 1, 2]
+
+
+def test_tables_read_together_match_the_tables_read_alone(cast):
+    build(cast, per_round=4)
+    for group in ("scheme", "office", "county"):
+        for filters in (Filters(), Filters(scheme="rekom", year_from=2027),
+                        Filters(office_ids=frozenset({cast.vestland.pk}))):
+            together = money_tables(filters, ["year", group])
+            assert together == {"year": money_table(filters, "year"),
+                                group: money_table(filters, group)}
+    for year in (None, 2026):
+        together = public_tables(["county", "scheme", "year"], year=year)
+        for dimension, rows in together.items():
+            assert rows == public_table(dimension, year=year)
+
+
+def test_the_top_recipients_are_the_largest_of_the_full_list(cast):
+    build(cast, per_round=4)
+    every = public_table("recipient")
+    top, count = public_top_recipients(5)
+    assert count == len(every) > 5
+    assert top == sorted(every, key=lambda row: (-row["decided"], row["label"]))[:5]
 
 
 def test_goal_answers_count_approved_reports_only(cast):

@@ -4,6 +4,7 @@ refused, and the public page shows published decisions only."""
 
 from kompetansemidler.decisions.models import Decision
 from kompetansemidler.statistics.selectors import PUBLISHED
+from kompetansemidler.statistics.views import PUBLIC_TOP_RECIPIENTS
 
 from .objects import DRAFT_AMOUNT, build
 
@@ -60,6 +61,10 @@ def test_bad_filters_are_reported_not_a_server_error(cast, client_for):
     assert "ds-error-summary" in response.content.decode()
 
 
+def _decided(decision):
+    return decision.amount_year1 + decision.amount_year2 + decision.amount_year3
+
+
 def test_the_public_page_shows_published_decisions_only(cast, client):
     decisions = build(cast, per_round=4)
     issued = [d for d in decisions if d.state in PUBLISHED]
@@ -69,11 +74,29 @@ def test_the_public_page_shows_published_decisions_only(cast, client):
     assert response.status_code == 200
     html = response.content.decode()
     for draft in drafts:
-        assert draft.recipient_organisation.name not in html
-    assert issued[0].recipient_organisation.name in html
+        assert f">{draft.recipient_organisation.name}<" not in html
     csv = client.get("/statistikk/offentlig/eksport/recipient.csv").content.decode("utf-8-sig")
     assert _kr(DRAFT_AMOUNT) not in csv.replace(" ", "").replace("\xa0", "")
-    assert issued[0].recipient_organisation.name in csv
+    for decision in issued:
+        assert decision.recipient_organisation.name in csv
     rows = client.get("/api/statistics/public", {"group": "recipient"}).json()
-    assert sum(int(row["decided"]) for row in rows) == sum(
-        d.amount_year1 + d.amount_year2 + d.amount_year3 for d in issued)
+    assert sum(int(row["decided"]) for row in rows) == sum(_decided(d) for d in issued)
+
+
+def test_the_public_page_lists_the_largest_recipients_and_the_exports_every_one(cast, client):
+    issued = sorted((d for d in build(cast, per_round=4) if d.state in PUBLISHED),
+                    key=_decided, reverse=True)
+    assert len(issued) > PUBLIC_TOP_RECIPIENTS
+    html = client.get("/statistikk/offentlig/").content.decode()
+    shown = [d for d in issued if f">{d.recipient_organisation.name}<" in html]
+    assert shown == issued[:PUBLIC_TOP_RECIPIENTS]
+    assert f"av {len(issued)}" in html
+    csv = client.get("/statistikk/offentlig/eksport/recipient.csv").content.decode("utf-8-sig")
+    assert all(d.recipient_organisation.name in csv for d in issued)
+
+
+def test_the_public_page_lists_every_recipient_when_they_are_few(cast, client):
+    issued = [d for d in build(cast, per_round=1) if d.state in PUBLISHED]
+    html = client.get("/statistikk/offentlig/").content.decode()
+    assert all(f">{d.recipient_organisation.name}<" in html for d in issued)
+    assert "Tildelt beløp per mottaker" in html
