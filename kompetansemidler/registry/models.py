@@ -206,6 +206,8 @@ class Unit(models.Model):
             models.Index(fields=["kind", "is_active"]),
             models.Index(fields=["municipality", "kind"]),
             models.Index(fields=["name", "organisation_number"]),
+            # On PostgreSQL also a trigram index on upper(name) for the search:
+            # migration 0004, not here, as SQLite has no GIN.
         ]
 
     def __str__(self):
