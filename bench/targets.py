@@ -72,20 +72,26 @@ def _largest_round() -> dict:
     return {"pk": pk}
 
 
-def _largest_recommendation() -> dict:
-    """The recommendation with the most lines among Vestland's rounds."""
-    from django.apps import apps
-    from django.db.models import Count
+def _largest_recommendation(**filters) -> Callable[[], dict]:
+    """The recommendation with the most lines among Vestland's rounds (matching
+    ``filters``: the editor opens only a draft; a sent one is locked)."""
 
-    try:
-        model = apps.get_model("recommendations", "Recommendation")
-    except LookupError as error:
-        raise Unavailable("no recommendations yet") from error
-    pk = (model.objects.filter(round__office__slug="vestland").annotate(n=Count("lines"))
-          .order_by("-n", "pk").values_list("pk", flat=True).first())
-    if pk is None:
-        raise Unavailable("no recommendation in the data")
-    return {"pk": pk}
+    def kwargs() -> dict:
+        from django.apps import apps
+        from django.db.models import Count
+
+        try:
+            model = apps.get_model("recommendations", "Recommendation")
+        except LookupError as error:
+            raise Unavailable("no recommendations yet") from error
+        pk = (model.objects.filter(round__office__slug="vestland", **filters)
+              .annotate(n=Count("lines")).order_by("-n", "pk").values_list("pk", flat=True)
+              .first())
+        if pk is None:
+            raise Unavailable("no such recommendation in the data")
+        return {"pk": pk}
+
+    return kwargs
 
 
 def _largest_decided_round() -> dict:
@@ -188,9 +194,9 @@ TARGETS = [
     Target("api needs reports", "api:needs_reports", kind="api"),
     # Recommendations, decisions, annual reports and statistics.
     Target("recommendation editor, largest round", "recommendations:edit",
-           persona="forum_member", kwargs=_largest_recommendation),
+           persona="forum_member", kwargs=_largest_recommendation(state="draft")),
     Target("recommendation page, largest round", "recommendations:detail",
-           persona="forum_member", kwargs=_largest_recommendation),
+           persona="forum_member", kwargs=_largest_recommendation()),
     Target("decision list", "decisions:index"),
     Target("decisions of the largest decided round", "decisions:round",
            kwargs=_largest_decided_round),
