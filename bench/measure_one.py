@@ -121,6 +121,13 @@ def measure_targets(personas: Personas, *, repeat: int, warmup: int,
             rows.append({**row, "url": url, "status": "not available",
                          "reason": "404 from the server"})
             continue
+        if first.status_code != 200:
+            # Measuring a refusal or an error page would report a fast page that no
+            # user gets: the target (or its persona) is wrong for this data.
+            rows.append({**row, "url": url, "status": "failed",
+                         "reason": f"HTTP {first.status_code} from the server"})
+            print(f"   {target.key:<40} failed: HTTP {first.status_code}", flush=True)
+            continue
         heavy = target.repeat_share < 1
         if heavy and first_ms > SLOW_MS:
             # A whole-country export that takes this long is timed once: the
