@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +28,7 @@ from .models import (
     GoalAnswer,
     OfficeReport,
 )
+from .services import CRITERIA
 
 ISSUED = (DecisionState.ISSUED, DecisionState.CHANGED)
 REFUSED_STALE = _(
@@ -90,11 +91,15 @@ def office_figures(office, year: int) -> Figures:
                                                                                flat=True))
     figures.approved_reports = reports.count()
     goals = str(_("Were the concrete goals of the measures reached?"))
-    for kind, key, question, answer in GoalAnswer.objects.filter(
-            report__in=reports).exclude(answer="").values_list("kind", "key", "question",
-                                                                "answer"):
-        label = ("c1", goals) if kind == AnswerKind.GOAL else (key, question)
-        figures.goals.setdefault(label, Counter())[answer] += 1
+    criteria = dict(CRITERIA)
+    # Counted in the database: the answers' rows (with their long question texts)
+    # are tens of thousands for a large office. Each criterion is labelled with
+    # its question in the reader's language.
+    for kind, key, answer, count in GoalAnswer.objects.filter(
+            report__in=reports).exclude(answer="").values("kind", "key", "answer").annotate(
+            n=Count("id")).order_by().values_list("kind", "key", "answer", "n"):
+        label = ("c1", goals) if kind == AnswerKind.GOAL else (key, str(criteria.get(key, key)))
+        figures.goals.setdefault(label, Counter())[answer] += count
     return figures
 
 
