@@ -94,9 +94,9 @@ def table(results: dict) -> str:
     for backend in sorted({d["backend"] for d in databases}):
         lines += _backend_table(backend, [d for d in databases if d["backend"] == backend])
         lines.append("")
-    lines.append("Not available: " + ", ".join(sorted({
-        r["key"] for d in databases for r in d.get("targets", [])
-        if r.get("status") != "measured"})) or "Not available: none")
+    unmeasured = sorted({r["key"] for d in databases for r in d.get("targets", [])
+                         if r.get("status") != "measured"})
+    lines.append("Not available: " + (", ".join(unmeasured) or "none"))
     lines.append("")
     for database in databases:
         name = f"{database['backend']} {scale_label(database['scale'])}"
