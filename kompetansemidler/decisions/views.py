@@ -26,7 +26,7 @@ from kompetansemidler.schemes.models import Round
 
 from .forms import AppealForm, AppealOutcomeForm, DecisionForm, ListFilters, PaymentForm, UnusedForm
 from .letters import letter_issue, letters_for_round
-from .models import Appeal, AppealOutcome, Decision, DecisionState, Letter
+from .models import Appeal, AppealOutcome, Decision, DecisionState, Letter, Payment
 from .permissions import (
     can_decide,
     can_decide_in,
@@ -69,7 +69,7 @@ PAYMENT_COLUMNS = [
 
 
 def _filtered(request):
-    decisions = decisions_visible_to(request.user).annotate(paid=Sum("payments__amount"))
+    decisions = decisions_visible_to(request.user)
     filters = ListFilters(request.GET or None)
     rounds = Round.objects.filter(pk__in=decisions.values("round")).select_related(
         "scheme", "office")
@@ -83,6 +83,18 @@ def _filtered(request):
     return decisions.order_by("-round__year", "recipient_organisation__name", "id"), filters
 
 
+def _with_paid(decisions) -> list[Decision]:
+    """The decisions with ``paid``, their payments' sum, read for these rows only: an
+    annotation on the whole list would group every decision of the selection
+    before the page is cut from it."""
+    rows = list(decisions)
+    paid = dict(Payment.objects.filter(decision__in=[d.pk for d in rows]).values(
+        "decision").annotate(total=Sum("amount")).values_list("decision", "total"))
+    for decision in rows:
+        decision.paid = paid.get(decision.pk)
+    return rows
+
+
 @permission_required(can_use_decisions)
 def index(request):
     decisions, filters = _filtered(request)
@@ -91,8 +103,10 @@ def index(request):
         rounds = Round.objects.filter(
             recommendations__state=RecommendationState.SENT).filter(
             pk__in=_round_ids(request.user)).select_related("scheme", "office").distinct()
+    paging = paginate(request, decisions, 50)
+    paging.page.object_list = _with_paid(paging.page.object_list)
     return render(request, "decisions/index.html", {
-        "paging": paginate(request, decisions, 50), "filters": filters, "rounds": rounds})
+        "paging": paging, "filters": filters, "rounds": rounds})
 
 
 def _round_ids(user):
@@ -105,7 +119,8 @@ def _round_ids(user):
 @permission_required(can_use_decisions)
 def decision_list_export(request, fmt):
     decisions, _filters = _filtered(request)
-    return export_response(rows=decisions, columns=LIST_COLUMNS, fmt=fmt, filename="vedtak")
+    return export_response(rows=decisions.annotate(paid=Sum("payments__amount")),
+                           columns=LIST_COLUMNS, fmt=fmt, filename="vedtak")
 
 
 def _round_or_403(user, pk) -> Round:
