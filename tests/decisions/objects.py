@@ -5,6 +5,7 @@ Vestland's Dekom 2026 recommendation, sent, with Bergen's draft decision
 from kompetansemidler.decisions.models import Decision
 from kompetansemidler.decisions.services import decision_issue, decisions_draft
 from kompetansemidler.recommendations.models import Recommendation, RecommendationState
+from tests.factories import OrganisationFactory
 from tests.recommendations.objects import adopted_recommendation
 
 
@@ -33,3 +34,16 @@ def issued_decision(cast) -> Decision:
     if decision.is_draft:
         decision = decision_issue(actor=cast.caseworker, decision=decision)
     return decision
+
+
+def copies_for_other_recipients(decision, count) -> list[Decision]:
+    """``count`` copies of ``decision`` in the same round, each to a new organisation
+    (one decision per recipient): a round or a list with more rows."""
+    copies = []
+    for _ in range(count):
+        other = Decision.objects.get(pk=decision.pk)
+        other.pk = None
+        other.recipient_organisation = OrganisationFactory()
+        other.save()
+        copies.append(other)
+    return copies

@@ -8,9 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kompetansemidler.decisions.models import Decision, Letter
-from tests.decisions.objects import issued_decision
-from tests.factories import OrganisationFactory
+from kompetansemidler.decisions.models import Letter
+from tests.decisions.objects import copies_for_other_recipients, issued_decision
 
 pytestmark = pytest.mark.django_db
 
@@ -22,11 +21,7 @@ def letter(decision, version):
 
 
 def more_decisions(decision, count):
-    for _ in range(count):
-        other = Decision.objects.get(pk=decision.pk)
-        other.pk = None
-        other.recipient_organisation = OrganisationFactory()
-        other.save()
+    for other in copies_for_other_recipients(decision, count):
         letter(other, 1)
 
 
