@@ -61,6 +61,7 @@ messages: venv
 
 lint: venv
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 ## bench: the national-scale benchmark (BENCH_ARGS passes options); bench-quick: a short run
 bench: venv

@@ -28,10 +28,22 @@ from .generate import BATCH
 YEARS = range(2023, 2028)
 # Where each year's rounds stand in the benchmark's "now" (late 2026).
 PHASE_VERBS = {
-    2023: ["open_for_needs", "start_prioritising", "start_deciding", "start_implementing",
-           "start_reporting", "close"],
-    2024: ["open_for_needs", "start_prioritising", "start_deciding", "start_implementing",
-           "start_reporting", "close"],
+    2023: [
+        "open_for_needs",
+        "start_prioritising",
+        "start_deciding",
+        "start_implementing",
+        "start_reporting",
+        "close",
+    ],
+    2024: [
+        "open_for_needs",
+        "start_prioritising",
+        "start_deciding",
+        "start_implementing",
+        "start_reporting",
+        "close",
+    ],
     2025: ["open_for_needs", "start_prioritising", "start_deciding", "start_implementing"],
     2026: ["open_for_needs", "start_prioritising"],
     2027: ["open_for_needs"],
@@ -48,7 +60,8 @@ def office_actor(office, cast) -> User:
         return cast.other_caseworker
     user, created = User.objects.get_or_create(
         username=f"saksbehandler-{office.slug}",
-        defaults={"first_name": "Saksbehandler", "last_name": office.name[:150]})
+        defaults={"first_name": "Saksbehandler", "last_name": office.name[:150]},
+    )
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
@@ -68,10 +81,18 @@ def step_rounds(context) -> str:
             if not RuleSet.objects.filter(scheme=scheme, year=year).exists():
                 template = RuleSet.objects.filter(scheme=scheme).order_by("year").first()
                 services.rule_set_create(
-                    actor=cast.udir, scheme=scheme, year=year, parameters=template.parameters,
-                    valid_from=datetime.date(year, 1, 1), notes="Kopiert for ytelsestest.")
-    units = dict(Unit.objects.values("municipality__county__office").annotate(n=Count("id"))
-                 .values_list("municipality__county__office", "n"))
+                    actor=cast.udir,
+                    scheme=scheme,
+                    year=year,
+                    parameters=template.parameters,
+                    valid_from=datetime.date(year, 1, 1),
+                    notes="Kopiert for ytelsestest.",
+                )
+    units = dict(
+        Unit.objects.values("municipality__county__office")
+        .annotate(n=Count("id"))
+        .values_list("municipality__county__office", "n")
+    )
     total_units = sum(units.values()) or 1
     created = 0
     for office in GovernorOffice.objects.order_by("slug"):
@@ -82,20 +103,30 @@ def step_rounds(context) -> str:
             for scheme in schemes:
                 if Round.objects.filter(scheme=scheme, year=year, office=office).exists():
                     continue
-                frame = (Decimal(NATIONAL_FRAME.get(scheme.code, 100_000_000)) * share
-                         * Decimal(1 + (year - 2023) * 0.03)).quantize(Decimal(1000))
+                frame = (
+                    Decimal(NATIONAL_FRAME.get(scheme.code, 100_000_000))
+                    * share
+                    * Decimal(1 + (year - 2023) * 0.03)
+                ).quantize(Decimal(1000))
                 round_ = services.round_create(
-                    actor=actor, office=office, scheme=scheme, year=year, frame=frame,
+                    actor=actor,
+                    office=office,
+                    scheme=scheme,
+                    year=year,
+                    frame=frame,
                     needs_deadline=datetime.date(year, 2, 1),
                     recommendation_deadline=datetime.date(year, 3, 15),
                     decision_deadline=datetime.date(year, 5, 1),
-                    annual_report_deadline=datetime.date(year + 1, 3, 1))
+                    annual_report_deadline=datetime.date(year + 1, 3, 1),
+                )
                 if scheme.code in previous:
                     services.commitment_add(
-                        actor=actor, round=round_, amount=(frame * Decimal("0.15")).quantize(
-                            Decimal(1000)),
+                        actor=actor,
+                        round=round_,
+                        amount=(frame * Decimal("0.15")).quantize(Decimal(1000)),
                         source=f"Fleirårige vedtak frå {year - 1}",
-                        source_round=previous[scheme.code])
+                        source_round=previous[scheme.code],
+                    )
                 for verb in PHASE_VERBS[year]:
                     round_ = getattr(services, f"round_{verb}")(actor=actor, round=round_)
                 previous[scheme.code] = round_
@@ -111,10 +142,18 @@ NEEDS_TEXT = {
     "sami": "Samiske perspektiv er vurderte i planen.",
 }
 MEASURE_TITLES = [
-    "Språkarbeid i heile barnehagen", "Inkluderande praksis", "Vurdering for læring",
-    "Lesing i alle fag", "Profesjonsfellesskap i skulen", "Leik og læring",
-    "Tidleg innsats i matematikk", "Psykisk helse og livsmeistring", "Digital kompetanse",
-    "Laget rundt barnet", "Begynnaropplæring", "Fagfornyinga i praksis",
+    "Språkarbeid i heile barnehagen",
+    "Inkluderande praksis",
+    "Vurdering for læring",
+    "Lesing i alle fag",
+    "Profesjonsfellesskap i skulen",
+    "Leik og læring",
+    "Tidleg innsats i matematikk",
+    "Psykisk helse og livsmeistring",
+    "Digital kompetanse",
+    "Laget rundt barnet",
+    "Begynnaropplæring",
+    "Fagfornyinga i praksis",
 ]
 # (share of rounds' eligible owners that report, public, private)
 PARTICIPATION = {"rekom": (0.85, 0.45), "dekom": (0.9, 0.35), "kompetanseloftet": (0.6, 0.2)}
@@ -143,13 +182,22 @@ def step_needs(context) -> str:
     units_of: dict[int, list[int]] = {}
     for unit_id, owner_id in Unit.objects.values_list("id", "owner_id").order_by("id"):
         units_of.setdefault(owner_id, []).append(unit_id)
-    for owner in Organisation.objects.filter(kind__in=[
-            OrganisationKind.MUNICIPALITY, OrganisationKind.COUNTY_MUNICIPALITY,
-            OrganisationKind.PRIVATE_OWNER]).select_related("county").order_by("pk"):
+    for owner in (
+        Organisation.objects.filter(
+            kind__in=[
+                OrganisationKind.MUNICIPALITY,
+                OrganisationKind.COUNTY_MUNICIPALITY,
+                OrganisationKind.PRIVATE_OWNER,
+            ]
+        )
+        .select_related("county")
+        .order_by("pk")
+    ):
         if owner.county_id:
             owners_by_office.setdefault(owner.county.office_id, []).append(owner)
     uh_ids = list(
-        Organisation.objects.filter(kind=OrganisationKind.UH).values_list("id", flat=True))
+        Organisation.objects.filter(kind=OrganisationKind.UH).values_list("id", flat=True)
+    )
     networks_by_office: dict[int, list[Network]] = {}
     for network in Network.objects.prefetch_related("members").order_by("pk"):
         networks_by_office.setdefault(network.office_id, []).append(network)
@@ -164,8 +212,9 @@ def step_needs(context) -> str:
             if code != "kompetanseloftet" and rng.random() < 0.3:
                 members = [m.pk for m in network.members.all()]
                 represented.update(members)
-                reports.append(NeedsReport(round=round_, network=network,
-                                           state=_state(round_.phase, rng)))
+                reports.append(
+                    NeedsReport(round=round_, network=network, state=_state(round_.phase, rng))
+                )
                 plans.append((members, round_, True))
         for owner in owners_by_office.get(round_.office_id, []):
             if owner.pk in represented or (wanted and wanted not in unit_kinds.get(owner.pk, ())):
@@ -174,8 +223,9 @@ def step_needs(context) -> str:
                 continue
             share = public_share if owner.is_public else private_share
             if rng.random() < share:
-                reports.append(NeedsReport(round=round_, owner=owner,
-                                           state=_state(round_.phase, rng)))
+                reports.append(
+                    NeedsReport(round=round_, owner=owner, state=_state(round_.phase, rng))
+                )
                 plans.append(([owner.pk], round_, owner.is_public))
     for report, (_owners, round_, _public) in zip(reports, plans, strict=True):
         report.staff_involvement = NEEDS_TEXT["staff"]
@@ -185,44 +235,68 @@ def step_needs(context) -> str:
         report.sami_perspectives = NEEDS_TEXT["sami"] if rng.random() < 0.7 else ""
         if report.state != "draft":
             report.submitted_at = datetime.datetime(
-                round_.year, 1, rng.randint(5, 31), 12, tzinfo=datetime.UTC)
+                round_.year, 1, rng.randint(5, 31), 12, tzinfo=datetime.UTC
+            )
     NeedsReport.objects.bulk_create(reports, batch_size=BATCH)
 
     measures, unit_links, uh_links, events = [], [], [], []
     report_type = ContentType.objects.get_for_model(NeedsReport)
     for report, (owner_ids, round_, _public) in zip(reports, plans, strict=True):
-        earmarked = (list(round_.rule_set.params.earmarked_codes)
-                     if round_.scheme.code == "rekom" else [])
+        earmarked = (
+            list(round_.rule_set.params.earmarked_codes) if round_.scheme.code == "rekom" else []
+        )
         for position in range(rng.randint(1, 4)):
             amount = Decimal(rng.randrange(50, 1_500) * 1_000)
             multi = rng.random() < 0.4
-            measures.append(ProposedMeasure(
-                report=report, position=position, title=rng.choice(MEASURE_TITLES),
-                category=rng.choice(earmarked) if earmarked and rng.random() < 0.25 else "general",
-                amount_year1=amount, amount_year2=amount if multi else None,
-                amount_year3=amount if multi and rng.random() < 0.5 else None,
-                co_financing=(amount * Decimal("0.35")).quantize(Decimal(1))
-                if round_.scheme.code == "dekom" else None))
+            measures.append(
+                ProposedMeasure(
+                    report=report,
+                    position=position,
+                    title=rng.choice(MEASURE_TITLES),
+                    category=rng.choice(earmarked)
+                    if earmarked and rng.random() < 0.25
+                    else "general",
+                    amount_year1=amount,
+                    amount_year2=amount if multi else None,
+                    amount_year3=amount if multi and rng.random() < 0.5 else None,
+                    co_financing=(amount * Decimal("0.35")).quantize(Decimal(1))
+                    if round_.scheme.code == "dekom"
+                    else None,
+                )
+            )
         owner_units = [u for owner_id in owner_ids for u in units_of.get(owner_id, [])]
         for unit_id in rng.sample(owner_units, min(3, len(owner_units))):
             unit_links.append(NeedsReport.units.through(needsreport_id=report.pk, unit_id=unit_id))
         if uh_ids:
-            uh_links.append(NeedsReport.uh_partners.through(
-                needsreport_id=report.pk, organisation_id=rng.choice(uh_ids)))
-        kinds = {"submitted": ["submitted"], "returned": ["submitted", "returned"],
-                 "accepted": ["submitted", "accepted"]}.get(report.state, [])
+            uh_links.append(
+                NeedsReport.uh_partners.through(
+                    needsreport_id=report.pk, organisation_id=rng.choice(uh_ids)
+                )
+            )
+        kinds = {
+            "submitted": ["submitted"],
+            "returned": ["submitted", "returned"],
+            "accepted": ["submitted", "accepted"],
+        }.get(report.state, [])
         for kind in kinds:
-            events.append(Event(
-                kind=f"needs_report.{kind}", content_type=report_type, object_id=str(report.pk),
-                object_repr=f"{(report.owner or report.network).name} – {round_}"[:300],
-                office_id=round_.office_id,
-                organisation_id=report.owner_id))
+            events.append(
+                Event(
+                    kind=f"needs_report.{kind}",
+                    content_type=report_type,
+                    object_id=str(report.pk),
+                    object_repr=f"{(report.owner or report.network).name} – {round_}"[:300],
+                    office_id=round_.office_id,
+                    organisation_id=report.owner_id,
+                )
+            )
     ProposedMeasure.objects.bulk_create(measures, batch_size=BATCH)
     NeedsReport.units.through.objects.bulk_create(unit_links, batch_size=BATCH)
     NeedsReport.uh_partners.through.objects.bulk_create(uh_links, batch_size=BATCH)
     Event.objects.bulk_create(events, batch_size=BATCH)
-    return (f"{len(reports):,} needs reports, {len(measures):,} measures, "
-            f"{len(events):,} history events")
+    return (
+        f"{len(reports):,} needs reports, {len(measures):,} measures, "
+        f"{len(events):,} history events"
+    )
 
 
 def step_recommendations(context) -> str:
@@ -245,8 +319,11 @@ def step_recommendations(context) -> str:
             continue
         try:
             recommendation_create(
-                actor=cast.forum_member if forum == cast.forum else None, round=round_,
-                forum=forum, name=f"Innstilling {round_.scheme.short_name} {round_.year}")
+                actor=cast.forum_member if forum == cast.forum else None,
+                round=round_,
+                forum=forum,
+                name=f"Innstilling {round_.scheme.short_name} {round_.year}",
+            )
         except ServiceRefused:  # no accepted needs report in the round
             continue
         created += 1

@@ -24,13 +24,15 @@ def sqlite_url(label: str) -> str:
 def server_environment(database_url: str) -> dict[str, str]:
     """The environment variables a benchmark process (or gunicorn) needs."""
     environment = dict(os.environ)
-    environment.update({
-        "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
-        "DATABASE_URL": database_url,
-        "DJANGO_SECRET_KEY": environment.get("DJANGO_SECRET_KEY") or BENCH_SECRET_KEY,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "PYTHONPATH": str(ROOT),
-    })
+    environment.update(
+        {
+            "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
+            "DATABASE_URL": database_url,
+            "DJANGO_SECRET_KEY": environment.get("DJANGO_SECRET_KEY") or BENCH_SECRET_KEY,
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+            "PYTHONPATH": str(ROOT),
+        }
+    )
     return environment
 
 
@@ -62,6 +64,7 @@ def ensure_postgres_database(database_url: str) -> None:
     maintenance = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(maintenance, autocommit=True) as connection:
         exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
         if not exists:
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))

@@ -10,10 +10,19 @@ from django.apps import apps
 from django.db import DatabaseError, transaction
 
 COUNTED = [
-    "registry.Organisation", "registry.Unit", "registry.Forum", "registry.Network",
-    "accounts.User", "schemes.Round", "needs.NeedsReport", "needs.ProposedMeasure",
-    "recommendations.Recommendation", "decisions.Decision", "decisions.Payment",
-    "reporting.AnnualReport", "history.Event",
+    "registry.Organisation",
+    "registry.Unit",
+    "registry.Forum",
+    "registry.Network",
+    "accounts.User",
+    "schemes.Round",
+    "needs.NeedsReport",
+    "needs.ProposedMeasure",
+    "recommendations.Recommendation",
+    "decisions.Decision",
+    "decisions.Payment",
+    "reporting.AnnualReport",
+    "history.Event",
 ]
 
 
@@ -53,16 +62,21 @@ def _recommendation_lines(count: int, earmarked_codes: tuple[str, ...]):
     for index in range(count):
         kind = rng.choice(kinds)
         amount = Decimal(rng.randrange(20, 900) * 1_000)
-        lines.append(r.Line(
-            line_id=index, recipient_kind=kind, recipient_id=f"{kind}-{rng.randrange(400)}",
-            amount=amount,
-            owner_kind=rng.choice([r.PUBLIC, r.PRIVATE]) if kind == r.OWNER else None,
-            category=rng.choice(categories) if categories else "general",
-            co_financing=(amount * Decimal("0.3")).to_integral_value(),
-            needs_report=r.NeedsReportRef(index // 3, True, rng.random() > 0.02),
-            partner_kinds=("uh",) if rng.random() > 0.01 else (),
-            sami_assessed=rng.random() > 0.05, measure_id=index,
-        ))
+        lines.append(
+            r.Line(
+                line_id=index,
+                recipient_kind=kind,
+                recipient_id=f"{kind}-{rng.randrange(400)}",
+                amount=amount,
+                owner_kind=rng.choice([r.PUBLIC, r.PRIVATE]) if kind == r.OWNER else None,
+                category=rng.choice(categories) if categories else "general",
+                co_financing=(amount * Decimal("0.3")).to_integral_value(),
+                needs_report=r.NeedsReportRef(index // 3, True, rng.random() > 0.02),
+                partner_kinds=("uh",) if rng.random() > 0.01 else (),
+                sami_assessed=rng.random() > 0.05,
+                measure_id=index,
+            )
+        )
     return tuple(lines)
 
 
@@ -93,7 +107,8 @@ def rules_check(repeat: int = 50, warmup: int = 5) -> dict:
             continue
         params = rule_set.params
         facts = r.RecommendationFacts(
-            scheme=code, lines=_recommendation_lines(RULES_LINES, params.earmarked_codes))
+            scheme=code, lines=_recommendation_lines(RULES_LINES, params.earmarked_codes)
+        )
         money = r.RoundMoney(frame=Decimal(400_000_000), committed=Decimal(50_000_000))
         durations = []
         for attempt in range(warmup + repeat):
@@ -101,9 +116,13 @@ def rules_check(repeat: int = 50, warmup: int = 5) -> dict:
             findings = r.recommendation_findings(facts, money, params)
             if attempt >= warmup:
                 durations.append((time.perf_counter() - started) * 1000)
-        figures[code] = {"rule_set": str(rule_set), "checks": repeat, "findings": len(findings),
-                         "p50_ms": round(percentile(durations, 0.5), 2),
-                         "p95_ms": round(percentile(durations, 0.95), 2)}
+        figures[code] = {
+            "rule_set": str(rule_set),
+            "checks": repeat,
+            "findings": len(findings),
+            "p50_ms": round(percentile(durations, 0.5), 2),
+            "p95_ms": round(percentile(durations, 0.95), 2),
+        }
     return figures
 
 
@@ -135,17 +154,18 @@ def letters(limit: int = LETTERS_MAX) -> dict:
     from .measure import percentile
 
     issued = decision_model.objects.filter(state__in=ISSUED)
-    largest = (issued.values("round").annotate(n=Count("id")).order_by("-n", "round")
-               .first())
+    largest = issued.values("round").annotate(n=Count("id")).order_by("-n", "round").first()
     if largest is None:
         return _not_available("no issued decisions in the data")
-    decisions = list(issued.filter(round=largest["round"]).order_by("id")[:limit + 1])
+    decisions = list(issued.filter(round=largest["round"]).order_by("id")[: limit + 1])
     durations, languages = [], {}
-    storages = {"default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
-                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage."
-                                           "StaticFilesStorage"}}
-    with override_settings(STORAGES=storages,
-                           EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(
+        STORAGES=storages, EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
+    ):
         with transaction.atomic():
             started_all = None
             for index, decision in enumerate(decisions):
@@ -161,8 +181,13 @@ def letters(limit: int = LETTERS_MAX) -> dict:
     if not durations:
         return _not_available("the largest round has only one issued decision")
     round_model = apps.get_model("schemes", "Round")
-    return {"status": "done", "round": str(round_model.objects.get(pk=largest["round"])),
-            "issued_in_round": largest["n"], "letters": len(durations),
-            "languages": languages, "letters_per_second": round(len(durations) / seconds, 2),
-            "p50_ms": round(percentile(durations, 0.5), 1),
-            "p95_ms": round(percentile(durations, 0.95), 1)}
+    return {
+        "status": "done",
+        "round": str(round_model.objects.get(pk=largest["round"])),
+        "issued_in_round": largest["n"],
+        "letters": len(durations),
+        "languages": languages,
+        "letters_per_second": round(len(durations) / seconds, 2),
+        "p50_ms": round(percentile(durations, 0.5), 1),
+        "p95_ms": round(percentile(durations, 0.95), 1),
+    }

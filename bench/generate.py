@@ -68,8 +68,14 @@ def missing_models(labels: tuple[str, ...]) -> list[str]:
     return missing
 
 
-def generate(*, scale: float, seed: int = DEFAULT_SEED, out=print,
-             units_via: str = "auto", only: list[str] | None = None) -> list[StepResult]:
+def generate(
+    *,
+    scale: float,
+    seed: int = DEFAULT_SEED,
+    out=print,
+    units_via: str = "auto",
+    only: list[str] | None = None,
+) -> list[StepResult]:
     """Run every step (or the ``only`` ones, after the cast) in order, each in its
     own transaction."""
     from django.db import transaction
@@ -83,15 +89,21 @@ def generate(*, scale: float, seed: int = DEFAULT_SEED, out=print,
             continue
         missing = missing_models(step.requires)
         if missing:
-            result = StepResult(step.name, "skipped", 0.0,
-                                f"not available yet: no {', '.join(missing)} model")
+            result = StepResult(
+                step.name, "skipped", 0.0, f"not available yet: no {', '.join(missing)} model"
+            )
         else:
             started = time.perf_counter()
             context.state.pop("figures", None)
             with transaction.atomic():
                 summary = step.run(context)
-            result = StepResult(step.name, "done", round(time.perf_counter() - started, 2),
-                                summary, context.state.pop("figures", {}))
+            result = StepResult(
+                step.name,
+                "done",
+                round(time.perf_counter() - started, 2),
+                summary,
+                context.state.pop("figures", {}),
+            )
         out(f"  {result.step:<16} {result.status:<8} {result.seconds:>7.1f} s  {result.summary}")
         results.append(result)
     return results
@@ -101,14 +113,14 @@ def call_importer(register: str, records: list[dict]) -> str:
     """Import ``records`` through the product's ``import_register`` command; its output."""
     from django.core.management import call_command
 
-    with tempfile.NamedTemporaryFile("w", suffix=f"-{register}.json", encoding="utf-8",
-                                     delete=False) as handle:
+    with tempfile.NamedTemporaryFile(
+        "w", suffix=f"-{register}.json", encoding="utf-8", delete=False
+    ) as handle:
         json.dump(records, handle, ensure_ascii=False)
         path = handle.name
     output = StringIO()
     try:
-        call_command("import_register", "--register", register, path, stdout=output,
-                     stderr=output)
+        call_command("import_register", "--register", register, path, stdout=output, stderr=output)
     finally:
         Path(path).unlink(missing_ok=True)
     return output.getvalue()
@@ -142,13 +154,18 @@ def main(argv=None) -> int:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--database-url", help="default: bench/bench_<scale>x.sqlite3")
-    parser.add_argument("--reset", action="store_true",
-                        help="empty the database first (otherwise it must be empty)")
+    parser.add_argument(
+        "--reset", action="store_true", help="empty the database first (otherwise it must be empty)"
+    )
     parser.add_argument("--units-via", choices=["auto", "importer", "bulk"], default="auto")
     parser.add_argument("--report", help="write the step results as JSON to this file")
-    parser.add_argument("--steps", nargs="+", metavar="STEP",
-                        help="run only these steps on an existing data set (e.g. a capability "
-                             "that landed after it was generated: --steps recommendations)")
+    parser.add_argument(
+        "--steps",
+        nargs="+",
+        metavar="STEP",
+        help="run only these steps on an existing data set (e.g. a capability "
+        "that landed after it was generated: --steps recommendations)",
+    )
     args = parser.parse_args(argv)
     database_url = args.database_url or environment.sqlite_url(scale_label(args.scale))
     environment.ensure_postgres_database(database_url)
@@ -165,20 +182,29 @@ def main(argv=None) -> int:
     from kompetansemidler.registry.models import Unit
 
     if Unit.objects.exists() and not args.steps:
-        print("The database already has units; use --reset to start from empty.",
-              file=sys.stderr)
+        print("The database already has units; use --reset to start from empty.", file=sys.stderr)
         return 2
-    print(f"Migrated in {time.perf_counter() - started:.1f} s. Generating at scale "
-          f"{scale_label(args.scale)}, seed {args.seed}:")
-    results = generate(scale=args.scale, seed=args.seed, units_via=args.units_via,
-                       only=args.steps)
+    print(
+        f"Migrated in {time.perf_counter() - started:.1f} s. Generating at scale "
+        f"{scale_label(args.scale)}, seed {args.seed}:"
+    )
+    results = generate(scale=args.scale, seed=args.seed, units_via=args.units_via, only=args.steps)
     total = round(time.perf_counter() - started, 1)
     print(f"Done in {total} s.")
     if args.report:
-        Path(args.report).write_text(json.dumps({
-            "scale": args.scale, "seed": args.seed, "seconds": total,
-            "steps": [asdict(result) for result in results],
-        }, indent=2, ensure_ascii=False), encoding="utf-8")
+        Path(args.report).write_text(
+            json.dumps(
+                {
+                    "scale": args.scale,
+                    "seed": args.seed,
+                    "seconds": total,
+                    "steps": [asdict(result) for result in results],
+                },
+                indent=2,
+                ensure_ascii=False,
+            ),
+            encoding="utf-8",
+        )
     return 0
 
 

@@ -30,7 +30,8 @@ class StaffUser(HttpUser):
     @task
     def read_a_page(self):
         path = random.choice(PATHS)
-        with self.client.get(path, name=path, allow_redirects=False,
-                             catch_response=True) as response:
+        with self.client.get(
+            path, name=path, allow_redirects=False, catch_response=True
+        ) as response:
             if response.status_code != 200:
                 response.failure(f"status {response.status_code}")

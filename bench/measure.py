@@ -39,8 +39,9 @@ def percentile(values: list[float], share: float) -> float:
 MIN_TIMED = 5
 
 
-def time_requests(fetch: Callable[[], int], *, repeat: int, warmup: int,
-                  max_seconds: float | None = None) -> Timing:
+def time_requests(
+    fetch: Callable[[], int], *, repeat: int, warmup: int, max_seconds: float | None = None
+) -> Timing:
     """Call ``fetch`` (which returns the HTTP status) ``warmup`` times, then time ``repeat`` calls.
 
     With ``max_seconds``, stop early once that much time is spent on timed calls

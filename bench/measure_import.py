@@ -58,16 +58,20 @@ def measure(*, scale: float, seed: int = DEFAULT_SEED) -> dict:
     owner_names = dict(Organisation.objects.values_list("organisation_number", "name"))
     owner_names.update({owner.number: owner.name for owner in plan.owners})
     by_number = {place.number: place for place in places}
-    files = {register: register_records(plan, register, by_number, owner_names)
-             for register in ("nbr", "nsr")}
+    files = {
+        register: register_records(plan, register, by_number, owner_names)
+        for register in ("nbr", "nsr")
+    }
     result = {"status": "done", "units_in_files": len(plan.units)}
     for attempt in ("first", "repeated"):
         started = time.perf_counter()
         outputs = [call_importer(register, records) for register, records in files.items()]
         seconds = time.perf_counter() - started
         result[attempt] = {
-            "seconds": round(seconds, 2), "units_per_second": round(len(plan.units) / seconds),
-            "units_in_database": Unit.objects.count(), "output_tail": outputs[-1][-600:],
+            "seconds": round(seconds, 2),
+            "units_per_second": round(len(plan.units) / seconds),
+            "units_in_database": Unit.objects.count(),
+            "output_tail": outputs[-1][-600:],
         }
     return result
 

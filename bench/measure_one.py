@@ -83,23 +83,31 @@ def _status(session, url: str) -> int | str:
         return "error"
 
 
-def measure_targets(personas: Personas, *, repeat: int, warmup: int,
-                    only: list[str] | None = None) -> tuple[dict, list[dict]]:
+def measure_targets(
+    personas: Personas, *, repeat: int, warmup: int, only: list[str] | None = None
+) -> tuple[dict, list[dict]]:
     from .measure import count_queries, time_requests
     from .targets import FLOOR_URL, TARGETS, Unavailable, resolve
 
     base = personas.base
     anonymous = personas.session("anonymous")
-    floor = time_requests(lambda: anonymous.get(base + FLOOR_URL, timeout=60).status_code,
-                          repeat=repeat, warmup=warmup).as_dict()
+    floor = time_requests(
+        lambda: anonymous.get(base + FLOOR_URL, timeout=60).status_code,
+        repeat=repeat,
+        warmup=warmup,
+    ).as_dict()
     floor["queries"] = count_queries(personas.client("anonymous"), FLOOR_URL)[1]
     print(f"   floor {FLOOR_URL}: p50 {floor['p50_ms']} ms, p95 {floor['p95_ms']} ms", flush=True)
     rows = []
     for target in TARGETS:
         if only and target.key not in only:
             continue
-        row = {"key": target.key, "kind": target.kind, "url_name": target.url_name,
-               "persona": target.persona}
+        row = {
+            "key": target.key,
+            "kind": target.kind,
+            "url_name": target.url_name,
+            "persona": target.persona,
+        }
         try:
             url = resolve(target)
         except Unavailable as reason:
@@ -118,28 +126,41 @@ def measure_targets(personas: Personas, *, repeat: int, warmup: int,
             continue
         first_ms = (time.perf_counter() - started) * 1000
         if first.status_code == 404:
-            rows.append({**row, "url": url, "status": "not available",
-                         "reason": "404 from the server"})
+            rows.append(
+                {**row, "url": url, "status": "not available", "reason": "404 from the server"}
+            )
             continue
         if first.status_code != 200:
             # Measuring a refusal or an error page would report a fast page that no
             # user gets: the target (or its persona) is wrong for this data.
-            rows.append({**row, "url": url, "status": "failed",
-                         "reason": f"HTTP {first.status_code} from the server"})
+            rows.append(
+                {
+                    **row,
+                    "url": url,
+                    "status": "failed",
+                    "reason": f"HTTP {first.status_code} from the server",
+                }
+            )
             print(f"   {target.key:<40} failed: HTTP {first.status_code}", flush=True)
             continue
         heavy = target.repeat_share < 1
         if heavy and first_ms > SLOW_MS:
             # A whole-country export that takes this long is timed once: the
             # first request is the figure, and the run stays bounded.
-            timing = Timing(requests=1, p50_ms=round(first_ms, 2), p95_ms=round(first_ms, 2),
-                            mean_ms=round(first_ms, 2), max_ms=round(first_ms, 2),
-                            statuses={str(first.status_code): 1}).as_dict()
+            timing = Timing(
+                requests=1,
+                p50_ms=round(first_ms, 2),
+                p95_ms=round(first_ms, 2),
+                mean_ms=round(first_ms, 2),
+                max_ms=round(first_ms, 2),
+                statuses={str(first.status_code): 1},
+            ).as_dict()
         else:
             timing = time_requests(
                 lambda session=session, url=url: _status(session, base + url),
                 repeat=max(3, round(repeat * target.repeat_share)),
-                warmup=0 if heavy else warmup, max_seconds=30,
+                warmup=0 if heavy else warmup,
+                max_seconds=30,
             ).as_dict()
         client = personas.client(target.persona)
         if timing["requests"] == 1:
@@ -149,29 +170,54 @@ def measure_targets(personas: Personas, *, repeat: int, warmup: int,
             if not heavy:  # the first request in a process fills caches; count the second
                 client.get(url)
             status, queries = count_queries(client, url)
-        rows.append({**row, "url": url, "status": "measured", "http_status": first.status_code,
-                     "bytes": len(first.content), **timing, "queries": queries,
-                     "in_process_status": status,
-                     "p50_ratio": round(timing["p50_ms"] / floor["p50_ms"], 1),
-                     "p95_ratio": round(timing["p95_ms"] / floor["p95_ms"], 1)})
-        print(f"   {target.key:<40} {first.status_code} p50 {timing['p50_ms']:>8.1f} ms "
-              f"p95 {timing['p95_ms']:>8.1f} ms  {queries} queries", flush=True)
+        rows.append(
+            {
+                **row,
+                "url": url,
+                "status": "measured",
+                "http_status": first.status_code,
+                "bytes": len(first.content),
+                **timing,
+                "queries": queries,
+                "in_process_status": status,
+                "p50_ratio": round(timing["p50_ms"] / floor["p50_ms"], 1),
+                "p95_ratio": round(timing["p95_ms"] / floor["p95_ms"], 1),
+            }
+        )
+        print(
+            f"   {target.key:<40} {first.status_code} p50 {timing['p50_ms']:>8.1f} ms "
+            f"p95 {timing['p95_ms']:>8.1f} ms  {queries} queries",
+            flush=True,
+        )
     return floor, rows
 
 
-def load_run(personas: Personas, rows: list[dict], *, users: int, seconds: int,
-             out_dir: Path, label: str) -> dict:
+def load_run(
+    personas: Personas, rows: list[dict], *, users: int, seconds: int, out_dir: Path, label: str
+) -> dict:
     """Locust against the measured pages and API routes (not the exports)."""
     from .server import run_load
 
-    paths = [r["url"] for r in rows if r["status"] == "measured" and r["kind"] != "export"
-             and r.get("http_status") == 200 and r["persona"] in ("caseworker",)]
+    paths = [
+        r["url"]
+        for r in rows
+        if r["status"] == "measured"
+        and r["kind"] != "export"
+        and r.get("http_status") == 200
+        and r["persona"] in ("caseworker",)
+    ]
     if not paths:
         return {"status": "not available", "reason": "no measured caseworker page"}
     keys = [personas.session_key("caseworker") for _ in range(users)]
     print(f"   load run: {users} users for {seconds} s over {len(paths)} paths", flush=True)
-    return run_load(personas.base, session_keys=keys, paths=paths, users=users,
-                    seconds=seconds, out_path=out_dir / f"locust-{label}")
+    return run_load(
+        personas.base,
+        session_keys=keys,
+        paths=paths,
+        users=users,
+        seconds=seconds,
+        out_path=out_dir / f"locust-{label}",
+    )
 
 
 def main(argv=None) -> int:
@@ -197,16 +243,28 @@ def main(argv=None) -> int:
     log_path = environment.RESULTS_DIR / f"gunicorn-{args.label}.log"
     with Server(args.database_url, workers=args.workers, log_path=log_path) as server:
         personas = Personas(server.base)
-        floor, rows = measure_targets(personas, repeat=args.requests, warmup=args.warmup,
-                                      only=args.only)
-        result.update({"floor": floor, "targets": rows, "logins": personas.login_methods,
-                       "workers": args.workers})
+        floor, rows = measure_targets(
+            personas, repeat=args.requests, warmup=args.warmup, only=args.only
+        )
+        result.update(
+            {
+                "floor": floor,
+                "targets": rows,
+                "logins": personas.login_methods,
+                "workers": args.workers,
+            }
+        )
         result["rules_check"] = extras.rules_check()
         result["letters"] = extras.letters()
         if args.load_seconds:
-            result["load"] = load_run(personas, rows, users=args.users,
-                                      seconds=args.load_seconds,
-                                      out_dir=environment.RESULTS_DIR, label=args.label)
+            result["load"] = load_run(
+                personas,
+                rows,
+                users=args.users,
+                seconds=args.load_seconds,
+                out_dir=environment.RESULTS_DIR,
+                label=args.label,
+            )
     Path(args.out).write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
     return 0
 

@@ -90,8 +90,9 @@ class NumberAllocator:
                 return number
 
 
-def allocate(total: int, weights: dict[str, float], rng: random.Random,
-             minimum: int = 0) -> dict[str, int]:
+def allocate(
+    total: int, weights: dict[str, float], rng: random.Random, minimum: int = 0
+) -> dict[str, int]:
     """Split ``total`` over the keys in proportion to ``weights`` (largest remainder)."""
     keys = sorted(weights)
     floor_total = minimum * len(keys)
@@ -101,8 +102,9 @@ def allocate(total: int, weights: dict[str, float], rng: random.Random,
     shares = {k: (total - floor_total) * weights[k] / spread for k in keys}
     counts = {k: minimum + int(shares[k]) for k in keys}
     rest = total - sum(counts.values())
-    by_remainder = sorted(keys, key=lambda k: (shares[k] - int(shares[k]), rng.random()),
-                          reverse=True)
+    by_remainder = sorted(
+        keys, key=lambda k: (shares[k] - int(shares[k]), rng.random()), reverse=True
+    )
     for key in by_remainder[:rest]:
         counts[key] += 1
     return counts
@@ -115,7 +117,7 @@ def municipality_weights(places: list[Place], rng: random.Random) -> dict[str, f
         population = names.POPULATION.get(place.number)
         if population is None:
             population = min(45_000, max(200, int(rng.lognormvariate(8.5, 0.9))))
-        weights[place.number] = population ** 0.8
+        weights[place.number] = population**0.8
     return weights
 
 
@@ -133,8 +135,13 @@ def _address(place: Place, rng: random.Random) -> tuple[str, str, str]:
     return f"{street} {rng.randint(1, 120)}", postal_code, place.name.upper()
 
 
-def plan_registry(places: list[Place], scale: float, seed: int,
-                  new_number: NumberAllocator, public_owner_of: dict[str, str]) -> RegistryPlan:
+def plan_registry(
+    places: list[Place],
+    scale: float,
+    seed: int,
+    new_number: NumberAllocator,
+    public_owner_of: dict[str, str],
+) -> RegistryPlan:
     """The national owners and units at ``scale``.
 
     ``public_owner_of`` maps a municipality number, and ``county:<nn>`` a county
@@ -148,12 +155,22 @@ def plan_registry(places: list[Place], scale: float, seed: int,
 
     def unit(place, kind, owner_number, is_public, name, **extra):
         address, postal_code, postal_place = _address(place, rng)
-        plan.units.append(UnitRecord(
-            number=new_number(), name=name, kind=kind, owner_number=owner_number,
-            municipality_number=place.number, county_number=place.county_number,
-            is_public=is_public, language_form="nn" if _nynorsk(place, rng) else "nb",
-            address=address, postal_code=postal_code, postal_place=postal_place, **extra,
-        ))
+        plan.units.append(
+            UnitRecord(
+                number=new_number(),
+                name=name,
+                kind=kind,
+                owner_number=owner_number,
+                municipality_number=place.number,
+                county_number=place.county_number,
+                is_public=is_public,
+                language_form="nn" if _nynorsk(place, rng) else "nb",
+                address=address,
+                postal_code=postal_code,
+                postal_place=postal_place,
+                **extra,
+            )
+        )
 
     def kindergarten_name(place):
         word = rng.choice(names.KINDERGARTEN_WORDS + [place.name, _place_name(rng)])
@@ -161,8 +178,15 @@ def plan_registry(places: list[Place], scale: float, seed: int,
 
     def kindergarten(place, owner_number, is_public):
         children = rng.randint(25, 140) if is_public else rng.randint(12, 110)
-        unit(place, "kindergarten", owner_number, is_public, kindergarten_name(place),
-             children=children, staff=max(3, children // 5 + rng.randint(-1, 3)))
+        unit(
+            place,
+            "kindergarten",
+            owner_number,
+            is_public,
+            kindergarten_name(place),
+            children=children,
+            staff=max(3, children // 5 + rng.randint(-1, 3)),
+        )
 
     # Kindergartens: public ones belong to their municipality; private ones to
     # a few chains and many small owners of one to three units.
@@ -197,9 +221,12 @@ def plan_registry(places: list[Place], scale: float, seed: int,
             place = by_number[number]
             form = rng.choice(names.PRIVATE_OWNER_FORMS)
             owner = OwnerRecord(
-                new_number(), form.format(word=rng.choice(names.KINDERGARTEN_WORDS),
-                                          place=_place_name(rng)),
-                "private_owner", number, place.county_number)
+                new_number(),
+                form.format(word=rng.choice(names.KINDERGARTEN_WORDS), place=_place_name(rng)),
+                "private_owner",
+                number,
+                place.county_number,
+            )
             plan.owners.append(owner)
             for _ in range(size):
                 kindergarten(queue.pop(), owner.number, False)
@@ -222,26 +249,43 @@ def plan_registry(places: list[Place], scale: float, seed: int,
             kind_word = rng.choice(["skole", "skole", "barneskole", "ungdomsskole"])
             if pupils < 60:
                 kind_word = "oppvekstsenter"
-            unit(place, "school", public_owner_of[number], True, f"{_place_name(rng)} {kind_word}",
-                 is_primary=True, children=pupils, staff=max(4, pupils // 9))
+            unit(
+                place,
+                "school",
+                public_owner_of[number],
+                True,
+                f"{_place_name(rng)} {kind_word}",
+                is_primary=True,
+                children=pupils,
+                staff=max(4, pupils // 9),
+            )
         for _ in range(upper_counts[number]):
             if rng.random() < PRIVATE_UPPER_SECONDARY_SHARE:
                 private_school_places.append((place, "upper"))
                 continue
-            owner_key = (number if place.county_number == OSLO_COUNTY
-                         else f"county:{place.county_number}")
+            owner_key = (
+                number if place.county_number == OSLO_COUNTY else f"county:{place.county_number}"
+            )
             pupils = rng.randint(150, 1_200)
             suffix = "vidaregåande skule" if place.county_number == "46" else "videregående skole"
-            unit(place, "school", public_owner_of[owner_key], True,
-                 f"{rng.choice([place.name, _place_name(rng)])} {suffix}",
-                 is_upper_secondary=True, children=pupils, staff=max(20, pupils // 8))
+            unit(
+                place,
+                "school",
+                public_owner_of[owner_key],
+                True,
+                f"{rng.choice([place.name, _place_name(rng)])} {suffix}",
+                is_upper_secondary=True,
+                children=pupils,
+                staff=max(20, pupils // 8),
+            )
     chains = []
     for chain_name, size in names.PRIVATE_SCHOOL_CHAINS:
         size = round(size * scale)
         if size:
             place = private_school_places[0][0] if private_school_places else places[0]
-            owner = OwnerRecord(new_number(), chain_name, "private_owner", place.number,
-                                place.county_number)
+            owner = OwnerRecord(
+                new_number(), chain_name, "private_owner", place.number, place.county_number
+            )
             plan.owners.append(owner)
             chains += [owner] * size
     rng.shuffle(private_school_places)
@@ -250,22 +294,35 @@ def plan_registry(places: list[Place], scale: float, seed: int,
             owner = chains[index]
         else:
             form = rng.choice(names.PRIVATE_SCHOOL_FORMS)
-            owner = OwnerRecord(new_number(), form.format(place=_place_name(rng)),
-                                "private_owner", place.number, place.county_number)
+            owner = OwnerRecord(
+                new_number(),
+                form.format(place=_place_name(rng)),
+                "private_owner",
+                place.number,
+                place.county_number,
+            )
             plan.owners.append(owner)
         pupils = rng.randint(20, 450)
-        unit(place, "school", owner.number, False, owner.name if index >= len(chains)
-             else f"{owner.name.split()[0]} {place.name}",
-             is_primary=level == "primary", is_upper_secondary=level == "upper",
-             children=pupils, staff=max(4, pupils // 9))
+        unit(
+            place,
+            "school",
+            owner.number,
+            False,
+            owner.name if index >= len(chains) else f"{owner.name.split()[0]} {place.name}",
+            is_primary=level == "primary",
+            is_upper_secondary=level == "upper",
+            children=pupils,
+            staff=max(4, pupils // 9),
+        )
     return plan
 
 
 REGISTER_CHANGED = datetime(2025, 8, 14, 10, 0, 0)
 
 
-def register_records(plan: RegistryPlan, register: str, places: dict[str, Place],
-                     owner_names: dict[str, str]) -> list[dict]:
+def register_records(
+    plan: RegistryPlan, register: str, places: dict[str, Place], owner_names: dict[str, str]
+) -> list[dict]:
     """The plan's units of one register (``nbr`` or ``nsr``) in Udir's API v4 shape.
 
     Owners that are private come as records of their own (``ErBarnehageEier`` /
@@ -279,35 +336,59 @@ def register_records(plan: RegistryPlan, register: str, places: dict[str, Place]
             continue
         place = places[unit.municipality_number]
         record = {
-            "Organisasjonsnummer": unit.number, "Navn": unit.name, "FulltNavn": unit.name,
+            "Organisasjonsnummer": unit.number,
+            "Navn": unit.name,
+            "FulltNavn": unit.name,
             "ErAktiv": True,
             "Maalform": "Nynorsk" if unit.language_form == "nn" else "Bokmål",
-            "Kommune": {"Kommunenummer": place.number, "Navn": place.name,
-                        "Fylkesnummer": place.county_number},
+            "Kommune": {
+                "Kommunenummer": place.number,
+                "Navn": place.name,
+                "Fylkesnummer": place.county_number,
+            },
             "Fylke": {"Fylkesnummer": place.county_number, "Navn": place.county_name},
-            "Beliggenhetsadresse": {"Adresse": unit.address, "Postnummer": unit.postal_code,
-                                    "Poststed": unit.postal_place, "Land": "Norge"},
-            "ForeldreRelasjoner": [{
-                "Enhet": {"Organisasjonsnummer": unit.owner_number,
-                          "Navn": owner_names.get(unit.owner_number, "")},
-                "Relasjonstype": {"Id": 6 if kindergarten else 1, "Navn": "Eierstruktur"},
-            }],
+            "Beliggenhetsadresse": {
+                "Adresse": unit.address,
+                "Postnummer": unit.postal_code,
+                "Poststed": unit.postal_place,
+                "Land": "Norge",
+            },
+            "ForeldreRelasjoner": [
+                {
+                    "Enhet": {
+                        "Organisasjonsnummer": unit.owner_number,
+                        "Navn": owner_names.get(unit.owner_number, ""),
+                    },
+                    "Relasjonstype": {"Id": 6 if kindergarten else 1, "Navn": "Eierstruktur"},
+                }
+            ],
             "DatoEndret": REGISTER_CHANGED.isoformat(),
         }
         if kindergarten:
-            record.update({
-                "ErBarnehage": True, "ErOffentligBarnehage": unit.is_public,
-                "ErPrivatBarnehage": not unit.is_public, "ErBarnehageEier": False,
-                "AntallBarn": unit.children, "AntallAnsatte": unit.staff,
-            })
+            record.update(
+                {
+                    "ErBarnehage": True,
+                    "ErOffentligBarnehage": unit.is_public,
+                    "ErPrivatBarnehage": not unit.is_public,
+                    "ErBarnehageEier": False,
+                    "AntallBarn": unit.children,
+                    "AntallAnsatte": unit.staff,
+                }
+            )
         else:
-            record.update({
-                "ErSkole": True, "ErGrunnskole": unit.is_primary,
-                "ErVideregaaendeSkole": unit.is_upper_secondary,
-                "ErOffentligSkole": unit.is_public, "ErPrivatskole": not unit.is_public,
-                "ErSkoleEier": False, "Elevtall": unit.children,
-                "AnsatteFra": unit.staff, "AnsatteTil": unit.staff + 5,
-            })
+            record.update(
+                {
+                    "ErSkole": True,
+                    "ErGrunnskole": unit.is_primary,
+                    "ErVideregaaendeSkole": unit.is_upper_secondary,
+                    "ErOffentligSkole": unit.is_public,
+                    "ErPrivatskole": not unit.is_public,
+                    "ErSkoleEier": False,
+                    "Elevtall": unit.children,
+                    "AnsatteFra": unit.staff,
+                    "AnsatteTil": unit.staff + 5,
+                }
+            )
         records.append(record)
         if unit.owner_number in owners and unit.owner_number not in owner_numbers:
             owner_numbers.append(unit.owner_number)
@@ -315,14 +396,23 @@ def register_records(plan: RegistryPlan, register: str, places: dict[str, Place]
         owner = owners[number]
         place = places.get(owner.municipality_number or "")
         record = {
-            "Organisasjonsnummer": owner.number, "Navn": owner.name, "FulltNavn": owner.name,
-            "ErAktiv": True, "ForeldreRelasjoner": [],
+            "Organisasjonsnummer": owner.number,
+            "Navn": owner.name,
+            "FulltNavn": owner.name,
+            "ErAktiv": True,
+            "ForeldreRelasjoner": [],
             "DatoEndret": REGISTER_CHANGED.isoformat(),
         }
         if place:
-            record["Kommune"] = {"Kommunenummer": place.number, "Navn": place.name,
-                                 "Fylkesnummer": place.county_number}
-        record.update({"ErBarnehage": False, "ErBarnehageEier": True} if kindergarten
-                      else {"ErSkole": False, "ErSkoleEier": True})
+            record["Kommune"] = {
+                "Kommunenummer": place.number,
+                "Navn": place.name,
+                "Fylkesnummer": place.county_number,
+            }
+        record.update(
+            {"ErBarnehage": False, "ErBarnehageEier": True}
+            if kindergarten
+            else {"ErSkole": False, "ErSkoleEier": True}
+        )
         records.append(record)
     return records

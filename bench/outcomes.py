@@ -78,7 +78,8 @@ def _fit_to_money(recommendation, available: Decimal) -> int:
         if line.co_financing:
             line.co_financing = (line.co_financing * factor).to_integral_value()
     RecommendationLine.objects.bulk_update(
-        lines, ["amount_year1", "amount_year2", "amount_year3", "co_financing"], batch_size=500)
+        lines, ["amount_year1", "amount_year2", "amount_year3", "co_financing"], batch_size=500
+    )
     return len(lines)
 
 
@@ -86,12 +87,23 @@ def _adopt_and_send(recommendation, actor, year: int) -> None:
     adopted = timezone.make_aware(datetime.datetime(year, 3, 10, 12))
     sent = adopted + datetime.timedelta(days=2)
     Recommendation.objects.filter(pk=recommendation.pk).update(
-        state=RecommendationState.SENT, adoption_method=AdoptionMethod.CONSENSUS,
-        adoption_note="Samrøystes vedteken i forumsmøtet.", adopted_at=adopted, sent_at=sent)
-    for kind, state in (("recommendation.adopted", RecommendationState.ADOPTED),
-                        ("recommendation.sent", RecommendationState.SENT)):
-        event_record(actor=None, kind=kind, obj=recommendation,
-                     office=recommendation.round.office, after={"state": state})
+        state=RecommendationState.SENT,
+        adoption_method=AdoptionMethod.CONSENSUS,
+        adoption_note="Samrøystes vedteken i forumsmøtet.",
+        adopted_at=adopted,
+        sent_at=sent,
+    )
+    for kind, state in (
+        ("recommendation.adopted", RecommendationState.ADOPTED),
+        ("recommendation.sent", RecommendationState.SENT),
+    ):
+        event_record(
+            actor=None,
+            kind=kind,
+            obj=recommendation,
+            office=recommendation.round.office,
+            after={"state": state},
+        )
 
 
 def step_decisions(context) -> str:
@@ -99,10 +111,13 @@ def step_decisions(context) -> str:
     drafted, the checklist confirmed and issued by the office's caseworker."""
     cast = context.state["cast"]
     recommendations = (
-        Recommendation.objects.filter(round__phase__in=DECIDED_PHASES,
-                                      state=RecommendationState.DRAFT)
-        .exclude(round__decisions__isnull=False).select_related("round__office")
-        .order_by("round__year", "round__pk"))
+        Recommendation.objects.filter(
+            round__phase__in=DECIDED_PHASES, state=RecommendationState.DRAFT
+        )
+        .exclude(round__decisions__isnull=False)
+        .select_related("round__office")
+        .order_by("round__year", "round__pk")
+    )
     issued = refused = rounds = 0
     checklist = {key: True for key, _label in CHECKLIST}
     for recommendation in recommendations:
@@ -114,7 +129,8 @@ def step_decisions(context) -> str:
         recommendation.refresh_from_db()
         drafts = decisions_draft(actor=actor, recommendation=recommendation)
         Decision.objects.filter(recommendation=recommendation).update(
-            checklist=checklist, conditions=CONDITIONS, reasons=REASONS)
+            checklist=checklist, conditions=CONDITIONS, reasons=REASONS
+        )
         for decision in drafts:
             try:
                 decision_issue(actor=actor, decision=decision)
@@ -122,8 +138,10 @@ def step_decisions(context) -> str:
             except ServiceRefused:  # the round's money ran out: left as a draft
                 refused += 1
         rounds += 1
-    return (f"{issued:,} decisions issued in {rounds} rounds ({refused} left as drafts: the "
-            f"round's money ran out); {Decision.objects.count():,} in all")
+    return (
+        f"{issued:,} decisions issued in {rounds} rounds ({refused} left as drafts: the "
+        f"round's money ran out); {Decision.objects.count():,} in all"
+    )
 
 
 def _instalments(decision) -> list[tuple[datetime.date, Decimal]]:
@@ -136,8 +154,10 @@ def _instalments(decision) -> list[tuple[datetime.date, Decimal]]:
             continue
         if offset == 0:
             first = (amount / 2).to_integral_value(rounding=ROUND_FLOOR)
-            plan += [(datetime.date(year, 6, 15), first),
-                     (datetime.date(year, 10, 1), amount - first)]
+            plan += [
+                (datetime.date(year, 6, 15), first),
+                (datetime.date(year, 10, 1), amount - first),
+            ]
         else:
             plan.append((datetime.date(year, 3, 1), amount))
     return [(day, amount) for day, amount in plan if amount > 0]
@@ -146,16 +166,26 @@ def _instalments(decision) -> list[tuple[datetime.date, Decimal]]:
 def step_payments(context) -> str:
     """Every issued decision paid as decided, up to the benchmark's year."""
     cast = context.state["cast"]
-    decisions = (Decision.objects.filter(state__in=ISSUED).annotate(n=Count("payments"))
-                 .filter(n=0).select_related("round__office").order_by("pk"))
+    decisions = (
+        Decision.objects.filter(state__in=ISSUED)
+        .annotate(n=Count("payments"))
+        .filter(n=0)
+        .select_related("round__office")
+        .order_by("pk")
+    )
     made = 0
     actors = {}
     for decision in decisions:
         office = decision.round.office
         actor = actors.setdefault(office.pk, office_actor(office, cast))
         for day, amount in _instalments(decision):
-            payment_register(actor=actor, decision=decision, paid_on=day, amount=amount,
-                             note="Utbetaling etter vedtak")
+            payment_register(
+                actor=actor,
+                decision=decision,
+                paid_on=day,
+                amount=amount,
+                note="Utbetaling etter vedtak",
+            )
             made += 1
     return f"{made:,} payments"
 
@@ -168,8 +198,7 @@ REPAID_REASON = "Ubrukte midlar skal betalast tilbake."
 
 def _paid_by_year() -> dict[tuple[int, int], Decimal]:
     paid: dict[tuple[int, int], Decimal] = {}
-    for decision_id, day, amount in Payment.objects.values_list("decision_id", "paid_on",
-                                                                "amount"):
+    for decision_id, day, amount in Payment.objects.values_list("decision_id", "paid_on", "amount"):
         key = (decision_id, day.year)
         paid[key] = paid.get(key, Decimal(0)) + amount
     return paid
@@ -180,48 +209,89 @@ def _units_by_recipient() -> dict[tuple, tuple[list[str], list[str]]]:
     what ``annual_report_start`` pre-fills the participants from."""
     groups = {}
     for pk, round_id, owner_id, network_id, target_groups in NeedsReport.objects.values_list(
-            "pk", "round_id", "owner_id", "network_id", "target_groups"):
-        groups[pk] = ((round_id, "network", network_id) if network_id
-                      else (round_id, "owner", owner_id), target_groups or [""])
+        "pk", "round_id", "owner_id", "network_id", "target_groups"
+    ):
+        groups[pk] = (
+            (round_id, "network", network_id) if network_id else (round_id, "owner", owner_id),
+            target_groups or [""],
+        )
     found: dict[tuple, tuple[list[str], list[str]]] = {}
     for report_id, unit_name in NeedsReport.units.through.objects.values_list(
-            "needsreport_id", "unit__name").order_by("needsreport_id", "unit__name"):
+        "needsreport_id", "unit__name"
+    ).order_by("needsreport_id", "unit__name"):
         key, target_groups = groups[report_id]
         found.setdefault(key, ([], target_groups))[0].append(unit_name)
     return found
 
 
 def _report_plan(decision, year, amount, paid, units, rng) -> AnnualReport:
-    used = paid if rng.random() < 0.6 else (
-        paid * Decimal(rng.choice(["0.8", "0.9", "0.95"]))).to_integral_value()
-    key = ((decision.round_id, "network", decision.recipient_network_id)
-           if decision.recipient_network_id else
-           (decision.round_id, "owner", decision.recipient_organisation_id))
+    used = (
+        paid
+        if rng.random() < 0.6
+        else (paid * Decimal(rng.choice(["0.8", "0.9", "0.95"]))).to_integral_value()
+    )
+    key = (
+        (decision.round_id, "network", decision.recipient_network_id)
+        if decision.recipient_network_id
+        else (decision.round_id, "owner", decision.recipient_organisation_id)
+    )
     names, target_groups = units.get(key, ([], [""]))
-    participants = [{"target_group": str(group), "unit": name, "count": rng.randint(3, 40)}
-                    for name in names for group in target_groups]
+    participants = [
+        {"target_group": str(group), "unit": name, "count": rng.randint(3, 40)}
+        for name in names
+        for group in target_groups
+    ]
     total, reached = participants_summary(participants)
-    required = decision.co_financing if decision.recipient_kind == RecipientKind.OWNER \
-        and year == decision.round.year else Decimal(0)
+    required = (
+        decision.co_financing
+        if decision.recipient_kind == RecipientKind.OWNER and year == decision.round.year
+        else Decimal(0)
+    )
     return AnnualReport(
-        decision=decision, year=year, decided=amount, paid=paid, used=used, unused=paid - used,
-        co_financing_required=required, co_financing_documented=required,
-        measures=decision.measures, participants=participants, participants_total=total,
-        units_reached=reached)
+        decision=decision,
+        year=year,
+        decided=amount,
+        paid=paid,
+        used=used,
+        unused=paid - used,
+        co_financing_required=required,
+        co_financing_documented=required,
+        measures=decision.measures,
+        participants=participants,
+        participants_total=total,
+        units_reached=reached,
+    )
 
 
 def _answers(report, rng) -> list[GoalAnswer]:
     kompetanseloftet = report.decision.round.scheme.code == "kompetanseloftet"
-    criteria = [(key, text) for key, text in CRITERIA
-                if key != KOMPETANSELOFTET_ONLY or kompetanseloftet]
-    goals = [GoalAnswer(report=report, kind=AnswerKind.GOAL, key=f"goal-{position}",
-                        position=position, answer=rng.choice(SCALE), text=EVIDENCE,
-                        question=f"Vart dei konkrete måla for «{title}» nådde?")
-             for position, title in enumerate(report.measures.splitlines(), start=1)]
-    return goals + [GoalAnswer(report=report, kind=AnswerKind.CRITERION, key=key,
-                               position=position, question=str(text), answer=rng.choice(SCALE),
-                               text=EVIDENCE)
-                    for position, (key, text) in enumerate(criteria, start=1)]
+    criteria = [
+        (key, text) for key, text in CRITERIA if key != KOMPETANSELOFTET_ONLY or kompetanseloftet
+    ]
+    goals = [
+        GoalAnswer(
+            report=report,
+            kind=AnswerKind.GOAL,
+            key=f"goal-{position}",
+            position=position,
+            answer=rng.choice(SCALE),
+            text=EVIDENCE,
+            question=f"Vart dei konkrete måla for «{title}» nådde?",
+        )
+        for position, title in enumerate(report.measures.splitlines(), start=1)
+    ]
+    return goals + [
+        GoalAnswer(
+            report=report,
+            kind=AnswerKind.CRITERION,
+            key=key,
+            position=position,
+            question=str(text),
+            answer=rng.choice(SCALE),
+            text=EVIDENCE,
+        )
+        for position, (key, text) in enumerate(criteria, start=1)
+    ]
 
 
 def step_annual_reports(context) -> str:
@@ -238,10 +308,13 @@ def step_annual_reports(context) -> str:
     """
     rng = random.Random(f"reports-{context.seed}")
     cast = context.state["cast"]
-    decisions = list(Decision.objects.filter(state__in=ISSUED, annual_reports__isnull=True)
-                     .select_related("round__office", "round__scheme",
-                                     "recipient_organisation", "recipient_network")
-                     .order_by("pk"))
+    decisions = list(
+        Decision.objects.filter(state__in=ISSUED, annual_reports__isnull=True)
+        .select_related(
+            "round__office", "round__scheme", "recipient_organisation", "recipient_network"
+        )
+        .order_by("pk")
+    )
     paid, units = _paid_by_year(), _units_by_recipient()
     reports, ends = [], []
     for decision in decisions:
@@ -251,11 +324,16 @@ def step_annual_reports(context) -> str:
                 continue
             if year > LAST_REPORTED_YEAR and rng.random() > 0.3:
                 continue
-            reports.append(_report_plan(decision, year, amount,
-                                        paid.get((decision.pk, year), Decimal(0)), units,
-                                        rng))
-            ends.append("draft" if year > LAST_REPORTED_YEAR else rng.choices(
-                ["approved", "returned", "submitted"], [90, 4, 6])[0])
+            reports.append(
+                _report_plan(
+                    decision, year, amount, paid.get((decision.pk, year), Decimal(0)), units, rng
+                )
+            )
+            ends.append(
+                "draft"
+                if year > LAST_REPORTED_YEAR
+                else rng.choices(["approved", "returned", "submitted"], [90, 4, 6])[0]
+            )
     actors = {}
     for report, end in zip(reports, ends, strict=True):
         submitted = timezone.make_aware(datetime.datetime(report.year + 1, 2, rng.randint(1, 27)))
@@ -270,22 +348,36 @@ def step_annual_reports(context) -> str:
             report.approved_at = submitted + datetime.timedelta(days=20)
     AnnualReport.objects.bulk_create(reports, batch_size=BATCH)
     GoalAnswer.objects.bulk_create(
-        [answer for report in reports for answer in _answers(report, rng)], batch_size=BATCH)
-    repaid = [(report, UnusedFunds(decision=report.decision, unused=report.unused,
-                                   repaid=report.unused, carried_over=Decimal(0),
-                                   reason=REPAID_REASON, created_by=report.approved_by))
-              for report in reports if report.state == "approved" and report.unused > 0]
+        [answer for report in reports for answer in _answers(report, rng)], batch_size=BATCH
+    )
+    repaid = [
+        (
+            report,
+            UnusedFunds(
+                decision=report.decision,
+                unused=report.unused,
+                repaid=report.unused,
+                carried_over=Decimal(0),
+                reason=REPAID_REASON,
+                created_by=report.approved_by,
+            ),
+        )
+        for report in reports
+        if report.state == "approved" and report.unused > 0
+    ]
     UnusedFunds.objects.bulk_create([row for _report, row in repaid], batch_size=BATCH)
     for report, row in repaid:
         report.unused_funds = row
-    AnnualReport.objects.bulk_update([report for report, _row in repaid], ["unused_funds"],
-                                     batch_size=BATCH)
+    AnnualReport.objects.bulk_update(
+        [report for report, _row in repaid], ["unused_funds"], batch_size=BATCH
+    )
     events = _report_events(reports, repaid)
     Event.objects.bulk_create(events, batch_size=BATCH)
-    counts = {state: ends.count(state) for state in ("approved", "returned", "submitted",
-                                                     "draft")}
-    return (", ".join(f"{count:,} {state}" for state, count in counts.items())
-            + f" annual reports; {len(repaid):,} repayments; {len(events):,} history events")
+    counts = {state: ends.count(state) for state in ("approved", "returned", "submitted", "draft")}
+    return (
+        ", ".join(f"{count:,} {state}" for state, count in counts.items())
+        + f" annual reports; {len(repaid):,} repayments; {len(events):,} history events"
+    )
 
 
 REPORT_EVENTS = {
@@ -303,18 +395,29 @@ def _report_events(reports, repaid) -> list[Event]:
     for report in reports:
         decision = report.decision
         for kind in REPORT_EVENTS[report.state]:
-            events.append(Event(
-                kind=f"annual_report.{kind}", content_type=report_type,
-                object_id=str(report.pk), object_repr=str(report)[:300],
-                actor=report.approved_by if kind == "approved" else None,
-                office_id=decision.round.office_id,
-                organisation_id=decision.recipient_organisation_id,
-                after={"year": report.year} if kind == "started" else None))
+            events.append(
+                Event(
+                    kind=f"annual_report.{kind}",
+                    content_type=report_type,
+                    object_id=str(report.pk),
+                    object_repr=str(report)[:300],
+                    actor=report.approved_by if kind == "approved" else None,
+                    office_id=decision.round.office_id,
+                    organisation_id=decision.recipient_organisation_id,
+                    after={"year": report.year} if kind == "started" else None,
+                )
+            )
     for report, row in repaid:
-        events.append(Event(
-            kind="decision.unused_funds_decided", content_type=decision_type,
-            object_id=str(report.decision_id), object_repr=str(report.decision)[:300],
-            actor=row.created_by, office_id=report.decision.round.office_id,
-            organisation_id=report.decision.recipient_organisation_id,
-            after={"unused": str(row.unused), "repaid": str(row.repaid), "carried_over": "0"}))
+        events.append(
+            Event(
+                kind="decision.unused_funds_decided",
+                content_type=decision_type,
+                object_id=str(report.decision_id),
+                object_repr=str(report.decision)[:300],
+                actor=row.created_by,
+                office_id=report.decision.round.office_id,
+                organisation_id=report.decision.recipient_organisation_id,
+                after={"unused": str(row.unused), "repaid": str(row.repaid), "carried_over": "0"},
+            )
+        )
     return events

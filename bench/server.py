@@ -35,12 +35,23 @@ class Server:
         self.log_path = log_path
         self._log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "kompetansemidler.wsgi:application",
-             "--bind", f"{LOOPBACK}:{self.port}", "--workers", str(workers),
-             # Whole-country exports take long at 10x; the default 30 s would kill them.
-             "--timeout", "180", "--log-level", "warning"],
-            env=environment.server_environment(database_url), cwd=environment.ROOT,
-            stdout=self._log, stderr=subprocess.STDOUT,
+            [
+                str(BIN / "gunicorn"),
+                "kompetansemidler.wsgi:application",
+                "--bind",
+                f"{LOOPBACK}:{self.port}",
+                "--workers",
+                str(workers),
+                # Whole-country exports take long at 10x; the default 30 s would kill them.
+                "--timeout",
+                "180",
+                "--log-level",
+                "warning",
+            ],
+            env=environment.server_environment(database_url),
+            cwd=environment.ROOT,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
         )
 
     def wait_ready(self, timeout: float = 60) -> None:
@@ -83,10 +94,17 @@ def http_login(base: str, username: str, password: str) -> requests.Session | No
     session = requests.Session()
     login_url = base + "/konto/logg-inn/"
     session.get(login_url, timeout=30)
-    response = session.post(login_url, data={
-        "username": username, "password": password,
-        "csrfmiddlewaretoken": session.cookies.get("csrftoken", ""),
-    }, headers={"Referer": login_url}, allow_redirects=False, timeout=30)
+    response = session.post(
+        login_url,
+        data={
+            "username": username,
+            "password": password,
+            "csrfmiddlewaretoken": session.cookies.get("csrftoken", ""),
+        },
+        headers={"Referer": login_url},
+        allow_redirects=False,
+        timeout=30,
+    )
     if response.status_code == 302 and session.cookies.get("sessionid"):
         return session
     return None
@@ -98,19 +116,47 @@ def session_with_key(session_key: str) -> requests.Session:
     return session
 
 
-def run_load(base: str, *, session_keys: list[str], paths: list[str], users: int,
-             seconds: int, out_path: Path) -> dict:
+def run_load(
+    base: str,
+    *,
+    session_keys: list[str],
+    paths: list[str],
+    users: int,
+    seconds: int,
+    out_path: Path,
+) -> dict:
     """A headless locust run against ``base`` (loopback); throughput, errors, latency."""
     if not base.startswith(f"http://{LOOPBACK}:"):
         raise ValueError("the load run only targets 127.0.0.1")
     env = dict(os.environ, BENCH_SESSIONS=",".join(session_keys), BENCH_PATHS=json.dumps(paths))
     command = [
-        str(BIN / "locust"), "-f", str(LOCUSTFILE), "--headless", "--host", base,
-        "-u", str(users), "-r", str(max(1, users // 5)), "-t", f"{seconds}s",
-        "--stop-timeout", "10", "--only-summary", "--skip-log", "--json-file", str(out_path),
+        str(BIN / "locust"),
+        "-f",
+        str(LOCUSTFILE),
+        "--headless",
+        "--host",
+        base,
+        "-u",
+        str(users),
+        "-r",
+        str(max(1, users // 5)),
+        "-t",
+        f"{seconds}s",
+        "--stop-timeout",
+        "10",
+        "--only-summary",
+        "--skip-log",
+        "--json-file",
+        str(out_path),
     ]
-    completed = subprocess.run(command, env=env, capture_output=True, text=True,
-                               timeout=seconds + 120, cwd=environment.ROOT)
+    completed = subprocess.run(
+        command,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=seconds + 120,
+        cwd=environment.ROOT,
+    )
     # locust adds ".json" to the name it is given.
     json_path = out_path.with_name(out_path.name + ".json")
     if not json_path.exists():
@@ -131,8 +177,12 @@ def run_load(base: str, *, session_keys: list[str], paths: list[str], users: int
         if entry["num_failures"]:
             errors[entry["name"]] += entry["num_failures"]
     return {
-        "status": "done", "users": users, "seconds": seconds, "requests": requests_total,
-        "errors": failures, "errors_by_path": dict(errors),
+        "status": "done",
+        "users": users,
+        "seconds": seconds,
+        "requests": requests_total,
+        "errors": failures,
+        "errors_by_path": dict(errors),
         "throughput_rps": round(requests_total / duration, 1),
         "p50_ms": round(percentile(samples, 0.5), 1) if samples else None,
         "p95_ms": round(percentile(samples, 0.95), 1) if samples else None,

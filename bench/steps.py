@@ -53,8 +53,10 @@ def _places() -> list[Place]:
 
 def step_structure(context) -> str:
     ensure_structure()
-    return (f"{County.objects.count()} counties, {Municipality.objects.count()} municipalities "
-            "(shipped 2024 structure)")
+    return (
+        f"{County.objects.count()} counties, {Municipality.objects.count()} municipalities "
+        "(shipped 2024 structure)"
+    )
 
 
 def step_cast(context) -> str:
@@ -67,31 +69,41 @@ def step_public_owners(context) -> str:
     """Every municipality and county municipality as an owner organisation."""
     new_number = _numbers(context)
     existing = {
-        org.municipality_id: org for org in Organisation.objects.filter(
-            kind=OrganisationKind.MUNICIPALITY)
+        org.municipality_id: org
+        for org in Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY)
     }
     rows = []
     for municipality in Municipality.objects.select_related("county").order_by("number"):
         if municipality.pk not in existing:
-            rows.append(Organisation(
-                organisation_number=new_number(), name=f"{municipality.name} kommune",
-                kind=OrganisationKind.MUNICIPALITY, municipality=municipality,
-                county=municipality.county, source=RegisterSource.NBR,
-                language_form="nn" if municipality.county.number == "46" else "nb",
-            ))
+            rows.append(
+                Organisation(
+                    organisation_number=new_number(),
+                    name=f"{municipality.name} kommune",
+                    kind=OrganisationKind.MUNICIPALITY,
+                    municipality=municipality,
+                    county=municipality.county,
+                    source=RegisterSource.NBR,
+                    language_form="nn" if municipality.county.number == "46" else "nb",
+                )
+            )
     for county in County.objects.exclude(number=OSLO_COUNTY).order_by("number"):
         if not Organisation.objects.filter(
-                kind=OrganisationKind.COUNTY_MUNICIPALITY, county=county).exists():
-            rows.append(Organisation(
-                organisation_number=new_number(), name=f"{county.name} fylkeskommune",
-                kind=OrganisationKind.COUNTY_MUNICIPALITY, county=county,
-                source=RegisterSource.NSR,
-            ))
+            kind=OrganisationKind.COUNTY_MUNICIPALITY, county=county
+        ).exists():
+            rows.append(
+                Organisation(
+                    organisation_number=new_number(),
+                    name=f"{county.name} fylkeskommune",
+                    kind=OrganisationKind.COUNTY_MUNICIPALITY,
+                    county=county,
+                    source=RegisterSource.NSR,
+                )
+            )
     Organisation.objects.bulk_create(rows, batch_size=BATCH)
     owner_of = {}
-    for org in Organisation.objects.filter(kind__in=[
-            OrganisationKind.MUNICIPALITY, OrganisationKind.COUNTY_MUNICIPALITY]).select_related(
-            "municipality", "county"):
+    for org in Organisation.objects.filter(
+        kind__in=[OrganisationKind.MUNICIPALITY, OrganisationKind.COUNTY_MUNICIPALITY]
+    ).select_related("municipality", "county"):
         if org.kind == OrganisationKind.MUNICIPALITY:
             owner_of[org.municipality.number] = org.organisation_number
         else:
@@ -109,43 +121,67 @@ def step_uh(context) -> str:
             continue
         municipality = by_name[place]
         Organisation.objects.create(
-            organisation_number=new_number(), name=name, kind=OrganisationKind.UH,
-            municipality=municipality, county=municipality.county)
+            organisation_number=new_number(),
+            name=name,
+            kind=OrganisationKind.UH,
+            municipality=municipality,
+            county=municipality.county,
+        )
         created += 1
     return f"{Organisation.objects.filter(kind=OrganisationKind.UH).count()} UH institutions"
 
 
 def _bulk_units(plan, owner_names) -> None:
     places = {m.number: m for m in Municipality.objects.select_related("county")}
-    Organisation.objects.bulk_create([
-        Organisation(
-            organisation_number=owner.number, name=owner.name, kind=owner.kind,
-            municipality=places.get(owner.municipality_number or ""),
-            county=places[owner.municipality_number].county
-            if owner.municipality_number else None,
-            source=RegisterSource.NBR,
-        ) for owner in plan.owners
-    ], batch_size=BATCH)
+    Organisation.objects.bulk_create(
+        [
+            Organisation(
+                organisation_number=owner.number,
+                name=owner.name,
+                kind=owner.kind,
+                municipality=places.get(owner.municipality_number or ""),
+                county=places[owner.municipality_number].county
+                if owner.municipality_number
+                else None,
+                source=RegisterSource.NBR,
+            )
+            for owner in plan.owners
+        ],
+        batch_size=BATCH,
+    )
     owner_ids = dict(Organisation.objects.values_list("organisation_number", "id"))
-    Unit.objects.bulk_create([
-        Unit(
-            organisation_number=unit.number, name=unit.name, kind=unit.kind,
-            owner_id=owner_ids[unit.owner_number], municipality=places[unit.municipality_number],
-            is_public=unit.is_public, is_primary=unit.is_primary,
-            is_upper_secondary=unit.is_upper_secondary, children=unit.children,
-            staff=unit.staff, language_form=unit.language_form, address=unit.address,
-            postal_code=unit.postal_code, postal_place=unit.postal_place,
-            source=RegisterSource.NBR if unit.kind == "kindergarten" else RegisterSource.NSR,
-            register_changed_at=REGISTER_CHANGED.astimezone(),
-        ) for unit in plan.units
-    ], batch_size=BATCH)
+    Unit.objects.bulk_create(
+        [
+            Unit(
+                organisation_number=unit.number,
+                name=unit.name,
+                kind=unit.kind,
+                owner_id=owner_ids[unit.owner_number],
+                municipality=places[unit.municipality_number],
+                is_public=unit.is_public,
+                is_primary=unit.is_primary,
+                is_upper_secondary=unit.is_upper_secondary,
+                children=unit.children,
+                staff=unit.staff,
+                language_form=unit.language_form,
+                address=unit.address,
+                postal_code=unit.postal_code,
+                postal_place=unit.postal_place,
+                source=RegisterSource.NBR if unit.kind == "kindergarten" else RegisterSource.NSR,
+                register_changed_at=REGISTER_CHANGED.astimezone(),
+            )
+            for unit in plan.units
+        ],
+        batch_size=BATCH,
+    )
 
 
 def step_units(context) -> str:
     """Kindergartens and schools with their private owners: through the importer if it exists."""
     places = _places()
-    plan = plan_registry(places, context.scale, context.seed, _numbers(context),
-                         context.state["public_owner_of"])
+    plan = plan_registry(
+        places, context.scale, context.seed, _numbers(context), context.state["public_owner_of"]
+    )
     owner_names = dict(Organisation.objects.values_list("organisation_number", "name"))
     owner_names.update({owner.number: owner.name for owner in plan.owners})
     via = context.units_via
@@ -163,12 +199,18 @@ def step_units(context) -> str:
     created = Unit.objects.count() - before
     counts = plan.counts()
     rate = created / seconds if seconds else 0
-    context.state["figures"] = {"units_via": via, "units_created": created,
-                                "units_planned": len(plan.units),
-                                "units_per_second": round(rate), **counts}
-    summary = (f"{counts['kindergartens']} kindergartens ({counts['private_kindergartens']} "
-               f"private), {counts['schools']} schools, {counts['owners']} private owners; "
-               f"{created} units via {via} at {rate:,.0f} units/s")
+    context.state["figures"] = {
+        "units_via": via,
+        "units_created": created,
+        "units_planned": len(plan.units),
+        "units_per_second": round(rate),
+        **counts,
+    }
+    summary = (
+        f"{counts['kindergartens']} kindergartens ({counts['private_kindergartens']} "
+        f"private), {counts['schools']} schools, {counts['owners']} private owners; "
+        f"{created} units via {via} at {rate:,.0f} units/s"
+    )
     if created != len(plan.units):
         summary += f" — WARNING: {len(plan.units)} planned"
     return summary
@@ -191,7 +233,8 @@ def step_networks(context) -> str:
     rng = random.Random(f"networks-{context.seed}")
     owners_by_county: dict[int, list[Organisation]] = {}
     for org in Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY).order_by(
-            "organisation_number"):
+        "organisation_number"
+    ):
         owners_by_county.setdefault(org.county_id, []).append(org)
     created = 0
     for county in County.objects.select_related("office").order_by("number"):
@@ -204,7 +247,10 @@ def step_networks(context) -> str:
             group = members[index::parts]
             network = Network.objects.create(
                 name=f"{county.name} {['nord', 'sør', 'midt'][index]} kompetansenettverk",
-                kind=NetworkKind.REGIONAL, office=county.office, coordinator=group[0])
+                kind=NetworkKind.REGIONAL,
+                office=county.office,
+                coordinator=group[0],
+            )
             network.members.add(*group)
             created += 1
     return f"{created} regional networks"

@@ -35,8 +35,12 @@ def _largest_owner() -> dict:
 
     from kompetansemidler.registry.models import Organisation
 
-    owner = (Organisation.objects.annotate(n=Count("units")).order_by("-n", "pk")
-             .values_list("organisation_number", flat=True).first())
+    owner = (
+        Organisation.objects.annotate(n=Count("units"))
+        .order_by("-n", "pk")
+        .values_list("organisation_number", flat=True)
+        .first()
+    )
     if owner is None:
         raise Unavailable("no organisations in the data")
     return {"organisation_number": owner}
@@ -84,9 +88,13 @@ def _largest_recommendation(**filters) -> Callable[[], dict]:
             model = apps.get_model("recommendations", "Recommendation")
         except LookupError as error:
             raise Unavailable("no recommendations yet") from error
-        pk = (model.objects.filter(round__office__slug="vestland", **filters)
-              .annotate(n=Count("lines")).order_by("-n", "pk").values_list("pk", flat=True)
-              .first())
+        pk = (
+            model.objects.filter(round__office__slug="vestland", **filters)
+            .annotate(n=Count("lines"))
+            .order_by("-n", "pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
         if pk is None:
             raise Unavailable("no such recommendation in the data")
         return {"pk": pk}
@@ -103,8 +111,13 @@ def _largest_decided_round() -> dict:
         model = apps.get_model("decisions", "Decision")
     except LookupError as error:
         raise Unavailable("no decisions yet") from error
-    row = (model.objects.filter(round__office__slug="vestland").values("round")
-           .annotate(n=Count("id")).order_by("-n", "round").first())
+    row = (
+        model.objects.filter(round__office__slug="vestland")
+        .values("round")
+        .annotate(n=Count("id"))
+        .order_by("-n", "round")
+        .first()
+    )
     if row is None:
         raise Unavailable("no decisions in Vestland's rounds")
     return {"pk": row["round"]}
@@ -153,29 +166,41 @@ TARGETS = [
     Target("county list", "registry:county_list"),
     Target("municipality list", "registry:municipality_list"),
     Target("organisation list", "registry:organisation_list"),
-    Target("organisation list, private", "registry:organisation_list",
-           query="kind=private_owner"),
+    Target("organisation list, private", "registry:organisation_list", query="kind=private_owner"),
     Target("unit list", "registry:unit_list"),
     Target("unit list, filtered", "registry:unit_list", query="county=46&kind=kindergarten"),
     Target("unit list, search", "registry:unit_list", query="q=barnehage"),
     Target("unit list, page 40", "registry:unit_list", query="page=40"),
-    Target("municipality detail", "registry:municipality_detail",
-           kwargs=lambda: {"number": "0301"}),
-    Target("organisation detail, largest owner", "registry:organisation_detail",
-           kwargs=_largest_owner),
+    Target(
+        "municipality detail", "registry:municipality_detail", kwargs=lambda: {"number": "0301"}
+    ),
+    Target(
+        "organisation detail, largest owner", "registry:organisation_detail", kwargs=_largest_owner
+    ),
     Target("unit detail", "registry:unit_detail", kwargs=_first_unit),
-    Target("unit export csv", "registry:unit_export", kind="export",
-           kwargs=lambda: {"fmt": "csv"}, repeat_share=0.2),
-    Target("unit export xlsx", "registry:unit_export", kind="export",
-           kwargs=lambda: {"fmt": "xlsx"}, repeat_share=0.2),
+    Target(
+        "unit export csv",
+        "registry:unit_export",
+        kind="export",
+        kwargs=lambda: {"fmt": "csv"},
+        repeat_share=0.2,
+    ),
+    Target(
+        "unit export xlsx",
+        "registry:unit_export",
+        kind="export",
+        kwargs=lambda: {"fmt": "xlsx"},
+        repeat_share=0.2,
+    ),
     # Registry API.
     Target("api offices", "api:registry_offices", kind="api"),
     Target("api counties", "api:registry_counties", kind="api"),
     Target("api municipalities", "api:registry_municipalities", kind="api"),
     Target("api organisations", "api:registry_organisations", kind="api"),
     Target("api units", "api:registry_units", kind="api"),
-    Target("api units, filtered", "api:registry_units", kind="api",
-           query="county=46&kind=kindergarten"),
+    Target(
+        "api units, filtered", "api:registry_units", kind="api", query="county=46&kind=kindergarten"
+    ),
     Target("api unit detail", "api:registry_unit", kind="api", kwargs=_first_unit),
     # Role administration, imports, forums.
     Target("user list", "accounts:user_list"),
@@ -193,20 +218,38 @@ TARGETS = [
     Target("needs report form", "needs:report_create", persona="owner_rep"),
     Target("api needs reports", "api:needs_reports", kind="api"),
     # Recommendations, decisions, annual reports and statistics.
-    Target("recommendation editor, largest round", "recommendations:edit",
-           persona="forum_member", kwargs=_largest_recommendation(state="draft")),
-    Target("recommendation page, largest round", "recommendations:detail",
-           persona="forum_member", kwargs=_largest_recommendation()),
+    Target(
+        "recommendation editor, largest round",
+        "recommendations:edit",
+        persona="forum_member",
+        kwargs=_largest_recommendation(state="draft"),
+    ),
+    Target(
+        "recommendation page, largest round",
+        "recommendations:detail",
+        persona="forum_member",
+        kwargs=_largest_recommendation(),
+    ),
     Target("decision list", "decisions:index"),
-    Target("decisions of the largest decided round", "decisions:round",
-           kwargs=_largest_decided_round),
-    Target("decision page", "decisions:detail", kwargs=_first_of(
-        "decisions.Decision", round__office__slug="vestland", payments__isnull=False)),
+    Target(
+        "decisions of the largest decided round", "decisions:round", kwargs=_largest_decided_round
+    ),
+    Target(
+        "decision page",
+        "decisions:detail",
+        kwargs=_first_of(
+            "decisions.Decision", round__office__slug="vestland", payments__isnull=False
+        ),
+    ),
     Target("api decisions", "api:decisions_list", kind="api"),
     Target("annual reports", "reporting:index"),
-    Target("annual report page", "reporting:detail", kwargs=_first_of(
-        "reporting.AnnualReport", decision__round__office__slug="vestland",
-        state="submitted")),
+    Target(
+        "annual report page",
+        "reporting:detail",
+        kwargs=_first_of(
+            "reporting.AnnualReport", decision__round__office__slug="vestland", state="submitted"
+        ),
+    ),
     Target("office report to Udir", "reporting:office", kwargs=_vestland_office_report),
     Target("api annual reports", "api:reporting_list", kind="api"),
     Target("national statistics", "statistics:national", persona="udir"),

@@ -57,8 +57,7 @@ LOGIN_PATH = resolve_url(settings.LOGIN_URL)
 
 
 def test_every_url_has_an_access_rule():
-    missing = sorted(f"{name}  ({pattern})" for name, pattern in URLS.items()
-                     if name not in RULES)
+    missing = sorted(f"{name}  ({pattern})" for name, pattern in URLS.items() if name not in RULES)
     assert missing == [], "URLs without a Rule in tests/access/*.py:\n  " + "\n  ".join(missing)
 
 
@@ -68,8 +67,9 @@ def test_every_rule_names_an_existing_url():
 
 
 def test_every_rule_names_only_known_personas():
-    unknown = {name: rule.allowed - PERSONAS for name, rule in RULES.items()
-               if rule.allowed - PERSONAS}
+    unknown = {
+        name: rule.allowed - PERSONAS for name, rule in RULES.items() if rule.allowed - PERSONAS
+    }
     assert unknown == {}
 
 
@@ -87,8 +87,10 @@ def _request(client: Client, rule: Rule, url: str, cast):
 
 
 def _went_to_login(response) -> bool:
-    return response.status_code in (301, 302, 303) and urlsplit(
-        response["Location"]).path == LOGIN_PATH
+    return (
+        response.status_code in (301, 302, 303)
+        and urlsplit(response["Location"]).path == LOGIN_PATH
+    )
 
 
 def _outcome(response) -> str:

@@ -43,10 +43,12 @@ def test_every_message_is_translated(app, language):
 def test_compiled_catalogue_matches_its_source(app, language):
     po = catalogue(app, language)
     mo = catalogue(app, language, "mo")
-    source = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "")
-              for e in po if e.translated() and not e.obsolete and not e.fuzzy}
-    compiled = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "")
-                for e in mo if e.msgid}
+    source = {
+        (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "")
+        for e in po
+        if e.translated() and not e.obsolete and not e.fuzzy
+    }
+    compiled = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "") for e in mo if e.msgid}
     assert compiled == source, f"{app}/{language}: run `make messages` to recompile"
 
 
@@ -69,7 +71,9 @@ def test_every_translatable_string_is_in_the_catalogue(app, tmp_path):
     (copy / "locale").mkdir()
     subprocess.run(
         [sys.executable, "-P", "-m", "django", "makemessages", "-l", "nb", "--no-location"],
-        cwd=copy, check=True, capture_output=True,
+        cwd=copy,
+        check=True,
+        capture_output=True,
         # Without settings, and with -P so that an app module named like a
         # standard-library one (selectors.py) does not shadow it.
         env={k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
@@ -77,7 +81,5 @@ def test_every_translatable_string_is_in_the_catalogue(app, tmp_path):
     extracted = polib.pofile(str(copy / "locale/nb/LC_MESSAGES/django.po"))
     fresh = {(e.msgctxt, e.msgid) for e in extracted}
     committed = {(e.msgctxt, e.msgid) for e in catalogue(app, "nb") if not e.obsolete}
-    missing = sorted(
-        msgid for _ctx, msgid in fresh - committed if msgid not in django_translated()
-    )
+    missing = sorted(msgid for _ctx, msgid in fresh - committed if msgid not in django_translated())
     assert missing == [], f"{app}: strings not in locale/ (run `make messages`): {missing[:15]}"

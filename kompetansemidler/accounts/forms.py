@@ -35,7 +35,9 @@ class InviteForm(forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"))
     office = forms.ModelChoiceField(
-        label=_("Office"), queryset=GovernorOffice.objects.none(), required=False,
+        label=_("Office"),
+        queryset=GovernorOffice.objects.none(),
+        required=False,
         help_text=_("The office whose caseworkers administer the user."),
     )
 
@@ -50,12 +52,17 @@ class InviteForm(forms.Form):
 class GrantForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"))
     scope = ScopeField(
-        label=_("Scope"), required=False, widget=Select,
-        help_text=_("The office, forum, network, organisation or unit the role applies to. "
-                    "Leave empty for the national administrator."),
+        label=_("Scope"),
+        required=False,
+        widget=Select,
+        help_text=_(
+            "The office, forum, network, organisation or unit the role applies to. "
+            "Leave empty for the national administrator."
+        ),
     )
     representation = forms.ChoiceField(
-        label=_("Representation"), required=False,
+        label=_("Representation"),
+        required=False,
         choices=[("", _("None (not a forum member)")), *Representation.choices],
         help_text=_("Forum members only: whom the member represents."),
     )
@@ -66,10 +73,12 @@ class GrantForm(forms.Form):
         self._scopes = grantable_scopes(actor)
         groups = [("", _("No scope"))]
         for field, queryset in self._scopes.items():
-            groups.append((
-                SCOPE_GROUP_LABELS[field],
-                [(f"{field}:{obj.pk}", str(obj)) for obj in queryset.order_by("name")],
-            ))
+            groups.append(
+                (
+                    SCOPE_GROUP_LABELS[field],
+                    [(f"{field}:{obj.pk}", str(obj)) for obj in queryset.order_by("name")],
+                )
+            )
         self.fields["scope"].choices = groups
 
     def clean_scope(self):

@@ -30,8 +30,12 @@ class User(AbstractUser):
     # The office whose caseworker invited the user: its caseworkers administer
     # the account even before it holds a role scoped under the office.
     invited_by_office = models.ForeignKey(
-        GovernorOffice, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="invited_users", verbose_name=_("invited by office"),
+        GovernorOffice,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invited_users",
+        verbose_name=_("invited by office"),
     )
 
     class Meta:
@@ -99,40 +103,74 @@ class RoleGrantQuerySet(models.QuerySet):
 
 class RoleGrant(models.Model):
     user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="role_grants", verbose_name=_("user"),
+        User,
+        on_delete=models.CASCADE,
+        related_name="role_grants",
+        verbose_name=_("user"),
     )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     office = models.ForeignKey(
-        GovernorOffice, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="role_grants", verbose_name=_("state administrator office"),
+        GovernorOffice,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_grants",
+        verbose_name=_("state administrator office"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="role_grants", verbose_name=_("organisation"),
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_grants",
+        verbose_name=_("organisation"),
     )
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="role_grants", verbose_name=_("unit"),
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_grants",
+        verbose_name=_("unit"),
     )
     forum = models.ForeignKey(
-        Forum, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="role_grants", verbose_name=_("collaboration forum"),
+        Forum,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_grants",
+        verbose_name=_("collaboration forum"),
     )
     network = models.ForeignKey(
-        Network, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="role_grants", verbose_name=_("competence network"),
+        Network,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_grants",
+        verbose_name=_("competence network"),
     )
     representation = models.CharField(
-        _("representation"), max_length=30, choices=Representation.choices, blank=True,
+        _("representation"),
+        max_length=30,
+        choices=Representation.choices,
+        blank=True,
     )
     granted_at = models.DateTimeField(_("granted"), auto_now_add=True)
     granted_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("granted by"),
     )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     revoked_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("revoked by"),
     )
 
@@ -144,7 +182,8 @@ class RoleGrant(models.Model):
         verbose_name_plural = _("role grants")
         constraints = [
             models.CheckConstraint(
-                condition=_scope_constraint(), name="rolegrant_scope_matches_role"),
+                condition=_scope_constraint(), name="rolegrant_scope_matches_role"
+            ),
         ]
 
     def __str__(self):

@@ -40,9 +40,7 @@ class InvitedUserOIDCBackend(OIDCAuthenticationBackend):
         email = (claims.get("email") or "").strip()
         if not email or claims.get("email_verified") is False:
             return self.UserModel.objects.none()
-        return self.UserModel.objects.filter(
-            email__iexact=email, is_active=True, oidc_subject=""
-        )
+        return self.UserModel.objects.filter(email__iexact=email, is_active=True, oidc_subject="")
 
     def create_user(self, claims):
         """Never: only invited users may log in."""

@@ -65,9 +65,14 @@ def can_grant(user, role, scope) -> Decision:
     if office is None:
         return deny(REASON_SCOPE_NO_OFFICE % {"scope": scope})
     if office.id not in caseworker_office_ids(user):
-        return deny(REASON_SCOPE_OTHER_OFFICE % {
-            "scope": scope, "office": office, "mine": _my_offices(user),
-        })
+        return deny(
+            REASON_SCOPE_OTHER_OFFICE
+            % {
+                "scope": scope,
+                "office": office,
+                "mine": _my_offices(user),
+            }
+        )
     return ALLOWED
 
 

@@ -58,8 +58,12 @@ def grants_under_offices(office_ids, prefix: str = "") -> Q:
         | Q(**{f"{p}forum__office_id__in": office_ids})
         | Q(**{f"{p}network__office_id__in": office_ids})
         | Q(**{f"{p}organisation__county__office_id__in": office_ids})
-        | Q(**{f"{p}organisation__county__isnull": True,
-               f"{p}organisation__municipality__county__office_id__in": office_ids})
+        | Q(
+            **{
+                f"{p}organisation__county__isnull": True,
+                f"{p}organisation__municipality__county__office_id__in": office_ids,
+            }
+        )
         | Q(**{f"{p}unit__municipality__county__office_id__in": office_ids})
     )
 

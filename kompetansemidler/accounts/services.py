@@ -83,14 +83,21 @@ def user_invite(*, actor, first_name: str, last_name: str, email: str, office=No
         if office_id is not None:
             ensure(can_grant(actor, Role.CASEWORKER, office))
     user = User(
-        username=email.lower()[:150], email=email, first_name=first_name.strip(),
-        last_name=last_name.strip(), invited_by_office_id=office_id,
+        username=email.lower()[:150],
+        email=email,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        invited_by_office_id=office_id,
     )
     user.set_unusable_password()
     user.save()
     event_record(
-        actor=actor, kind="user.invited", obj=user, summary=f"{user} ({email})",
-        before=None, after={"name": str(user), "email": email},
+        actor=actor,
+        kind="user.invited",
+        obj=user,
+        summary=f"{user} ({email})",
+        before=None,
+        after={"name": str(user), "email": email},
         office=user.invited_by_office,
     )
     return user
@@ -105,18 +112,22 @@ def _validate_grant(user, role, scope, representation) -> None:
     if not role_accepts_scope(role, scope):
         kind = SCOPE_KIND_LABELS.get(ROLE_SCOPE[Role(role)], "")
         raise _field_error(
-            "scope", ERROR_SCOPE_MISMATCH % {"role": Role(role).label, "kind": kind},
-            "scope_mismatch")
+            "scope",
+            ERROR_SCOPE_MISMATCH % {"role": Role(role).label, "kind": kind},
+            "scope_mismatch",
+        )
     if Role(role) == Role.OWNER_REPRESENTATIVE and scope.kind not in OWNER_KINDS:
         raise _field_error("scope", ERROR_NOT_OWNER % {"scope": scope}, "not_owner")
     if Role(role) == Role.UH_REPRESENTATIVE and scope.kind != OrganisationKind.UH:
         raise _field_error("scope", ERROR_NOT_UH % {"scope": scope}, "not_uh")
     if Role(role) == Role.FORUM_MEMBER and not representation:
         raise _field_error(
-            "representation", ERROR_REPRESENTATION_REQUIRED, "representation_required")
+            "representation", ERROR_REPRESENTATION_REQUIRED, "representation_required"
+        )
     if Role(role) != Role.FORUM_MEMBER and representation:
         raise _field_error(
-            "representation", ERROR_REPRESENTATION_ONLY_FORUM, "representation_forum")
+            "representation", ERROR_REPRESENTATION_ONLY_FORUM, "representation_forum"
+        )
     scope_filter = {field: scope} if field else {}
     if RoleGrant.objects.active().filter(user=user, role=role, **scope_filter).exists():
         raise ValidationError(
@@ -134,14 +145,19 @@ def role_grant(*, actor, user: User, role, scope=None, representation: str = "")
         Representation(representation)
     field = scope_field_for(scope) if scope is not None else None
     grant = RoleGrant.objects.create(
-        user=user, role=role, representation=representation,
+        user=user,
+        role=role,
+        representation=representation,
         granted_by=actor if actor.is_authenticated else None,
         **({field: scope} if field else {}),
     )
     event_record(
-        actor=actor, kind="role.granted", obj=user,
+        actor=actor,
+        kind="role.granted",
+        obj=user,
         summary=f"{grant.get_role_display()}: {scope or ''}".rstrip(": "),
-        before=describe_grant(grant, active=False), after=describe_grant(grant, active=True),
+        before=describe_grant(grant, active=False),
+        after=describe_grant(grant, active=True),
         **_event_scope(scope),
     )
     return grant
@@ -158,9 +174,12 @@ def role_revoke(*, actor, grant: RoleGrant) -> RoleGrant:
     grant.revoked_by = actor
     grant.save(update_fields=["revoked_at", "revoked_by"])
     event_record(
-        actor=actor, kind="role.revoked", obj=grant.user,
+        actor=actor,
+        kind="role.revoked",
+        obj=grant.user,
         summary=f"{grant.get_role_display()}: {grant.scope or ''}".rstrip(": "),
-        before=describe_grant(grant, active=True), after=describe_grant(grant, active=False),
+        before=describe_grant(grant, active=True),
+        after=describe_grant(grant, active=False),
         **_event_scope(grant.scope),
     )
     return grant

@@ -13,12 +13,17 @@ def panels_for(user) -> list[TaskPanel]:
     if not can_administer_roles(user):
         return []
     without_role = without_active_role(users_visible_to(user)).count()
-    return [TaskPanel(
-        _("Users and roles"),
-        (
-            TaskLink(_("Invited users without a role"),
-                     reverse("accounts:user_list") + "?uten-rolle=1", without_role),
-            TaskLink(_("Invite a user"), reverse("accounts:user_create")),
-        ),
-        _("Grant roles to the people who work with the scheme in your office's counties."),
-    )]
+    return [
+        TaskPanel(
+            _("Users and roles"),
+            (
+                TaskLink(
+                    _("Invited users without a role"),
+                    reverse("accounts:user_list") + "?uten-rolle=1",
+                    without_role,
+                ),
+                TaskLink(_("Invite a user"), reverse("accounts:user_create")),
+            ),
+            _("Grant roles to the people who work with the scheme in your office's counties."),
+        )
+    ]

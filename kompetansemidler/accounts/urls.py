@@ -11,15 +11,26 @@ urlpatterns = [
     path("oidc/start/", views.OIDCStartView.as_view(), name="oidc_start"),
     path("oidc/callback/", views.OIDCCallbackView.as_view(), name="oidc_callback"),
     path("passord/", views.PasswordResetView.as_view(), name="password_reset"),
-    path("passord/sendt/", auth_views.PasswordResetDoneView.as_view(
-        template_name="accounts/password_reset_done.html"), name="password_reset_done"),
-    path("passord/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(
-        template_name="accounts/password_reset_confirm.html",
-        success_url=reverse_lazy("accounts:password_reset_complete")),
-        name="password_reset_confirm"),
-    path("passord/ferdig/", auth_views.PasswordResetCompleteView.as_view(
-        template_name="accounts/password_reset_complete.html"),
-        name="password_reset_complete"),
+    path(
+        "passord/sendt/",
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "passord/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="accounts/password_reset_confirm.html",
+            success_url=reverse_lazy("accounts:password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "passord/ferdig/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="accounts/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
     path("brukere/", views.user_list, name="user_list"),
     path("brukere/ny/", views.user_create, name="user_create"),
     path("brukere/<int:pk>/", views.user_detail, name="user_detail"),

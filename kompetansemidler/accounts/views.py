@@ -72,8 +72,10 @@ def user_list(request):
     query = request.GET.get("q", "").strip()
     if query:
         users = users.filter(
-            Q(first_name__icontains=query) | Q(last_name__icontains=query)
-            | Q(email__icontains=query) | Q(username__icontains=query)
+            Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(email__icontains=query)
+            | Q(username__icontains=query)
         )
     without_role = request.GET.get("uten-rolle") == "1"
     if without_role:
@@ -81,15 +83,24 @@ def user_list(request):
     paging = paginate(request, users, PAGE_SIZE)
     page = paging.page
     grants = {}
-    for grant in grants_visible_to(request.user).active().filter(
-        user_id__in=[u.pk for u in page.object_list]
+    for grant in (
+        grants_visible_to(request.user)
+        .active()
+        .filter(user_id__in=[u.pk for u in page.object_list])
     ):
         grants.setdefault(grant.user_id, []).append(grant)
     rows = [(u, grants.get(u.pk, [])) for u in page.object_list]
-    return render(request, "accounts/user_list.html", {
-        "paging": paging, "page": page, "rows": rows, "query": query,
-        "without_role": without_role,
-    })
+    return render(
+        request,
+        "accounts/user_list.html",
+        {
+            "paging": paging,
+            "page": page,
+            "rows": rows,
+            "query": query,
+            "without_role": without_role,
+        },
+    )
 
 
 @permission_required(can_administer_roles)
@@ -102,10 +113,14 @@ def user_create(request):
             _add_errors(form, error)
         else:
             _send_invitation(request, user)
-            messages.success(request, _(
-                "%(user)s is invited. They can log in with ID-porten or Feide, or set a "
-                "password through the link sent to %(email)s."
-            ) % {"user": user, "email": user.email})
+            messages.success(
+                request,
+                _(
+                    "%(user)s is invited. They can log in with ID-porten or Feide, or set a "
+                    "password through the link sent to %(email)s."
+                )
+                % {"user": user, "email": user.email},
+            )
             return redirect("accounts:user_detail", pk=user.pk)
     return render(request, "accounts/user_form.html", {"form": form})
 
@@ -114,7 +129,8 @@ def _send_invitation(request, user) -> None:
     form = SetPasswordResetForm({"email": user.email})
     if form.is_valid():
         form.save(
-            request=request, use_https=request.is_secure(),
+            request=request,
+            use_https=request.is_secure(),
             subject_template_name="accounts/email/invitation_subject.txt",
             email_template_name="accounts/email/invitation.txt",
         )
@@ -135,11 +151,19 @@ def user_detail(request, pk):
     grants = grants_visible_to(request.user).filter(user=person).order_by("-granted_at")
     active = [(g, can_revoke(request.user, g).allowed) for g in grants if not g.revoked_at]
     revoked = [g for g in grants if g.revoked_at]
-    return render(request, "accounts/user_detail.html", {
-        "person": person, "active": active, "revoked": revoked,
-        "events": events_visible_to(request.user).for_object(person)
-        .filter(kind__startswith="role.").select_related("actor")[:100],
-    })
+    return render(
+        request,
+        "accounts/user_detail.html",
+        {
+            "person": person,
+            "active": active,
+            "revoked": revoked,
+            "events": events_visible_to(request.user)
+            .for_object(person)
+            .filter(kind__startswith="role.")
+            .select_related("actor")[:100],
+        },
+    )
 
 
 @permission_required(can_administer_roles)
@@ -153,8 +177,11 @@ def grant_create(request, pk):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("%(user)s now has the role %(role)s.") % {
-                "user": person, "role": grant.get_role_display()})
+            messages.success(
+                request,
+                _("%(user)s now has the role %(role)s.")
+                % {"user": person, "role": grant.get_role_display()},
+            )
             return redirect("accounts:user_detail", pk=person.pk)
     return render(request, "accounts/grant_form.html", {"form": form, "person": person})
 
@@ -168,6 +195,9 @@ def grant_revoke(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The role %(role)s is revoked from %(user)s.") % {
-            "role": grant.get_role_display(), "user": grant.user})
+        messages.success(
+            request,
+            _("The role %(role)s is revoked from %(user)s.")
+            % {"role": grant.get_role_display(), "user": grant.user},
+        )
     return redirect("accounts:user_detail", pk=grant.user_id)

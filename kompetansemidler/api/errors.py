@@ -58,8 +58,11 @@ def _error(api, request, status: int, detail: str, code: str, errors=None):
 
 def _field_errors(exc: ValidationError) -> list[dict]:
     return [
-        {"loc": [part if isinstance(part, int) else str(part) for part in error.get("loc", ())],
-         "msg": str(error.get("msg", "")), "type": str(error.get("type", ""))}
+        {
+            "loc": [part if isinstance(part, int) else str(part) for part in error.get("loc", ())],
+            "msg": str(error.get("msg", "")),
+            "type": str(error.get("type", "")),
+        }
         for error in exc.errors
     ]
 
@@ -75,8 +78,9 @@ def install_error_handlers(api) -> None:
         return _error(api, request, 404, _("Not found."), "not_found")
 
     def invalid(request, exc):
-        return _error(api, request, 422, _("The request has invalid values."), "invalid",
-                      _field_errors(exc))
+        return _error(
+            api, request, 422, _("The request has invalid values."), "invalid", _field_errors(exc)
+        )
 
     def http_error(request, exc):
         # Raised by ninja itself, e.g. a failed CSRF check on an unsafe method.

@@ -10,7 +10,7 @@ def api_page(rows, *, page: int, page_size: int, convert: Callable | None = None
     the operation's output shape; without it the rows are returned as they are.
     """
     start = (page - 1) * page_size
-    chunk = rows[start:start + page_size]
+    chunk = rows[start : start + page_size]
     return {
         "count": rows.count(),
         "page": page,

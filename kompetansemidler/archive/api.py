@@ -86,40 +86,77 @@ class CaseFilePage(Schema):
 
 def _slice(rows, filters: Paging):
     start = (filters.page - 1) * filters.page_size
-    return rows[start:start + filters.page_size]
+    return rows[start : start + filters.page_size]
 
 
 def _public(entry, request) -> dict:
     return {
-        "entry_number": entry.entry_number, "case_number": entry.case_file.case_number,
-        "journal_date": entry.journal_date, "entry_type": entry.entry_type,
+        "entry_number": entry.entry_number,
+        "case_number": entry.case_file.case_number,
+        "journal_date": entry.journal_date,
+        "entry_type": entry.entry_type,
         "title": entry.public_title,
-        "parties": [{"role": p.role, "name": public_party_name(p), "exempt": p.exempt}
-                    for p in entry.parties.all()],
-        "office": entry.case_file.office.name, "exempt": entry.exempt,
+        "parties": [
+            {"role": p.role, "name": public_party_name(p), "exempt": p.exempt}
+            for p in entry.parties.all()
+        ],
+        "office": entry.case_file.office.name,
+        "exempt": entry.exempt,
         "legal_basis": entry.legal_basis,
         "document_url": request.build_absolute_uri(
-            reverse("archive:public_document", args=[entry.system_id]))
-        if entry.document_public else None,
+            reverse("archive:public_document", args=[entry.system_id])
+        )
+        if entry.document_public
+        else None,
     }
 
 
-@router.get("/entries", response=with_errors({200: PublicEntryPage}), auth=None,
-            url_name="archive_public_entries", summary="The public journal (no login)")
+@router.get(
+    "/entries",
+    response=with_errors({200: PublicEntryPage}),
+    auth=None,
+    url_name="archive_public_entries",
+    summary="The public journal (no login)",
+)
 def public_entries(request, filters: Query[EntryFilters]):
     entries = selectors.entries_filtered(
-        selectors.public_registry_entries(), q=filters.q, office=filters.office,
-        date_from=filters.date_from, date_to=filters.date_to, public=True)
-    return {"count": entries.count(), "page": filters.page, "page_size": filters.page_size,
-            "items": [_public(entry, request) for entry in _slice(entries, filters)]}
+        selectors.public_registry_entries(),
+        q=filters.q,
+        office=filters.office,
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+        public=True,
+    )
+    return {
+        "count": entries.count(),
+        "page": filters.page,
+        "page_size": filters.page_size,
+        "items": [_public(entry, request) for entry in _slice(entries, filters)],
+    }
 
 
-@router.get("/case-files", response=with_errors({200: CaseFilePage}),
-            url_name="archive_case_files", summary="Case files of the user's offices")
+@router.get(
+    "/case-files",
+    response=with_errors({200: CaseFilePage}),
+    url_name="archive_case_files",
+    summary="Case files of the user's offices",
+)
 def case_files(request, filters: Query[Paging]):
     ensure(can_use_journal(request.auth))
     rows = selectors.case_files_visible_to(request.auth)
-    return {"count": rows.count(), "page": filters.page, "page_size": filters.page_size,
-            "items": [{"case_number": c.case_number, "title": c.title, "office": c.office.name,
-                       "round_id": c.round_id, "status": c.status,
-                       "created_at": c.created_at.date()} for c in _slice(rows, filters)]}
+    return {
+        "count": rows.count(),
+        "page": filters.page,
+        "page_size": filters.page_size,
+        "items": [
+            {
+                "case_number": c.case_number,
+                "title": c.title,
+                "office": c.office.name,
+                "round_id": c.round_id,
+                "status": c.status,
+                "created_at": c.created_at.date(),
+            }
+            for c in _slice(rows, filters)
+        ],
+    }

@@ -8,8 +8,9 @@ from .noark import public_party_name
 
 
 def _parties(entry) -> str:
-    return "; ".join(f"{party.get_role_display()}: {public_party_name(party)}"
-                     for party in entry.parties.all())
+    return "; ".join(
+        f"{party.get_role_display()}: {public_party_name(party)}" for party in entry.parties.all()
+    )
 
 
 PUBLIC_COLUMNS = [
@@ -20,7 +21,10 @@ PUBLIC_COLUMNS = [
     Column(_("Title"), lambda e: e.public_title, width=50),
     Column(_("Parties"), _parties, width=40),
     Column(_("Office"), lambda e: e.case_file.office.name, width=30),
-    Column(_("Exempt"), lambda e: e.exempt or any(p.exempt for p in e.parties.all()),
-           ColumnKind.BOOLEAN),
+    Column(
+        _("Exempt"),
+        lambda e: e.exempt or any(p.exempt for p in e.parties.all()),
+        ColumnKind.BOOLEAN,
+    ),
     Column(_("Legal basis"), lambda e: e.legal_basis, width=30),
 ]

@@ -38,8 +38,9 @@ class NumberCounter(models.Model):  # noqa: DJ008 - never shown to anyone
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["office", "year", "series"],
-                                    name="archive_counter_unique"),
+            models.UniqueConstraint(
+                fields=["office", "year", "series"], name="archive_counter_unique"
+            ),
         ]
 
 
@@ -58,7 +59,9 @@ class CaseFile(models.Model):
 
     system_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     office = models.ForeignKey(
-        GovernorOffice, on_delete=models.PROTECT, related_name="case_files",
+        GovernorOffice,
+        on_delete=models.PROTECT,
+        related_name="case_files",
         verbose_name=_("office"),
     )
     year = models.PositiveSmallIntegerField(_("case year"))
@@ -70,15 +73,26 @@ class CaseFile(models.Model):
     # The round the case belongs to, set by the caller; the archive package
     # of a round is made of the case files that name it.
     round = models.ForeignKey(
-        Round, on_delete=models.PROTECT, null=True, blank=True, related_name="case_files",
+        Round,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="case_files",
         verbose_name=_("round"),
     )
     status = models.CharField(
-        _("status"), max_length=1, choices=CaseFileStatus.choices, default=CaseFileStatus.OPEN,
+        _("status"),
+        max_length=1,
+        choices=CaseFileStatus.choices,
+        default=CaseFileStatus.OPEN,
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -87,10 +101,12 @@ class CaseFile(models.Model):
         verbose_name_plural = _("case files")
         constraints = [
             models.UniqueConstraint(
-                fields=["office", "year", "sequence_number"], name="archive_case_number_unique",
+                fields=["office", "year", "sequence_number"],
+                name="archive_case_number_unique",
             ),
-            models.UniqueConstraint(fields=["content_type", "object_id"],
-                                    name="archive_case_per_object"),
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="archive_case_per_object"
+            ),
         ]
 
     def __str__(self):
@@ -115,7 +131,10 @@ class RegistryEntry(models.Model):
 
     system_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case_file = models.ForeignKey(
-        CaseFile, on_delete=models.PROTECT, related_name="entries", verbose_name=_("case file"),
+        CaseFile,
+        on_delete=models.PROTECT,
+        related_name="entries",
+        verbose_name=_("case file"),
     )
     # Number within the case: 2026/123-4 is the fourth entry of case 2026/123.
     number = models.PositiveIntegerField(_("entry number"))
@@ -133,7 +152,11 @@ class RegistryEntry(models.Model):
     published = models.BooleanField(_("document published"), default=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -141,8 +164,9 @@ class RegistryEntry(models.Model):
         verbose_name = _("registry entry")
         verbose_name_plural = _("registry entries")
         constraints = [
-            models.UniqueConstraint(fields=["case_file", "number"],
-                                    name="archive_entry_number_unique"),
+            models.UniqueConstraint(
+                fields=["case_file", "number"], name="archive_entry_number_unique"
+            ),
             models.CheckConstraint(
                 condition=~models.Q(exempt=True, published=True),
                 name="archive_exempt_not_published",
@@ -215,8 +239,9 @@ class Document(models.Model):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         constraints = [
-            models.UniqueConstraint(fields=["entry", "number"],
-                                    name="archive_document_number_unique"),
+            models.UniqueConstraint(
+                fields=["entry", "number"], name="archive_document_number_unique"
+            ),
         ]
 
     def __str__(self):

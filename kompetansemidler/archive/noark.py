@@ -112,16 +112,24 @@ def creators_of(offices: Iterable) -> list[Creator]:
 
 # --- offentligJournal ------------------------------------------------------
 
-def offentlig_journal(entries: Sequence[RegistryEntry], *, start: date, end: date,
-                      creators: Sequence[Creator], selection: str = "") -> bytes:
+
+def offentlig_journal(
+    entries: Sequence[RegistryEntry],
+    *,
+    start: date,
+    end: date,
+    creators: Sequence[Creator],
+    selection: str = "",
+) -> bytes:
     """The public journal of ``entries`` (parties and case files prefetched).
 
     Only what the public may see is written: the public title, exempt party
     names as ``**`` and the legal basis of an exemption. The schema requires
     at least one entry; the caller says so to the user instead.
     """
-    root = etree.Element(f"{{{OFFENTLIG_JOURNAL_NS}}}offentligJournal",
-                         nsmap={None: OFFENTLIG_JOURNAL_NS})
+    root = etree.Element(
+        f"{{{OFFENTLIG_JOURNAL_NS}}}offentligJournal", nsmap={None: OFFENTLIG_JOURNAL_NS}
+    )
     head = _sub(root, "journalhode")
     _sub(head, "journalStartDato", _when(start))
     _sub(head, "journalSluttDato", _when(end))
@@ -175,6 +183,7 @@ def _screened_fields(entry) -> str:
 
 # --- arkivstruktur ---------------------------------------------------------
 
+
 def document_path(document) -> str:
     """Where the file of ``document`` lies in the extract."""
     return f"dokumenter/{document.system_id}.{document.format.lower()}"
@@ -199,8 +208,9 @@ def arkivstruktur(case_files: Sequence[CaseFile], *, extract: Extract) -> bytes:
     dokumentobjekt for ``case_files`` (with entries, parties and documents
     prefetched), every document referenced by ``document_path``."""
     made_at = _when(extract.made_at)
-    root = etree.Element(f"{{{ARKIVSTRUKTUR_NS}}}arkiv",
-                         nsmap={None: ARKIVSTRUKTUR_NS, "xsi": XSI_NS})
+    root = etree.Element(
+        f"{{{ARKIVSTRUKTUR_NS}}}arkiv", nsmap={None: ARKIVSTRUKTUR_NS, "xsi": XSI_NS}
+    )
     _sub(root, "systemID", derived_id("arkiv", extract.key))
     _sub(root, "tittel", extract.title)
     _sub(root, "beskrivelse", extract.description)
@@ -280,8 +290,11 @@ def _entry(parent, entry: RegistryEntry) -> None:
         _sub(description, "tittel", document.title)
         _sub(description, "opprettetDato", _when(document.created_at))
         _sub(description, "opprettetAv", author)
-        _sub(description, "tilknyttetRegistreringSom", "Hoveddokument" if document.number == 1
-             else "Vedlegg")
+        _sub(
+            description,
+            "tilknyttetRegistreringSom",
+            "Hoveddokument" if document.number == 1 else "Vedlegg",
+        )
         _sub(description, "dokumentnummer", document.number)
         _sub(description, "tilknyttetDato", _when(document.created_at))
         _sub(description, "tilknyttetAv", author)

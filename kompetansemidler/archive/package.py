@@ -68,15 +68,21 @@ def round_package(*, round_, case_files, made_by: str) -> Package:
         key=f"round/{round_.pk}/{made_at.isoformat()}",
         title=f"Kompetansemidler {round_}",
         description=f"Saker i runden {round_}, {round_.office.name}",
-        creators=creators, made_by=made_by, made_at=made_at,
+        creators=creators,
+        made_by=made_by,
+        made_at=made_at,
         period_start=min(entry.journal_date for entry in entries),
         period_end=max(entry.journal_date for entry in entries),
     )
     files: dict[str, bytes] = {
         "arkivstruktur.xml": noark.arkivstruktur(case_files, extract=extract),
         "offentligJournal.xml": noark.offentlig_journal(
-            entries, start=extract.period_start, end=extract.period_end, creators=creators,
-            selection=f"Runde: {round_}"),
+            entries,
+            start=extract.period_start,
+            end=extract.period_end,
+            creators=creators,
+            selection=f"Runde: {round_}",
+        ),
     }
     documents = 0
     for entry in entries:
@@ -86,15 +92,23 @@ def round_package(*, round_, case_files, made_by: str) -> Package:
             documents += 1
     checksums = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
     files["sjekksummer.txt"] = "".join(
-        f"{digest}  {name}\n" for name, digest in checksums.items()).encode()
+        f"{digest}  {name}\n" for name, digest in checksums.items()
+    ).encode()
     files["README.txt"] = README.format(
-        title=extract.title, made_at=timezone.localtime(made_at).isoformat(timespec="minutes"),
-        made_by=made_by, case_files=len(case_files), entries=len(entries), documents=documents,
+        title=extract.title,
+        made_at=timezone.localtime(made_at).isoformat(timespec="minutes"),
+        made_by=made_by,
+        case_files=len(case_files),
+        entries=len(entries),
+        documents=documents,
     ).encode()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in files.items():
             archive.writestr(name, data)
     stamp = timezone.localdate().isoformat()
-    return Package(filename=f"arkivuttrekk-{round_.office.slug}-{round_.pk}-{stamp}.zip",
-                   content=buffer.getvalue(), checksums=checksums)
+    return Package(
+        filename=f"arkivuttrekk-{round_.office.slug}-{round_.pk}-{stamp}.zip",
+        content=buffer.getvalue(),
+        checksums=checksums,
+    )

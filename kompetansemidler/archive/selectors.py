@@ -43,8 +43,15 @@ def public_registry_entries() -> QuerySet:
     return _with_details(RegistryEntry.objects.all())
 
 
-def entries_filtered(entries: QuerySet, *, office: str = "", date_from: date | None = None,
-                     date_to: date | None = None, q: str = "", public: bool = True) -> QuerySet:
+def entries_filtered(
+    entries: QuerySet,
+    *,
+    office: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    q: str = "",
+    public: bool = True,
+) -> QuerySet:
     """``entries`` narrowed by office slug, journal date range and a text
     search. The public search looks only in public fields, so a screened
     word cannot be found by searching for it."""
@@ -57,18 +64,27 @@ def entries_filtered(entries: QuerySet, *, office: str = "", date_from: date | N
     q = q.strip()
     if q:
         if public:
-            found = Q(public_title__icontains=q) | Q(parties__name__icontains=q,
-                                                      parties__exempt=False)
+            found = Q(public_title__icontains=q) | Q(
+                parties__name__icontains=q, parties__exempt=False
+            )
         else:
-            found = (Q(public_title__icontains=q) | Q(title__icontains=q)
-                     | Q(parties__name__icontains=q) | Q(case_file__title__icontains=q))
+            found = (
+                Q(public_title__icontains=q)
+                | Q(title__icontains=q)
+                | Q(parties__name__icontains=q)
+                | Q(case_file__title__icontains=q)
+            )
         entries = entries.filter(found).distinct()
     return entries
 
 
 def case_files_of_round(user, round_) -> QuerySet:
     """The case files of ``round_`` the user may see, with everything the extract writes."""
-    return case_files_visible_to(user).filter(round=round_).order_by(
-        "year", "sequence_number").prefetch_related(
-        Prefetch("entries", queryset=_with_details(RegistryEntry.objects.order_by("number"))),
+    return (
+        case_files_visible_to(user)
+        .filter(round=round_)
+        .order_by("year", "sequence_number")
+        .prefetch_related(
+            Prefetch("entries", queryset=_with_details(RegistryEntry.objects.order_by("number"))),
+        )
     )

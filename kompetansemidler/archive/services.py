@@ -67,14 +67,17 @@ def screen_title(title: str, words: Iterable[str]) -> str:
     """
     screened = title
     for word in sorted({w.strip() for w in words if w and w.strip()}, key=len, reverse=True):
-        screened = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", SCREENED, screened,
-                          flags=re.IGNORECASE)
+        screened = re.sub(
+            rf"(?<!\w){re.escape(word)}(?!\w)", SCREENED, screened, flags=re.IGNORECASE
+        )
     return screened
 
 
 def _next_number(*, office, year: int, series: str) -> int:
     counter, _created = NumberCounter.objects.select_for_update().get_or_create(
-        office=office, year=year, series=series,
+        office=office,
+        year=year,
+        series=series,
     )
     counter.last += 1
     counter.save(update_fields=["last"])
@@ -100,14 +103,23 @@ def case_file_for(*, obj, office, title: str, actor, round=None) -> CaseFile:  #
         return existing
     year = timezone.localdate().year
     case_file = CaseFile.objects.create(
-        office=office, year=year,
+        office=office,
+        year=year,
         sequence_number=_next_number(office=office, year=year, series=NumberCounter.CASE),
-        title=title[:300], content_type=content_type, object_id=str(obj.pk), round=round,
+        title=title[:300],
+        content_type=content_type,
+        object_id=str(obj.pk),
+        round=round,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    event_record(actor=actor, kind="archive.case_file_created", obj=case_file,
-                 summary=f"{case_file.case_number} {case_file.title}", office=office,
-                 after={"case_number": case_file.case_number, "title": case_file.title})
+    event_record(
+        actor=actor,
+        kind="archive.case_file_created",
+        obj=case_file,
+        summary=f"{case_file.case_number} {case_file.title}",
+        office=office,
+        after={"case_number": case_file.case_number, "title": case_file.title},
+    )
     return case_file
 
 
@@ -171,36 +183,58 @@ def registry_entry_record(
         case_file=case_file,
         number=number,
         journal_year=journal_date.year,
-        journal_sequence=_next_number(office=case_file.office, year=journal_date.year,
-                                      series=NumberCounter.ENTRY),
+        journal_sequence=_next_number(
+            office=case_file.office, year=journal_date.year, series=NumberCounter.ENTRY
+        ),
         journal_date=journal_date,
         entry_type=entry_type,
         title=title[:300],
-        public_title=(public_title if public_title is not None
-                      else screen_title(title, exempt_words))[:300],
+        public_title=(
+            public_title if public_title is not None else screen_title(title, exempt_words)
+        )[:300],
         exempt=exempt,
         legal_basis=legal_basis.strip(),
         published=published,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    PartyRow.objects.bulk_create([
-        PartyRow(entry=entry, role=PartyRole(p.role), name=p.name[:200],
-                 organisation_number=p.organisation_number or "", exempt=p.exempt)
-        for p in parties
-    ])
+    PartyRow.objects.bulk_create(
+        [
+            PartyRow(
+                entry=entry,
+                role=PartyRole(p.role),
+                name=p.name[:200],
+                organisation_number=p.organisation_number or "",
+                exempt=p.exempt,
+            )
+            for p in parties
+        ]
+    )
     file_format, mime = _format(document_name)
     document = Document(
-        entry=entry, number=1, title=document_title[:300], file_name=document_name[:200],
-        format=file_format, mime_type=mime, sha256=hashlib.sha256(document_bytes).hexdigest(),
+        entry=entry,
+        number=1,
+        title=document_title[:300],
+        file_name=document_name[:200],
+        format=file_format,
+        mime_type=mime,
+        sha256=hashlib.sha256(document_bytes).hexdigest(),
         size=len(document_bytes),
     )
     document.file.save(document_name, ContentFile(document_bytes), save=False)
     document.save()
     event_record(
-        actor=actor, kind="archive.entry_recorded", obj=entry, office=case_file.office,
+        actor=actor,
+        kind="archive.entry_recorded",
+        obj=entry,
+        office=case_file.office,
         summary=f"{entry.entry_number} {entry.title}",
-        after={"entry_number": entry.entry_number, "entry_type": entry.entry_type,
-               "exempt": entry.exempt, "published": entry.published, "sha256": document.sha256},
+        after={
+            "entry_number": entry.entry_number,
+            "entry_type": entry.entry_type,
+            "exempt": entry.exempt,
+            "published": entry.published,
+            "sha256": document.sha256,
+        },
     )
     return entry
 
@@ -221,16 +255,27 @@ def registry_entry_publish(*, entry: RegistryEntry, published: bool, actor) -> R
     entry.published = published
     entry.save(update_fields=["published"])
     event_record(
-        actor=actor, kind="archive.entry_published" if published else "archive.entry_unpublished",
-        obj=entry, office=entry.case_file.office, summary=entry.entry_number,
-        before=before, after={"published": published},
+        actor=actor,
+        kind="archive.entry_published" if published else "archive.entry_unpublished",
+        obj=entry,
+        office=entry.case_file.office,
+        summary=entry.entry_number,
+        before=before,
+        after={"published": published},
     )
     return entry
 
 
 @transaction.atomic
-def document_journal(*, obj, office, case_title: str, actor, round=None,  # noqa: A002
-                     **entry) -> RegistryEntry:
+def document_journal(
+    *,
+    obj,
+    office,
+    case_title: str,
+    actor,
+    round=None,  # noqa: A002
+    **entry,
+) -> RegistryEntry:
     """``case_file_for`` and ``registry_entry_record`` in one call: journal a
     document in the case file of ``obj`` (created if it has none). ``entry``
     takes the keyword arguments of ``registry_entry_record`` except

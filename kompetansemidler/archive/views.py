@@ -33,12 +33,15 @@ logger = logging.getLogger(__name__)
 PER_PAGE = 25
 XML = "xml"
 MESSAGE_EMPTY_JOURNAL = gettext_lazy(
-    "Nothing matches the search and filters, so there is no journal to export.")
+    "Nothing matches the search and filters, so there is no journal to export."
+)
 MESSAGE_EMPTY_EXTRACT = gettext_lazy(
-    "The round has no journalled documents yet, so there is nothing to archive.")
+    "The round has no journalled documents yet, so there is nothing to archive."
+)
 MESSAGE_INVALID_EXTRACT = gettext_lazy(
     "The archive extract did not pass the Noark 5 schema check and was not made. "
-    "The error has been logged; please tell the system administrator.")
+    "The error has been logged; please tell the system administrator."
+)
 
 
 def _first_document(entry):
@@ -50,8 +53,9 @@ def _first_document(entry):
 
 def _public_entries(request):
     form = JournalFilterForm(request.GET or None)
-    entries = selectors.entries_filtered(selectors.public_registry_entries(), **form.filters(),
-                                         public=True)
+    entries = selectors.entries_filtered(
+        selectors.public_registry_entries(), **form.filters(), public=True
+    )
     return form, entries
 
 
@@ -59,10 +63,15 @@ def _public_entries(request):
 def public_journal(request):
     """Open to everyone: the journal as the public may see it."""
     form, entries = _public_entries(request)
-    return render(request, "archive/public_journal.html", {
-        "form": form, "paging": paginate(request, entries, PER_PAGE),
-        "query": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "archive/public_journal.html",
+        {
+            "form": form,
+            "paging": paginate(request, entries, PER_PAGE),
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 def _problem(request, message, *, status: int):
@@ -75,8 +84,13 @@ def public_journal_export(request, fmt):
         raise Http404
     form, entries = _public_entries(request)
     if fmt != XML:
-        return export_response(rows=entries, columns=PUBLIC_COLUMNS, fmt=fmt,
-                               filename="offentlig-journal", sheet_title=_("Public journal"))
+        return export_response(
+            rows=entries,
+            columns=PUBLIC_COLUMNS,
+            fmt=fmt,
+            filename="offentlig-journal",
+            sheet_title=_("Public journal"),
+        )
     rows = list(entries[:5000])
     if not rows:
         return _problem(request, MESSAGE_EMPTY_JOURNAL, status=404)
@@ -84,7 +98,8 @@ def public_journal_export(request, fmt):
     dates = [row.journal_date for row in rows]
     try:
         xml = noark.offentlig_journal(
-            rows, start=filters.get("date_from") or min(dates),
+            rows,
+            start=filters.get("date_from") or min(dates),
             end=filters.get("date_to") or max(dates),
             creators=noark.creators_of({row.case_file.office for row in rows}),
         )
@@ -97,8 +112,12 @@ def public_journal_export(request, fmt):
 
 
 def _file(document) -> FileResponse:
-    return FileResponse(document.file.open("rb"), as_attachment=True,
-                        filename=document.file_name, content_type=document.mime_type)
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.file_name,
+        content_type=document.mime_type,
+    )
 
 
 @require_GET
@@ -114,20 +133,31 @@ def public_document(request, system_id):
 def staff_journal(request):
     form = JournalFilterForm(request.GET or None)
     entries = selectors.entries_filtered(
-        selectors.registry_entries_visible_to(request.user), **form.filters(), public=False)
-    rounds = Round.objects.filter(
-        case_files__in=selectors.case_files_visible_to(request.user)).select_related(
-        "scheme", "office").distinct().order_by("-year", "office__name")
-    return render(request, "archive/staff_journal.html", {
-        "form": form, "paging": paginate(request, entries, PER_PAGE), "rounds": rounds,
-        "can_publish": bool(can_publish_documents(request.user)),
-    })
+        selectors.registry_entries_visible_to(request.user), **form.filters(), public=False
+    )
+    rounds = (
+        Round.objects.filter(case_files__in=selectors.case_files_visible_to(request.user))
+        .select_related("scheme", "office")
+        .distinct()
+        .order_by("-year", "office__name")
+    )
+    return render(
+        request,
+        "archive/staff_journal.html",
+        {
+            "form": form,
+            "paging": paginate(request, entries, PER_PAGE),
+            "rounds": rounds,
+            "can_publish": bool(can_publish_documents(request.user)),
+        },
+    )
 
 
 def _entry_for_staff(request, system_id) -> RegistryEntry:
     """The entry, or 403 with the reason if it belongs to another office."""
-    entry = get_object_or_404(RegistryEntry.objects.select_related("case_file"),
-                              system_id=system_id)
+    entry = get_object_or_404(
+        RegistryEntry.objects.select_related("case_file"), system_id=system_id
+    )
     if not selectors.registry_entries_visible_to(request.user).filter(pk=entry.pk).exists():
         ensure(can_read_office_records(request.user, entry.case_file))
     return entry
@@ -149,9 +179,13 @@ def entry_publish(request, system_id):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The document of %(entry)s is now published.") % {
-            "entry": entry.entry_number} if published else _(
-            "The document of %(entry)s is no longer published.") % {"entry": entry.entry_number})
+        messages.success(
+            request,
+            _("The document of %(entry)s is now published.") % {"entry": entry.entry_number}
+            if published
+            else _("The document of %(entry)s is no longer published.")
+            % {"entry": entry.entry_number},
+        )
     return redirect("archive:staff_journal")
 
 
@@ -162,8 +196,11 @@ def round_extract(request, round_id):
     ensure(can_read_office_records(request.user, round_))
     case_files = selectors.case_files_of_round(request.user, round_)
     try:
-        package = round_package(round_=round_, case_files=case_files,
-                                made_by=request.user.get_full_name() or request.user.get_username())
+        package = round_package(
+            round_=round_,
+            case_files=case_files,
+            made_by=request.user.get_full_name() or request.user.get_username(),
+        )
     except EmptyExtract:
         return _problem(request, MESSAGE_EMPTY_EXTRACT, status=404)
     except noark.NoarkValidationError:

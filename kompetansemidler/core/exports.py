@@ -139,8 +139,11 @@ def _csv_text(value: Any, kind: ColumnKind, yes_no: tuple[str, str]) -> str:
     if kind == ColumnKind.BOOLEAN:
         return yes_no[0] if value else yes_no[1]
     if isinstance(value, datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if timezone.is_aware(value) \
+        return (
+            timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+            if timezone.is_aware(value)
             else value.strftime("%Y-%m-%d %H:%M")
+        )
     if isinstance(value, date):
         return value.isoformat()
     if kind == ColumnKind.KRONER:
@@ -173,8 +176,11 @@ def _excel_value(value: Any, kind: ColumnKind) -> Any:
     if kind == ColumnKind.DATE:
         if isinstance(value, datetime):
             # Excel has no time zones: write the local wall-clock time.
-            return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) \
+            return (
+                timezone.localtime(value).replace(tzinfo=None)
+                if timezone.is_aware(value)
                 else value
+            )
         return value
     return str(value)
 

@@ -35,9 +35,14 @@ def healthz(request):
 def home(request):
     """'Mine oppgaver': the start page of every role, with each app's task panels."""
     grants = sorted(active_grants(request.user), key=lambda g: (g.role, g.id))
-    return render(request, "core/home.html", {
-        "grants": grants, "panels": panels_for(request.user),
-    })
+    return render(
+        request,
+        "core/home.html",
+        {
+            "grants": grants,
+            "panels": panels_for(request.user),
+        },
+    )
 
 
 def csrf_failure(request, reason=""):

@@ -20,7 +20,8 @@ def _attrs(attrs: dict) -> str:
     """An option's attributes as the project's ``attrs.html`` prints them (no class)."""
     return "".join(
         f" {_escape(name)}" if value is True else f' {_escape(name)}="{_escape(value)}"'
-        for name, value in attrs.items() if value is not False
+        for name, value in attrs.items()
+        if value is not False
     )
 
 
@@ -36,8 +37,8 @@ def options_html(optgroups) -> SafeString:
             parts.append(f'\n  <optgroup label="{_escape(localize(group_name))}">')
         parts.extend(
             f'\n  <option value="{_escape(option["value"])}"'
-            f'{_attrs(option["attrs"]) if option["attrs"] else ""}>'
-            f'{_escape(localize(option["label"]))}</option>'
+            f"{_attrs(option['attrs']) if option['attrs'] else ''}>"
+            f"{_escape(localize(option['label']))}</option>"
             for option in options
         )
         if group_name:

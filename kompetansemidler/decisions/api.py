@@ -83,13 +83,20 @@ class DecisionDetailOut(DecisionOut):
 
 
 def _out(d) -> dict:
-    return {"id": d.pk, "round": d.round_id, "recommendation": d.recommendation_id,
-            "state": d.state, "recipient": d.recipient_label,
-            "recipient_organisation_number": d.recipient_organisation.organisation_number,
-            "recommended": [int(a) for a in d.recommended],
-            "amounts": [int(a) for a in d.amounts], "co_financing": int(d.co_financing),
-            "paid": int(d.paid or 0), "reporting_deadline": d.reporting_deadline,
-            "issued_at": d.issued_at}
+    return {
+        "id": d.pk,
+        "round": d.round_id,
+        "recommendation": d.recommendation_id,
+        "state": d.state,
+        "recipient": d.recipient_label,
+        "recipient_organisation_number": d.recipient_organisation.organisation_number,
+        "recommended": [int(a) for a in d.recommended],
+        "amounts": [int(a) for a in d.amounts],
+        "co_financing": int(d.co_financing),
+        "paid": int(d.paid or 0),
+        "reporting_deadline": d.reporting_deadline,
+        "issued_at": d.issued_at,
+    }
 
 
 @router.get("/", response=with_errors({200: Page}), url_name="decisions_list")
@@ -100,26 +107,44 @@ def decision_list(request, filters: Query[Filters]):
         rows = rows.filter(round_id=filters.round)
     if filters.state:
         rows = rows.filter(state=filters.state)
-    return api_page(rows, page=filters.page, page_size=filters.page_size,
-                    convert=_out)
+    return api_page(rows, page=filters.page, page_size=filters.page_size, convert=_out)
 
 
-@router.get("/{pk}", response=with_errors({200: DecisionDetailOut}, 404),
-            url_name="decisions_detail")
+@router.get(
+    "/{pk}", response=with_errors({200: DecisionDetailOut}, 404), url_name="decisions_detail"
+)
 def decision_detail(request, pk: int = ID):
     ensure(can_use_decisions(request.auth))
     decision = decision_visible_or_403(request.auth, pk)
     decision.paid = decision.payments.aggregate(t=Sum("amount"))["t"] or 0
     body = _out(decision)
-    body |= {"conditions": decision.conditions, "reasons": decision.reasons,
-             "justification": decision.justification}
-    body["payments"] = [{"id": p.pk, "paid_on": p.paid_on, "amount": int(p.amount),
-                         "note": p.note} for p in decision.payments.all()]
-    body["appeals"] = [{"id": a.pk, "received_on": a.received_on, "is_late": a.is_late,
-                        "outcome": a.outcome, "outcome_note": a.outcome_note}
-                       for a in decision.appeals.all()]
-    body["letters"] = [{"id": letter.pk, "version": letter.version, "language": letter.language,
-                        "appeal_deadline": letter.appeal_deadline,
-                        "registry_reference": letter.registry_reference}
-                       for letter in decision.letters.defer("pdf")]
+    body |= {
+        "conditions": decision.conditions,
+        "reasons": decision.reasons,
+        "justification": decision.justification,
+    }
+    body["payments"] = [
+        {"id": p.pk, "paid_on": p.paid_on, "amount": int(p.amount), "note": p.note}
+        for p in decision.payments.all()
+    ]
+    body["appeals"] = [
+        {
+            "id": a.pk,
+            "received_on": a.received_on,
+            "is_late": a.is_late,
+            "outcome": a.outcome,
+            "outcome_note": a.outcome_note,
+        }
+        for a in decision.appeals.all()
+    ]
+    body["letters"] = [
+        {
+            "id": letter.pk,
+            "version": letter.version,
+            "language": letter.language,
+            "appeal_deadline": letter.appeal_deadline,
+            "registry_reference": letter.registry_reference,
+        }
+        for letter in decision.letters.defer("pdf")
+    ]
     return body

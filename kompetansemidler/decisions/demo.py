@@ -29,18 +29,25 @@ from .services import (
 def build() -> str:
     cast = make_cast()
     Organisation.objects.filter(pk=cast.other_owner.pk).update(language_form=LanguageForm.NYNORSK)
-    recommendation = Recommendation.objects.filter(
-        forum=cast.forum, state=RecommendationState.SENT).order_by("round__year").first()
+    recommendation = (
+        Recommendation.objects.filter(forum=cast.forum, state=RecommendationState.SENT)
+        .order_by("round__year")
+        .first()
+    )
     if recommendation is None or Decision.objects.filter(recommendation=recommendation).exists():
         return f"Decisions: none new; {Decision.objects.count()} in all."
     made = 0
     try:
         for decision in decisions_draft(actor=cast.caseworker, recommendation=recommendation):
             decision = decision_update(
-                actor=cast.caseworker, decision=decision, amounts=decision.amounts,
+                actor=cast.caseworker,
+                decision=decision,
+                amounts=decision.amounts,
                 conditions="Midlane skal brukast i samsvar med den lokale kompetanseplanen.",
-                reasons="Tiltaka svarer på behova i behovsmeldinga.", justification="",
-                checklist={key: True for key, _label in CHECKLIST})
+                reasons="Tiltaka svarer på behova i behovsmeldinga.",
+                justification="",
+                checklist={key: True for key, _label in CHECKLIST},
+            )
             decision_issue(actor=cast.caseworker, decision=decision)
             made += 1
     except ServiceRefused as refused:
@@ -50,13 +57,21 @@ def build() -> str:
     for decision in Decision.objects.filter(recommendation=recommendation):
         half = (decision.amount_year1 / 2).to_integral_value()
         if half > 0:
-            payment_register(actor=cast.caseworker, decision=decision,
-                             paid_on=datetime.date(year, 6, 15), amount=Decimal(half),
-                             note="Første utbetaling")
-    bergen = Decision.objects.filter(recommendation=recommendation,
-                                     recipient_organisation=cast.owner).first()
+            payment_register(
+                actor=cast.caseworker,
+                decision=decision,
+                paid_on=datetime.date(year, 6, 15),
+                amount=Decimal(half),
+                note="Første utbetaling",
+            )
+    bergen = Decision.objects.filter(
+        recommendation=recommendation, recipient_organisation=cast.owner
+    ).first()
     if bergen is not None:
-        appeal_register(actor=cast.caseworker, decision=bergen,
-                        received_on=bergen.letters.first().created_at.date(),
-                        summary="Bergen kommune ber om høgare tilskot til språkløftet.")
+        appeal_register(
+            actor=cast.caseworker,
+            decision=bergen,
+            received_on=bergen.letters.first().created_at.date(),
+            summary="Bergen kommune ber om høgare tilskot til språkløftet.",
+        )
     return f"Decisions: {made} issued with letters, payments and one appeal."

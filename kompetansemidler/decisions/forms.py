@@ -10,18 +10,27 @@ from .models import CHECKLIST, AppealOutcome
 
 def kroner(label, **kwargs):
     return forms.DecimalField(
-        label=label, min_value=Decimal(0), max_digits=12, decimal_places=0,
-        widget=forms.NumberInput(attrs={"class": "ds-input", "inputmode": "numeric"}), **kwargs)
+        label=label,
+        min_value=Decimal(0),
+        max_digits=12,
+        decimal_places=0,
+        widget=forms.NumberInput(attrs={"class": "ds-input", "inputmode": "numeric"}),
+        **kwargs,
+    )
 
 
 def text(label, *, rows=3, required=False):
-    return forms.CharField(label=label, required=required,
-                           widget=forms.Textarea(attrs={"class": "ds-input", "rows": rows}))
+    return forms.CharField(
+        label=label,
+        required=required,
+        widget=forms.Textarea(attrs={"class": "ds-input", "rows": rows}),
+    )
 
 
 def date(label):
-    return forms.DateField(label=label, widget=forms.DateInput(
-        attrs={"class": "ds-input", "type": "date"}))
+    return forms.DateField(
+        label=label, widget=forms.DateInput(attrs={"class": "ds-input", "type": "date"})
+    )
 
 
 class DecisionForm(forms.Form):
@@ -36,14 +45,17 @@ class DecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         for key, label in CHECKLIST:
             self.fields[f"check_{key}"] = forms.BooleanField(
-                label=label, required=False,
-                widget=forms.CheckboxInput(attrs={"class": "ds-input"}))
+                label=label, required=False, widget=forms.CheckboxInput(attrs={"class": "ds-input"})
+            )
 
     @classmethod
     def for_decision(cls, decision, data=None):
         initial = {f"amount_year{i}": a for i, a in enumerate(decision.amounts, start=1)}
-        initial |= {"reasons": decision.reasons, "conditions": decision.conditions,
-                    "justification": decision.justification}
+        initial |= {
+            "reasons": decision.reasons,
+            "conditions": decision.conditions,
+            "justification": decision.justification,
+        }
         initial |= {f"check_{k}": bool(decision.checklist.get(k)) for k, _l in CHECKLIST}
         return cls(data, initial=initial, prefix="d")
 
@@ -60,8 +72,12 @@ class DecisionForm(forms.Form):
 class PaymentForm(forms.Form):
     paid_on = date(_("Payment date"))
     amount = kroner(_("Amount (NOK)"))
-    note = forms.CharField(label=_("Note"), required=False, max_length=200,
-                           widget=forms.TextInput(attrs={"class": "ds-input"}))
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "ds-input"}),
+    )
 
 
 class AppealForm(forms.Form):
@@ -71,17 +87,22 @@ class AppealForm(forms.Form):
 
 class AppealOutcomeForm(forms.Form):
     outcome = forms.ChoiceField(
-        label=_("Outcome"), choices=[c for c in AppealOutcome.choices if c[0] != "pending"],
-        widget=forms.Select(attrs={"class": "ds-input"}))
+        label=_("Outcome"),
+        choices=[c for c in AppealOutcome.choices if c[0] != "pending"],
+        widget=forms.Select(attrs={"class": "ds-input"}),
+    )
     note = text(_("Reasons for the outcome"), required=True)
     amount_year1 = kroner(_("New amount, year 1 (when changed)"), required=False)
     amount_year2 = kroner(_("New amount, year 2 (when changed)"), required=False)
     amount_year3 = kroner(_("New amount, year 3 (when changed)"), required=False)
 
     def amounts(self, decision):
-        return tuple(self.cleaned_data.get(f"amount_year{i}")
-                     if self.cleaned_data.get(f"amount_year{i}") is not None else current
-                     for i, current in enumerate(decision.amounts, start=1))
+        return tuple(
+            self.cleaned_data.get(f"amount_year{i}")
+            if self.cleaned_data.get(f"amount_year{i}") is not None
+            else current
+            for i, current in enumerate(decision.amounts, start=1)
+        )
 
 
 class UnusedForm(forms.Form):
@@ -92,8 +113,13 @@ class UnusedForm(forms.Form):
 
 
 class ListFilters(forms.Form):
-    round = forms.TypedChoiceField(label=_("Funding round"), required=False, coerce=int,
-                                   empty_value=None,
-                                   widget=forms.Select(attrs={"class": "ds-input"}))
-    state = forms.ChoiceField(label=_("State"), required=False,
-                              widget=forms.Select(attrs={"class": "ds-input"}))
+    round = forms.TypedChoiceField(
+        label=_("Funding round"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.Select(attrs={"class": "ds-input"}),
+    )
+    state = forms.ChoiceField(
+        label=_("State"), required=False, widget=forms.Select(attrs={"class": "ds-input"})
+    )

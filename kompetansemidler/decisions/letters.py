@@ -30,20 +30,32 @@ from .services import appeal_deadline
 def letter_pdf(decision, *, language: str, deadline, version: int = 1) -> bytes:
     """The letter as PDF, every text in ``language`` (``nb`` or ``nn``)."""
     with translation.override(language):
-        html = render_to_string(f"decisions/letter_{decision.round.scheme.code}.html", {
-            "decision": decision, "round": decision.round, "deadline": deadline,
-            "version": version, "language": language, "today": timezone.localdate(),
-            "years": [(decision.round.year + i, amount)
-                      for i, amount in enumerate(decision.amounts) if amount > 0],
-        })
+        html = render_to_string(
+            f"decisions/letter_{decision.round.scheme.code}.html",
+            {
+                "decision": decision,
+                "round": decision.round,
+                "deadline": deadline,
+                "version": version,
+                "language": language,
+                "today": timezone.localdate(),
+                "years": [
+                    (decision.round.year + i, amount)
+                    for i, amount in enumerate(decision.amounts)
+                    if amount > 0
+                ],
+            },
+        )
     return html_to_pdf(html)
 
 
 def recipient_users(decision):
     """Who reads the letter for the recipient: its owner or UH representatives, and for a
     network the network's coordinators."""
-    scope = Q(role__in=(Role.OWNER_REPRESENTATIVE, Role.UH_REPRESENTATIVE),
-              organisation=decision.recipient_organisation_id)
+    scope = Q(
+        role__in=(Role.OWNER_REPRESENTATIVE, Role.UH_REPRESENTATIVE),
+        organisation=decision.recipient_organisation_id,
+    )
     if decision.recipient_network_id:
         scope = Q(role=Role.NETWORK_COORDINATOR, network=decision.recipient_network_id)
     grants = RoleGrant.objects.active().filter(scope)
@@ -53,15 +65,26 @@ def recipient_users(decision):
 def _journal(decision, *, pdf, actor) -> str:
     organisation = decision.recipient_organisation
     round_ = decision.round
-    case_file = case_file_for(obj=decision, office=round_.office, round=round_, actor=actor,
-                              title=f"Tilskudd {round_} – {decision.recipient_label}")
+    case_file = case_file_for(
+        obj=decision,
+        office=round_.office,
+        round=round_,
+        actor=actor,
+        title=f"Tilskudd {round_} – {decision.recipient_label}",
+    )
     entry = registry_entry_record(
-        case_file=case_file, entry_type=EntryType.OUTGOING,
+        case_file=case_file,
+        entry_type=EntryType.OUTGOING,
         title=f"Tilskuddsbrev til {decision.recipient_label}",
-        parties=[Party(name=organisation.name,
-                       organisation_number=organisation.organisation_number)],
-        document_bytes=pdf, document_name="tilskuddsbrev.pdf", document_title="Tilskuddsbrev",
-        actor=actor, published=True)
+        parties=[
+            Party(name=organisation.name, organisation_number=organisation.organisation_number)
+        ],
+        document_bytes=pdf,
+        document_name="tilskuddsbrev.pdf",
+        document_title="Tilskuddsbrev",
+        actor=actor,
+        published=True,
+    )
     return entry.entry_number
 
 
@@ -86,25 +109,43 @@ def decision_url(decision) -> str:
 def letter_issue(*, actor, decision) -> Letter:
     """Render, journal and store the decision's next letter and notify the recipient.
     The appeal deadline runs from today, the day the recipient is notified."""
-    decision = Decision.objects.select_for_update(of=("self",)).select_related(
-        "round__scheme", "round__office", "recipient_organisation", "recipient_network").get(
-        pk=decision.pk)
+    decision = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related(
+            "round__scheme", "round__office", "recipient_organisation", "recipient_network"
+        )
+        .get(pk=decision.pk)
+    )
     version = (decision.letters.aggregate(m=Max("version"))["m"] or 0) + 1
     language = decision.recipient_organisation.language_form or "nb"
     today = timezone.localdate()
     deadline = appeal_deadline(today)
     pdf = letter_pdf(decision, language=language, deadline=deadline, version=version)
     letter = Letter.objects.create(
-        decision=decision, version=version, language=language, pdf=pdf,
-        appeal_deadline=deadline, registry_reference=_journal(decision, pdf=pdf, actor=actor))
+        decision=decision,
+        version=version,
+        language=language,
+        pdf=pdf,
+        appeal_deadline=deadline,
+        registry_reference=_journal(decision, pdf=pdf, actor=actor),
+    )
     notified = _notify(decision, letter)
     letter.notified_at = timezone.now()
     letter.save(update_fields=["notified_at"])
-    event_record(actor=actor, kind="decision.letter_sent", obj=decision,
-                 summary=f"{letter.registry_reference}", office=decision.round.office,
-                 organisation=decision.recipient_organisation,
-                 after={"version": version, "language": language,
-                        "appeal_deadline": deadline.isoformat(), "notified": notified})
+    event_record(
+        actor=actor,
+        kind="decision.letter_sent",
+        obj=decision,
+        summary=f"{letter.registry_reference}",
+        office=decision.round.office,
+        organisation=decision.recipient_organisation,
+        after={
+            "version": version,
+            "language": language,
+            "appeal_deadline": deadline.isoformat(),
+            "notified": notified,
+        },
+    )
     return letter
 
 
@@ -113,8 +154,9 @@ def letters_for_round(round_id: int, actor_id: int | None = None) -> int:
     """Make the letter of every issued decision in the round that has none yet."""
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
     made = 0
-    for decision in Decision.objects.filter(round_id=round_id, state__in=ISSUED,
-                                            letters__isnull=True).order_by("id"):
+    for decision in Decision.objects.filter(
+        round_id=round_id, state__in=ISSUED, letters__isnull=True
+    ).order_by("id"):
         letter_issue(actor=actor, decision=decision)
         made += 1
     return made

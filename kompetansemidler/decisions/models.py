@@ -32,14 +32,19 @@ class DecisionState(models.TextChoices):
 
 def money_field(label, **kwargs):
     return models.DecimalField(
-        label, max_digits=12, decimal_places=0, validators=[MinValueValidator(Decimal(0))],
-        **kwargs)
+        label, max_digits=12, decimal_places=0, validators=[MinValueValidator(Decimal(0))], **kwargs
+    )
 
 
 # The criteria the caseworker confirms for every decision, in the order shown.
 CHECKLIST = (
-    ("c1", _("C1 needs-based: the measures trace to a needs report that involved staff, "
-             "leaders and a UH dialogue")),
+    (
+        "c1",
+        _(
+            "C1 needs-based: the measures trace to a needs report that involved staff, "
+            "leaders and a UH dialogue"
+        ),
+    ),
     ("c2", _("C2 collective and unit-based: no individual further education")),
     ("c3", _("C3 partnership: planned and run together with a UH")),
     ("money", _("Money rules: within the frame, earmark cap and co-financing")),
@@ -48,20 +53,34 @@ CHECKLIST = (
 
 class Decision(models.Model):
     round = models.ForeignKey(
-        "schemes.Round", on_delete=models.PROTECT, related_name="decisions",
-        verbose_name=_("funding round"))
+        "schemes.Round",
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("funding round"),
+    )
     recommendation = models.ForeignKey(
-        "recommendations.Recommendation", on_delete=models.PROTECT, related_name="decisions",
-        verbose_name=_("recommendation"))
+        "recommendations.Recommendation",
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("recommendation"),
+    )
     recipient_kind = models.CharField(_("recipient"), max_length=20, choices=RecipientKind.choices)
     # The organisation the letter is addressed to: the owner, the UH, or the
     # network's coordinating owner (network lead) for a network.
     recipient_organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="decisions",
-        verbose_name=_("receiving organisation"))
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("receiving organisation"),
+    )
     recipient_network = models.ForeignKey(
-        Network, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions",
-        verbose_name=_("receiving network"))
+        Network,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("receiving network"),
+    )
     measures = models.TextField(_("measures"))
     recommended_year1 = money_field(_("recommended, year 1"), default=Decimal(0))
     recommended_year2 = money_field(_("recommended, year 2"), default=Decimal(0))
@@ -73,20 +92,29 @@ class Decision(models.Model):
     reasons = models.TextField(_("reasons"), blank=True)
     conditions = models.TextField(_("conditions"), blank=True)
     reporting_deadline = models.DateField(_("reporting deadline"))
-    justification = models.TextField(_("justification for deviating from the recommendation"),
-                                     blank=True)
+    justification = models.TextField(
+        _("justification for deviating from the recommendation"), blank=True
+    )
     checklist = models.JSONField(_("criteria checklist"), default=dict)
-    state = models.CharField(_("state"), max_length=20, choices=DecisionState.choices,
-                             default=DecisionState.DRAFT)
+    state = models.CharField(
+        _("state"), max_length=20, choices=DecisionState.choices, default=DecisionState.DRAFT
+    )
     issued_at = models.DateTimeField(_("issued"), null=True, blank=True)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("issued by"))
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
     # Commitments against later rounds; empty while that round is not opened yet.
     commitment_year2 = models.ForeignKey(
-        "schemes.Commitment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+        "schemes.Commitment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     commitment_year3 = models.ForeignKey(
-        "schemes.Commitment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+        "schemes.Commitment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -96,19 +124,26 @@ class Decision(models.Model):
         verbose_name_plural = _("decisions")
         constraints = [
             models.CheckConstraint(
-                condition=Q(amount_year1__gte=0, amount_year2__gte=0, amount_year3__gte=0,
-                            co_financing__gte=0),
-                name="decision_amounts_not_negative"),
+                condition=Q(
+                    amount_year1__gte=0,
+                    amount_year2__gte=0,
+                    amount_year3__gte=0,
+                    co_financing__gte=0,
+                ),
+                name="decision_amounts_not_negative",
+            ),
             # One decision per recipient of a recommendation. Two partial
             # constraints instead of nulls_distinct=False, which SQLite lacks.
             models.UniqueConstraint(
                 fields=["recommendation", "recipient_kind", "recipient_organisation"],
                 condition=models.Q(recipient_network__isnull=True),
-                name="decision_one_per_organisation_recipient"),
+                name="decision_one_per_organisation_recipient",
+            ),
             models.UniqueConstraint(
                 fields=["recommendation", "recipient_kind", "recipient_network"],
                 condition=models.Q(recipient_network__isnull=False),
-                name="decision_one_per_network_recipient"),
+                name="decision_one_per_network_recipient",
+            ),
         ]
 
     def __str__(self):
@@ -146,8 +181,9 @@ class Decision(models.Model):
 class Letter(models.Model):
     """One grant letter as sent; a changed decision gets a new one, the old stays."""
 
-    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="letters",
-                                 verbose_name=_("decision"))
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="letters", verbose_name=_("decision")
+    )
     version = models.PositiveSmallIntegerField(_("version"))
     language = models.CharField(_("language form"), max_length=2)
     pdf = models.BinaryField(_("PDF"))
@@ -160,30 +196,38 @@ class Letter(models.Model):
         ordering = ["decision", "-version"]
         verbose_name = _("grant letter")
         verbose_name_plural = _("grant letters")
-        constraints = [models.UniqueConstraint(fields=["decision", "version"],
-                                               name="letter_unique_version")]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "version"], name="letter_unique_version")
+        ]
 
     def __str__(self):
         return f"{self.decision} ({self.version})"
 
 
 class Payment(models.Model):
-    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="payments",
-                                 verbose_name=_("decision"))
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="payments", verbose_name=_("decision")
+    )
     paid_on = models.DateField(_("payment date"))
-    amount = models.DecimalField(_("amount (NOK)"), max_digits=12, decimal_places=0,
-                                 validators=[MinValueValidator(Decimal(1))])
+    amount = models.DecimalField(
+        _("amount (NOK)"),
+        max_digits=12,
+        decimal_places=0,
+        validators=[MinValueValidator(Decimal(1))],
+    )
     note = models.CharField(_("note"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["decision", "paid_on", "id"]
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
-        constraints = [models.CheckConstraint(condition=Q(amount__gt=0),
-                                              name="payment_amount_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive")
+        ]
 
     def __str__(self):
         return f"{self.decision}: {self.amount} ({self.paid_on})"
@@ -197,14 +241,16 @@ class AppealOutcome(models.TextChoices):
 
 
 class Appeal(models.Model):
-    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="appeals",
-                                 verbose_name=_("decision"))
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="appeals", verbose_name=_("decision")
+    )
     received_on = models.DateField(_("date received"))
     summary = models.TextField(_("what the appeal says"))
     # Set when registered: received more than three weeks after the recipient was notified.
     is_late = models.BooleanField(_("received after the deadline"), default=False)
-    outcome = models.CharField(_("outcome"), max_length=20, choices=AppealOutcome.choices,
-                               default=AppealOutcome.PENDING)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=AppealOutcome.choices, default=AppealOutcome.PENDING
+    )
     outcome_note = models.TextField(_("reasons for the outcome"), blank=True)
     decided_at = models.DateTimeField(_("outcome recorded"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
@@ -221,15 +267,17 @@ class Appeal(models.Model):
 class UnusedFunds(models.Model):
     """Unused funds of a decision, repaid or carried over by decision of the caseworker."""
 
-    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="unused_funds",
-                                 verbose_name=_("decision"))
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="unused_funds", verbose_name=_("decision")
+    )
     unused = models.DecimalField(_("unused amount"), max_digits=12, decimal_places=0)
     repaid = money_field(_("to be repaid"), default=Decimal(0))
     carried_over = money_field(_("carried over"), default=Decimal(0))
     reason = models.TextField(_("reasons"))
     created_at = models.DateTimeField(_("decided"), auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["decision", "id"]
@@ -237,9 +285,14 @@ class UnusedFunds(models.Model):
         verbose_name_plural = _("repayments and carry-overs")
         constraints = [
             models.CheckConstraint(
-                condition=Q(unused__gt=0, repaid__gte=0, carried_over__gte=0,
-                            unused=models.F("repaid") + models.F("carried_over")),
-                name="unusedfunds_split_adds_up"),
+                condition=Q(
+                    unused__gt=0,
+                    repaid__gte=0,
+                    carried_over__gte=0,
+                    unused=models.F("repaid") + models.F("carried_over"),
+                ),
+                name="unusedfunds_split_adds_up",
+            ),
         ]
 
     def __str__(self):

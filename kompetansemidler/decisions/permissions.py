@@ -20,16 +20,19 @@ from kompetansemidler.accounts.policy import (
 
 REASON_NO_ACCESS = _(
     "Only caseworkers at a state administrator office, the national administrator and the "
-    "representatives of a grant recipient see decisions.")
+    "representatives of a grant recipient see decisions."
+)
 REASON_NOT_OFFICE = _(
     "Only the caseworkers at the round's state administrator office make decisions, pay and "
-    "register appeals.")
+    "register appeals."
+)
 
 
 def recipient_organisation_ids(user) -> set[int]:
     """Organisations the user represents as owner or UH."""
-    return (scope_ids(user, Role.OWNER_REPRESENTATIVE, "organisation")
-            | scope_ids(user, Role.UH_REPRESENTATIVE, "organisation"))
+    return scope_ids(user, Role.OWNER_REPRESENTATIVE, "organisation") | scope_ids(
+        user, Role.UH_REPRESENTATIVE, "organisation"
+    )
 
 
 def coordinated_network_ids(user) -> set[int]:
@@ -37,8 +40,12 @@ def coordinated_network_ids(user) -> set[int]:
 
 
 def can_use_decisions(user) -> Decision:
-    if (is_national_admin(user) or caseworker_office_ids(user)
-            or recipient_organisation_ids(user) or coordinated_network_ids(user)):
+    if (
+        is_national_admin(user)
+        or caseworker_office_ids(user)
+        or recipient_organisation_ids(user)
+        or coordinated_network_ids(user)
+    ):
         return ALLOWED
     return deny(REASON_NO_ACCESS)
 

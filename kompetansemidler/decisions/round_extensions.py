@@ -21,16 +21,21 @@ def decided_figure(round_, user) -> Figure | None:
     return Figure(
         label=str(_("Decided (year 1)")),
         amount=issued.aggregate(t=Sum("amount_year1"))["t"] or 0,
-        note=ngettext("%(count)s decision issued, %(paid)s kroner paid",
-                      "%(count)s decisions issued, %(paid)s kroner paid", count)
-        % {"count": count, "paid": paid})
+        note=ngettext(
+            "%(count)s decision issued, %(paid)s kroner paid",
+            "%(count)s decisions issued, %(paid)s kroner paid",
+            count,
+        )
+        % {"count": count, "paid": paid},
+    )
 
 
 def decisions_panel(round_, user) -> Panel | None:
     if not can_read_round(user, round_):
         return None
-    return Panel(title=str(_("Decisions")), template="decisions/_round_panel.html",
-                 context={"round": round_})
+    return Panel(
+        title=str(_("Decisions")), template="decisions/_round_panel.html", context={"round": round_}
+    )
 
 
 FIGURES = [decided_figure]

@@ -12,19 +12,24 @@ from .permissions import coordinated_network_ids, recipient_organisation_ids
 
 ISSUED = (DecisionState.ISSUED, DecisionState.CHANGED)
 REASON_NOT_VISIBLE = _(
-    "This decision belongs to another office or recipient than the ones your roles cover.")
+    "This decision belongs to another office or recipient than the ones your roles cover."
+)
 
 
 def decisions_visible_to(user) -> QuerySet[Decision]:
     """Udir: all. Caseworkers: their office's. Recipients: their own issued decisions."""
     decisions = Decision.objects.select_related(
-        "round__scheme", "round__office", "recipient_organisation", "recipient_network")
+        "round__scheme", "round__office", "recipient_organisation", "recipient_network"
+    )
     if is_national_admin(user):
         return decisions
     return decisions.filter(
         Q(round__office__in=caseworker_office_ids(user))
-        | Q(state__in=ISSUED, recipient_organisation__in=recipient_organisation_ids(user),
-            recipient_network__isnull=True)
+        | Q(
+            state__in=ISSUED,
+            recipient_organisation__in=recipient_organisation_ids(user),
+            recipient_network__isnull=True,
+        )
         | Q(state__in=ISSUED, recipient_network__in=coordinated_network_ids(user))
     )
 
@@ -43,9 +48,11 @@ def paid_total(decision) -> int:
 
 
 def payments_for_round(user, round_) -> QuerySet[Payment]:
-    return Payment.objects.filter(decision__in=decisions_visible_to(user).filter(
-        round=round_)).select_related("decision__recipient_organisation",
-                                      "decision__recipient_network").order_by("paid_on", "id")
+    return (
+        Payment.objects.filter(decision__in=decisions_visible_to(user).filter(round=round_))
+        .select_related("decision__recipient_organisation", "decision__recipient_network")
+        .order_by("paid_on", "id")
+    )
 
 
 def decided_in_round(round_, *, exclude=None):

@@ -45,18 +45,22 @@ REFUSED_NO_RECIPIENT = _("The line “%(title)s” has no recipient to address a
 REFUSED_CHECKLIST = _("Confirm every criterion in the checklist before issuing.")
 REFUSED_DEVIATION = _(
     "The decision deviates from the recommendation (%(recommended)s kroner recommended for "
-    "year %(year)s, %(amount)s kroner decided): write a justification.")
+    "year %(year)s, %(amount)s kroner decided): write a justification."
+)
 REFUSED_AVAILABLE = _(
     "Year 1 of %(amount)s kroner is more than the %(available)s kroner still available in the "
-    "round (the frame less commitments and other issued decisions).")
+    "round (the frame less commitments and other issued decisions)."
+)
 REFUSED_OVERPAID = _(
     "The payment of %(amount)s kroner would bring the payments to %(total)s kroner, more than "
-    "the %(decided)s kroner decided.")
+    "the %(decided)s kroner decided."
+)
 REFUSED_NOT_ISSUED = _("Only an issued decision can have payments, appeals or unused funds.")
 REFUSED_AMOUNT = _("The amount must be a whole number of kroner above zero.")
 REFUSED_DECIDED = _("The appeal's outcome has already been recorded.")
 REFUSED_UNUSED_SPLIT = _(
-    "The unused %(unused)s kroner must be split exactly into repayment and carry-over.")
+    "The unused %(unused)s kroner must be split exactly into repayment and carry-over."
+)
 REFUSED_UNUSED_MORE = _("The unused amount cannot be more than the %(decided)s kroner decided.")
 
 
@@ -77,32 +81,53 @@ class Transition:
 
 
 TRANSITIONS = {
-    "issue": Transition((DecisionState.DRAFT,), DecisionState.ISSUED, "decision.issued",
-                        _("issued")),
-    "change": Transition((DecisionState.ISSUED, DecisionState.CHANGED), DecisionState.CHANGED,
-                         "decision.changed", _("changed")),
+    "issue": Transition(
+        (DecisionState.DRAFT,), DecisionState.ISSUED, "decision.issued", _("issued")
+    ),
+    "change": Transition(
+        (DecisionState.ISSUED, DecisionState.CHANGED),
+        DecisionState.CHANGED,
+        "decision.changed",
+        _("changed"),
+    ),
 }
 ISSUED = TRANSITIONS["change"].sources
 
 
 def _event(decision, *, actor, kind, summary="", before=None, after=None):
-    event_record(actor=actor, kind=kind, obj=decision, summary=str(summary), before=before,
-                 after=after, office=decision.round.office,
-                 organisation=decision.recipient_organisation)
+    event_record(
+        actor=actor,
+        kind=kind,
+        obj=decision,
+        summary=str(summary),
+        before=before,
+        after=after,
+        office=decision.round.office,
+        organisation=decision.recipient_organisation,
+    )
 
 
 def _check_source(decision, name):
     transition = TRANSITIONS[name]
     if decision.state not in transition.sources:
-        raise ServiceRefused(REFUSED_STATE % {"state": decision.get_state_display(),
-                                              "action": transition.label})
+        raise ServiceRefused(
+            REFUSED_STATE % {"state": decision.get_state_display(), "action": transition.label}
+        )
     return transition
 
 
 def _locked(decision) -> Decision:
-    return Decision.objects.select_for_update(of=("self",)).select_related(
-        "round__office", "round__scheme", "round__rule_set", "recipient_organisation",
-        "recipient_network").get(pk=decision.pk)
+    return (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related(
+            "round__office",
+            "round__scheme",
+            "round__rule_set",
+            "recipient_organisation",
+            "recipient_network",
+        )
+        .get(pk=decision.pk)
+    )
 
 
 def _recipient(line) -> tuple[str, object, object]:
@@ -127,11 +152,18 @@ def _checklist_from(result, lines) -> dict[str, bool]:
     """Pre-filled from the rules engine: an item is ticked when no line breaks it."""
     facts = [line_facts(line) for line in lines]
     own = tuple(f"line:{line.pk}." for line in lines)
-    money_errors = [f for f in result.findings if f.is_error and (
-        not f.target.startswith("line:") or f.target.startswith(own))]
+    money_errors = [
+        f
+        for f in result.findings
+        if f.is_error and (not f.target.startswith("line:") or f.target.startswith(own))
+    ]
     return {
-        "c1": all(f.needs_report is not None and f.needs_report.staff_and_leaders_involved
-                  and f.needs_report.uh_dialogue for f in facts),
+        "c1": all(
+            f.needs_report is not None
+            and f.needs_report.staff_and_leaders_involved
+            and f.needs_report.uh_dialogue
+            for f in facts
+        ),
         "c2": not any(f.individual_further_education for f in facts),
         "c3": all("uh" in f.partner_kinds for f in facts),
         "money": not money_errors,
@@ -157,28 +189,42 @@ def decisions_draft(*, actor, recommendation) -> list[Decision]:
         groups.setdefault((kind, organisation, network), []).append(line)
     decisions = []
     for (kind, organisation, network), group in groups.items():
-        sums = [sum((line.amount(i) for line in group), Decimal(0))
-                for i in range(1, MAX_YEARS + 1)]
+        sums = [
+            sum((line.amount(i) for line in group), Decimal(0)) for i in range(1, MAX_YEARS + 1)
+        ]
         decision = Decision(
-            round=round_, recommendation=recommendation, recipient_kind=kind,
-            recipient_organisation=organisation, recipient_network=network,
+            round=round_,
+            recommendation=recommendation,
+            recipient_kind=kind,
+            recipient_organisation=organisation,
+            recipient_network=network,
             measures="\n".join(line.title for line in group),
             reporting_deadline=round_.annual_report_deadline,
             checklist=_checklist_from(result, group),
             **{f"recommended_year{i}": sums[i - 1] for i in range(1, MAX_YEARS + 1)},
-            **{f"amount_year{i}": sums[i - 1] for i in range(1, MAX_YEARS + 1)})
+            **{f"amount_year{i}": sums[i - 1] for i in range(1, MAX_YEARS + 1)},
+        )
         decision.co_financing = co_financing_for(decision)
         decision.save()
-        _event(decision, actor=actor, kind="decision.drafted",
-               after={"amounts": [str(a) for a in decision.amounts]})
+        _event(
+            decision,
+            actor=actor,
+            kind="decision.drafted",
+            after={"amounts": [str(a) for a in decision.amounts]},
+        )
         decisions.append(decision)
     return decisions
 
 
 def _snapshot(decision) -> dict:
-    return {"amounts": [str(a) for a in decision.amounts], "conditions": decision.conditions,
-            "reasons": decision.reasons, "justification": decision.justification,
-            "checklist": decision.checklist, "co_financing": str(decision.co_financing)}
+    return {
+        "amounts": [str(a) for a in decision.amounts],
+        "conditions": decision.conditions,
+        "reasons": decision.reasons,
+        "justification": decision.justification,
+        "checklist": decision.checklist,
+        "co_financing": str(decision.co_financing),
+    }
 
 
 def _set_amounts(decision, amounts: Sequence[Decimal]) -> None:
@@ -191,14 +237,21 @@ def _set_amounts(decision, amounts: Sequence[Decimal]) -> None:
 
 @transaction.atomic
 def decision_update(
-    *, actor, decision, amounts: Sequence[Decimal], conditions: str, reasons: str,
-    justification: str, checklist: Mapping[str, bool],
+    *,
+    actor,
+    decision,
+    amounts: Sequence[Decimal],
+    conditions: str,
+    reasons: str,
+    justification: str,
+    checklist: Mapping[str, bool],
 ) -> Decision:
     """Save the draft's amounts, texts and checklist as typed."""
     current = _locked(decision)
     if current.state != DecisionState.DRAFT:
-        raise ServiceRefused(REFUSED_STATE % {"state": current.get_state_display(),
-                                              "action": _("changed")})
+        raise ServiceRefused(
+            REFUSED_STATE % {"state": current.get_state_display(), "action": _("changed")}
+        )
     before = _snapshot(current)
     _set_amounts(current, amounts)
     current.conditions, current.reasons = conditions, reasons
@@ -208,8 +261,13 @@ def decision_update(
     after = _snapshot(current)
     changed = [k for k in after if after[k] != before[k]]
     if changed:
-        _event(current, actor=actor, kind="decision.updated",
-               before={k: before[k] for k in changed}, after={k: after[k] for k in changed})
+        _event(
+            current,
+            actor=actor,
+            kind="decision.updated",
+            before={k: before[k] for k in changed},
+            after={k: after[k] for k in changed},
+        )
     return current
 
 
@@ -218,21 +276,27 @@ def _check_limits(decision) -> None:
     justified, and year 1 within what the round still has available."""
     if not decision.justification.strip():
         for year, (amount, recommended) in enumerate(
-                zip(decision.amounts, decision.recommended, strict=True), start=1):
+            zip(decision.amounts, decision.recommended, strict=True), start=1
+        ):
             if amount != recommended:
-                raise ServiceRefused(REFUSED_DEVIATION % {
-                    "recommended": recommended, "amount": amount, "year": year})
+                raise ServiceRefused(
+                    REFUSED_DEVIATION % {"recommended": recommended, "amount": amount, "year": year}
+                )
     # Locking the round serialises every issue and change in it.
     round_ = Round.objects.select_for_update().get(pk=decision.round_id)
     available = round_.available - decided_in_round(round_, exclude=decision)
     if decision.amount_year1 > available:
-        raise ServiceRefused(REFUSED_AVAILABLE % {"amount": decision.amount_year1,
-                                                  "available": available})
+        raise ServiceRefused(
+            REFUSED_AVAILABLE % {"amount": decision.amount_year1, "available": available}
+        )
 
 
 def later_round(decision, offset: int) -> Round | None:
-    return Round.objects.filter(scheme=decision.round.scheme_id, office=decision.round.office_id,
-                                year=decision.round.year + offset).first()
+    return Round.objects.filter(
+        scheme=decision.round.scheme_id,
+        office=decision.round.office_id,
+        year=decision.round.year + offset,
+    ).first()
 
 
 def _commit(decision, *, actor) -> None:
@@ -254,9 +318,17 @@ def _commit(decision, *, actor) -> None:
         target = later_round(decision, offset)
         if target is None:
             continue
-        setattr(decision, field, Commitment.objects.create(
-            round=target, amount=amount, source_round=decision.round, created_by=actor,
-            source=f"Vedtak {decision.pk}: {decision.recipient_label}"[:300]))
+        setattr(
+            decision,
+            field,
+            Commitment.objects.create(
+                round=target,
+                amount=amount,
+                source_round=decision.round,
+                created_by=actor,
+                source=f"Vedtak {decision.pk}: {decision.recipient_label}"[:300],
+            ),
+        )
 
 
 @transaction.atomic
@@ -272,9 +344,14 @@ def decision_issue(*, actor, decision) -> Decision:
     _commit(current, actor=actor)
     current.state, current.issued_at, current.issued_by = transition.target, timezone.now(), actor
     current.save()
-    _event(current, actor=actor, kind=transition.event, summary=_("Decision issued"),
-           before={"state": DecisionState.DRAFT},
-           after={"state": current.state, "amounts": [str(a) for a in current.amounts]})
+    _event(
+        current,
+        actor=actor,
+        kind=transition.event,
+        summary=_("Decision issued"),
+        before={"state": DecisionState.DRAFT},
+        after={"state": current.state, "amounts": [str(a) for a in current.amounts]},
+    )
     return current
 
 
@@ -283,11 +360,17 @@ def commitments_sync(*, actor, round_) -> int:
     """Create the commitments that waited for ``round_`` to be opened; returns how many."""
     made = 0
     for offset in (1, 2):
-        for decision in Decision.objects.select_for_update().filter(
-                round__scheme=round_.scheme_id, round__office=round_.office_id,
-                round__year=round_.year - offset, state__in=ISSUED,
-                **{f"commitment_year{offset + 1}__isnull": True,
-                   f"amount_year{offset + 1}__gt": 0}).select_related("round"):
+        for decision in (
+            Decision.objects.select_for_update()
+            .filter(
+                round__scheme=round_.scheme_id,
+                round__office=round_.office_id,
+                round__year=round_.year - offset,
+                state__in=ISSUED,
+                **{f"commitment_year{offset + 1}__isnull": True, f"amount_year{offset + 1}__gt": 0},
+            )
+            .select_related("round")
+        ):
             _commit(decision, actor=actor)
             decision.save()
             made += 1
@@ -295,8 +378,9 @@ def commitments_sync(*, actor, round_) -> int:
 
 
 @transaction.atomic
-def decision_change(*, actor, decision, amounts: Sequence[Decimal], justification: str,
-                    appeal=None) -> Decision:
+def decision_change(
+    *, actor, decision, amounts: Sequence[Decimal], justification: str, appeal=None
+) -> Decision:
     """Change an issued decision (after an appeal): new amounts within the same limits,
     commitments adjusted. The caller makes the new letter; the old one is kept."""
     current = _locked(decision)
@@ -308,9 +392,14 @@ def decision_change(*, actor, decision, amounts: Sequence[Decimal], justificatio
     _commit(current, actor=actor)
     current.state = transition.target
     current.save()
-    _event(current, actor=actor, kind=transition.event, summary=_("Decision changed"),
-           before=before, after={**_snapshot(current),
-                                 "appeal": appeal.pk if appeal is not None else None})
+    _event(
+        current,
+        actor=actor,
+        kind=transition.event,
+        summary=_("Decision changed"),
+        before=before,
+        after={**_snapshot(current), "appeal": appeal.pk if appeal is not None else None},
+    )
     return current
 
 
@@ -321,8 +410,9 @@ def _whole_kroner(amount) -> Decimal:
 
 
 @transaction.atomic
-def payment_register(*, actor, decision, paid_on: datetime.date, amount: Decimal,
-                     note: str = "") -> Payment:
+def payment_register(
+    *, actor, decision, paid_on: datetime.date, amount: Decimal, note: str = ""
+) -> Payment:
     """One instalment. The sum of payments never exceeds the decided amount."""
     current = _locked(decision)
     if current.state not in ISSUED:
@@ -330,14 +420,23 @@ def payment_register(*, actor, decision, paid_on: datetime.date, amount: Decimal
     amount = _whole_kroner(amount)
     paid = current.payments.aggregate(total=Sum("amount"))["total"] or Decimal(0)
     if paid + amount > current.total:
-        raise ServiceRefused(REFUSED_OVERPAID % {"amount": amount, "total": paid + amount,
-                                                 "decided": current.total})
-    payment = Payment.objects.create(decision=current, paid_on=paid_on, amount=amount,
-                                     note=note, created_by=actor)
-    _event(current, actor=actor, kind="decision.payment_registered",
-           summary=_("Payment of %(amount)s kroner") % {"amount": amount},
-           after={"amount": str(amount), "paid_on": paid_on.isoformat(),
-                  "paid_total": str(paid + amount)})
+        raise ServiceRefused(
+            REFUSED_OVERPAID % {"amount": amount, "total": paid + amount, "decided": current.total}
+        )
+    payment = Payment.objects.create(
+        decision=current, paid_on=paid_on, amount=amount, note=note, created_by=actor
+    )
+    _event(
+        current,
+        actor=actor,
+        kind="decision.payment_registered",
+        summary=_("Payment of %(amount)s kroner") % {"amount": amount},
+        after={
+            "amount": str(amount),
+            "paid_on": paid_on.isoformat(),
+            "paid_total": str(paid + amount),
+        },
+    )
     return payment
 
 
@@ -355,39 +454,58 @@ def appeal_register(*, actor, decision, received_on: datetime.date, summary: str
         raise ServiceRefused(REFUSED_NOT_ISSUED)
     letter = current.letters.filter(notified_at__isnull=False).order_by("version").last()
     is_late = letter is not None and received_on > letter.appeal_deadline
-    appeal = Appeal.objects.create(decision=current, received_on=received_on, summary=summary,
-                                   is_late=is_late)
-    _event(current, actor=actor, kind="decision.appeal_registered",
-           summary=_("Appeal received %(date)s") % {"date": received_on.isoformat()},
-           after={"appeal": appeal.pk, "received_on": received_on.isoformat(),
-                  "late": is_late})
+    appeal = Appeal.objects.create(
+        decision=current, received_on=received_on, summary=summary, is_late=is_late
+    )
+    _event(
+        current,
+        actor=actor,
+        kind="decision.appeal_registered",
+        summary=_("Appeal received %(date)s") % {"date": received_on.isoformat()},
+        after={"appeal": appeal.pk, "received_on": received_on.isoformat(), "late": is_late},
+    )
     return appeal
 
 
 @transaction.atomic
-def appeal_decide(*, actor, appeal, outcome: str, note: str,
-                  amounts: Sequence[Decimal] | None = None) -> Appeal:
+def appeal_decide(
+    *, actor, appeal, outcome: str, note: str, amounts: Sequence[Decimal] | None = None
+) -> Appeal:
     """Record the outcome. ``changed`` changes the decision to ``amounts`` (with
     ``note`` as its justification); the caller then makes the new letter."""
-    current = Appeal.objects.select_for_update(of=("self",)).select_related("decision__round").get(
-        pk=appeal.pk)
+    current = (
+        Appeal.objects.select_for_update(of=("self",))
+        .select_related("decision__round")
+        .get(pk=appeal.pk)
+    )
     if current.outcome != AppealOutcome.PENDING:
         raise ServiceRefused(REFUSED_DECIDED)
     if outcome not in AppealOutcome.values or outcome == AppealOutcome.PENDING:
         raise ServiceRefused(REFUSED_STATE % {"state": outcome, "action": _("recorded")})
     if outcome == AppealOutcome.CHANGED:
-        decision_change(actor=actor, decision=current.decision, amounts=amounts or (),
-                        justification=note, appeal=current)
+        decision_change(
+            actor=actor,
+            decision=current.decision,
+            amounts=amounts or (),
+            justification=note,
+            appeal=current,
+        )
     current.outcome, current.outcome_note, current.decided_at = outcome, note, timezone.now()
     current.save()
-    _event(current.decision, actor=actor, kind="decision.appeal_decided",
-           summary=AppealOutcome(outcome).label, after={"appeal": current.pk, "outcome": outcome})
+    _event(
+        current.decision,
+        actor=actor,
+        kind="decision.appeal_decided",
+        summary=AppealOutcome(outcome).label,
+        after={"appeal": current.pk, "outcome": outcome},
+    )
     return current
 
 
 @transaction.atomic
-def unused_funds_decide(*, actor, decision, unused: Decimal, repaid: Decimal,
-                        carried_over: Decimal, reason: str) -> UnusedFunds:
+def unused_funds_decide(
+    *, actor, decision, unused: Decimal, repaid: Decimal, carried_over: Decimal, reason: str
+) -> UnusedFunds:
     """Decide what happens to a recipient's unused funds: repaid, carried over, or both."""
     current = _locked(decision)
     if current.state not in ISSUED:
@@ -395,12 +513,26 @@ def unused_funds_decide(*, actor, decision, unused: Decimal, repaid: Decimal,
     unused = _whole_kroner(unused)
     if unused > current.total:
         raise ServiceRefused(REFUSED_UNUSED_MORE % {"decided": current.total})
-    if repaid is None or carried_over is None or repaid < 0 or carried_over < 0 \
-            or repaid + carried_over != unused:
+    if (
+        repaid is None
+        or carried_over is None
+        or repaid < 0
+        or carried_over < 0
+        or repaid + carried_over != unused
+    ):
         raise ServiceRefused(REFUSED_UNUSED_SPLIT % {"unused": unused})
-    row = UnusedFunds.objects.create(decision=current, unused=unused, repaid=repaid,
-                                     carried_over=carried_over, reason=reason, created_by=actor)
-    _event(current, actor=actor, kind="decision.unused_funds_decided",
-           after={"unused": str(unused), "repaid": str(repaid),
-                  "carried_over": str(carried_over)})
+    row = UnusedFunds.objects.create(
+        decision=current,
+        unused=unused,
+        repaid=repaid,
+        carried_over=carried_over,
+        reason=reason,
+        created_by=actor,
+    )
+    _event(
+        current,
+        actor=actor,
+        kind="decision.unused_funds_decided",
+        after={"unused": str(unused), "repaid": str(repaid), "carried_over": str(carried_over)},
+    )
     return row

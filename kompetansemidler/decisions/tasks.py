@@ -12,32 +12,51 @@ from .selectors import decisions_visible_to
 
 
 def _recipient_panel(user) -> TaskPanel | None:
-    letters = Letter.objects.filter(decision__in=decisions_visible_to(user).exclude(
-        round__office__in=caseworker_office_ids(user))).select_related(
-        "decision__round__scheme", "decision__round__office").defer("pdf")[:10]
+    letters = (
+        Letter.objects.filter(
+            decision__in=decisions_visible_to(user).exclude(
+                round__office__in=caseworker_office_ids(user)
+            )
+        )
+        .select_related("decision__round__scheme", "decision__round__office")
+        .defer("pdf")[:10]
+    )
     links = tuple(
-        TaskLink(_("Grant letter %(version)s: %(round)s") % {
-            "version": letter.version, "round": letter.decision.round},
-            reverse("decisions:letter", args=[letter.pk]))
-        for letter in letters)
+        TaskLink(
+            _("Grant letter %(version)s: %(round)s")
+            % {"version": letter.version, "round": letter.decision.round},
+            reverse("decisions:letter", args=[letter.pk]),
+        )
+        for letter in letters
+    )
     if not links:
         return None
-    return TaskPanel(_("Your grant letters"), links,
-                     _("Read the decision and its conditions; you may appeal within three weeks."))
+    return TaskPanel(
+        _("Your grant letters"),
+        links,
+        _("Read the decision and its conditions; you may appeal within three weeks."),
+    )
 
 
 def _caseworker_panel(user) -> TaskPanel | None:
     drafts = decisions_visible_to(user).filter(
-        round__office__in=caseworker_office_ids(user), state=DecisionState.DRAFT)
+        round__office__in=caseworker_office_ids(user), state=DecisionState.DRAFT
+    )
     links = tuple(
-        TaskLink(_("Decide: %(recipient)s, %(round)s") % {
-            "recipient": d.recipient_label, "round": d.round},
-            reverse("decisions:detail", args=[d.pk]))
-        for d in drafts[:10])
+        TaskLink(
+            _("Decide: %(recipient)s, %(round)s")
+            % {"recipient": d.recipient_label, "round": d.round},
+            reverse("decisions:detail", args=[d.pk]),
+        )
+        for d in drafts[:10]
+    )
     if not links:
         return None
-    return TaskPanel(_("Draft decisions to issue"), links,
-                     _("Confirm the criteria, justify any deviation and issue the decision."))
+    return TaskPanel(
+        _("Draft decisions to issue"),
+        links,
+        _("Confirm the criteria, justify any deviation and issue the decision."),
+    )
 
 
 def panels_for(user) -> list[TaskPanel]:

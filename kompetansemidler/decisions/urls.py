@@ -10,8 +10,11 @@ urlpatterns = [
     path("runde/<int:pk>/", views.round_overview, name="round"),
     path("runde/<int:pk>/utkast/", views.round_draft, name="round_draft"),
     path("runde/<int:pk>/brev/", views.round_letters, name="round_letters"),
-    re_path(r"^runde/(?P<pk>[0-9]+)/utbetalingar\.(?P<fmt>csv|xlsx)$", views.payments_export,
-            name="payments_export"),
+    re_path(
+        r"^runde/(?P<pk>[0-9]+)/utbetalingar\.(?P<fmt>csv|xlsx)$",
+        views.payments_export,
+        name="payments_export",
+    ),
     path("<int:pk>/", views.decision_detail, name="detail"),
     path("<int:pk>/endre/", views.decision_update_view, name="update"),
     path("<int:pk>/utbetaling/", views.payment_add, name="payment_add"),

@@ -59,8 +59,10 @@ LIST_COLUMNS = [
 ]
 PAYMENT_COLUMNS = [
     Column(gettext_lazy("Payment date"), lambda p: p.paid_on, ColumnKind.DATE),
-    Column(gettext_lazy("Organisation number"),
-           lambda p: p.decision.recipient_organisation.organisation_number),
+    Column(
+        gettext_lazy("Organisation number"),
+        lambda p: p.decision.recipient_organisation.organisation_number,
+    ),
     Column(gettext_lazy("Recipient"), lambda p: p.decision.recipient_label),
     Column(gettext_lazy("Decision"), lambda p: p.decision_id, ColumnKind.INTEGER),
     Column(gettext_lazy("Amount (NOK)"), lambda p: p.amount, ColumnKind.KRONER),
@@ -72,7 +74,8 @@ def _filtered(request):
     decisions = decisions_visible_to(request.user)
     filters = ListFilters(request.GET or None)
     rounds = Round.objects.filter(pk__in=decisions.values("round")).select_related(
-        "scheme", "office")
+        "scheme", "office"
+    )
     filters.fields["round"].choices = [("", _("All"))] + [(r.pk, str(r)) for r in rounds]
     filters.fields["state"].choices = [("", _("All"))] + list(DecisionState.choices)
     if filters.is_valid():
@@ -88,8 +91,12 @@ def _with_paid(decisions) -> list[Decision]:
     annotation on the whole list would group every decision of the selection
     before the page is cut from it."""
     rows = list(decisions)
-    paid = dict(Payment.objects.filter(decision__in=[d.pk for d in rows]).values(
-        "decision").annotate(total=Sum("amount")).values_list("decision", "total"))
+    paid = dict(
+        Payment.objects.filter(decision__in=[d.pk for d in rows])
+        .values("decision")
+        .annotate(total=Sum("amount"))
+        .values_list("decision", "total")
+    )
     for decision in rows:
         decision.paid = paid.get(decision.pk)
     return rows
@@ -100,13 +107,17 @@ def index(request):
     decisions, filters = _filtered(request)
     rounds = []
     if can_read_rounds(request.user):
-        rounds = Round.objects.filter(
-            recommendations__state=RecommendationState.SENT).filter(
-            pk__in=_round_ids(request.user)).select_related("scheme", "office").distinct()
+        rounds = (
+            Round.objects.filter(recommendations__state=RecommendationState.SENT)
+            .filter(pk__in=_round_ids(request.user))
+            .select_related("scheme", "office")
+            .distinct()
+        )
     paging = paginate(request, decisions, 50)
     paging.page.object_list = _with_paid(paging.page.object_list)
-    return render(request, "decisions/index.html", {
-        "paging": paging, "filters": filters, "rounds": rounds})
+    return render(
+        request, "decisions/index.html", {"paging": paging, "filters": filters, "rounds": rounds}
+    )
 
 
 def _round_ids(user):
@@ -119,8 +130,12 @@ def _round_ids(user):
 @permission_required(can_use_decisions)
 def decision_list_export(request, fmt):
     decisions, _filters = _filtered(request)
-    return export_response(rows=decisions.annotate(paid=Sum("payments__amount")),
-                           columns=LIST_COLUMNS, fmt=fmt, filename="vedtak")
+    return export_response(
+        rows=decisions.annotate(paid=Sum("payments__amount")),
+        columns=LIST_COLUMNS,
+        fmt=fmt,
+        filename="vedtak",
+    )
 
 
 def _round_or_403(user, pk) -> Round:
@@ -133,22 +148,36 @@ def _round_or_403(user, pk) -> Round:
 def round_overview(request, pk):
     round_ = _round_or_403(request.user, pk)
     # The letters without their PDFs, newest first, fetched once for the whole table.
-    letters = Prefetch("letters", queryset=Letter.objects.defer("pdf").order_by("-version"),
-                       to_attr="letter_list")
-    decisions = list(decisions_visible_to(request.user).filter(round=round_).annotate(
-        paid=Sum("payments__amount")).prefetch_related(letters)
-        .order_by("recipient_organisation__name", "id"))
-    totals = {key: sum((getattr(d, key) or Decimal(0) for d in decisions), Decimal(0))
-              for key in ("recommended_year1", "amount_year1", "paid")}
+    letters = Prefetch(
+        "letters", queryset=Letter.objects.defer("pdf").order_by("-version"), to_attr="letter_list"
+    )
+    decisions = list(
+        decisions_visible_to(request.user)
+        .filter(round=round_)
+        .annotate(paid=Sum("payments__amount"))
+        .prefetch_related(letters)
+        .order_by("recipient_organisation__name", "id")
+    )
+    totals = {
+        key: sum((getattr(d, key) or Decimal(0) for d in decisions), Decimal(0))
+        for key in ("recommended_year1", "amount_year1", "paid")
+    }
     sent = Recommendation.objects.filter(round=round_, state=RecommendationState.SENT).first()
-    return render(request, "decisions/round.html", {
-        "round": round_, "decisions": decisions, "totals": totals,
-        "available": round_.available - sum((d.amount_year1 for d in decisions if d.is_issued),
-                                            Decimal(0)),
-        "can_decide": bool(can_decide_in(request.user, round_)),
-        "recommendation": sent, "can_draft": sent is not None and not decisions,
-        "letters_missing": sum(1 for d in decisions if d.is_issued and not d.letter_list),
-    })
+    return render(
+        request,
+        "decisions/round.html",
+        {
+            "round": round_,
+            "decisions": decisions,
+            "totals": totals,
+            "available": round_.available
+            - sum((d.amount_year1 for d in decisions if d.is_issued), Decimal(0)),
+            "can_decide": bool(can_decide_in(request.user, round_)),
+            "recommendation": sent,
+            "can_draft": sent is not None and not decisions,
+            "letters_missing": sum(1 for d in decisions if d.is_issued and not d.letter_list),
+        },
+    )
 
 
 @require_POST
@@ -157,7 +186,8 @@ def round_draft(request, pk):
     round_ = _round_or_403(request.user, pk)
     ensure(can_decide_in(request.user, round_))
     recommendation = Recommendation.objects.filter(
-        round=round_, state=RecommendationState.SENT).first()
+        round=round_, state=RecommendationState.SENT
+    ).first()
     if recommendation is None:
         messages.error(request, _("The round has no recommendation sent from the forum."))
     else:
@@ -175,8 +205,9 @@ def round_letters(request, pk):
     round_ = _round_or_403(request.user, pk)
     ensure(can_decide_in(request.user, round_))
     letters_for_round.enqueue(round_id=round_.pk, actor_id=request.user.pk)
-    messages.success(request, _("The grant letters are being made and sent; reload the page "
-                                "to see them."))
+    messages.success(
+        request, _("The grant letters are being made and sent; reload the page to see them.")
+    )
     return redirect("decisions:round", pk=round_.pk)
 
 
@@ -184,10 +215,14 @@ def _detail(request, decision, *, forms=None, status=200, refusal=""):
     may_decide = bool(can_decide_in(request.user, decision.round))
     forms = forms or {}
     context = {
-        "decision": decision, "may_decide": may_decide, "refusal": refusal,
-        "letters": decision.letters.defer("pdf"), "payments": decision.payments.all(),
+        "decision": decision,
+        "may_decide": may_decide,
+        "refusal": refusal,
+        "letters": decision.letters.defer("pdf"),
+        "payments": decision.payments.all(),
         "paid": decision.payments.aggregate(t=Sum("amount"))["t"] or Decimal(0),
-        "appeals": decision.appeals.all(), "unused_funds": decision.unused_funds.all(),
+        "appeals": decision.appeals.all(),
+        "unused_funds": decision.unused_funds.all(),
     }
     if may_decide:
         context |= {
@@ -214,16 +249,25 @@ def _for_decider(request, pk) -> Decision:
 def _post(request, pk, key, form_class, prefix, call, success):
     """Validate one form, call one service; on a refusal show the page again, typed values kept."""
     decision = _for_decider(request, pk)
-    form = form_class(request.POST, prefix=prefix) if form_class is not DecisionForm \
+    form = (
+        form_class(request.POST, prefix=prefix)
+        if form_class is not DecisionForm
         else DecisionForm.for_decision(decision, request.POST)
+    )
     if not form.is_valid():
-        return _detail(request, decision, forms={key: form}, status=400,
-                       refusal=_("Check the fields marked below."))
+        return _detail(
+            request,
+            decision,
+            forms={key: form},
+            status=400,
+            refusal=_("Check the fields marked below."),
+        )
     try:
         call(decision, form)
     except ServiceRefused as refused:
-        return _detail(request, decision, forms={key: form}, status=400,
-                       refusal=str(refused.message))
+        return _detail(
+            request, decision, forms={key: form}, status=400, refusal=str(refused.message)
+        )
     messages.success(request, success)
     return redirect("decisions:detail", pk=decision.pk)
 
@@ -232,13 +276,18 @@ def _post(request, pk, key, form_class, prefix, call, success):
 @permission_required(can_decide)
 def decision_update_view(request, pk):
     def call(decision, form):
-        decision_update(actor=request.user, decision=decision, amounts=form.amounts(),
-                        conditions=form.cleaned_data["conditions"],
-                        reasons=form.cleaned_data["reasons"],
-                        justification=form.cleaned_data["justification"],
-                        checklist=form.checklist())
+        decision_update(
+            actor=request.user,
+            decision=decision,
+            amounts=form.amounts(),
+            conditions=form.cleaned_data["conditions"],
+            reasons=form.cleaned_data["reasons"],
+            justification=form.cleaned_data["justification"],
+            checklist=form.checklist(),
+        )
         if "issue" in request.POST:
             decision_issue(actor=request.user, decision=decision)
+
     message = _("The decision is issued.") if "issue" in request.POST else _("Saved.")
     return _post(request, pk, "form", DecisionForm, "d", call, message)
 
@@ -248,6 +297,7 @@ def decision_update_view(request, pk):
 def payment_add(request, pk):
     def call(decision, form):
         payment_register(actor=request.user, decision=decision, **form.cleaned_data)
+
     return _post(request, pk, "payment", PaymentForm, "p", call, _("The payment is registered."))
 
 
@@ -256,6 +306,7 @@ def payment_add(request, pk):
 def appeal_add(request, pk):
     def call(decision, form):
         appeal_register(actor=request.user, decision=decision, **form.cleaned_data)
+
     return _post(request, pk, "appeal", AppealForm, "a", call, _("The appeal is registered."))
 
 
@@ -266,12 +317,25 @@ def appeal_outcome(request, pk, appeal_pk):
 
     def call(decision, form):
         outcome = form.cleaned_data["outcome"]
-        appeal_decide(actor=request.user, appeal=appeal, outcome=outcome,
-                      note=form.cleaned_data["note"], amounts=form.amounts(decision))
+        appeal_decide(
+            actor=request.user,
+            appeal=appeal,
+            outcome=outcome,
+            note=form.cleaned_data["note"],
+            amounts=form.amounts(decision),
+        )
         if outcome == AppealOutcome.CHANGED:
             letter_issue(actor=request.user, decision=decision)
-    return _post(request, pk, "outcome", AppealOutcomeForm, "o", call,
-                 _("The outcome of the appeal is recorded."))
+
+    return _post(
+        request,
+        pk,
+        "outcome",
+        AppealOutcomeForm,
+        "o",
+        call,
+        _("The outcome of the appeal is recorded."),
+    )
 
 
 @require_POST
@@ -279,8 +343,10 @@ def appeal_outcome(request, pk, appeal_pk):
 def unused_add(request, pk):
     def call(decision, form):
         unused_funds_decide(actor=request.user, decision=decision, **form.cleaned_data)
-    return _post(request, pk, "unused", UnusedForm, "u", call,
-                 _("The decision on unused funds is recorded."))
+
+    return _post(
+        request, pk, "unused", UnusedForm, "u", call, _("The decision on unused funds is recorded.")
+    )
 
 
 @permission_required(can_use_decisions)
@@ -293,13 +359,17 @@ def letter_pdf(request, pk):
         raise PermissionDenied(_("The letter is not sent yet."))
     response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
     response["Content-Disposition"] = (
-        f'inline; filename="tilskuddsbrev-{decision.pk}-{letter.version}.pdf"')
+        f'inline; filename="tilskuddsbrev-{decision.pk}-{letter.version}.pdf"'
+    )
     return response
 
 
 @permission_required(can_read_rounds)
 def payments_export(request, pk, fmt):
     round_ = _round_or_403(request.user, pk)
-    return export_response(rows=payments_for_round(request.user, round_),
-                           columns=PAYMENT_COLUMNS, fmt=fmt,
-                           filename=f"utbetalingar-{round_.scheme.code}-{round_.year}")
+    return export_response(
+        rows=payments_for_round(request.user, round_),
+        columns=PAYMENT_COLUMNS,
+        fmt=fmt,
+        filename=f"utbetalingar-{round_.scheme.code}-{round_.year}",
+    )

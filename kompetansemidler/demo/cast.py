@@ -35,9 +35,16 @@ PEOPLE = [
     ("oscar", "Oscar", "Utanfor", None, None, ""),
 ]
 PERSONA_OF_USERNAME = {
-    "nora": "udir", "siri": "caseworker", "rolf": "other_caseworker", "frida": "forum_member",
-    "eirik": "owner_rep", "petra": "other_owner_rep", "nils": "network_coordinator",
-    "ulla": "uh_rep", "linn": "unit_leader", "oscar": "outsider",
+    "nora": "udir",
+    "siri": "caseworker",
+    "rolf": "other_caseworker",
+    "frida": "forum_member",
+    "eirik": "owner_rep",
+    "petra": "other_owner_rep",
+    "nils": "network_coordinator",
+    "ulla": "uh_rep",
+    "linn": "unit_leader",
+    "oscar": "outsider",
 }
 
 
@@ -72,8 +79,12 @@ def _organisation(number, name, kind, municipality_number):
     municipality = Municipality.objects.select_related("county").get(number=municipality_number)
     organisation, _ = Organisation.objects.get_or_create(
         organisation_number=number,
-        defaults={"name": name, "kind": kind, "municipality": municipality,
-                  "county": municipality.county},
+        defaults={
+            "name": name,
+            "kind": kind,
+            "municipality": municipality,
+            "county": municipality.county,
+        },
     )
     return organisation
 
@@ -83,31 +94,45 @@ def make_cast() -> Cast:
     rogaland = GovernorOffice.objects.get(slug="rogaland")
     owner = _organisation("964338531", "Bergen kommune", OrganisationKind.MUNICIPALITY, "4601")
     other_owner = _organisation(
-        "930000019", "Fjordbarnehagar AS", OrganisationKind.PRIVATE_OWNER, "4631")
+        "930000019", "Fjordbarnehagar AS", OrganisationKind.PRIVATE_OWNER, "4631"
+    )
     rogaland_owner = _organisation(
-        "964965137", "Stavanger kommune", OrganisationKind.MUNICIPALITY, "1103")
+        "964965137", "Stavanger kommune", OrganisationKind.MUNICIPALITY, "1103"
+    )
     uh = _organisation("917641404", "Høgskulen på Vestlandet", OrganisationKind.UH, "4601")
     unit, _ = Unit.objects.get_or_create(
         organisation_number="930000035",
-        defaults={"name": "Solsikken barnehage", "kind": UnitKind.KINDERGARTEN, "owner": owner,
-                  "municipality": owner.municipality, "is_public": True, "children": 72,
-                  "staff": 18},
+        defaults={
+            "name": "Solsikken barnehage",
+            "kind": UnitKind.KINDERGARTEN,
+            "owner": owner,
+            "municipality": owner.municipality,
+            "is_public": True,
+            "children": 72,
+            "staff": 18,
+        },
     )
     forum, _ = Forum.objects.get_or_create(name="Samarbeidsforum Vestland", office=vestland)
     forum.counties.add(vestland.counties.get())
     other_forum, _ = Forum.objects.get_or_create(name="Samarbeidsforum Rogaland", office=rogaland)
     other_forum.counties.add(rogaland.counties.get())
     network, _ = Network.objects.get_or_create(
-        name="Nordhordland kompetansenettverk", office=vestland,
+        name="Nordhordland kompetansenettverk",
+        office=vestland,
         defaults={"kind": NetworkKind.REGIONAL, "coordinator": owner},
     )
     network.members.add(owner, other_owner)
 
     scopes = {
-        "vestland": {"office": vestland}, "rogaland": {"office": rogaland},
-        "forum": {"forum": forum}, "owner": {"organisation": owner},
-        "other_owner": {"organisation": other_owner}, "network": {"network": network},
-        "uh": {"organisation": uh}, "unit": {"unit": unit}, None: {},
+        "vestland": {"office": vestland},
+        "rogaland": {"office": rogaland},
+        "forum": {"forum": forum},
+        "owner": {"organisation": owner},
+        "other_owner": {"organisation": other_owner},
+        "network": {"network": network},
+        "uh": {"organisation": uh},
+        "unit": {"unit": unit},
+        None: {},
     }
     people = {}
     for username, first, last, role, scope, representation in PEOPLE:
@@ -125,7 +150,15 @@ def make_cast() -> Cast:
         people[PERSONA_OF_USERNAME[username]] = user
 
     return Cast(
-        **people, vestland=vestland, rogaland=rogaland, forum=forum, other_forum=other_forum,
-        network=network, owner=owner, other_owner=other_owner, rogaland_owner=rogaland_owner,
-        uh=uh, unit=unit,
+        **people,
+        vestland=vestland,
+        rogaland=rogaland,
+        forum=forum,
+        other_forum=other_forum,
+        network=network,
+        owner=owner,
+        other_owner=other_owner,
+        rogaland_owner=rogaland_owner,
+        uh=uh,
+        unit=unit,
     )

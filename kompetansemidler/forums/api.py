@@ -117,28 +117,40 @@ class MemberEndIn(Schema):
 
 def _forum_out(forum) -> dict:
     return {
-        "id": forum.pk, "name": forum.name, "office": forum.office.slug,
+        "id": forum.pk,
+        "name": forum.name,
+        "office": forum.office.slug,
         "counties": [c.number for c in forum.counties.all()],
-        "schemes": [s.scheme.code for s in forum.schemes.all()], "is_active": forum.is_active,
+        "schemes": [s.scheme.code for s in forum.schemes.all()],
+        "is_active": forum.is_active,
     }
 
 
 def _member_out(member) -> dict:
     return {
-        "id": member.pk, "name": member.name, "representation": member.representation,
+        "id": member.pk,
+        "name": member.name,
+        "representation": member.representation,
         "organisation_number": member.organisation.organisation_number
-        if member.organisation else None,
+        if member.organisation
+        else None,
         "municipality_number": member.municipality.number if member.municipality else None,
-        "votes": member.votes, "is_deputy": member.is_deputy,
-        "period_from": member.period_from, "period_to": member.period_to,
+        "votes": member.votes,
+        "is_deputy": member.is_deputy,
+        "period_from": member.period_from,
+        "period_to": member.period_to,
     }
 
 
 def _invalid(error: ValidationError):
     return 422, {
-        "detail": " ".join(error.messages), "code": "invalid",
-        "errors": [{"loc": ["body", field], "msg": message, "type": "value_error"}
-                   for field, messages in error.message_dict.items() for message in messages],
+        "detail": " ".join(error.messages),
+        "code": "invalid",
+        "errors": [
+            {"loc": ["body", field], "msg": message, "type": "value_error"}
+            for field, messages in error.message_dict.items()
+            for message in messages
+        ],
     }
 
 
@@ -155,28 +167,39 @@ def list_forums(request):
     return [_forum_out(f) for f in forums_visible_to(request.auth).order_by("name")]
 
 
-@router.get("/{forum_id}", response=with_errors({200: ForumDetailOut}, 404),
-            url_name="forums_detail")
+@router.get(
+    "/{forum_id}", response=with_errors({200: ForumDetailOut}, 404), url_name="forums_detail"
+)
 def forum_detail(request, forum_id: int):
     """One forum with its composition findings, current members and declared conflicts."""
     forum = _visible_forum(request.auth, forum_id)
     return {
         **_forum_out(forum),
         "composition": [
-            {"code": f.code, "severity": f.severity.value, "message": finding_text(f),
-             "target": f.target} for f in forum_composition_findings(forum)
+            {
+                "code": f.code,
+                "severity": f.severity.value,
+                "message": finding_text(f),
+                "target": f.target,
+            }
+            for f in forum_composition_findings(forum)
         ],
         "members": [_member_out(m) for m in forum_members(forum)],
         "conflicts": [
-            {"member_id": c.member_id, "organisation_number": c.organisation.organisation_number,
-             "declared_on": c.declared_on, "description": c.description}
+            {
+                "member_id": c.member_id,
+                "organisation_number": c.organisation.organisation_number,
+                "declared_on": c.declared_on,
+                "description": c.description,
+            }
             for c in forum_conflicts(forum)
         ],
     }
 
 
-@router.post("/{forum_id}/members", response=with_errors({201: MemberOut}, 404),
-             url_name="forums_member_add")
+@router.post(
+    "/{forum_id}/members", response=with_errors({201: MemberOut}, 404), url_name="forums_member_add"
+)
 def member_add(request, forum_id: int, payload: MemberIn):
     """Approve a new member (caseworkers of the forum's office)."""
     forum = _visible_forum(request.auth, forum_id)
@@ -184,23 +207,33 @@ def member_add(request, forum_id: int, payload: MemberIn):
     organisation = municipality = None
     if payload.organisation_number:
         organisation = get_object_or_404(
-            Organisation, organisation_number=payload.organisation_number)
+            Organisation, organisation_number=payload.organisation_number
+        )
     if payload.municipality_number:
         municipality = get_object_or_404(Municipality, number=payload.municipality_number)
     try:
         member = services.forum_member_add(
-            actor=request.auth, forum=forum, name=payload.name,
-            representation=payload.representation, organisation=organisation,
-            municipality=municipality, votes=payload.votes, is_deputy=payload.is_deputy,
-            period_from=payload.period_from, period_to=payload.period_to,
+            actor=request.auth,
+            forum=forum,
+            name=payload.name,
+            representation=payload.representation,
+            organisation=organisation,
+            municipality=municipality,
+            votes=payload.votes,
+            is_deputy=payload.is_deputy,
+            period_from=payload.period_from,
+            period_to=payload.period_to,
         )
     except ValidationError as error:
         return _invalid(error)
     return 201, _member_out(member)
 
 
-@router.post("/members/{member_id}/end", response=with_errors({200: MemberOut}, 404),
-             url_name="forums_member_end")
+@router.post(
+    "/members/{member_id}/end",
+    response=with_errors({200: MemberOut}, 404),
+    url_name="forums_member_end",
+)
 def member_end(request, member_id: int, payload: MemberEndIn):
     """End a membership on the given day (its last day)."""
     member = get_object_or_404(ForumMember.objects.select_related("forum"), pk=member_id)
@@ -215,16 +248,21 @@ def member_end(request, member_id: int, payload: MemberEndIn):
 
 def _plan_out(plan) -> dict:
     return {
-        "version": plan.version, "from_year": plan.from_year, "to_year": plan.to_year,
-        "adopted_on": plan.adopted_on, "summary": plan.summary, "change_note": plan.change_note,
+        "version": plan.version,
+        "from_year": plan.from_year,
+        "to_year": plan.to_year,
+        "adopted_on": plan.adopted_on,
+        "summary": plan.summary,
+        "change_note": plan.change_note,
         "priorities": [{"code": p.code, "text": p.text} for p in plan.priorities.all()],
-        "frames": [{"year": f.year, "scheme": f.scheme.code, "amount": int(f.amount)}
-                   for f in plan.frames.all()],
+        "frames": [
+            {"year": f.year, "scheme": f.scheme.code, "amount": int(f.amount)}
+            for f in plan.frames.all()
+        ],
     }
 
 
-@router.get("/{forum_id}/plan", response=with_errors({200: PlanOut}, 404),
-            url_name="forums_plan")
+@router.get("/{forum_id}/plan", response=with_errors({200: PlanOut}, 404), url_name="forums_plan")
 def plan(request, forum_id: int):
     """The long-term plan in force (its newest version); 404 when the forum has none."""
     forum = _visible_forum(request.auth, forum_id)
@@ -234,12 +272,20 @@ def plan(request, forum_id: int):
     return 200, _plan_out(current)
 
 
-@router.get("/{forum_id}/plan/versions", response=with_errors({200: list[PlanVersionOut]}, 404),
-            url_name="forums_plan_versions")
+@router.get(
+    "/{forum_id}/plan/versions",
+    response=with_errors({200: list[PlanVersionOut]}, 404),
+    url_name="forums_plan_versions",
+)
 def plan_versions(request, forum_id: int):
     """Every version of the long-term plan, newest first."""
     forum = _visible_forum(request.auth, forum_id)
     return [
-        {"version": p.version, "from_year": p.from_year, "to_year": p.to_year,
-         "change_note": p.change_note} for p in long_term_plan_versions(forum)
+        {
+            "version": p.version,
+            "from_year": p.from_year,
+            "to_year": p.to_year,
+            "change_note": p.change_note,
+        }
+        for p in long_term_plan_versions(forum)
     ]

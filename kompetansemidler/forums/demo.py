@@ -42,10 +42,14 @@ PRIORITIES = [
     ("P4", "Spesialpedagogisk kompetanse nær barnet"),
 ]
 FRAMES = {
-    ("rekom", 2024): Decimal("24100000"), ("rekom", 2025): Decimal("25450000"),
-    ("rekom", 2026): Decimal("26800000"), ("rekom", 2027): Decimal("27500000"),
-    ("dekom", 2024): Decimal("47850000"), ("dekom", 2025): Decimal("50900000"),
-    ("dekom", 2026): Decimal("53400000"), ("dekom", 2027): Decimal("55000000"),
+    ("rekom", 2024): Decimal("24100000"),
+    ("rekom", 2025): Decimal("25450000"),
+    ("rekom", 2026): Decimal("26800000"),
+    ("rekom", 2027): Decimal("27500000"),
+    ("dekom", 2024): Decimal("47850000"),
+    ("dekom", 2025): Decimal("50900000"),
+    ("dekom", 2026): Decimal("53400000"),
+    ("dekom", 2027): Decimal("55000000"),
 }
 
 
@@ -55,8 +59,12 @@ def _body(name, kind, base, county):
         return existing
     organisation, _ = Organisation.objects.get_or_create(
         organisation_number=organisation_number_from(base),
-        defaults={"name": name, "kind": kind, "county": county,
-                  "municipality": Municipality.objects.get(number="4601")},
+        defaults={
+            "name": name,
+            "kind": kind,
+            "county": county,
+            "municipality": Municipality.objects.get(number="4601"),
+        },
     )
     return organisation
 
@@ -69,45 +77,71 @@ def build() -> str:
     ensure_seed()
     county = forum.counties.first()
     ks, pbl, union, union_two, secretariat_org = (
-        _body(name, kind, base, county) for name, kind, base in BODIES)
+        _body(name, kind, base, county) for name, kind, base in BODIES
+    )
     actor = cast.caseworker
     forum_schemes_set(actor=actor, forum=forum, schemes=Scheme.objects.all())
 
     def add(**kwargs):
-        return forum_member_add(actor=actor, forum=forum, period_from=START, period_to=END,
-                                **kwargs)
+        return forum_member_add(
+            actor=actor, forum=forum, period_from=START, period_to=END, **kwargs
+        )
 
-    frida = add(name="Frida Forum", representation="public_owner", organisation=cast.owner,
-                user=cast.forum_member)
+    frida = add(
+        name="Frida Forum",
+        representation="public_owner",
+        organisation=cast.owner,
+        user=cast.forum_member,
+    )
     add(name="Ingrid Haugland", representation="private_owner", organisation=cast.other_owner)
     add(name="Magnus Vik", representation="uh", organisation=cast.uh)
     add(name="Solveig Brekke", representation="ks", organisation=ks)
     add(name="Tor Eide", representation="pbl", organisation=pbl)
     add(name="Kristin Sandvik", representation="union", organisation=union)
     add(name="Håkon Lien", representation="union", organisation=union_two, is_deputy=True)
-    add(name="Anders Tveit", representation="kindergarten_authority",
-        municipality=Municipality.objects.get(number="4621"))
-    add(name="Siri Saksbehandler", representation="secretariat", organisation=secretariat_org,
-        votes=False)
+    add(
+        name="Anders Tveit",
+        representation="kindergarten_authority",
+        municipality=Municipality.objects.get(number="4621"),
+    )
+    add(
+        name="Siri Saksbehandler",
+        representation="secretariat",
+        organisation=secretariat_org,
+        votes=False,
+    )
 
     conflict_declare(
-        actor=cast.forum_member, member=frida, organisation=cast.owner,
+        actor=cast.forum_member,
+        member=frida,
+        organisation=cast.owner,
         declared_on=datetime.date(2025, 3, 12),
         description="Eg er barnehagefagleg rådgjevar i Bergen kommune, som har meldt behov "
-                    "for eigne tiltak.",
+        "for eigne tiltak.",
     )
 
     schemes = {s.code: s for s in Scheme.objects.all()}
     frames = {(year, schemes[code]): amount for (code, year), amount in FRAMES.items()}
     long_term_plan_save_version(
-        actor=actor, forum=forum, based_on_version=None, from_year=2024, to_year=2027,
-        adopted_on=datetime.date(2024, 2, 15), priorities=PRIORITIES[:3], frames=frames,
+        actor=actor,
+        forum=forum,
+        based_on_version=None,
+        from_year=2024,
+        to_year=2027,
+        adopted_on=datetime.date(2024, 2, 15),
+        priorities=PRIORITIES[:3],
+        frames=frames,
         summary="Den langsiktige felles planen for kompetanseutvikling i barnehage og skule "
-                "i Vestland 2024–2027, forankra i kommunane sine lokale planar.",
+        "i Vestland 2024–2027, forankra i kommunane sine lokale planar.",
     )
     long_term_plan_save_version(
-        actor=cast.forum_member, forum=forum, based_on_version=1, from_year=2024, to_year=2027,
-        adopted_on=datetime.date(2025, 2, 20), priorities=PRIORITIES,
+        actor=cast.forum_member,
+        forum=forum,
+        based_on_version=1,
+        from_year=2024,
+        to_year=2027,
+        adopted_on=datetime.date(2025, 2, 20),
+        priorities=PRIORITIES,
         change_note="Ny prioritering P4 etter forumsmøtet 20. februar 2025.",
     )
     return "Forum: Samarbeidsforum Vestland with 9 members, a long-term plan in 2 versions."

@@ -12,49 +12,61 @@ MESSAGES = {
     "FORUM_MISSING_PUBLIC_OWNER": _("No member represents the public owners."),
     "FORUM_MISSING_PRIVATE_OWNER": _("No member represents the private owners."),
     "FORUM_MISSING_UH": _(
-        "No member represents a university or university college near the region."),
+        "No member represents a university or university college near the region."
+    ),
     "FORUM_MISSING_KS": _("No member represents KS."),
     "FORUM_MISSING_PBL": _("No member represents PBL."),
     "FORUM_MISSING_UNION": _("No member represents the teachers' unions."),
     "FORUM_MISSING_KINDERGARTEN_AUTHORITY": _(
-        "The forum covers Rekom, but no member represents a municipality as kindergarten "
-        "authority."),
+        "The forum covers Rekom, but no member represents a municipality as kindergarten authority."
+    ),
     "FORUM_AUTHORITY_WITHOUT_MUNICIPALITY": _(
-        "%(name)s represents the kindergarten authority but no municipality is given."),
+        "%(name)s represents the kindergarten authority but no municipality is given."
+    ),
     "FORUM_OWNER_AND_AUTHORITY": _(
-        "%(name)s represents the same municipality both as owner and as kindergarten authority."),
+        "%(name)s represents the same municipality both as owner and as kindergarten authority."
+    ),
     "FORUM_AUTHORITY_REPLACES_OWNER": _(
         "%(name)s represents the kindergarten authority, which does not replace the public "
-        "owners' representation: the forum needs its own public owner member."),
+        "owners' representation: the forum needs its own public owner member."
+    ),
     "FORUM_MISSING_SECRETARIAT": _(
-        "The state administrator has no member as the forum's secretariat."),
+        "The state administrator has no member as the forum's secretariat."
+    ),
     "FORUM_SECRETARIAT_VOTES": _("%(name)s is the secretariat and must not have a vote."),
     "REC_UNKNOWN_RECIPIENT_KIND": _(
-        "“%(kind)s” is not a kind of recipient a recommendation can fund."),
+        "“%(kind)s” is not a kind of recipient a recommendation can fund."
+    ),
     "REC_NEGATIVE_AMOUNT": _("The amount cannot be negative."),
     "REC_NOT_WHOLE_KRONER": _("Give the amount in whole kroner."),
     "REC_UNKNOWN_CATEGORY": _("“%(category)s” is not a category of this scheme."),
-    "REC_COORDINATOR_NOT_ALLOWED": _(
-        "This scheme does not fund a coordinator function this year."),
+    "REC_COORDINATOR_NOT_ALLOWED": _("This scheme does not fund a coordinator function this year."),
     "REC_COORDINATOR_NO_DECISION": _(
-        "Coordinator funds need a recorded forum decision that anchors the coordinator "
-        "function."),
+        "Coordinator funds need a recorded forum decision that anchors the coordinator function."
+    ),
     "REC_PRO_RATA_OWNER": _(
         "An owner's amount must come from its assessed needs: a pro-rata split is allowed only "
-        "between regions and networks, never between owners."),
+        "between regions and networks, never between owners."
+    ),
     "REC_C1_NO_NEEDS_REPORT": _(
-        "The measure does not trace to a submitted needs report (criterion C1)."),
+        "The measure does not trace to a submitted needs report (criterion C1)."
+    ),
     "REC_C1_NO_STAFF_INVOLVEMENT": _(
-        "The needs report behind the measure did not involve staff and leaders (criterion C1)."),
+        "The needs report behind the measure did not involve staff and leaders (criterion C1)."
+    ),
     "REC_C1_NO_UH_DIALOGUE": _(
         "The needs report behind the measure had no dialogue with a university or university "
-        "college (criterion C1)."),
+        "college (criterion C1)."
+    ),
     "REC_C2_INDIVIDUAL": _(
         "Individual further education cannot be funded in this category; measures must develop "
-        "the unit as a whole (criterion C2)."),
+        "the unit as a whole (criterion C2)."
+    ),
     "REC_C3_NO_PARTNER": _(
-        "The measure has no university or university college as partner (criterion C3)."),
+        "The measure has no university or university college as partner (criterion C3)."
+    ),
     "REC_SAMI_NOT_ASSESSED": _("Sámi perspectives have not been assessed for this measure."),
     "REC_JUSTIFICATION_MISSING": _(
-        "A warning needs a written justification before the recommendation can be adopted."),
+        "A warning needs a written justification before the recommendation can be adopted."
+    ),
 }

@@ -32,19 +32,26 @@ class MemberForm(DsForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     representation = forms.ChoiceField(label=_("Represents"), choices=Representation.choices)
     organisation = forms.ModelChoiceField(
-        label=_("Organisation represented"), queryset=Organisation.objects.none(), required=False,
+        label=_("Organisation represented"),
+        queryset=Organisation.objects.none(),
+        required=False,
         help_text=_("Not needed for the kindergarten authority and the secretariat."),
     )
     municipality = forms.ModelChoiceField(
         label=_("Municipality (kindergarten authority only)"),
-        queryset=Municipality.objects.none(), required=False,
+        queryset=Municipality.objects.none(),
+        required=False,
     )
     user = forms.ModelChoiceField(
-        label=_("User account"), queryset=User.objects.none(), required=False,
+        label=_("User account"),
+        queryset=User.objects.none(),
+        required=False,
         help_text=_("A person with the forum member role in this forum, if the member logs in."),
     )
     votes = forms.BooleanField(
-        label=_("Has a vote"), required=False, initial=True,
+        label=_("Has a vote"),
+        required=False,
+        initial=True,
         help_text=_("The secretariat never has a vote."),
     )
     is_deputy = forms.BooleanField(label=_("Deputy"), required=False)
@@ -57,10 +64,15 @@ class MemberForm(DsForm):
         self.fields["municipality"].queryset = Municipality.objects.filter(
             county__in=forum.counties.all()
         ).order_by("name")
-        self.fields["user"].queryset = User.objects.filter(
-            role_grants__role=Role.FORUM_MEMBER, role_grants__forum=forum,
-            role_grants__revoked_at__isnull=True,
-        ).distinct().order_by("last_name", "first_name")
+        self.fields["user"].queryset = (
+            User.objects.filter(
+                role_grants__role=Role.FORUM_MEMBER,
+                role_grants__forum=forum,
+                role_grants__revoked_at__isnull=True,
+            )
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
         self.initial.setdefault("period_from", timezone.localdate())
 
 
@@ -74,11 +86,13 @@ class MemberEndForm(DsForm):
 
 class ConflictForm(DsForm):
     organisation = forms.ModelChoiceField(
-        label=_("Organisation the conflict concerns"), queryset=Organisation.objects.none(),
+        label=_("Organisation the conflict concerns"),
+        queryset=Organisation.objects.none(),
     )
     declared_on = forms.DateField(label=_("Declared on"), widget=DateInput())
     description = forms.CharField(
-        label=_("Describe the conflict of interest"), widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Describe the conflict of interest"),
+        widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
     )
 
@@ -90,8 +104,10 @@ class ConflictForm(DsForm):
 
 class SchemesForm(DsForm):
     schemes = forms.ModelMultipleChoiceField(
-        label=_("Schemes the forum covers"), queryset=Scheme.objects.all(),
-        widget=forms.CheckboxSelectMultiple, required=False,
+        label=_("Schemes the forum covers"),
+        queryset=Scheme.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
 
 
@@ -101,11 +117,14 @@ class PlanForm(DsForm):
     to_year = forms.IntegerField(label=_("To year"), min_value=2000, max_value=2100)
     adopted_on = forms.DateField(label=_("Adopted on"), required=False, widget=DateInput())
     summary = forms.CharField(
-        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Summary"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         max_length=10000,
     )
-    change_note = forms.CharField(label=_("What changed in this version"), required=False,
-                                  max_length=300)
+    change_note = forms.CharField(
+        label=_("What changed in this version"), required=False, max_length=300
+    )
 
 
 class PriorityForm(DsForm):
@@ -121,15 +140,20 @@ class PriorityForm(DsForm):
 
 class FrameForm(DsForm):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
-    scheme = forms.ModelChoiceField(label=_("Scheme"), queryset=Scheme.objects.all(),
-                                    required=False)
-    amount = forms.DecimalField(label=_("Amount (NOK)"), min_value=0, max_digits=14,
-                                decimal_places=0, required=False)
+    scheme = forms.ModelChoiceField(
+        label=_("Scheme"), queryset=Scheme.objects.all(), required=False
+    )
+    amount = forms.DecimalField(
+        label=_("Amount (NOK)"), min_value=0, max_digits=14, decimal_places=0, required=False
+    )
 
     def clean(self):
         data = super().clean()
-        given = [data.get("year") is not None, bool(data.get("scheme")),
-                 data.get("amount") is not None]
+        given = [
+            data.get("year") is not None,
+            bool(data.get("scheme")),
+            data.get("amount") is not None,
+        ]
         if any(given) and not all(given):
             raise forms.ValidationError(_("Give year, scheme and amount, or leave all empty."))
         return data

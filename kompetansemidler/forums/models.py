@@ -18,10 +18,16 @@ from kompetansemidler.schemes.models import Scheme
 
 class ForumScheme(models.Model):
     forum = models.ForeignKey(
-        Forum, on_delete=models.CASCADE, related_name="schemes", verbose_name=_("forum"),
+        Forum,
+        on_delete=models.CASCADE,
+        related_name="schemes",
+        verbose_name=_("forum"),
     )
     scheme = models.ForeignKey(
-        Scheme, on_delete=models.PROTECT, related_name="+", verbose_name=_("scheme"),
+        Scheme,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("scheme"),
     )
 
     class Meta:
@@ -48,22 +54,39 @@ class ForumMember(models.Model):
     """A person's seat in a forum, for a period, approved by a caseworker."""
 
     forum = models.ForeignKey(
-        Forum, on_delete=models.PROTECT, related_name="members", verbose_name=_("forum"),
+        Forum,
+        on_delete=models.PROTECT,
+        related_name="members",
+        verbose_name=_("forum"),
     )
     name = models.CharField(_("name"), max_length=200)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="forum_memberships", verbose_name=_("user account"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="forum_memberships",
+        verbose_name=_("user account"),
     )
     representation = models.CharField(
-        _("representation"), max_length=30, choices=Representation.choices,
+        _("representation"),
+        max_length=30,
+        choices=Representation.choices,
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="forum_members", verbose_name=_("organisation represented"),
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="forum_members",
+        verbose_name=_("organisation represented"),
     )
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("municipality as kindergarten authority"),
     )
     votes = models.BooleanField(_("has a vote"), default=True)
@@ -71,13 +94,20 @@ class ForumMember(models.Model):
     period_from = models.DateField(_("member from"))
     period_to = models.DateField(_("member until"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
         verbose_name=_("approved by"),
     )
     approved_at = models.DateTimeField(_("approved"), auto_now_add=True)
     ended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("ended by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ended by"),
     )
 
     objects = ForumMemberQuerySet.as_manager()
@@ -110,17 +140,24 @@ class ConflictOfInterest(models.Model):
     """
 
     member = models.ForeignKey(
-        ForumMember, on_delete=models.PROTECT, related_name="conflicts",
+        ForumMember,
+        on_delete=models.PROTECT,
+        related_name="conflicts",
         verbose_name=_("member"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("organisation"),
     )
     declared_on = models.DateField(_("declared on"))
     description = models.TextField(_("description"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
@@ -146,7 +183,9 @@ class LongTermPlan(models.Model):
     """
 
     forum = models.ForeignKey(
-        Forum, on_delete=models.PROTECT, related_name="long_term_plans",
+        Forum,
+        on_delete=models.PROTECT,
+        related_name="long_term_plans",
         verbose_name=_("forum"),
     )
     version = models.PositiveIntegerField(_("version"))
@@ -156,7 +195,10 @@ class LongTermPlan(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     change_note = models.CharField(_("what changed"), max_length=300, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
         verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -168,7 +210,8 @@ class LongTermPlan(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["forum", "version"], name="longtermplan_version"),
             models.CheckConstraint(
-                condition=Q(to_year__gte=models.F("from_year")), name="longtermplan_years_in_order",
+                condition=Q(to_year__gte=models.F("from_year")),
+                name="longtermplan_years_in_order",
             ),
         ]
 
@@ -184,7 +227,9 @@ class Priority(models.Model):
     """A priority of the long-term plan; recommendation lines link to these."""
 
     plan = models.ForeignKey(
-        LongTermPlan, on_delete=models.CASCADE, related_name="priorities",
+        LongTermPlan,
+        on_delete=models.CASCADE,
+        related_name="priorities",
         verbose_name=_("long-term plan"),
     )
     code = models.CharField(_("code"), max_length=20)
@@ -207,15 +252,23 @@ class PlanFrame(models.Model):
     """The money the plan sets for one scheme in one year, in whole kroner."""
 
     plan = models.ForeignKey(
-        LongTermPlan, on_delete=models.CASCADE, related_name="frames",
+        LongTermPlan,
+        on_delete=models.CASCADE,
+        related_name="frames",
         verbose_name=_("long-term plan"),
     )
     year = models.PositiveIntegerField(_("year"), validators=YEAR_VALIDATORS)
     scheme = models.ForeignKey(
-        Scheme, on_delete=models.PROTECT, related_name="+", verbose_name=_("scheme"),
+        Scheme,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("scheme"),
     )
     amount = models.DecimalField(
-        _("amount (NOK)"), max_digits=14, decimal_places=0, validators=[MinValueValidator(0)],
+        _("amount (NOK)"),
+        max_digits=14,
+        decimal_places=0,
+        validators=[MinValueValidator(0)],
     )
 
     class Meta:
@@ -225,7 +278,8 @@ class PlanFrame(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "year", "scheme"], name="planframe_unique"),
             models.CheckConstraint(
-                condition=Q(amount__gte=0), name="planframe_amount_not_negative",
+                condition=Q(amount__gte=0),
+                name="planframe_amount_not_negative",
             ),
         ]
 

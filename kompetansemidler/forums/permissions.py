@@ -29,9 +29,7 @@ REASON_MEMBERS = _(
 REASON_CONFLICT = _(
     "Only the member concerned and caseworkers at the forum's office record conflicts of interest."
 )
-REASON_PLAN = _(
-    "Only the forum's members and caseworkers at its office change the long-term plan."
-)
+REASON_PLAN = _("Only the forum's members and caseworkers at its office change the long-term plan.")
 
 
 def member_forum_ids(user) -> set[int]:

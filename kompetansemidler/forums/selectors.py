@@ -24,7 +24,8 @@ def forum_members(forum, *, on=None) -> QuerySet[ForumMember]:
     """The forum's members on the day ``on`` (today by default)."""
     on = on or timezone.localdate()
     return (
-        ForumMember.objects.filter(forum=forum).current(on)
+        ForumMember.objects.filter(forum=forum)
+        .current(on)
         .select_related("organisation", "municipality", "user")
     )
 
@@ -32,7 +33,8 @@ def forum_members(forum, *, on=None) -> QuerySet[ForumMember]:
 def forum_former_members(forum, *, on=None) -> QuerySet[ForumMember]:
     on = on or timezone.localdate()
     return (
-        ForumMember.objects.filter(forum=forum).exclude(pk__in=forum_members(forum, on=on))
+        ForumMember.objects.filter(forum=forum)
+        .exclude(pk__in=forum_members(forum, on=on))
         .select_related("organisation", "municipality")
         .order_by("-period_to", "name")
     )
@@ -69,7 +71,10 @@ def _with_details(plans: QuerySet[LongTermPlan]) -> QuerySet[LongTermPlan]:
 
 # Organisations that sit in forums across counties: UH, KS, PBL and unions.
 NATIONAL_KINDS = (
-    OrganisationKind.UH, OrganisationKind.KS, OrganisationKind.PBL, OrganisationKind.UNION,
+    OrganisationKind.UH,
+    OrganisationKind.KS,
+    OrganisationKind.PBL,
+    OrganisationKind.UNION,
     OrganisationKind.OTHER,
 )
 
@@ -77,9 +82,11 @@ NATIONAL_KINDS = (
 def organisations_for(forum):
     """The organisations a forum's member can represent: local ones and national bodies."""
     county_ids = list(forum.counties.values_list("pk", flat=True))
-    return Organisation.objects.filter(is_active=True).filter(
-        Q(county_id__in=county_ids) | Q(kind__in=NATIONAL_KINDS)
-    ).order_by("name")
+    return (
+        Organisation.objects.filter(is_active=True)
+        .filter(Q(county_id__in=county_ids) | Q(kind__in=NATIONAL_KINDS))
+        .order_by("name")
+    )
 
 
 def municipalities_for(forum) -> QuerySet[Municipality]:

@@ -57,7 +57,8 @@ ERROR_CONFLICT_NOT_CURRENT = _("Conflicts of interest are declared only for curr
 # The organisation kinds each representation may name; None: no organisation needed.
 REPRESENTED_KINDS = {
     Representation.PUBLIC_OWNER: {
-        OrganisationKind.MUNICIPALITY, OrganisationKind.COUNTY_MUNICIPALITY,
+        OrganisationKind.MUNICIPALITY,
+        OrganisationKind.COUNTY_MUNICIPALITY,
         OrganisationKind.STATE_OWNER,
     },
     Representation.PRIVATE_OWNER: {OrganisationKind.PRIVATE_OWNER},
@@ -84,9 +85,12 @@ def member_state(member: ForumMember, *, today: date | None = None) -> str:
 
 def _member_snapshot(member: ForumMember) -> dict:
     return {
-        "name": member.name, "representation": member.representation,
-        "organisation": member.organisation_id, "municipality": member.municipality_id,
-        "votes": member.votes, "is_deputy": member.is_deputy,
+        "name": member.name,
+        "representation": member.representation,
+        "organisation": member.organisation_id,
+        "municipality": member.municipality_id,
+        "votes": member.votes,
+        "is_deputy": member.is_deputy,
         "period_from": member.period_from.isoformat(),
         "period_to": member.period_to.isoformat() if member.period_to else None,
     }
@@ -97,16 +101,27 @@ def _composition_codes(forum) -> list[str]:
 
 
 def _validate_member(
-    *, forum, representation, organisation, municipality, votes, period_from, period_to,
+    *,
+    forum,
+    representation,
+    organisation,
+    municipality,
+    votes,
+    period_from,
+    period_to,
 ):
     errors = {}
     # The same limits the member form offers, for callers that pass objects
     # of their own (the API takes organisation and municipality numbers).
-    if organisation is not None and \
-            not organisations_for(forum).filter(pk=organisation.pk).exists():
+    if (
+        organisation is not None
+        and not organisations_for(forum).filter(pk=organisation.pk).exists()
+    ):
         errors["organisation"] = ERROR_ORGANISATION_OUTSIDE % {"organisation": organisation.name}
-    if municipality is not None and \
-            not municipalities_for(forum).filter(pk=municipality.pk).exists():
+    if (
+        municipality is not None
+        and not municipalities_for(forum).filter(pk=municipality.pk).exists()
+    ):
         errors["municipality"] = ERROR_MUNICIPALITY_OUTSIDE % {"municipality": municipality.name}
     if errors:
         raise ValidationError(errors)
@@ -134,9 +149,18 @@ def _validate_member(
 
 @transaction.atomic
 def forum_member_add(
-    *, actor, forum, name: str, representation: str, period_from: date,
-    organisation=None, municipality=None, user=None, votes: bool = True,
-    is_deputy: bool = False, period_to: date | None = None,
+    *,
+    actor,
+    forum,
+    name: str,
+    representation: str,
+    period_from: date,
+    organisation=None,
+    municipality=None,
+    user=None,
+    votes: bool = True,
+    is_deputy: bool = False,
+    period_to: date | None = None,
 ) -> ForumMember:
     """Approve a new member of ``forum``; the actor is the approving caseworker.
 
@@ -144,16 +168,31 @@ def forum_member_add(
     described. The event records the composition findings after the change.
     """
     _validate_member(
-        forum=forum, representation=representation, organisation=organisation,
-        municipality=municipality, votes=votes, period_from=period_from, period_to=period_to,
+        forum=forum,
+        representation=representation,
+        organisation=organisation,
+        municipality=municipality,
+        votes=votes,
+        period_from=period_from,
+        period_to=period_to,
     )
     member = ForumMember.objects.create(
-        forum=forum, name=" ".join(name.split()), representation=representation,
-        organisation=organisation, municipality=municipality, user=user, votes=votes,
-        is_deputy=is_deputy, period_from=period_from, period_to=period_to, approved_by=actor,
+        forum=forum,
+        name=" ".join(name.split()),
+        representation=representation,
+        organisation=organisation,
+        municipality=municipality,
+        user=user,
+        votes=votes,
+        is_deputy=is_deputy,
+        period_from=period_from,
+        period_to=period_to,
+        approved_by=actor,
     )
     event_record(
-        actor=actor, kind="forum.member_added", obj=member,
+        actor=actor,
+        kind="forum.member_added",
+        obj=member,
         summary=f"{member} – {forum}",
         after={**_member_snapshot(member), "composition": _composition_codes(forum)},
         office=forum.office,
@@ -174,7 +213,10 @@ def forum_member_end(*, actor, member: ForumMember, on: date) -> ForumMember:
     member.ended_by = actor
     member.save(update_fields=["period_to", "ended_by"])
     event_record(
-        actor=actor, kind="forum.member_ended", obj=member, summary=f"{member} – {member.forum}",
+        actor=actor,
+        kind="forum.member_ended",
+        obj=member,
+        summary=f"{member} – {member.forum}",
         before=before,
         after={**_member_snapshot(member), "composition": _composition_codes(member.forum)},
         office=member.forum.office,
@@ -194,7 +236,10 @@ def forum_schemes_set(*, actor, forum, schemes) -> None:
     for code in set(after) - set(before):
         ForumScheme.objects.create(forum=forum, scheme=wanted[code])
     event_record(
-        actor=actor, kind="forum.schemes_changed", obj=forum, summary=str(forum),
+        actor=actor,
+        kind="forum.schemes_changed",
+        obj=forum,
+        summary=str(forum),
         before={"schemes": before},
         after={"schemes": after, "composition": _composition_codes(forum)},
         office=forum.office,
@@ -203,28 +248,44 @@ def forum_schemes_set(*, actor, forum, schemes) -> None:
 
 @transaction.atomic
 def conflict_declare(
-    *, actor, member: ForumMember, organisation, declared_on: date, description: str,
+    *,
+    actor,
+    member: ForumMember,
+    organisation,
+    declared_on: date,
+    description: str,
 ) -> ConflictOfInterest:
     """Record that ``member`` has a conflict of interest for ``organisation``."""
     if member_state(member) != ACTIVE:
         raise ValidationError({"organisation": ERROR_CONFLICT_NOT_CURRENT})
     conflict = ConflictOfInterest.objects.create(
-        member=member, organisation=organisation, declared_on=declared_on,
-        description=description.strip(), recorded_by=actor,
+        member=member,
+        organisation=organisation,
+        declared_on=declared_on,
+        description=description.strip(),
+        recorded_by=actor,
     )
     event_record(
-        actor=actor, kind="forum.conflict_declared", obj=member,
+        actor=actor,
+        kind="forum.conflict_declared",
+        obj=member,
         summary=f"{member.name} – {organisation}",
-        after={"organisation": organisation.pk, "declared_on": declared_on.isoformat(),
-               "description": conflict.description},
-        office=member.forum.office, organisation=organisation,
+        after={
+            "organisation": organisation.pk,
+            "declared_on": declared_on.isoformat(),
+            "description": conflict.description,
+        },
+        office=member.forum.office,
+        organisation=organisation,
     )
     return conflict
 
 
 def _plan_snapshot(plan: LongTermPlan) -> dict:
     return {
-        "version": plan.version, "from_year": plan.from_year, "to_year": plan.to_year,
+        "version": plan.version,
+        "from_year": plan.from_year,
+        "to_year": plan.to_year,
         "adopted_on": plan.adopted_on.isoformat() if plan.adopted_on else None,
         "priorities": [[p.code, p.text] for p in plan.priorities.all()],
         "frames": [[f.year, f.scheme.code, str(f.amount)] for f in plan.frames.all()],
@@ -233,8 +294,15 @@ def _plan_snapshot(plan: LongTermPlan) -> dict:
 
 @transaction.atomic
 def long_term_plan_save_version(
-    *, actor, forum, based_on_version: int | None, from_year: int, to_year: int,
-    adopted_on: date | None = None, summary: str = "", change_note: str = "",
+    *,
+    actor,
+    forum,
+    based_on_version: int | None,
+    from_year: int,
+    to_year: int,
+    adopted_on: date | None = None,
+    summary: str = "",
+    change_note: str = "",
     priorities: list[tuple[str, str]] | None = None,
     frames: dict[tuple, Decimal] | None = None,
 ) -> LongTermPlan:
@@ -270,8 +338,13 @@ def long_term_plan_save_version(
             raise ValidationError({"frames": ERROR_FRAME_YEAR % {"year": year}})
 
     plan = LongTermPlan.objects.create(
-        forum=forum, version=(current or 0) + 1, from_year=from_year, to_year=to_year,
-        adopted_on=adopted_on, summary=summary.strip(), change_note=change_note.strip(),
+        forum=forum,
+        version=(current or 0) + 1,
+        from_year=from_year,
+        to_year=to_year,
+        adopted_on=adopted_on,
+        summary=summary.strip(),
+        change_note=change_note.strip(),
         created_by=actor,
     )
     Priority.objects.bulk_create(
@@ -283,8 +356,12 @@ def long_term_plan_save_version(
         for (year, scheme), amount in sorted(frames.items(), key=lambda i: (i[0][0], i[0][1].pk))
     )
     event_record(
-        actor=actor, kind="forum.plan_version_saved", obj=plan, summary=str(plan),
-        before=_plan_snapshot(previous) if previous else None, after=_plan_snapshot(plan),
+        actor=actor,
+        kind="forum.plan_version_saved",
+        obj=plan,
+        summary=str(plan),
+        before=_plan_snapshot(previous) if previous else None,
+        after=_plan_snapshot(plan),
         office=forum.office,
     )
     return plan

@@ -71,8 +71,13 @@ def error_forms(*forms) -> list:
 
 def findings_for_display(findings):
     return [
-        {"code": f.code, "severity": f.severity.value, "is_error": f.is_error,
-         "text": finding_text(f), "target": f.target}
+        {
+            "code": f.code,
+            "severity": f.severity.value,
+            "is_error": f.is_error,
+            "text": finding_text(f),
+            "target": f.target,
+        }
         for f in findings
     ]
 
@@ -87,18 +92,22 @@ def forum_list(request):
 def forum_detail(request, pk):
     forum = _forum(request.user, pk)
     findings = forum_composition_findings(forum)
-    return render(request, "forums/forum_detail.html", {
-        "forum": forum,
-        "members": forum_members(forum),
-        "former_members": forum_former_members(forum),
-        "conflicts": forum_conflicts(forum),
-        "findings": findings_for_display(findings),
-        "plan": long_term_plan_current(forum),
-        "can_manage": can_manage_members(request.user, forum).allowed,
-        "schemes_form": SchemesForm(
-            initial={"schemes": list(forum.schemes.values_list("scheme_id", flat=True))}
-        ),
-    })
+    return render(
+        request,
+        "forums/forum_detail.html",
+        {
+            "forum": forum,
+            "members": forum_members(forum),
+            "former_members": forum_former_members(forum),
+            "conflicts": forum_conflicts(forum),
+            "findings": findings_for_display(findings),
+            "plan": long_term_plan_current(forum),
+            "can_manage": can_manage_members(request.user, forum).allowed,
+            "schemes_form": SchemesForm(
+                initial={"schemes": list(forum.schemes.values_list("scheme_id", flat=True))}
+            ),
+        },
+    )
 
 
 @permission_required(can_view_forums)
@@ -131,22 +140,32 @@ def member_add(request, pk):
         else:
             messages.success(request, _("%(name)s is added to the forum.") % {"name": member.name})
             return redirect("forums:detail", pk=forum.pk)
-    return render(request, "forums/member_form.html", {
-        "forum": forum, "form": form, "error_forms": error_forms(form),
-    })
+    return render(
+        request,
+        "forums/member_form.html",
+        {
+            "forum": forum,
+            "form": form,
+            "error_forms": error_forms(form),
+        },
+    )
 
 
 @permission_required(can_view_forums)
 def member_detail(request, pk):
     member = _member(request.user, pk)
-    return render(request, "forums/member_detail.html", {
-        "member": member,
-        "forum": member.forum,
-        "conflicts": member.conflicts.select_related("organisation"),
-        "can_manage": can_manage_members(request.user, member.forum).allowed,
-        "can_declare": can_declare_conflict(request.user, member).allowed,
-        "is_current": services.member_state(member) == services.ACTIVE,
-    })
+    return render(
+        request,
+        "forums/member_detail.html",
+        {
+            "member": member,
+            "forum": member.forum,
+            "conflicts": member.conflicts.select_related("organisation"),
+            "can_manage": can_manage_members(request.user, member.forum).allowed,
+            "can_declare": can_declare_conflict(request.user, member).allowed,
+            "is_current": services.member_state(member) == services.ACTIVE,
+        },
+    )
 
 
 @permission_required(can_view_forums)
@@ -164,9 +183,16 @@ def member_end(request, pk):
                 request, _("The membership of %(name)s is ended.") % {"name": member.name}
             )
             return redirect("forums:detail", pk=member.forum_id)
-    return render(request, "forums/member_end.html", {
-        "member": member, "forum": member.forum, "form": form, "error_forms": error_forms(form),
-    })
+    return render(
+        request,
+        "forums/member_end.html",
+        {
+            "member": member,
+            "forum": member.forum,
+            "form": form,
+            "error_forms": error_forms(form),
+        },
+    )
 
 
 @permission_required(can_view_forums)
@@ -182,9 +208,16 @@ def conflict_add(request, pk):
         else:
             messages.success(request, _("The conflict of interest is recorded."))
             return redirect("forums:member_detail", pk=member.pk)
-    return render(request, "forums/conflict_form.html", {
-        "member": member, "forum": member.forum, "form": form, "error_forms": error_forms(form),
-    })
+    return render(
+        request,
+        "forums/conflict_form.html",
+        {
+            "member": member,
+            "forum": member.forum,
+            "form": form,
+            "error_forms": error_forms(form),
+        },
+    )
 
 
 def _plan_context(request, forum, plan):
@@ -192,9 +225,11 @@ def _plan_context(request, forum, plan):
     for frame in plan.frames.all():
         frames_by_year.setdefault(frame.year, []).append(frame)
     return {
-        "forum": forum, "plan": plan, "frames_by_year": sorted(frames_by_year.items()),
-        "is_current": plan.version == long_term_plan_versions(forum).values_list(
-            "version", flat=True).first(),
+        "forum": forum,
+        "plan": plan,
+        "frames_by_year": sorted(frames_by_year.items()),
+        "is_current": plan.version
+        == long_term_plan_versions(forum).values_list("version", flat=True).first(),
         "can_edit": can_edit_plan(request.user, forum).allowed,
     }
 
@@ -204,9 +239,14 @@ def plan_detail(request, pk):
     forum = _forum(request.user, pk)
     plan = long_term_plan_current(forum)
     if plan is None:
-        return render(request, "forums/plan_missing.html", {
-            "forum": forum, "can_edit": can_edit_plan(request.user, forum).allowed,
-        })
+        return render(
+            request,
+            "forums/plan_missing.html",
+            {
+                "forum": forum,
+                "can_edit": can_edit_plan(request.user, forum).allowed,
+            },
+        )
     return render(request, "forums/plan_detail.html", _plan_context(request, forum, plan))
 
 
@@ -222,17 +262,25 @@ def plan_version(request, pk, version):
 @permission_required(can_view_forums)
 def plan_history(request, pk):
     forum = _forum(request.user, pk)
-    return render(request, "forums/plan_history.html", {
-        "forum": forum, "versions": long_term_plan_versions(forum),
-    })
+    return render(
+        request,
+        "forums/plan_history.html",
+        {
+            "forum": forum,
+            "versions": long_term_plan_versions(forum),
+        },
+    )
 
 
 def _initial_from(plan):
     if plan is None:
         return {}, [], []
     initial = {
-        "based_on_version": plan.version, "from_year": plan.from_year, "to_year": plan.to_year,
-        "adopted_on": plan.adopted_on, "summary": plan.summary,
+        "based_on_version": plan.version,
+        "from_year": plan.from_year,
+        "to_year": plan.to_year,
+        "adopted_on": plan.adopted_on,
+        "summary": plan.summary,
     }
     priorities = [{"code": p.code, "text": p.text} for p in plan.priorities.all()]
     frames = [{"year": f.year, "scheme": f.scheme, "amount": f.amount} for f in plan.frames.all()]
@@ -255,24 +303,45 @@ def plan_edit(request, pk):
         cleaned = form.cleaned_data
         try:
             plan = services.long_term_plan_save_version(
-                actor=request.user, forum=forum,
+                actor=request.user,
+                forum=forum,
                 based_on_version=cleaned["based_on_version"],
-                from_year=cleaned["from_year"], to_year=cleaned["to_year"],
-                adopted_on=cleaned["adopted_on"], summary=cleaned["summary"],
+                from_year=cleaned["from_year"],
+                to_year=cleaned["to_year"],
+                adopted_on=cleaned["adopted_on"],
+                summary=cleaned["summary"],
                 change_note=cleaned["change_note"],
-                priorities=[(row["code"], row["text"]) for row in priority_forms.cleaned_data
-                            if row.get("code")],
-                frames={(row["year"], row["scheme"]): row["amount"]
-                        for row in frame_forms.cleaned_data if row.get("scheme")},
+                priorities=[
+                    (row["code"], row["text"])
+                    for row in priority_forms.cleaned_data
+                    if row.get("code")
+                ],
+                frames={
+                    (row["year"], row["scheme"]): row["amount"]
+                    for row in frame_forms.cleaned_data
+                    if row.get("scheme")
+                },
             )
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("Version %(version)s of the long-term plan is saved.")
-                             % {"version": plan.version})
+            messages.success(
+                request,
+                _("Version %(version)s of the long-term plan is saved.")
+                % {"version": plan.version},
+            )
             return redirect("forums:plan", pk=forum.pk)
-    return render(request, "forums/plan_form.html", {
-        "forum": forum, "form": form, "priority_forms": priority_forms,
-        "frame_forms": frame_forms, "current": current,
-        "error_forms": error_forms(form, priority_forms, frame_forms) if data is not None else [],
-    })
+    return render(
+        request,
+        "forums/plan_form.html",
+        {
+            "forum": forum,
+            "form": form,
+            "priority_forms": priority_forms,
+            "frame_forms": frame_forms,
+            "current": current,
+            "error_forms": error_forms(form, priority_forms, frame_forms)
+            if data is not None
+            else [],
+        },
+    )

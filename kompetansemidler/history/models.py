@@ -33,8 +33,12 @@ class EventQuerySet(models.QuerySet):
 class Event(models.Model):
     occurred_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("actor"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
         help_text=_("Empty when the system itself acted (an import, a scheduled job)."),
     )
     kind = models.CharField(_("kind"), max_length=60, db_index=True)
@@ -47,10 +51,18 @@ class Event(models.Model):
     # Who may read the event: the office whose case it is, and the
     # organisation it concerns. Both empty: national administrators only.
     office = models.ForeignKey(
-        GovernorOffice, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        GovernorOffice,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     objects = EventQuerySet.as_manager()

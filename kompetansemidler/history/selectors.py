@@ -34,12 +34,14 @@ def events_visible_to(user) -> QuerySet[Event]:
     if offices:
         condition |= Q(office_id__in=offices)
     organisations = scope_ids(user, Role.OWNER_REPRESENTATIVE, "organisation") | scope_ids(
-        user, Role.UH_REPRESENTATIVE, "organisation")
+        user, Role.UH_REPRESENTATIVE, "organisation"
+    )
     networks = scope_ids(user, Role.NETWORK_COORDINATOR, "network")
     if networks:
         organisations |= set(
-            Network.members.through.objects.filter(network_id__in=networks)
-            .values_list("organisation_id", flat=True)
+            Network.members.through.objects.filter(network_id__in=networks).values_list(
+                "organisation_id", flat=True
+            )
         )
     if organisations:
         condition |= Q(organisation_id__in=organisations)

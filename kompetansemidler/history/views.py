@@ -35,6 +35,12 @@ def object_history(request, app_label, model, object_id):
     visible = events_visible_to(request.user).filter(**about)
     ensure(can_view_object_history(visible, all_events))
     paging = paginate(request, visible.select_related("actor"), PAGE_SIZE)
-    return render(request, "history/object.html", {
-        "paging": paging, "events": paging.rows, "object_repr": visible.first().object_repr,
-    })
+    return render(
+        request,
+        "history/object.html",
+        {
+            "paging": paging,
+            "events": paging.rows,
+            "object_repr": visible.first().object_repr,
+        },
+    )

@@ -17,8 +17,11 @@ def build() -> str:
     created = 0
     for register, name in FILES:
         content = (SAMPLES / name).read_bytes()
-        if ImportRun.objects.filter(register=register, status=ImportStatus.APPLIED,
-                                    file_sha256=hashlib.sha256(content).hexdigest()).exists():
+        if ImportRun.objects.filter(
+            register=register,
+            status=ImportStatus.APPLIED,
+            file_sha256=hashlib.sha256(content).hexdigest(),
+        ).exists():
             continue
         run = import_file_apply(register=register, file_name=name, content=content)
         created += run.counts["units_created"]

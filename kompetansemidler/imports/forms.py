@@ -15,7 +15,9 @@ def max_file_bytes() -> int:
 
 class ImportUploadForm(forms.Form):
     register = forms.ChoiceField(
-        label=_("Register"), choices=Register.choices, widget=forms.RadioSelect,
+        label=_("Register"),
+        choices=Register.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": _("Choose the register the file comes from.")},
     )
     file = forms.FileField(
@@ -30,6 +32,9 @@ class ImportUploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > max_file_bytes():
-            raise forms.ValidationError(reason_text(
-                {"code": "too_large", "params": {"limit": max_file_bytes() // (1024 * 1024)}}))
+            raise forms.ValidationError(
+                reason_text(
+                    {"code": "too_large", "params": {"limit": max_file_bytes() // (1024 * 1024)}}
+                )
+            )
         return upload

@@ -41,9 +41,22 @@ from .reasons import reason
 
 UNIT_KIND = {"nbr": UnitKind.KINDERGARTEN, "nsr": UnitKind.SCHOOL}
 UNIT_FIELDS = (
-    "name", "kind", "owner", "municipality", "is_public", "is_active", "is_primary",
-    "is_upper_secondary", "children", "staff", "language_form", "address", "postal_code",
-    "postal_place", "source", "register_changed_at",
+    "name",
+    "kind",
+    "owner",
+    "municipality",
+    "is_public",
+    "is_active",
+    "is_primary",
+    "is_upper_secondary",
+    "children",
+    "staff",
+    "language_form",
+    "address",
+    "postal_code",
+    "postal_place",
+    "source",
+    "register_changed_at",
 )
 OWNER_FIELDS = ("name", "kind", "municipality", "county", "language_form", "is_active")
 FOREIGN_KEYS = {"owner", "municipality", "county"}
@@ -86,11 +99,14 @@ class Plan:
         return {
             "units_created": [entry(unit, owner=unit.owner.name) for unit in self.units_created],
             "units_changed": [entry(unit, fields=changes) for unit, changes in self.units_changed],
-            "units_deactivated": [entry(unit, why=why, fields=changes)
-                                  for unit, why, changes in self.units_deactivated],
+            "units_deactivated": [
+                entry(unit, why=why, fields=changes)
+                for unit, why, changes in self.units_deactivated
+            ],
             "owners_created": [entry(owner, kind=owner.kind) for owner in self.owners_created],
-            "owners_changed": [entry(owner, fields=changes)
-                               for owner, changes in self.owners_changed],
+            "owners_changed": [
+                entry(owner, fields=changes) for owner, changes in self.owners_changed
+            ],
         }
 
 
@@ -132,9 +148,7 @@ class _Planner:
     def __init__(self, register: str, parsed: ParsedFile):
         self.register = register
         self.plan = Plan(register=register, parsed=parsed, rejected=list(parsed.rejected))
-        self.municipalities = {
-            m.number: m for m in Municipality.objects.select_related("county")
-        }
+        self.municipalities = {m.number: m for m in Municipality.objects.select_related("county")}
         self.municipality_by_id = {m.pk: m for m in self.municipalities.values()}
         self.county_by_id = {m.county_id: m.county for m in self.municipalities.values()}
         self.organisations = {o.organisation_number: o for o in Organisation.objects.all()}
@@ -147,8 +161,11 @@ class _Planner:
         self.planned_owners: dict[str, Organisation] = {}
 
     def related(self) -> dict:
-        return {"owner": self.organisation_by_id, "municipality": self.municipality_by_id,
-                "county": self.county_by_id}
+        return {
+            "owner": self.organisation_by_id,
+            "municipality": self.municipality_by_id,
+            "county": self.county_by_id,
+        }
 
     def owner_kind(self, number: str, record: OwnerRecord | None) -> str:
         if record and record.is_county_municipality:
@@ -166,14 +183,18 @@ class _Planner:
         for record in self.plan.parsed.owners:
             municipality = self.municipalities[record.municipality_number]
             target = {
-                "name": record.name, "kind": self.owner_kind(record.number, record),
-                "municipality": municipality, "county": municipality.county,
-                "language_form": record.language_form, "is_active": record.is_active,
+                "name": record.name,
+                "kind": self.owner_kind(record.number, record),
+                "municipality": municipality,
+                "county": municipality.county,
+                "language_form": record.language_form,
+                "is_active": record.is_active,
             }
             existing = self.organisations.get(record.number)
             if existing is None:
-                owner = Organisation(organisation_number=record.number, source=self.register,
-                                     **target)
+                owner = Organisation(
+                    organisation_number=record.number, source=self.register, **target
+                )
                 self.plan.owners_created.append(owner)
             else:
                 owner = existing
@@ -192,10 +213,12 @@ class _Planner:
             municipality = self.municipalities[unit.municipality_number]
             kind = self.owner_kind(number, None)
             owner = Organisation(
-                organisation_number=number, name=unit.owner.name[:200], kind=kind,
-                municipality=None if kind == OrganisationKind.COUNTY_MUNICIPALITY
-                else municipality,
-                county=municipality.county, language_form=unit.language_form,
+                organisation_number=number,
+                name=unit.owner.name[:200],
+                kind=kind,
+                municipality=None if kind == OrganisationKind.COUNTY_MUNICIPALITY else municipality,
+                county=municipality.county,
+                language_form=unit.language_form,
                 source=self.register,
             )
             self.plan.owners_created.append(owner)
@@ -206,8 +229,10 @@ class _Planner:
     def plan_units(self):
         for record in self.plan.parsed.units:
             existing = self.units.get(record.number)
-            if existing is not None and existing.source not in (self.register,
-                                                                 RegisterSource.MANUAL):
+            if existing is not None and existing.source not in (
+                self.register,
+                RegisterSource.MANUAL,
+            ):
                 self.reject(record, reason("other_register", register=existing.source))
                 continue
             owner = self.owner_for(record)
@@ -215,18 +240,25 @@ class _Planner:
                 self.reject(record, reason("owner_not_resolvable", value=record.owner.number))
                 continue
             target = {
-                "name": record.name, "kind": UNIT_KIND[self.register], "owner": owner,
+                "name": record.name,
+                "kind": UNIT_KIND[self.register],
+                "owner": owner,
                 "municipality": self.municipalities[record.municipality_number],
-                "is_public": record.is_public, "is_active": record.is_active,
-                "is_primary": record.is_primary, "is_upper_secondary": record.is_upper_secondary,
-                "children": record.children, "staff": record.staff,
-                "language_form": record.language_form, "address": record.address,
-                "postal_code": record.postal_code, "postal_place": record.postal_place,
-                "source": self.register, "register_changed_at": record.changed_at,
+                "is_public": record.is_public,
+                "is_active": record.is_active,
+                "is_primary": record.is_primary,
+                "is_upper_secondary": record.is_upper_secondary,
+                "children": record.children,
+                "staff": record.staff,
+                "language_form": record.language_form,
+                "address": record.address,
+                "postal_code": record.postal_code,
+                "postal_place": record.postal_place,
+                "source": self.register,
+                "register_changed_at": record.changed_at,
             }
             if existing is None:
-                self.plan.units_created.append(
-                    Unit(organisation_number=record.number, **target))
+                self.plan.units_created.append(Unit(organisation_number=record.number, **target))
                 continue
             changes = _differences(existing, target, self.related())
             if not changes:
@@ -245,11 +277,13 @@ class _Planner:
             if unit.source == self.register and unit.is_active and number not in seen:
                 unit.is_active = False
                 self.plan.units_deactivated.append(
-                    (unit, "absent", [{"field": "is_active", "before": True, "after": False}]))
+                    (unit, "absent", [{"field": "is_active", "before": True, "after": False}])
+                )
 
     def reject(self, record: UnitRecord, why: dict):
         self.plan.rejected.append(
-            {"organisation_number": record.number, "name": record.name, "reasons": [why]})
+            {"organisation_number": record.number, "name": record.name, "reasons": [why]}
+        )
 
 
 def import_plan_make(*, register: str, parsed: ParsedFile) -> Plan:

@@ -45,8 +45,9 @@ RECORD_REASONS = {
         "The owner %(value)s is neither in the file nor in the registry, and the relation "
         "gives no name to register it by."
     ),
-    "duplicate": _("The organisation number appears more than once in the file; the first "
-                   "record was used."),
+    "duplicate": _(
+        "The organisation number appears more than once in the file; the first record was used."
+    ),
     "other_register": _(
         "A unit with this organisation number is maintained from the %(register)s; "
         "it was left unchanged."
@@ -62,8 +63,10 @@ EXPECTED = {
     "datetime": _("a date and time (ISO 8601)"),
     "postal_code": _("four digits"),
 }
-WHAT_A_REGISTER_HOLDS = {"nbr": _("kindergartens or kindergarten owners"),
-                         "nsr": _("schools or school owners")}
+WHAT_A_REGISTER_HOLDS = {
+    "nbr": _("kindergartens or kindergarten owners"),
+    "nsr": _("schools or school owners"),
+}
 REGISTER_NAMES = {"nbr": _("kindergarten register (NBR)"), "nsr": _("school register (NSR)")}
 
 
@@ -78,9 +81,11 @@ def reason_text(item: dict) -> str:
     if template is None:
         return code
     if "expected" in params:
-        params["expected"] = str(EXPECTED.get(params["expected"])
-                                 or WHAT_A_REGISTER_HOLDS.get(params["expected"])
-                                 or params["expected"])
+        params["expected"] = str(
+            EXPECTED.get(params["expected"])
+            or WHAT_A_REGISTER_HOLDS.get(params["expected"])
+            or params["expected"]
+        )
     if "register" in params:
         params["register"] = str(REGISTER_NAMES.get(params["register"], params["register"]))
     return str(template) % params

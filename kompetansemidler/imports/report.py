@@ -19,8 +19,13 @@ COUNT_LABELS = {
     "rejected": gettext_lazy("Records rejected"),
     "ignored": gettext_lazy("Records ignored (neither unit nor owner)"),
 }
-LIST_KEYS = ("units_created", "units_changed", "units_deactivated", "owners_created",
-             "owners_changed")
+LIST_KEYS = (
+    "units_created",
+    "units_changed",
+    "units_deactivated",
+    "owners_created",
+    "owners_changed",
+)
 WHY_DEACTIVATED = {
     "absent": gettext_lazy("no longer in the file"),
     "inactive": gettext_lazy("marked inactive in the register"),
@@ -49,7 +54,8 @@ def value_text(value) -> str:
 
 def change_text(change: dict) -> str:
     return _("%(field)s: %(before)s → %(after)s") % {
-        "field": field_label(change["field"]), "before": value_text(change["before"]),
+        "field": field_label(change["field"]),
+        "before": value_text(change["before"]),
         "after": value_text(change["after"]),
     }
 
@@ -78,15 +84,20 @@ def report_lines(counts: dict, report: dict, rejected: list, *, limit: int | Non
         lines.append("")
         lines.append(f"{COUNT_LABELS[key]}:")
         for entry in entries[:limit]:
-            lines.append(f"  {entry['organisation_number']} {entry['name']} – "
-                         f"{entry_detail(key, entry)}")
+            lines.append(
+                f"  {entry['organisation_number']} {entry['name']} – {entry_detail(key, entry)}"
+            )
         if limit is not None and len(entries) > limit:
-            lines.append("  " + _("… and %(count)s more (use -v 2 to list all)")
-                         % {"count": len(entries) - limit})
+            lines.append(
+                "  "
+                + _("… and %(count)s more (use -v 2 to list all)") % {"count": len(entries) - limit}
+            )
     if rejected:
         lines.append("")
         lines.append(f"{COUNT_LABELS['rejected']}:")
         for entry in rejected:
-            lines.append(f"  {entry['organisation_number'] or '?'} {entry['name'] or '?'} – "
-                         f"{rejected_text(entry)}")
+            lines.append(
+                f"  {entry['organisation_number'] or '?'} {entry['name'] or '?'} – "
+                f"{rejected_text(entry)}"
+            )
     return lines

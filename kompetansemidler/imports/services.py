@@ -37,8 +37,9 @@ def import_file_plan(*, register: str, content: bytes) -> Plan:
     """What importing ``content`` would do now. Raises FileRefused; writes nothing."""
     records = read_file(register, content)
     municipalities = set(Municipality.objects.values_list("number", flat=True))
-    return import_plan_make(register=register,
-                            parsed=parse_records(register, records, municipalities))
+    return import_plan_make(
+        register=register, parsed=parse_records(register, records, municipalities)
+    )
 
 
 def _plan_write(plan: Plan) -> None:
@@ -47,8 +48,9 @@ def _plan_write(plan: Plan) -> None:
     changed_owners = [owner for owner, _changes in plan.owners_changed]
     for owner in changed_owners:
         owner.updated_at = now
-    Organisation.objects.bulk_update(changed_owners, [*OWNER_FIELDS, "updated_at"],
-                                     batch_size=BATCH_SIZE)
+    Organisation.objects.bulk_update(
+        changed_owners, [*OWNER_FIELDS, "updated_at"], batch_size=BATCH_SIZE
+    )
     Unit.objects.bulk_create(plan.units_created, batch_size=BATCH_SIZE)
     changed_units = [unit for unit, _changes in plan.units_changed]
     changed_units += [unit for unit, _why, _changes in plan.units_deactivated]
@@ -82,16 +84,27 @@ def _apply(run: ImportRun, content: bytes, actor) -> ImportRun:
     run.applied_by = actor if getattr(actor, "is_authenticated", False) else None
     run.content = None
     run.save()
-    event_record(actor=actor, kind=EVENT_KIND, obj=run, summary=_summary(run),
-                 after={"register": run.register, "file_name": run.file_name,
-                        "file_sha256": run.file_sha256, **run.counts})
+    event_record(
+        actor=actor,
+        kind=EVENT_KIND,
+        obj=run,
+        summary=_summary(run),
+        after={
+            "register": run.register,
+            "file_name": run.file_name,
+            "file_sha256": run.file_sha256,
+            **run.counts,
+        },
+    )
     return run
 
 
 def _new_run(*, register: str, file_name: str, content: bytes, actor) -> ImportRun:
     return ImportRun(
-        register=register, file_name=file_name[:255],
-        file_sha256=hashlib.sha256(content).hexdigest(), file_size=len(content),
+        register=register,
+        file_name=file_name[:255],
+        file_sha256=hashlib.sha256(content).hexdigest(),
+        file_size=len(content),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
 

@@ -30,8 +30,10 @@ def index(request):
         upload = form.cleaned_data["file"]
         try:
             run = import_run_preview(
-                register=form.cleaned_data["register"], file_name=upload.name,
-                content=upload.read(), actor=request.user,
+                register=form.cleaned_data["register"],
+                file_name=upload.name,
+                content=upload.read(),
+                actor=request.user,
             )
         except FileRefused as refused:
             form.add_error("file", refused.message)
@@ -41,19 +43,28 @@ def index(request):
     runs = import_runs_visible_to(request.user).defer("report", "rejected")
     paging = paginate(request, runs, RUNS_PER_PAGE)
     status = 400 if form.errors else 200
-    return render(request, "imports/index.html",
-                  {"form": form, "paging": paging, "page": paging.page}, status=status)
+    return render(
+        request,
+        "imports/index.html",
+        {"form": form, "paging": paging, "page": paging.page},
+        status=status,
+    )
 
 
 def _sections(run) -> list[dict]:
     sections = []
     for key in LIST_KEYS:
         entries = run.report.get(key, [])
-        sections.append({
-            "key": key, "title": COUNT_LABELS[key], "total": len(entries),
-            "rows": [{**entry, "detail": entry_detail(key, entry)}
-                     for entry in entries[:ROWS_SHOWN]],
-        })
+        sections.append(
+            {
+                "key": key,
+                "title": COUNT_LABELS[key],
+                "total": len(entries),
+                "rows": [
+                    {**entry, "detail": entry_detail(key, entry)} for entry in entries[:ROWS_SHOWN]
+                ],
+            }
+        )
     return sections
 
 
@@ -63,11 +74,19 @@ def detail(request, pk):
     run = get_object_or_404(import_runs_visible_to(request.user), pk=pk)
     counts = [(COUNT_LABELS[key], run.counts.get(key, 0)) for key in COUNT_LABELS]
     rejected = [{**entry, "reason": rejected_text(entry)} for entry in run.rejected[:ROWS_SHOWN]]
-    return render(request, "imports/detail.html", {
-        "run": run, "counts": counts, "sections": _sections(run), "rejected": rejected,
-        "rejected_total": len(run.rejected), "rows_shown": ROWS_SHOWN,
-        "is_preview": run.status == ImportStatus.PREVIEW,
-    })
+    return render(
+        request,
+        "imports/detail.html",
+        {
+            "run": run,
+            "counts": counts,
+            "sections": _sections(run),
+            "rejected": rejected,
+            "rejected_total": len(run.rejected),
+            "rows_shown": ROWS_SHOWN,
+            "is_preview": run.status == ImportStatus.PREVIEW,
+        },
+    )
 
 
 @require_POST
@@ -80,15 +99,23 @@ def apply(request, pk):
     except ImportNotAllowed:
         messages.info(request, _("This file has already been imported."))
     except ImportConflict:
-        messages.error(request, _(
-            "Another import changed the same units at the same time. Nothing was changed; "
-            "import the file again."))
+        messages.error(
+            request,
+            _(
+                "Another import changed the same units at the same time. Nothing was changed; "
+                "import the file again."
+            ),
+        )
     except FileRefused as refused:
         messages.error(request, refused.message)
     else:
         messages.success(request, _("The file has been imported."))
         if run.counts != previewed:
-            messages.warning(request, _(
-                "The registry changed after the preview, so the import did not do exactly "
-                "what the preview showed. The report below shows what it did."))
+            messages.warning(
+                request,
+                _(
+                    "The registry changed after the preview, so the import did not do exactly "
+                    "what the preview showed. The report below shows what it did."
+                ),
+            )
     return redirect("imports:detail", pk=run.pk)

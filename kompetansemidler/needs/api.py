@@ -41,7 +41,7 @@ class ReportFilters(Paging):
 class MeasureOut(Schema):
     title: str
     description: str
-    category: str = Field(description="\"general\" or an earmarked category code.")
+    category: str = Field(description='"general" or an earmarked category code.')
     individual_further_education: bool
     amounts: list[int] = Field(description="Year 1, 2 and 3, whole kroner (0 when none).")
     co_financing: int | None
@@ -58,8 +58,9 @@ class FindingOut(Schema):
 class ReportOut(Schema):
     id: int
     round: int
-    owner: str | None = Field(None, pattern=ORGANISATION_NUMBER,
-                              description="The owner's organisation number.")
+    owner: str | None = Field(
+        None, pattern=ORGANISATION_NUMBER, description="The owner's organisation number."
+    )
     network: int | None = Field(None, description="The network's id, for a joint report.")
     state: ReportState
     submitted_at: datetime.datetime | None
@@ -128,23 +129,29 @@ class OverviewOut(Schema):
 
 def _report(report: NeedsReport) -> dict:
     return {
-        "id": report.pk, "round": report.round_id,
+        "id": report.pk,
+        "round": report.round_id,
         "owner": report.owner.organisation_number if report.owner_id else None,
-        "network": report.network_id, "state": report.state,
-        "submitted_at": report.submitted_at, "total": int(report.total),
+        "network": report.network_id,
+        "state": report.state,
+        "submitted_at": report.submitted_at,
+        "total": int(report.total),
     }
 
 
 def _page(rows, filters: Paging, convert) -> dict:
-    return api_page(rows, page=filters.page, page_size=filters.page_size,
-                    convert=convert)
+    return api_page(rows, page=filters.page, page_size=filters.page_size, convert=convert)
 
 
 @router.get("/reports", response=with_errors({200: ReportPage}), url_name="needs_reports")
 def report_list(request, filters: Query[ReportFilters]):
     ensure(can_use_needs(request.auth))
-    rows = needs_reports_visible_to(request.auth).select_related("owner").prefetch_related(
-        "measures").order_by("-round__year", "id")
+    rows = (
+        needs_reports_visible_to(request.auth)
+        .select_related("owner")
+        .prefetch_related("measures")
+        .order_by("-round__year", "id")
+    )
     if filters.round:
         rows = rows.filter(round_id=filters.round)
     if filters.state:
@@ -152,28 +159,55 @@ def report_list(request, filters: Query[ReportFilters]):
     return _page(rows, filters, _report)
 
 
-@router.get("/reports/{report_id}", response=with_errors({200: ReportDetailOut}, 404),
-            url_name="needs_report")
+@router.get(
+    "/reports/{report_id}",
+    response=with_errors({200: ReportDetailOut}, 404),
+    url_name="needs_report",
+)
 def report_detail(request, report_id: int = ID):
     ensure(can_use_needs(request.auth))
-    report = visible_or_403(needs_reports_visible_to(request.auth).select_related(
-        "owner", "round__rule_set"), report_id)
+    report = visible_or_403(
+        needs_reports_visible_to(request.auth).select_related("owner", "round__rule_set"), report_id
+    )
     findings = report_findings(report) if can_write_report(request.auth, report) else []
     return {
         **_report(report),
         "units": [u.organisation_number for u in report.units.all()],
         "uh_partners": [o.organisation_number for o in report.uh_partners.all()],
-        **{f: getattr(report, f) for f in (
-            "staff_involvement", "leader_involvement", "uh_dialogue", "needs",
-            "sami_perspectives", "target_groups", "coordinator_requested", "return_reason")},
-        "measures": [{
-            "title": m.title, "description": m.description, "category": m.category,
-            "individual_further_education": m.individual_further_education,
-            "amounts": [int(a) for a in m.amounts],
-            "co_financing": int(m.co_financing) if m.co_financing is not None else None,
-            "confirmed": m.confirmed} for m in report.measures.all()],
-        "findings": [{"code": f.code, "severity": str(f.severity), "message": finding_text(f),
-                      "target": f.target} for f in findings],
+        **{
+            f: getattr(report, f)
+            for f in (
+                "staff_involvement",
+                "leader_involvement",
+                "uh_dialogue",
+                "needs",
+                "sami_perspectives",
+                "target_groups",
+                "coordinator_requested",
+                "return_reason",
+            )
+        },
+        "measures": [
+            {
+                "title": m.title,
+                "description": m.description,
+                "category": m.category,
+                "individual_further_education": m.individual_further_education,
+                "amounts": [int(a) for a in m.amounts],
+                "co_financing": int(m.co_financing) if m.co_financing is not None else None,
+                "confirmed": m.confirmed,
+            }
+            for m in report.measures.all()
+        ],
+        "findings": [
+            {
+                "code": f.code,
+                "severity": str(f.severity),
+                "message": finding_text(f),
+                "target": f.target,
+            }
+            for f in findings
+        ],
     }
 
 
@@ -181,40 +215,71 @@ def report_detail(request, report_id: int = ID):
 def plan_list(request):
     ensure(can_use_needs(request.auth))
     plans: list[LocalPlan] = local_plans_visible_to(request.auth).select_related("owner")
-    return [{"id": p.pk, "owner": p.owner.organisation_number, "version": p.version,
-             "period_start": p.period_start, "period_end": p.period_end, "title": p.title}
-            for p in plans]
+    return [
+        {
+            "id": p.pk,
+            "owner": p.owner.organisation_number,
+            "version": p.version,
+            "period_start": p.period_start,
+            "period_end": p.period_end,
+            "title": p.title,
+        }
+        for p in plans
+    ]
 
 
-@router.get("/partnerships", response=with_errors({200: list[PartnershipOut]}),
-            url_name="needs_partnerships")
+@router.get(
+    "/partnerships",
+    response=with_errors({200: list[PartnershipOut]}),
+    url_name="needs_partnerships",
+)
 def partnership_list(request):
     ensure(can_use_needs(request.auth))
     rows: list[Partnership] = partnerships_visible_to(request.auth).prefetch_related(
-        "owners", "institutions")
-    return [{"id": p.pk, "name": p.name,
-             "owners": [o.organisation_number for o in p.owners.all()],
-             "institutions": [o.organisation_number for o in p.institutions.all()],
-             "period_start": p.period_start, "period_end": p.period_end} for p in rows]
+        "owners", "institutions"
+    )
+    return [
+        {
+            "id": p.pk,
+            "name": p.name,
+            "owners": [o.organisation_number for o in p.owners.all()],
+            "institutions": [o.organisation_number for o in p.institutions.all()],
+            "period_start": p.period_start,
+            "period_end": p.period_end,
+        }
+        for p in rows
+    ]
 
 
-@router.get("/rounds/{round_id}/overview", response=with_errors({200: OverviewOut}, 404),
-            url_name="needs_round_overview")
+@router.get(
+    "/rounds/{round_id}/overview",
+    response=with_errors({200: OverviewOut}, 404),
+    url_name="needs_round_overview",
+)
 def overview(request, round_id: int = ID):
     ensure(can_view_overview(request.auth))
     round_ = get_object_or_404(Round, pk=round_id)
     ensure(can_view_overview(request.auth, round_))
     data = round_overview(round_, request.auth)
     return {
-        "round": round_.pk, "owners_reported": data.reported_count, "owners": data.owner_count,
-        "demand": int(data.demand), "available": int(round_.available),
+        "round": round_.pk,
+        "owners_reported": data.reported_count,
+        "owners": data.owner_count,
+        "demand": int(data.demand),
+        "available": int(round_.available),
         "private_share_percent": float(data.private_share)
-        if data.private_share is not None else None,
-        "rows": [{
-            "owner": row.owner.organisation_number, "name": row.owner.name,
-            "public": row.owner.is_public,
-            "municipality": row.owner.municipality.number if row.owner.municipality else None,
-            "state": row.report.state if row.report else None,
-            "through_network": row.via_network.network_id if row.via_network else None,
-            "amounts": [int(a) for a in row.amounts]} for row in data.rows()],
+        if data.private_share is not None
+        else None,
+        "rows": [
+            {
+                "owner": row.owner.organisation_number,
+                "name": row.owner.name,
+                "public": row.owner.is_public,
+                "municipality": row.owner.municipality.number if row.owner.municipality else None,
+                "state": row.report.state if row.report else None,
+                "through_network": row.via_network.network_id if row.via_network else None,
+                "amounts": [int(a) for a in row.amounts],
+            }
+            for row in data.rows()
+        ],
     }

@@ -39,7 +39,9 @@ def report_facts(report: NeedsReport) -> NeedsReportFacts:
     """The facts of a saved report."""
     measures = tuple(
         MeasureFacts(
-            key=str(index), title=m.title, category=m.category,
+            key=str(index),
+            title=m.title,
+            category=m.category,
             individual_further_education=m.individual_further_education,
             amounts=(m.amount_year1, m.amount_year2, m.amount_year3),
             co_financing=m.co_financing,
@@ -78,8 +80,9 @@ def posted_facts(data, *, partnership_qs, prefix: str = "measure") -> NeedsRepor
     partner_ids = [pk for pk in data.getlist("uh_partners") if is_id(pk)]
     partners = Organisation.objects.filter(pk__in=partner_ids)
     partnership_id = data.get("partnership", "")
-    partnership = (partnership_qs.filter(pk=partnership_id).first()
-                   if is_id(partnership_id) else None)
+    partnership = (
+        partnership_qs.filter(pk=partnership_id).first() if is_id(partnership_id) else None
+    )
     try:
         total = int(data.get(f"{prefix}-TOTAL_FORMS", 0))
     except ValueError:
@@ -90,13 +93,18 @@ def posted_facts(data, *, partnership_qs, prefix: str = "measure") -> NeedsRepor
         title = data.get(key + "title", "").strip()
         if not title or data.get(key + "DELETE"):
             continue
-        measures.append(MeasureFacts(
-            key=str(index), title=title, category=data.get(key + "category", "general"),
-            individual_further_education=bool(data.get(key + "individual_further_education")),
-            amounts=tuple(_decimal(data.get(f"{key}amount_year{y}", ""))
-                          for y in range(1, MAX_YEARS + 1)),
-            co_financing=_decimal(data.get(key + "co_financing", "")),
-        ))
+        measures.append(
+            MeasureFacts(
+                key=str(index),
+                title=title,
+                category=data.get(key + "category", "general"),
+                individual_further_education=bool(data.get(key + "individual_further_education")),
+                amounts=tuple(
+                    _decimal(data.get(f"{key}amount_year{y}", "")) for y in range(1, MAX_YEARS + 1)
+                ),
+                co_financing=_decimal(data.get(key + "co_financing", "")),
+            )
+        )
     return NeedsReportFacts(
         staff_involvement=bool(data.get("staff_involvement", "").strip()),
         leader_involvement=bool(data.get("leader_involvement", "").strip()),
@@ -119,7 +127,12 @@ def report_findings(report: NeedsReport) -> list[Finding]:
 
 def shown(findings: list[Finding]) -> list[ShownFinding]:
     return [
-        ShownFinding(code=f.code, is_error=f.is_error, text=finding_text(f), target=f.target,
-                     field_id=_field_id(f.target))
+        ShownFinding(
+            code=f.code,
+            is_error=f.is_error,
+            text=finding_text(f),
+            target=f.target,
+            field_id=_field_id(f.target),
+        )
         for f in findings
     ]

@@ -41,122 +41,206 @@ PLAN_TEXT = {
 }
 ASSESSMENT = {
     "staff_involvement": "Alle tilsette svarte på ei kartlegging og drøfta svara på "
-                         "planleggingsdagen i august.",
+    "planleggingsdagen i august.",
     "leader_involvement": "Styrarar og rektorar samla innspela og prioriterte i leiarmøte.",
     "uh_dialogue": "Tre arbeidsmøte med UH-partnaren hausten 2025.",
     "needs": "Eit meir inkluderande språkmiljø, og betre overgangar frå barnehage til skule.",
     "sami_perspectives": "Samisk språk og kultur er drøfta; vi tek inn samiske "
-                         "forteljingar og songar i planane.",
+    "forteljingar og songar i planane.",
     "target_groups": ["teachers", "leaders", "other_staff"],
-    "coordinator_requested": False, "coordinator_description": "",
+    "coordinator_requested": False,
+    "coordinator_description": "",
 }
 
 
 def _measure(title, year1, year2=None, year3=None, category="general", co_financing=None):
-    return {"id": None, "title": title, "description": "", "category": category,
-            "individual_further_education": False, "amount_year1": Decimal(year1),
-            "amount_year2": Decimal(year2) if year2 else None,
-            "amount_year3": Decimal(year3) if year3 else None,
-            "co_financing": Decimal(co_financing) if co_financing else None}
+    return {
+        "id": None,
+        "title": title,
+        "description": "",
+        "category": category,
+        "individual_further_education": False,
+        "amount_year1": Decimal(year1),
+        "amount_year2": Decimal(year2) if year2 else None,
+        "amount_year3": Decimal(year3) if year3 else None,
+        "co_financing": Decimal(co_financing) if co_financing else None,
+    }
 
 
 def _uib() -> Organisation:
     bergen = Municipality.objects.get(number="4601")
     uib, _ = Organisation.objects.get_or_create(
         organisation_number="874789542",
-        defaults={"name": "Universitetet i Bergen", "kind": OrganisationKind.UH,
-                  "municipality": bergen, "county": bergen.county})
+        defaults={
+            "name": "Universitetet i Bergen",
+            "kind": OrganisationKind.UH,
+            "municipality": bergen,
+            "county": bergen.county,
+        },
+    )
     return uib
 
 
 def _plans(cast, actor) -> None:
     if not LocalPlan.objects.filter(owner=cast.owner).exists():
-        first = local_plan_create(actor=actor, owner=cast.owner, data={
-            **PLAN_TEXT, "title": "Kompetanseplan for barnehagane i Bergen",
-            "period_start": 2022, "period_end": 2025})
+        first = local_plan_create(
+            actor=actor,
+            owner=cast.owner,
+            data={
+                **PLAN_TEXT,
+                "title": "Kompetanseplan for barnehagane i Bergen",
+                "period_start": 2022,
+                "period_end": 2025,
+            },
+        )
         local_plan_new_version(actor=actor, plan=first, period_start=2026, period_end=2029)
     if not LocalPlan.objects.filter(owner=cast.other_owner).exists():
-        local_plan_create(actor=cast.other_owner_rep, owner=cast.other_owner, data={
-            **PLAN_TEXT, "title": "Kompetanseplan Fjordbarnehagar 2025–2028",
-            "period_start": 2025, "period_end": 2028})
+        local_plan_create(
+            actor=cast.other_owner_rep,
+            owner=cast.other_owner,
+            data={
+                **PLAN_TEXT,
+                "title": "Kompetanseplan Fjordbarnehagar 2025–2028",
+                "period_start": 2025,
+                "period_end": 2028,
+            },
+        )
 
 
 def _partnership(actor, name, owners, institutions) -> Partnership:
     existing = Partnership.objects.filter(name=name).first()
     if existing:
         return existing
-    return partnership_create(actor=actor, owners=owners, institutions=institutions, data={
-        "name": name, "period_start": 2025, "period_end": 2028,
-        "contacts": "Kontaktperson hos eigar og hos UH, sjå avtalen.",
-        "agreement_text": "Partane planlegg, gjennomfører og evaluerer tiltaka saman, "
-                          "som likeverdige partnarar."})
+    return partnership_create(
+        actor=actor,
+        owners=owners,
+        institutions=institutions,
+        data={
+            "name": name,
+            "period_start": 2025,
+            "period_end": 2028,
+            "contacts": "Kontaktperson hos eigar og hos UH, sjå avtalen.",
+            "agreement_text": "Partane planlegg, gjennomfører og evaluerer tiltaka saman, "
+            "som likeverdige partnarar.",
+        },
+    )
 
 
-def _report(round_, actor, *, owner=None, network=None, partnership=None, uh=None,
-            measures=(), units=()) -> NeedsReport | None:
+def _report(
+    round_, actor, *, owner=None, network=None, partnership=None, uh=None, measures=(), units=()
+) -> NeedsReport | None:
     if NeedsReport.objects.filter(round=round_, owner=owner, network=network).exists():
         return None
     report = needs_report_create(actor=actor, round_=round_, owner=owner, network=network)
     plan = LocalPlan.objects.filter(owner=owner).order_by("-version").first() if owner else None
     data = {**ASSESSMENT, "local_plan": plan, "partnership": partnership}
     return needs_report_update(
-        actor=actor, report=report, data={f: data[f] for f in REPORT_FIELDS}, units=units,
-        uh_partners=[uh] if uh else [], measures=list(measures),
-        lock_version=report.lock_version)
+        actor=actor,
+        report=report,
+        data={f: data[f] for f in REPORT_FIELDS},
+        units=units,
+        uh_partners=[uh] if uh else [],
+        measures=list(measures),
+        lock_version=report.lock_version,
+    )
 
 
 def _submit(report, actor):
-    return needs_report_submit(actor=actor, report=report, today=(
-        report.round.needs_deadline - datetime.timedelta(days=7)))
+    return needs_report_submit(
+        actor=actor, report=report, today=(report.round.needs_deadline - datetime.timedelta(days=7))
+    )
 
 
 def build() -> str:
     cast = make_cast()
     uib = _uib()
     _plans(cast, cast.owner_rep)
-    bergen_hvl = _partnership(cast.owner_rep, "Bergen kommune og Høgskulen på Vestlandet",
-                              [cast.owner], [cast.uh])
-    fjord_uib = _partnership(cast.other_owner_rep, "Fjordbarnehagar og Universitetet i Bergen",
-                             [cast.other_owner], [uib])
+    bergen_hvl = _partnership(
+        cast.owner_rep, "Bergen kommune og Høgskulen på Vestlandet", [cast.owner], [cast.uh]
+    )
+    fjord_uib = _partnership(
+        cast.other_owner_rep, "Fjordbarnehagar og Universitetet i Bergen", [cast.other_owner], [uib]
+    )
     network_partnership = _partnership(
-        cast.owner_rep, "Nordhordland kompetansenettverk, HVL og UiB",
-        [cast.owner, cast.other_owner], [cast.uh, uib])
-    rounds = {r.scheme.code: r for r in Round.objects.filter(
-        office=cast.vestland, year=2026).select_related("scheme")}
+        cast.owner_rep,
+        "Nordhordland kompetansenettverk, HVL og UiB",
+        [cast.owner, cast.other_owner],
+        [cast.uh, uib],
+    )
+    rounds = {
+        r.scheme.code: r
+        for r in Round.objects.filter(office=cast.vestland, year=2026).select_related("scheme")
+    }
     rekom, dekom, loftet = rounds.get("rekom"), rounds.get("dekom"), rounds.get("kompetanseloftet")
     if rekom is None:
         return "Needs reports: no Vestland 2026 rounds, nothing added."
     made = 0
     # Rekom 2026: accepted, submitted and returned.
-    report = _report(rekom, cast.owner_rep, owner=cast.owner, partnership=bergen_hvl,
-                     uh=cast.uh, units=[cast.unit], measures=[
-                         _measure("Språkløft i barnehagane", 1_450_000, 1_300_000, 1_100_000),
-                         _measure("Barnehagefagleg grunnkompetanse for assistentar", 380_000,
-                                  380_000, category="basic_competence")])
+    report = _report(
+        rekom,
+        cast.owner_rep,
+        owner=cast.owner,
+        partnership=bergen_hvl,
+        uh=cast.uh,
+        units=[cast.unit],
+        measures=[
+            _measure("Språkløft i barnehagane", 1_450_000, 1_300_000, 1_100_000),
+            _measure(
+                "Barnehagefagleg grunnkompetanse for assistentar",
+                380_000,
+                380_000,
+                category="basic_competence",
+            ),
+        ],
+    )
     if report:
         needs_report_accept(actor=cast.caseworker, report=_submit(report, cast.owner_rep))
         made += 1
-    report = _report(rekom, cast.other_owner_rep, owner=cast.other_owner,
-                     partnership=fjord_uib, uh=uib,
-                     measures=[_measure("Leik og læring i småbarnsavdelinga", 420_000, 390_000)])
+    report = _report(
+        rekom,
+        cast.other_owner_rep,
+        owner=cast.other_owner,
+        partnership=fjord_uib,
+        uh=uib,
+        measures=[_measure("Leik og læring i småbarnsavdelinga", 420_000, 390_000)],
+    )
     if report:
         _submit(report, cast.other_owner_rep)
         made += 1
-    report = _report(rekom, cast.network_coordinator, network=cast.network,
-                     partnership=network_partnership, uh=cast.uh, measures=[
-                         _measure("Regionalt nettverk for styrarar", 640_000, 610_000)])
+    report = _report(
+        rekom,
+        cast.network_coordinator,
+        network=cast.network,
+        partnership=network_partnership,
+        uh=cast.uh,
+        measures=[_measure("Regionalt nettverk for styrarar", 640_000, 610_000)],
+    )
     if report:
-        needs_report_return(actor=cast.caseworker, report=_submit(report,
-                                                                  cast.network_coordinator),
-                            reason="Skildre kva barnehagar i nettverket som er med, og korleis "
-                                   "styrarane har vore med i vurderinga.")
+        needs_report_return(
+            actor=cast.caseworker,
+            report=_submit(report, cast.network_coordinator),
+            reason="Skildre kva barnehagar i nettverket som er med, og korleis "
+            "styrarane har vore med i vurderinga.",
+        )
         made += 1
     # Dekom 2026: Bergen's draft, reopened after the deadline.
     if dekom:
-        report = _report(dekom, cast.owner_rep, owner=cast.owner, partnership=bergen_hvl,
-                         uh=cast.uh, measures=[
-                             _measure("Lesing og skriving i alle fag", 2_100_000, 1_900_000,
-                                      1_600_000, co_financing=630_000)])
+        report = _report(
+            dekom,
+            cast.owner_rep,
+            owner=cast.owner,
+            partnership=bergen_hvl,
+            uh=cast.uh,
+            measures=[
+                _measure(
+                    "Lesing og skriving i alle fag",
+                    2_100_000,
+                    1_900_000,
+                    1_600_000,
+                    co_financing=630_000,
+                )
+            ],
+        )
         if report:
             needs_report_reopen(actor=cast.caseworker, report=report)
             made += 1
@@ -165,7 +249,8 @@ def build() -> str:
         made += _last_year_for_continuation(cast, loftet)
     states = dict.fromkeys(ReportState.values, 0)
     for state in NeedsReport.objects.filter(round__in=rounds.values()).values_list(
-            "state", flat=True):
+        "state", flat=True
+    ):
         states[state] += 1
     summary = ", ".join(f"{n} {state}" for state, n in states.items())
     return f"Needs reports: {made} new; Vestland 2026: {summary}."
@@ -173,16 +258,34 @@ def build() -> str:
 
 def _imported_owners(cast, rekom, dekom, uib) -> int:
     """A few municipalities from the sample register report too (if imported)."""
-    owners = list(Organisation.objects.filter(
-        kind=OrganisationKind.MUNICIPALITY, county__office=cast.vestland, units__isnull=False,
-    ).exclude(pk=cast.owner.pk).distinct().order_by("organisation_number")[:4])
+    owners = list(
+        Organisation.objects.filter(
+            kind=OrganisationKind.MUNICIPALITY,
+            county__office=cast.vestland,
+            units__isnull=False,
+        )
+        .exclude(pk=cast.owner.pk)
+        .distinct()
+        .order_by("organisation_number")[:4]
+    )
     made = 0
     for index, owner in enumerate(owners):
         round_ = dekom if index % 2 and dekom else rekom
-        report = _report(round_, None, owner=owner, uh=uib if index % 2 else cast.uh,
-                         units=list(owner.units.all()[:3]), measures=[
-                             _measure("Inkluderande læringsmiljø", 300_000 + index * 85_000,
-                                      250_000, co_financing=120_000 + index * 30_000)])
+        report = _report(
+            round_,
+            None,
+            owner=owner,
+            uh=uib if index % 2 else cast.uh,
+            units=list(owner.units.all()[:3]),
+            measures=[
+                _measure(
+                    "Inkluderande læringsmiljø",
+                    300_000 + index * 85_000,
+                    250_000,
+                    co_financing=120_000 + index * 30_000,
+                )
+            ],
+        )
         if report is None:
             continue
         made += 1
@@ -196,8 +299,14 @@ def _last_year_for_continuation(cast, loftet) -> int:
     last = Round.objects.filter(office=cast.vestland, scheme=loftet.scheme, year=2025).first()
     if last is None:
         return 0
-    report = _report(last, cast.owner_rep, owner=cast.owner, uh=cast.uh, units=[cast.unit],
-                     measures=[_measure("Laget rundt barnet", 600_000, 550_000, 500_000)])
+    report = _report(
+        last,
+        cast.owner_rep,
+        owner=cast.owner,
+        uh=cast.uh,
+        units=[cast.unit],
+        measures=[_measure("Laget rundt barnet", 600_000, 550_000, 500_000)],
+    )
     if report is None:
         return 0
     needs_report_accept(actor=cast.caseworker, report=_submit(report, cast.owner_rep))

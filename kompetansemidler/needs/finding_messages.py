@@ -10,31 +10,35 @@ from django.utils.translation import gettext_lazy as _
 
 MESSAGES = {
     "NEEDS_NO_STAFF_INVOLVEMENT": _(
-        "Describe how the staff took part in assessing the needs (criterion C1)."),
+        "Describe how the staff took part in assessing the needs (criterion C1)."
+    ),
     "NEEDS_NO_LEADER_INVOLVEMENT": _(
-        "Describe how the leaders took part in assessing the needs (criterion C1)."),
+        "Describe how the leaders took part in assessing the needs (criterion C1)."
+    ),
     "NEEDS_NO_UH_PARTNER": _(
         "Name at least one university or university college the needs were assessed with "
-        "(criterion C3)."),
+        "(criterion C3)."
+    ),
     "NEEDS_INDIVIDUAL_FURTHER_EDUCATION": _(
         "“%(measure)s”: individual further education cannot be funded in this category; "
-        "measures must develop the unit as a whole (criterion C2)."),
+        "measures must develop the unit as a whole (criterion C2)."
+    ),
     "NEEDS_DURATION_EXCEEDED": _(
         "“%(measure)s” has an amount in year %(year)s, but measures may last at most "
-        "%(max_years)s years."),
-    "NEEDS_UNKNOWN_CATEGORY": _(
-        "“%(measure)s”: “%(category)s” is not a category of this scheme."),
-    "NEEDS_NEGATIVE_AMOUNT": _(
-        "“%(measure)s”: the amount in year %(year)s cannot be negative."),
-    "NEEDS_UNKNOWN_TARGET_GROUP": _(
-        "“%(group)s” is not a target group of this scheme."),
+        "%(max_years)s years."
+    ),
+    "NEEDS_UNKNOWN_CATEGORY": _("“%(measure)s”: “%(category)s” is not a category of this scheme."),
+    "NEEDS_NEGATIVE_AMOUNT": _("“%(measure)s”: the amount in year %(year)s cannot be negative."),
+    "NEEDS_UNKNOWN_TARGET_GROUP": _("“%(group)s” is not a target group of this scheme."),
     "NEEDS_COORDINATOR_NOT_ALLOWED": _(
-        "This scheme does not fund a coordinator function this year."),
+        "This scheme does not fund a coordinator function this year."
+    ),
     "NEEDS_CO_FINANCING_LOW": _(
         "“%(measure)s”: the planned own financing of %(co_financing)s kroner is less than "
         "%(share_percent)s per cent of the %(amount)s kroner applied for in the first year "
-        "(%(required)s kroner)."),
+        "(%(required)s kroner)."
+    ),
     "NEEDS_SAMI_NOT_ASSESSED": _(
-        "Say how Sámi perspectives were considered in the local priorities."),
+        "Say how Sámi perspectives were considered in the local priorities."
+    ),
 }
-

@@ -42,9 +42,18 @@ class LocalPlanForm(DsFormMixin, PeriodMixin, forms.ModelForm):
     class Meta:
         model = LocalPlan
         fields = [
-            "title", "period_start", "period_end", "priorities", "target_groups", "measures",
-            "participants", "working_methods", "use_of_funds", "planned_evaluation",
-            "goal_assessment", "duration",
+            "title",
+            "period_start",
+            "period_end",
+            "priorities",
+            "target_groups",
+            "measures",
+            "participants",
+            "working_methods",
+            "use_of_funds",
+            "planned_evaluation",
+            "goal_assessment",
+            "duration",
         ]
 
 
@@ -64,25 +73,36 @@ class NewVersionForm(DsFormMixin, PeriodMixin, forms.Form):
 
 class PartnershipForm(DsFormMixin, PeriodMixin, forms.ModelForm):
     owners = forms.ModelMultipleChoiceField(
-        queryset=Organisation.objects.none(), label=_("Owners"),
+        queryset=Organisation.objects.none(),
+        label=_("Owners"),
         widget=forms.CheckboxSelectMultiple,
     )
     institutions = forms.ModelMultipleChoiceField(
         queryset=Organisation.objects.filter(kind=OrganisationKind.UH, is_active=True),
-        label=_("Universities and university colleges"), widget=forms.CheckboxSelectMultiple,
+        label=_("Universities and university colleges"),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
         model = Partnership
-        fields = ["name", "owners", "institutions", "period_start", "period_end", "contacts",
-                  "agreement_text", "agreement_file"]
+        fields = [
+            "name",
+            "owners",
+            "institutions",
+            "period_start",
+            "period_end",
+            "contacts",
+            "agreement_text",
+            "agreement_file",
+        ]
 
     def __init__(self, *args, own_owners, **kwargs):
         super().__init__(*args, **kwargs)
         self.own_owners = own_owners
         counties = {o.county_id for o in own_owners}
         self.fields["owners"].queryset = Organisation.objects.filter(
-            kind__in=OWNER_KINDS, is_active=True, county__in=counties)
+            kind__in=OWNER_KINDS, is_active=True, county__in=counties
+        )
 
     def clean_owners(self):
         owners = self.cleaned_data["owners"]
@@ -100,11 +120,9 @@ class ReportStartForm(forms.Form):
     def __init__(self, *args, rounds, owners, networks, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["round"].queryset = rounds
-        self.fields["author"].choices = (
-            [(f"owner:{o.pk}", o.name) for o in owners]
-            + [(f"network:{n.pk}", _("%(network)s (jointly)") % {"network": n.name})
-               for n in networks]
-        )
+        self.fields["author"].choices = [(f"owner:{o.pk}", o.name) for o in owners] + [
+            (f"network:{n.pk}", _("%(network)s (jointly)") % {"network": n.name}) for n in networks
+        ]
         self.owners = {o.pk: o for o in owners}
         self.networks = {n.pk: n for n in networks}
         for field in self.fields.values():
@@ -120,26 +138,41 @@ class ReportStartForm(forms.Form):
 class NeedsReportForm(DsFormMixin, forms.ModelForm):
     lock_version = forms.IntegerField(label=_("Version"), widget=forms.HiddenInput)
     target_groups = forms.MultipleChoiceField(
-        label=_("Target groups"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Target groups"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
         model = NeedsReport
-        fields = ["local_plan", "units", "staff_involvement", "leader_involvement",
-                  "partnership", "uh_partners", "uh_dialogue", "needs", "sami_perspectives",
-                  "target_groups", "coordinator_requested", "coordinator_description"]
-        widgets = {"units": forms.CheckboxSelectMultiple,
-                   "uh_partners": forms.CheckboxSelectMultiple}
+        fields = [
+            "local_plan",
+            "units",
+            "staff_involvement",
+            "leader_involvement",
+            "partnership",
+            "uh_partners",
+            "uh_dialogue",
+            "needs",
+            "sami_perspectives",
+            "target_groups",
+            "coordinator_requested",
+            "coordinator_description",
+        ]
+        widgets = {
+            "units": forms.CheckboxSelectMultiple,
+            "uh_partners": forms.CheckboxSelectMultiple,
+        }
 
-    def __init__(self, *args, report, target_group_choices, plans, partnerships, units,
-                 **kwargs):
+    def __init__(self, *args, report, target_group_choices, plans, partnerships, units, **kwargs):
         super().__init__(*args, instance=report, **kwargs)
         self.fields["target_groups"].choices = target_group_choices
         self.fields["local_plan"].queryset = plans
         self.fields["partnership"].queryset = partnerships
         self.fields["units"].queryset = units
         self.fields["uh_partners"].queryset = Organisation.objects.filter(
-            kind=OrganisationKind.UH, is_active=True)
+            kind=OrganisationKind.UH, is_active=True
+        )
         if not self.is_bound:
             self.initial["lock_version"] = report.lock_version
 
@@ -148,12 +181,22 @@ class ProposedMeasureForm(DsFormMixin, forms.ModelForm):
     # The model's default, so an untouched empty row counts as unchanged.
     category = forms.ChoiceField(label=_("Category"), initial=MeasureCategory.GENERAL)
     confirmed = forms.BooleanField(
-        label=_("Amounts confirmed for this year"), required=False, initial=True)
+        label=_("Amounts confirmed for this year"), required=False, initial=True
+    )
 
     class Meta:
         model = ProposedMeasure
-        fields = ["title", "description", "category", "individual_further_education",
-                  "amount_year1", "amount_year2", "amount_year3", "co_financing", "confirmed"]
+        fields = [
+            "title",
+            "description",
+            "category",
+            "individual_further_education",
+            "amount_year1",
+            "amount_year2",
+            "amount_year3",
+            "co_financing",
+            "confirmed",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, category_choices, **kwargs):
@@ -173,14 +216,18 @@ class BaseMeasureFormSet(forms.BaseModelFormSet):
 
 
 MeasureFormSet = forms.modelformset_factory(
-    ProposedMeasure, form=ProposedMeasureForm, formset=BaseMeasureFormSet, extra=2,
+    ProposedMeasure,
+    form=ProposedMeasureForm,
+    formset=BaseMeasureFormSet,
+    extra=2,
     can_delete=True,
 )
 
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(
-        label=_("Why is the report returned?"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Why is the report returned?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
 

@@ -26,13 +26,15 @@ def validate_agreement_size(upload) -> None:
     if upload.size > AGREEMENT_MAX_BYTES:
         raise ValidationError(
             _("The agreement file is larger than %(limit)s MB."),
-            code="too_large", params={"limit": AGREEMENT_MAX_BYTES // (1024 * 1024)},
+            code="too_large",
+            params={"limit": AGREEMENT_MAX_BYTES // (1024 * 1024)},
         )
 
 
 def year_field(label):
     return models.PositiveIntegerField(
-        label, validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        label,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
     )
 
 
@@ -40,7 +42,9 @@ class LocalPlan(models.Model):
     """An owner's local competence plan for one period; a new period is a new version."""
 
     owner = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="local_plans",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="local_plans",
         verbose_name=_("owner"),
     )
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -58,11 +62,18 @@ class LocalPlan(models.Model):
     goal_assessment = models.TextField(_("how goal achievement is assessed"))
     duration = models.CharField(_("duration"), max_length=200)
     previous = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("previous version"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -93,10 +104,13 @@ class Partnership(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     owners = models.ManyToManyField(
-        Organisation, related_name="owner_partnerships", verbose_name=_("owners"),
+        Organisation,
+        related_name="owner_partnerships",
+        verbose_name=_("owners"),
     )
     institutions = models.ManyToManyField(
-        Organisation, related_name="institution_partnerships",
+        Organisation,
+        related_name="institution_partnerships",
         verbose_name=_("universities and university colleges"),
     )
     period_start = year_field(_("first year"))
@@ -104,12 +118,17 @@ class Partnership(models.Model):
     contacts = models.TextField(_("contact persons"), blank=True)
     agreement_text = models.TextField(_("agreement"), blank=True)
     agreement_file = models.FileField(
-        _("agreement as a file"), upload_to="partnerships/%Y/", blank=True,
+        _("agreement as a file"),
+        upload_to="partnerships/%Y/",
+        blank=True,
         validators=[FileExtensionValidator(AGREEMENT_EXTENSIONS), validate_agreement_size],
         help_text=_("PDF, ODT or DOCX, at most 10 MB."),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -139,48 +158,80 @@ class NeedsReport(models.Model):
     """An owner's (or a network's joint) assessed needs for one funding round."""
 
     round = models.ForeignKey(
-        "schemes.Round", on_delete=models.PROTECT, related_name="needs_reports",
+        "schemes.Round",
+        on_delete=models.PROTECT,
+        related_name="needs_reports",
         verbose_name=_("funding round"),
     )
     owner = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="needs_reports", verbose_name=_("owner"),
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="needs_reports",
+        verbose_name=_("owner"),
     )
     network = models.ForeignKey(
-        Network, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="needs_reports", verbose_name=_("competence network"),
+        Network,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="needs_reports",
+        verbose_name=_("competence network"),
     )
     state = models.CharField(
-        _("state"), max_length=20, choices=ReportState.choices, default=ReportState.DRAFT,
+        _("state"),
+        max_length=20,
+        choices=ReportState.choices,
+        default=ReportState.DRAFT,
     )
     local_plan = models.ForeignKey(
-        LocalPlan, on_delete=models.PROTECT, null=True, blank=True, related_name="needs_reports",
+        LocalPlan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="needs_reports",
         verbose_name=_("local plan"),
     )
     units = models.ManyToManyField(
-        Unit, blank=True, related_name="needs_reports", verbose_name=_("units involved"),
+        Unit,
+        blank=True,
+        related_name="needs_reports",
+        verbose_name=_("units involved"),
     )
     staff_involvement = models.TextField(_("how staff took part in the assessment"), blank=True)
     leader_involvement = models.TextField(
-        _("how leaders took part in the assessment"), blank=True,
+        _("how leaders took part in the assessment"),
+        blank=True,
     )
     partnership = models.ForeignKey(
-        Partnership, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="needs_reports", verbose_name=_("partnership"),
+        Partnership,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="needs_reports",
+        verbose_name=_("partnership"),
     )
     uh_partners = models.ManyToManyField(
-        Organisation, blank=True, related_name="uh_needs_reports",
+        Organisation,
+        blank=True,
+        related_name="uh_needs_reports",
         verbose_name=_("UH partners in the dialogue"),
     )
     uh_dialogue = models.TextField(_("the dialogue with the UH partner"), blank=True)
     needs = models.TextField(_("the needs"), blank=True)
     sami_perspectives = models.TextField(_("Sámi perspectives considered"), blank=True)
     target_groups = models.JSONField(_("target groups"), default=list, blank=True)
-    coordinator_requested = models.BooleanField(_("a coordinator function is requested"),
-                                                default=False)
+    coordinator_requested = models.BooleanField(
+        _("a coordinator function is requested"), default=False
+    )
     coordinator_description = models.TextField(_("the coordinator function"), blank=True)
     previous = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="continuations",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="continuations",
         verbose_name=_("continued from"),
     )
     return_reason = models.TextField(_("reason for returning"), blank=True)
@@ -188,7 +239,10 @@ class NeedsReport(models.Model):
     reopened = models.BooleanField(_("reopened after the deadline"), default=False)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -200,16 +254,20 @@ class NeedsReport(models.Model):
         verbose_name_plural = _("needs reports")
         constraints = [
             models.CheckConstraint(
-                condition=(Q(owner__isnull=False, network__isnull=True)
-                           | Q(owner__isnull=True, network__isnull=False)),
+                condition=(
+                    Q(owner__isnull=False, network__isnull=True)
+                    | Q(owner__isnull=True, network__isnull=False)
+                ),
                 name="needsreport_one_author",
             ),
             models.UniqueConstraint(
-                fields=["round", "owner"], condition=Q(owner__isnull=False),
+                fields=["round", "owner"],
+                condition=Q(owner__isnull=False),
                 name="needsreport_one_per_owner_and_round",
             ),
             models.UniqueConstraint(
-                fields=["round", "network"], condition=Q(network__isnull=False),
+                fields=["round", "network"],
+                condition=Q(network__isnull=False),
                 name="needsreport_one_per_network_and_round",
             ),
         ]
@@ -245,7 +303,10 @@ class MeasureCategory:
 
 def money_field(label, **kwargs):
     return models.DecimalField(
-        label, max_digits=12, decimal_places=0, validators=[MinValueValidator(Decimal(0))],
+        label,
+        max_digits=12,
+        decimal_places=0,
+        validators=[MinValueValidator(Decimal(0))],
         **kwargs,
     )
 
@@ -254,7 +315,9 @@ class ProposedMeasure(models.Model):
     """A measure the report proposes, with amounts for up to three years."""
 
     report = models.ForeignKey(
-        NeedsReport, on_delete=models.CASCADE, related_name="measures",
+        NeedsReport,
+        on_delete=models.CASCADE,
+        related_name="measures",
         verbose_name=_("needs report"),
     )
     position = models.PositiveIntegerField(_("order"), default=0)
@@ -262,7 +325,8 @@ class ProposedMeasure(models.Model):
     description = models.TextField(_("description"), blank=True)
     category = models.CharField(_("category"), max_length=60, default=MeasureCategory.GENERAL)
     individual_further_education = models.BooleanField(
-        _("individual further education"), default=False,
+        _("individual further education"),
+        default=False,
         help_text=_("Videreutdanning for single persons rather than the unit as a whole."),
     )
     amount_year1 = money_field(_("amount, year 1"), default=Decimal(0))
@@ -270,7 +334,11 @@ class ProposedMeasure(models.Model):
     amount_year3 = money_field(_("amount, year 3"), null=True, blank=True)
     co_financing = money_field(_("planned co-financing"), null=True, blank=True)
     carried_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("carried over from"),
     )
     # A measure carried over from last year's report waits for the owner to
@@ -302,16 +370,25 @@ class Reminder(models.Model):
     """One reminder of one deadline to one person; the record makes sending idempotent."""
 
     round = models.ForeignKey(
-        "schemes.Round", on_delete=models.CASCADE, related_name="+", verbose_name=_("round"),
+        "schemes.Round",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("round"),
     )
     deadline = models.CharField(_("deadline"), max_length=40)
     due = models.DateField(_("due"))
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="needs_reminders",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="needs_reminders",
         verbose_name=_("recipient"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(_("e-mail sent"), null=True, blank=True)
@@ -322,7 +399,8 @@ class Reminder(models.Model):
         verbose_name_plural = _("reminders")
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "deadline", "recipient"], name="reminder_once_per_deadline",
+                fields=["round", "deadline", "recipient"],
+                name="reminder_once_per_deadline",
             ),
         ]
 

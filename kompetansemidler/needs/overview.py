@@ -101,35 +101,48 @@ class RoundOverview:
         rows = []
         for owner in owners:
             report = report_of.get(owner.pk)
-            rows.append(OwnerRow(
-                owner=owner, report=report,
-                via_network=self.network_report_of_owner.get(owner.pk),
-                unsent=unsent_of.get(owner.pk),
-                amounts=self.amounts_by_report.get(report.pk, (ZERO,) * 3) if report
-                else (ZERO,) * 3,
-            ))
+            rows.append(
+                OwnerRow(
+                    owner=owner,
+                    report=report,
+                    via_network=self.network_report_of_owner.get(owner.pk),
+                    unsent=unsent_of.get(owner.pk),
+                    amounts=self.amounts_by_report.get(report.pk, (ZERO,) * 3)
+                    if report
+                    else (ZERO,) * 3,
+                )
+            )
         return rows
 
 
 def amounts_by_report(reports) -> dict[int, tuple[Decimal, Decimal, Decimal]]:
     # order_by(): the models' default orderings would join the round, scheme, office,
     # owner and network only to be dropped from the grouping.
-    rows = (ProposedMeasure.objects.filter(report__in=reports).order_by().values("report_id")
-            .annotate(y1=Sum("amount_year1"), y2=Sum("amount_year2"), y3=Sum("amount_year3")))
+    rows = (
+        ProposedMeasure.objects.filter(report__in=reports)
+        .order_by()
+        .values("report_id")
+        .annotate(y1=Sum("amount_year1"), y2=Sum("amount_year2"), y3=Sum("amount_year3"))
+    )
     return {r["report_id"]: (r["y1"] or ZERO, r["y2"] or ZERO, r["y3"] or ZERO) for r in rows}
 
 
 def reported_needs_sum(round_: Round) -> Decimal:
     """The first-year amounts of every report sent in the round (for the round page)."""
-    total = ProposedMeasure.objects.filter(
-        report__round=round_, report__state__in=SENT).aggregate(s=Sum("amount_year1"))["s"]
+    total = ProposedMeasure.objects.filter(report__round=round_, report__state__in=SENT).aggregate(
+        s=Sum("amount_year1")
+    )["s"]
     return total or ZERO
 
 
 def reported_needs_sums(rounds) -> dict[int, Decimal]:
     """``reported_needs_sum`` of each of ``rounds`` in one query, by round id."""
-    return dict(ProposedMeasure.objects.filter(report__round__in=rounds, report__state__in=SENT)
-                .order_by().values_list("report__round").annotate(s=Sum("amount_year1")))
+    return dict(
+        ProposedMeasure.objects.filter(report__round__in=rounds, report__state__in=SENT)
+        .order_by()
+        .values_list("report__round")
+        .annotate(s=Sum("amount_year1"))
+    )
 
 
 def round_overview(round_: Round, user) -> RoundOverview:
@@ -144,23 +157,32 @@ def round_overview(round_: Round, user) -> RoundOverview:
     amounts = amounts_by_report(sent)
     own, outside = {}, []
     for pk, owner_id, municipality, office_id in (
-            sent.filter(owner__isnull=False).order_by()
-            .values_list("pk", "owner_id", "owner__municipality__name", "owner__county__office")):
+        sent.filter(owner__isnull=False)
+        .order_by()
+        .values_list("pk", "owner_id", "owner__municipality__name", "owner__county__office")
+    ):
         own[owner_id] = (pk, municipality)
         if office_id != round_.office_id:
             outside.append(owner_id)
-    network_reports = list(sent.filter(network__isnull=False).select_related("network")
-                           .prefetch_related("network__members"))
+    network_reports = list(
+        sent.filter(network__isnull=False)
+        .select_related("network")
+        .prefetch_related("network__members")
+    )
     via = {}
     for report in network_reports:
         for member in report.network.members.all():
             via.setdefault(member.pk, report)
     # Every owner in the office's counties, and those elsewhere that reported in this round.
-    owners = (Organisation.objects.filter(kind__in=OWNER_KINDS, is_active=True)
-              .filter(Q(county__office=round_.office) | Q(pk__in=outside))
-              .select_related("municipality").order_by("municipality__number", "name"))
-    is_public = {pk: kind in PUBLIC_KINDS
-                 for pk, kind in owners.order_by().values_list("pk", "kind")}
+    owners = (
+        Organisation.objects.filter(kind__in=OWNER_KINDS, is_active=True)
+        .filter(Q(county__office=round_.office) | Q(pk__in=outside))
+        .select_related("municipality")
+        .order_by("municipality__number", "name")
+    )
+    is_public = {
+        pk: kind in PUBLIC_KINDS for pk, kind in owners.order_by().values_list("pk", "kind")
+    }
     reported = [pk for pk in is_public if pk in own or pk in via]
     by_kind: dict[str, Decimal] = defaultdict(lambda: ZERO)
     by_municipality: dict[str, Decimal] = defaultdict(lambda: ZERO)
@@ -172,18 +194,26 @@ def round_overview(round_: Round, user) -> RoundOverview:
         by_municipality[municipality or "–"] += first_year
     for report in network_reports:
         by_kind["network"] += amounts.get(report.pk, (ZERO,))[0]
-    siblings = list(Round.objects.filter(office=round_.office, year=round_.year).select_related(
-        "scheme").annotate(committed_sum=Sum("commitments__amount")))
+    siblings = list(
+        Round.objects.filter(office=round_.office, year=round_.year)
+        .select_related("scheme")
+        .annotate(committed_sum=Sum("commitments__amount"))
+    )
     reported_in = reported_needs_sums(siblings)
     return RoundOverview(
-        round=round_, owners=owners, owner_count=len(is_public),
-        reported_count=len(reported), private_share=_private_share(reported, is_public),
-        network_reports=network_reports, amounts_by_report=amounts,
+        round=round_,
+        owners=owners,
+        owner_count=len(is_public),
+        reported_count=len(reported),
+        private_share=_private_share(reported, is_public),
+        network_reports=network_reports,
+        amounts_by_report=amounts,
         by_scheme=[SchemeRow(round=r, reported=reported_in.get(r.pk) or ZERO) for r in siblings],
-        by_kind=dict(by_kind), by_municipality=sorted(by_municipality.items()),
-        sent_reports=sent, network_report_of_owner=via,
-        unsent_reports=needs_reports_reopenable_by(user).filter(
-            round=round_, owner__isnull=False),
+        by_kind=dict(by_kind),
+        by_municipality=sorted(by_municipality.items()),
+        sent_reports=sent,
+        network_report_of_owner=via,
+        unsent_reports=needs_reports_reopenable_by(user).filter(round=round_, owner__isnull=False),
     )
 
 

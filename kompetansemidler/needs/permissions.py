@@ -20,9 +20,7 @@ REASON_NOT_AUTHOR = _(
     "Only the owner's representatives, or the network's coordinator, can change this report."
 )
 REASON_NOT_EDITABLE = _("The report has been submitted and can no longer be changed.")
-REASON_NOT_REPORTER = _(
-    "Only owner representatives and network coordinators can report needs."
-)
+REASON_NOT_REPORTER = _("Only owner representatives and network coordinators can report needs.")
 REASON_NOT_CASEWORKER = _(
     "Only caseworkers at the state administrator office of the round can do this."
 )

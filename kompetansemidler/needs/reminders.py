@@ -29,9 +29,13 @@ WINDOW_DAYS = 14
 
 
 def _owner_reps(organisations) -> Iterable[tuple[User, Organisation | None]]:
-    for grant in RoleGrant.objects.active().filter(
-            role=Role.OWNER_REPRESENTATIVE, organisation__in=organisations,
-            user__is_active=True).select_related("user", "organisation"):
+    for grant in (
+        RoleGrant.objects.active()
+        .filter(
+            role=Role.OWNER_REPRESENTATIVE, organisation__in=organisations, user__is_active=True
+        )
+        .select_related("user", "organisation")
+    ):
         yield grant.user, grant.organisation
 
 
@@ -39,29 +43,41 @@ def needs_deadline_recipients(round_: Round):
     """Owners in the office's counties, and its networks, that have sent nothing yet."""
     sent = NeedsReport.objects.filter(round=round_, state__in=SENT)
     covered = set(sent.filter(owner__isnull=False).values_list("owner_id", flat=True))
-    covered |= set(Organisation.objects.filter(
-        networks__needs_reports__in=sent.filter(network__isnull=False)).values_list(
-        "pk", flat=True))
+    covered |= set(
+        Organisation.objects.filter(
+            networks__needs_reports__in=sent.filter(network__isnull=False)
+        ).values_list("pk", flat=True)
+    )
     owners = Organisation.objects.filter(
-        kind__in=OWNER_KINDS, is_active=True, county__office=round_.office).exclude(
-        pk__in=covered)
+        kind__in=OWNER_KINDS, is_active=True, county__office=round_.office
+    ).exclude(pk__in=covered)
     yield from _owner_reps(owners)
     networks = Network.objects.filter(office=round_.office, is_active=True).exclude(
-        needs_reports__in=sent)
-    for grant in RoleGrant.objects.active().filter(
-            role=Role.NETWORK_COORDINATOR, network__in=networks).select_related("user"):
+        needs_reports__in=sent
+    )
+    for grant in (
+        RoleGrant.objects.active()
+        .filter(role=Role.NETWORK_COORDINATOR, network__in=networks)
+        .select_related("user")
+    ):
         yield grant.user, grant.network.coordinator
 
 
 def caseworker_recipients(round_: Round):
-    for grant in RoleGrant.objects.active().filter(
-            role=Role.CASEWORKER, office=round_.office).select_related("user"):
+    for grant in (
+        RoleGrant.objects.active()
+        .filter(role=Role.CASEWORKER, office=round_.office)
+        .select_related("user")
+    ):
         yield grant.user, None
 
 
 def forum_recipients(round_: Round):
-    for grant in RoleGrant.objects.active().filter(
-            role=Role.FORUM_MEMBER, forum__office=round_.office).select_related("user"):
+    for grant in (
+        RoleGrant.objects.active()
+        .filter(role=Role.FORUM_MEMBER, forum__office=round_.office)
+        .select_related("user")
+    ):
         yield grant.user, None
     yield from caseworker_recipients(round_)
 
@@ -93,8 +109,8 @@ def reminders_schedule(*, today: datetime.date) -> list[Reminder]:
     horizon = today + datetime.timedelta(days=WINDOW_DAYS)
     for deadline in DEADLINES:
         rounds = Round.objects.filter(
-            phase=deadline.phase, **{f"{deadline.field}__gte": today,
-                                     f"{deadline.field}__lte": horizon},
+            phase=deadline.phase,
+            **{f"{deadline.field}__gte": today, f"{deadline.field}__lte": horizon},
         ).select_related("scheme", "office")
         for round_ in rounds:
             for user, organisation in deadline.recipients(round_):
@@ -103,9 +119,14 @@ def reminders_schedule(*, today: datetime.date) -> list[Reminder]:
                 try:
                     with transaction.atomic():
                         reminder, is_new = Reminder.objects.get_or_create(
-                            round=round_, deadline=deadline.field, recipient=user,
-                            defaults={"due": getattr(round_, deadline.field),
-                                      "organisation": organisation})
+                            round=round_,
+                            deadline=deadline.field,
+                            recipient=user,
+                            defaults={
+                                "due": getattr(round_, deadline.field),
+                                "organisation": organisation,
+                            },
+                        )
                 except IntegrityError:
                     # Another run recorded it at the same moment: it sends it.
                     continue
@@ -118,14 +139,19 @@ def reminders_schedule(*, today: datetime.date) -> list[Reminder]:
 @task()
 def reminder_send(reminder_id: int) -> bool:
     """Send one reminder's e-mail, once, in the recipient's language."""
-    reminder = Reminder.objects.select_related("round__scheme", "round__office",
-                                               "recipient").get(pk=reminder_id)
+    reminder = Reminder.objects.select_related("round__scheme", "round__office", "recipient").get(
+        pk=reminder_id
+    )
     if reminder.sent_at:
         return False
     user = reminder.recipient
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        context = {"reminder": reminder, "round": reminder.round, "user": user,
-                   "deadline_label": Round._meta.get_field(reminder.deadline).verbose_name}
+        context = {
+            "reminder": reminder,
+            "round": reminder.round,
+            "user": user,
+            "deadline_label": Round._meta.get_field(reminder.deadline).verbose_name,
+        }
         subject = render_to_string("needs/email/reminder_subject.txt", context).strip()
         body = render_to_string("needs/email/reminder.txt", context)
     send_mail(subject, body, None, [user.email])

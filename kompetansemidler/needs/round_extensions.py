@@ -20,20 +20,29 @@ def needs_sum_figure(round_, user) -> Figure | None:
         return None
     count = reports.count()
     return Figure(
-        label=str(_("Reported needs (first year)")), amount=reported_needs_sum(round_),
-        note=ngettext("%(count)s report sent", "%(count)s reports sent", count)
-        % {"count": count})
+        label=str(_("Reported needs (first year)")),
+        amount=reported_needs_sum(round_),
+        note=ngettext("%(count)s report sent", "%(count)s reports sent", count) % {"count": count},
+    )
 
 
 def needs_overview_panel(round_, user) -> Panel | None:
     if not can_view_overview(user, round_):
         return None
-    counts = dict(needs_reports_visible_to(user).filter(round=round_, state__in=SENT)
-                  .values_list("state").annotate(n=Count("id")))
-    states = [(label, counts.get(value, 0)) for value, label in ReportState.choices
-              if value in SENT]
-    return Panel(title=str(_("Needs reports")), template="needs/_round_panel.html",
-                 context={"round": round_, "states": states})
+    counts = dict(
+        needs_reports_visible_to(user)
+        .filter(round=round_, state__in=SENT)
+        .values_list("state")
+        .annotate(n=Count("id"))
+    )
+    states = [
+        (label, counts.get(value, 0)) for value, label in ReportState.choices if value in SENT
+    ]
+    return Panel(
+        title=str(_("Needs reports")),
+        template="needs/_round_panel.html",
+        context={"round": round_, "states": states},
+    )
 
 
 FIGURES = [needs_sum_figure]

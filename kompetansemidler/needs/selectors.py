@@ -48,9 +48,7 @@ def _network_member_ids(user) -> set[int]:
     network_ids = scope_ids(user, Role.NETWORK_COORDINATOR, "network")
     if not network_ids:
         return set()
-    return set(
-        Organisation.objects.filter(networks__in=network_ids).values_list("pk", flat=True)
-    )
+    return set(Organisation.objects.filter(networks__in=network_ids).values_list("pk", flat=True))
 
 
 def owners_writable_by(user) -> QuerySet[Organisation]:

@@ -19,18 +19,40 @@ from .checks import report_findings
 from .models import LocalPlan, NeedsReport, Partnership, ProposedMeasure, ReportState
 
 PLAN_FIELDS = (
-    "title", "period_start", "period_end", "priorities", "target_groups", "measures",
-    "participants", "working_methods", "use_of_funds", "planned_evaluation", "goal_assessment",
+    "title",
+    "period_start",
+    "period_end",
+    "priorities",
+    "target_groups",
+    "measures",
+    "participants",
+    "working_methods",
+    "use_of_funds",
+    "planned_evaluation",
+    "goal_assessment",
     "duration",
 )
 REPORT_FIELDS = (
-    "local_plan", "staff_involvement", "leader_involvement", "partnership", "uh_dialogue",
-    "needs", "sami_perspectives", "target_groups", "coordinator_requested",
+    "local_plan",
+    "staff_involvement",
+    "leader_involvement",
+    "partnership",
+    "uh_dialogue",
+    "needs",
+    "sami_perspectives",
+    "target_groups",
+    "coordinator_requested",
     "coordinator_description",
 )
 MEASURE_FIELDS = (
-    "title", "description", "category", "individual_further_education", "amount_year1",
-    "amount_year2", "amount_year3", "co_financing",
+    "title",
+    "description",
+    "category",
+    "individual_further_education",
+    "amount_year1",
+    "amount_year2",
+    "amount_year3",
+    "co_financing",
 )
 
 REFUSED_STATE = _("A report in the state “%(state)s” cannot be %(action)s.")
@@ -74,15 +96,20 @@ class Transition:
 
 TRANSITIONS = {
     "submit": Transition(
-        (ReportState.DRAFT, ReportState.RETURNED), ReportState.SUBMITTED,
-        "needs_report.submitted", _("submitted")),
+        (ReportState.DRAFT, ReportState.RETURNED),
+        ReportState.SUBMITTED,
+        "needs_report.submitted",
+        _("submitted"),
+    ),
     "return": Transition(
-        (ReportState.SUBMITTED,), ReportState.RETURNED, "needs_report.returned", _("returned")),
+        (ReportState.SUBMITTED,), ReportState.RETURNED, "needs_report.returned", _("returned")
+    ),
     "accept": Transition(
-        (ReportState.SUBMITTED,), ReportState.ACCEPTED, "needs_report.accepted", _("accepted")),
+        (ReportState.SUBMITTED,), ReportState.ACCEPTED, "needs_report.accepted", _("accepted")
+    ),
     "reopen": Transition(
-        (ReportState.DRAFT, ReportState.RETURNED), None, "needs_report.reopened",
-        _("reopened")),
+        (ReportState.DRAFT, ReportState.RETURNED), None, "needs_report.reopened", _("reopened")
+    ),
 }
 
 
@@ -92,9 +119,14 @@ def allowed_actions(report: NeedsReport) -> set[str]:
 
 def _report_event(report, *, actor, transition: Transition, before: str, summary: str = ""):
     event_record(
-        actor=actor, kind=transition.event, obj=report, summary=summary,
-        before={"state": before}, after={"state": report.state, "reopened": report.reopened},
-        office=report.round.office, organisation=report.owner or report.network.coordinator,
+        actor=actor,
+        kind=transition.event,
+        obj=report,
+        summary=summary,
+        before={"state": before},
+        after={"state": report.state, "reopened": report.reopened},
+        office=report.round.office,
+        organisation=report.owner or report.network.coordinator,
     )
 
 
@@ -102,8 +134,9 @@ def _transition(report: NeedsReport, name: str, *, actor, summary: str = "", **c
     """Move ``report`` through transition ``name``; the caller holds a row lock."""
     transition = TRANSITIONS[name]
     if report.state not in transition.sources:
-        raise ServiceRefused(REFUSED_STATE % {
-            "state": report.get_state_display(), "action": transition.label})
+        raise ServiceRefused(
+            REFUSED_STATE % {"state": report.get_state_display(), "action": transition.label}
+        )
     before = report.state
     if transition.target:
         report.state = transition.target
@@ -119,21 +152,33 @@ def _transition(report: NeedsReport, name: str, *, actor, summary: str = "", **c
 def _locked(report: NeedsReport) -> NeedsReport:
     # Lock only the report row: owner and network are outer joins, which
     # PostgreSQL will not lock.
-    return NeedsReport.objects.select_for_update(of=("self",)).select_related(
-        "round", "owner", "network").get(pk=report.pk)
+    return (
+        NeedsReport.objects.select_for_update(of=("self",))
+        .select_related("round", "owner", "network")
+        .get(pk=report.pk)
+    )
 
 
 # Local plans ---------------------------------------------------------------
+
 
 @transaction.atomic
 def local_plan_create(*, actor, owner, data: dict, previous: LocalPlan | None = None) -> LocalPlan:
     latest = LocalPlan.objects.filter(owner=owner).aggregate(v=Max("version"))["v"] or 0
     plan = LocalPlan.objects.create(
-        owner=owner, version=latest + 1, previous=previous, created_by=actor,
+        owner=owner,
+        version=latest + 1,
+        previous=previous,
+        created_by=actor,
         **{f: data[f] for f in PLAN_FIELDS},
     )
-    event_record(actor=actor, kind="local_plan.created", obj=plan, organisation=owner,
-                 after={"version": plan.version, "period": [plan.period_start, plan.period_end]})
+    event_record(
+        actor=actor,
+        kind="local_plan.created",
+        obj=plan,
+        organisation=owner,
+        after={"version": plan.version, "period": [plan.period_start, plan.period_end]},
+    )
     return plan
 
 
@@ -141,7 +186,8 @@ def local_plan_create(*, actor, owner, data: dict, previous: LocalPlan | None = 
 def local_plan_update(*, actor, plan: LocalPlan, data: dict, lock_version: int) -> LocalPlan:
     """Save the plan unless someone saved it since ``lock_version`` (then StaleEdit)."""
     updated = LocalPlan.objects.filter(pk=plan.pk, lock_version=lock_version).update(
-        lock_version=F("lock_version") + 1, updated_at=timezone.now(),
+        lock_version=F("lock_version") + 1,
+        updated_at=timezone.now(),
         **{f: data[f] for f in PLAN_FIELDS},
     )
     if not updated:
@@ -151,8 +197,9 @@ def local_plan_update(*, actor, plan: LocalPlan, data: dict, lock_version: int) 
     return plan
 
 
-def local_plan_new_version(*, actor, plan: LocalPlan, period_start: int,
-                           period_end: int) -> LocalPlan:
+def local_plan_new_version(
+    *, actor, plan: LocalPlan, period_start: int, period_end: int
+) -> LocalPlan:
     """A new version for a new period, starting from the old text; the old one stays."""
     data = {f: getattr(plan, f) for f in PLAN_FIELDS}
     data.update(period_start=period_start, period_end=period_end)
@@ -161,13 +208,16 @@ def local_plan_new_version(*, actor, plan: LocalPlan, period_start: int,
 
 # Partnerships --------------------------------------------------------------
 
+
 @transaction.atomic
 def partnership_create(*, actor, owners, institutions, data: dict) -> Partnership:
     partnership = Partnership.objects.create(created_by=actor, **data)
     partnership.owners.set(owners)
     partnership.institutions.set(institutions)
     event_record(
-        actor=actor, kind="partnership.created", obj=partnership,
+        actor=actor,
+        kind="partnership.created",
+        obj=partnership,
         organisation=owners[0] if owners else None,
         after={"owners": [o.pk for o in owners], "institutions": [i.pk for i in institutions]},
     )
@@ -176,14 +226,21 @@ def partnership_create(*, actor, owners, institutions, data: dict) -> Partnershi
 
 # Needs reports -------------------------------------------------------------
 
+
 @transaction.atomic
 def needs_report_create(*, actor, round_, owner=None, network=None) -> NeedsReport:
     if NeedsReport.objects.filter(round=round_, owner=owner, network=network).exists():
         raise ServiceRefused(REFUSED_ALREADY_REPORTED)
-    report = NeedsReport.objects.create(round=round_, owner=owner, network=network,
-                                        created_by=actor)
-    event_record(actor=actor, kind="needs_report.created", obj=report, office=round_.office,
-                 organisation=owner or network.coordinator)
+    report = NeedsReport.objects.create(
+        round=round_, owner=owner, network=network, created_by=actor
+    )
+    event_record(
+        actor=actor,
+        kind="needs_report.created",
+        obj=report,
+        office=round_.office,
+        organisation=owner or network.coordinator,
+    )
     return report
 
 
@@ -194,8 +251,9 @@ def needs_report_continue(*, actor, previous: NeedsReport, round_) -> NeedsRepor
     The text carries over as it was; each measure's later-year amounts become
     this report's first years and wait to be confirmed or revised.
     """
-    report = needs_report_create(actor=actor, round_=round_, owner=previous.owner,
-                                 network=previous.network)
+    report = needs_report_create(
+        actor=actor, round_=round_, owner=previous.owner, network=previous.network
+    )
     for field in REPORT_FIELDS:
         setattr(report, field, getattr(previous, field))
     report.previous = previous
@@ -209,18 +267,32 @@ def needs_report_continue(*, actor, previous: NeedsReport, round_) -> NeedsRepor
         if not later:
             continue
         ProposedMeasure.objects.create(
-            report=report, position=measure.position, title=measure.title,
-            description=measure.description, category=measure.category,
+            report=report,
+            position=measure.position,
+            title=measure.title,
+            description=measure.description,
+            category=measure.category,
             individual_further_education=measure.individual_further_education,
-            amount_year1=later[0], amount_year2=later[1] if len(later) > 1 else None,
-            co_financing=measure.co_financing, carried_from=measure, confirmed=False,
+            amount_year1=later[0],
+            amount_year2=later[1] if len(later) > 1 else None,
+            co_financing=measure.co_financing,
+            carried_from=measure,
+            confirmed=False,
         )
     return report
 
 
 @transaction.atomic
-def needs_report_update(*, actor, report: NeedsReport, data: dict, units, uh_partners,
-                        measures: list[dict], lock_version: int) -> NeedsReport:
+def needs_report_update(
+    *,
+    actor,
+    report: NeedsReport,
+    data: dict,
+    units,
+    uh_partners,
+    measures: list[dict],
+    lock_version: int,
+) -> NeedsReport:
     """Save a draft: the fields, the units, the UH partners and the measures as given.
 
     ``measures`` are dicts of MEASURE_FIELDS plus ``id`` (None for a new one)
@@ -228,7 +300,8 @@ def needs_report_update(*, actor, report: NeedsReport, data: dict, units, uh_par
     when someone saved the report after ``lock_version``.
     """
     updated = NeedsReport.objects.filter(pk=report.pk, lock_version=lock_version).update(
-        lock_version=F("lock_version") + 1, updated_at=timezone.now(),
+        lock_version=F("lock_version") + 1,
+        updated_at=timezone.now(),
         **{f: data[f] for f in REPORT_FIELDS},
     )
     if not updated:
@@ -268,8 +341,7 @@ def needs_report_submit(*, actor, report: NeedsReport, today: date | None = None
             raise ServiceRefused(REFUSED_UNCONFIRMED)
         if any(f.is_error for f in report_findings(report)):
             raise ServiceRefused(REFUSED_ERRORS)
-    return _transition(report, "submit", actor=actor, submitted_at=timezone.now(),
-                       return_reason="")
+    return _transition(report, "submit", actor=actor, submitted_at=timezone.now(), return_reason="")
 
 
 @transaction.atomic
@@ -281,8 +353,14 @@ def needs_report_return(*, actor, report: NeedsReport, reason: str) -> NeedsRepo
     """
     if not reason.strip():
         raise ServiceRefused(REFUSED_NO_REASON)
-    return _transition(_locked(report), "return", actor=actor, summary=reason.strip(),
-                       return_reason=reason.strip(), reopened=True)
+    return _transition(
+        _locked(report),
+        "return",
+        actor=actor,
+        summary=reason.strip(),
+        return_reason=reason.strip(),
+        reopened=True,
+    )
 
 
 @transaction.atomic

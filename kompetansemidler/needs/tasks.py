@@ -19,41 +19,62 @@ def _owner_panel(user) -> TaskPanel | None:
     writable = needs_reports_writable_by(user).select_related("round__scheme", "round__office")
     links = [
         TaskLink(
-            (_("Returned – fix and submit again: %(round)s") if r.state == ReportState.RETURNED
-             else _("Finish and submit: %(round)s (deadline %(deadline)s)")) % {
-                "round": r.round, "deadline": r.round.needs_deadline.strftime("%d.%m.%Y")},
-            reverse("needs:report_detail", args=[r.pk]))
+            (
+                _("Returned – fix and submit again: %(round)s")
+                if r.state == ReportState.RETURNED
+                else _("Finish and submit: %(round)s (deadline %(deadline)s)")
+            )
+            % {"round": r.round, "deadline": r.round.needs_deadline.strftime("%d.%m.%Y")},
+            reverse("needs:report_detail", args=[r.pk]),
+        )
         for r in writable.filter(state__in=(ReportState.DRAFT, ReportState.RETURNED))
     ]
     started = set(writable.values_list("round_id", flat=True))
-    open_rounds = rounds_visible_to(user).filter(
-        phase=RoundPhase.OPEN_FOR_NEEDS, needs_deadline__gte=today).exclude(pk__in=started)
+    open_rounds = (
+        rounds_visible_to(user)
+        .filter(phase=RoundPhase.OPEN_FOR_NEEDS, needs_deadline__gte=today)
+        .exclude(pk__in=started)
+    )
     links += [
-        TaskLink(_("Report needs: %(round)s (deadline %(deadline)s)") % {
-            "round": r, "deadline": r.needs_deadline.strftime("%d.%m.%Y")},
-            reverse("needs:report_create"))
+        TaskLink(
+            _("Report needs: %(round)s (deadline %(deadline)s)")
+            % {"round": r, "deadline": r.needs_deadline.strftime("%d.%m.%Y")},
+            reverse("needs:report_create"),
+        )
         for r in open_rounds
     ]
     if not links:
         return None
-    return TaskPanel(_("Needs reports"), tuple(links),
-                     _("Report your needs before the deadline, in dialogue with your UH partner."))
+    return TaskPanel(
+        _("Needs reports"),
+        tuple(links),
+        _("Report your needs before the deadline, in dialogue with your UH partner."),
+    )
 
 
 def _caseworker_panel(user) -> TaskPanel | None:
     # One grouped count for every round, not a count per round.
-    waiting = dict(needs_reports_visible_to(user).filter(state=ReportState.SUBMITTED)
-                   .order_by().values_list("round").annotate(n=Count("pk", distinct=True)))
+    waiting = dict(
+        needs_reports_visible_to(user)
+        .filter(state=ReportState.SUBMITTED)
+        .order_by()
+        .values_list("round")
+        .annotate(n=Count("pk", distinct=True))
+    )
     rounds = rounds_visible_to(user).filter(pk__in=list(waiting))
     links = tuple(
-        TaskLink(_("Submitted needs reports: %(round)s") % {"round": r},
-                 reverse("needs:round_overview", args=[r.pk]), waiting[r.pk])
+        TaskLink(
+            _("Submitted needs reports: %(round)s") % {"round": r},
+            reverse("needs:round_overview", args=[r.pk]),
+            waiting[r.pk],
+        )
         for r in rounds
     )
     if not links:
         return None
-    return TaskPanel(_("Needs reports to handle"), links,
-                     _("Accept each report, or return it with a reason."))
+    return TaskPanel(
+        _("Needs reports to handle"), links, _("Accept each report, or return it with a reason.")
+    )
 
 
 def panels_for(user) -> list[TaskPanel]:

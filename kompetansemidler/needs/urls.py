@@ -12,8 +12,7 @@ urlpatterns = [
     path("planar/<int:pk>/ny-versjon/", views.plan_new_version, name="plan_new_version"),
     path("partnarskap/ny/", views.partnership_create, name="partnership_create"),
     path("partnarskap/<int:pk>/", views.partnership_detail, name="partnership_detail"),
-    path("partnarskap/<int:pk>/avtale/", views.partnership_agreement,
-         name="partnership_agreement"),
+    path("partnarskap/<int:pk>/avtale/", views.partnership_agreement, name="partnership_agreement"),
     path("nettverk/<int:pk>/", views.network_detail, name="network_detail"),
     path("meldingar/ny/", views.report_create, name="report_create"),
     path("meldingar/<int:pk>/", views.report_detail, name="report_detail"),
@@ -25,6 +24,9 @@ urlpatterns = [
     path("meldingar/<int:pk>/opne/", views.report_reopen, name="report_reopen"),
     path("meldingar/<int:pk>/vidare/", views.report_continue, name="report_continue"),
     path("runde/<int:pk>/", views.round_overview, name="round_overview"),
-    re_path(r"^runde/(?P<pk>[0-9]+)/eksport\.(?P<fmt>csv|xlsx)$", views.round_overview_export,
-            name="round_overview_export"),
+    re_path(
+        r"^runde/(?P<pk>[0-9]+)/eksport\.(?P<fmt>csv|xlsx)$",
+        views.round_overview_export,
+        name="round_overview_export",
+    ),
 ]

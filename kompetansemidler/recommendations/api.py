@@ -37,7 +37,7 @@ class RecommendationOut(Schema):
     round: int
     forum: int
     state: RecommendationState
-    adoption_method: str = Field(description="\"consensus\", \"vote\" or \"\" while a draft.")
+    adoption_method: str = Field(description='"consensus", "vote" or "" while a draft.')
     adopted_at: datetime.datetime | None
     lock_version: int
 
@@ -88,9 +88,16 @@ class RecommendationDetailOut(RecommendationOut):
 
 
 def _out(r) -> dict:
-    return {"id": r.pk, "name": r.name, "round": r.round_id, "forum": r.forum_id,
-            "state": r.state, "adoption_method": r.adoption_method,
-            "adopted_at": r.adopted_at, "lock_version": r.lock_version}
+    return {
+        "id": r.pk,
+        "name": r.name,
+        "round": r.round_id,
+        "forum": r.forum_id,
+        "state": r.state,
+        "adoption_method": r.adoption_method,
+        "adopted_at": r.adopted_at,
+        "lock_version": r.lock_version,
+    }
 
 
 @router.get("/", response=with_errors({200: Page}), url_name="recommendations_list")
@@ -101,34 +108,50 @@ def recommendation_list(request, filters: Query[Filters]):
         rows = rows.filter(round_id=filters.round)
     if filters.state:
         rows = rows.filter(state=filters.state)
-    return api_page(rows, page=filters.page, page_size=filters.page_size,
-                    convert=_out)
+    return api_page(rows, page=filters.page, page_size=filters.page_size, convert=_out)
 
 
-@router.get("/{pk}", response=with_errors({200: RecommendationDetailOut}, 404),
-            url_name="recommendations_detail")
+@router.get(
+    "/{pk}",
+    response=with_errors({200: RecommendationDetailOut}, 404),
+    url_name="recommendations_detail",
+)
 def recommendation_detail(request, pk: int = ID):
     ensure(can_use_recommendations(request.auth))
     recommendation = visible_or_403(request.auth, pk)
     lines = list(lines_visible_to(request.auth, recommendation))
     body = _out(recommendation)
-    body["lines"] = [{
-        "id": line.pk, "rank": line.rank, "title": line.title, "category": line.category,
-        "recipient_kind": line.recipient_kind, "recipient": line.recipient_label,
-        "amounts": [int(a) for a in line.amounts], "co_financing": int(line.co_financing),
-        "is_coordinator": line.is_coordinator, "coordinator_decision": line.coordinator_decision,
-        "priority": line.priority.code if line.priority_id else "",
-        "pro_rata_key": line.pro_rata_key} for line in lines]
+    body["lines"] = [
+        {
+            "id": line.pk,
+            "rank": line.rank,
+            "title": line.title,
+            "category": line.category,
+            "recipient_kind": line.recipient_kind,
+            "recipient": line.recipient_label,
+            "amounts": [int(a) for a in line.amounts],
+            "co_financing": int(line.co_financing),
+            "is_coordinator": line.is_coordinator,
+            "coordinator_decision": line.coordinator_decision,
+            "priority": line.priority.code if line.priority_id else "",
+            "pro_rata_key": line.pro_rata_key,
+        }
+        for line in lines
+    ]
     body["totals"], body["findings"] = None, []
     if sees_every_line(request.auth, recommendation):
         result = check(recommendation, lines)
         body["totals"] = {
-            "frame": int(result.money.frame), "committed": int(result.money.committed),
-            "available": int(result.money.available), "recommended": int(result.totals.total),
+            "frame": int(result.money.frame),
+            "committed": int(result.money.committed),
+            "available": int(result.money.available),
+            "recommended": int(result.totals.total),
             "earmarked": int(result.totals.earmarked),
             "earmark_cap": int(result.earmark_cap) if result.earmark_cap is not None else None,
-            "remaining": int(result.remaining)}
+            "remaining": int(result.remaining),
+        }
         body["findings"] = [
             {"code": f.code, "severity": str(f.severity), "message": s.text, "target": f.target}
-            for f, s in zip(result.findings, shown(result.findings), strict=True)]
+            for f, s in zip(result.findings, shown(result.findings), strict=True)
+        ]
     return body

@@ -50,9 +50,14 @@ def _side(recommendation) -> tuple[Side, dict[str, Decimal]]:
     for line in lines:
         key = line.recipient_label if line.recipient is not None else line.title
         per_recipient[key] = per_recipient.get(key, Decimal(0)) + line.amount_year1
-    side = Side(recommendation=recommendation, total=result.totals.total,
-                remaining=result.remaining, errors=len(result.errors),
-                warnings=len(result.warnings), findings=shown(result.findings))
+    side = Side(
+        recommendation=recommendation,
+        total=result.totals.total,
+        remaining=result.remaining,
+        errors=len(result.errors),
+        warnings=len(result.warnings),
+        findings=shown(result.findings),
+    )
     return side, per_recipient
 
 
@@ -62,6 +67,8 @@ def compare(first, second) -> Comparison:
     side_a, amounts_a = _side(first)
     side_b, amounts_b = _side(second)
     names = sorted(set(amounts_a) | set(amounts_b), key=str.casefold)
-    rows = [RecipientRow(name, amounts_a.get(name, Decimal(0)), amounts_b.get(name, Decimal(0)))
-            for name in names]
+    rows = [
+        RecipientRow(name, amounts_a.get(name, Decimal(0)), amounts_b.get(name, Decimal(0)))
+        for name in names
+    ]
     return Comparison(first=side_a, second=side_b, rows=rows)

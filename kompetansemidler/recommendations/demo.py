@@ -34,20 +34,29 @@ def _draft(cast, round_) -> bool:
         return False
     if not NeedsReport.objects.filter(round=round_, state=ReportState.ACCEPTED).exists():
         return False
-    draft = recommendation_create(actor=cast.forum_member, round=round_, forum=cast.forum,
-                                  name="Utkast til innstilling 2026")
+    draft = recommendation_create(
+        actor=cast.forum_member, round=round_, forum=cast.forum, name="Utkast til innstilling 2026"
+    )
     bergen = NeedsReport.objects.filter(round=round_, owner=cast.owner).first()
     recommendation_joint_measure_add(
-        actor=cast.caseworker, recommendation=draft,
-        title="Fylkesdekkande samling for styrarar om språkmiljø", amount=Decimal(250_000),
-        basis_report=bergen, partner=cast.uh)
+        actor=cast.caseworker,
+        recommendation=draft,
+        title="Fylkesdekkande samling for styrarar om språkmiljø",
+        amount=Decimal(250_000),
+        basis_report=bergen,
+        partner=cast.uh,
+    )
     draft.refresh_from_db()
     lines = list(lines_for(draft))
     # The first measure also funds a coordinator, but the forum has not yet recorded the
     # decision that anchors it: a finding for the forum to fix.
     changes = {lines[0].pk: {"amount_year1": Decimal(1_300_000), "is_coordinator": True}}
-    recommendation_update(actor=cast.forum_member, recommendation=draft, lines=changes,
-                          lock_version=draft.lock_version)
+    recommendation_update(
+        actor=cast.forum_member,
+        recommendation=draft,
+        lines=changes,
+        lock_version=draft.lock_version,
+    )
     return True
 
 
@@ -56,18 +65,24 @@ def _adopted(cast, round_) -> bool:
         return False
     try:
         recommendation = recommendation_create(
-            actor=cast.caseworker, round=round_, forum=cast.forum, name="Innstilling 2025")
+            actor=cast.caseworker, round=round_, forum=cast.forum, name="Innstilling 2025"
+        )
     except ServiceRefused:
         return False
     lines = list(lines_for(recommendation))
     recommendation_update(
-        actor=cast.caseworker, recommendation=recommendation, lock_version=1,
-        lines={line.pk: {"justification": "Drøfta i forumsmøtet 12. mars 2025."}
-               for line in lines})
+        actor=cast.caseworker,
+        recommendation=recommendation,
+        lock_version=1,
+        lines={line.pk: {"justification": "Drøfta i forumsmøtet 12. mars 2025."} for line in lines},
+    )
     recommendation.refresh_from_db()
     recommendation_adopt(
-        actor=cast.caseworker, recommendation=recommendation, method=AdoptionMethod.CONSENSUS,
-        note="Samrøystes vedteke i forumsmøtet 12. mars 2025.")
+        actor=cast.caseworker,
+        recommendation=recommendation,
+        method=AdoptionMethod.CONSENSUS,
+        note="Samrøystes vedteke i forumsmøtet 12. mars 2025.",
+    )
     recommendation_send(actor=cast.caseworker, recommendation=recommendation)
     return True
 

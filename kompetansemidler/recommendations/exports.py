@@ -46,15 +46,24 @@ def export_lines(lines) -> list[ExportLine]:
             if report.partnership is not None:
                 partners += [o.name for o in report.partnership.institutions.all()]
         units = [u.name for u in report.units.all()] if report is not None else []
-        rows.append(ExportLine(
-            rank=line.rank, title=line.title, recipient=line.recipient_label,
-            category=line.category, participants=", ".join(units),
-            years=sum(1 for a in line.amounts if a > 0), amounts=line.amounts,
-            needs_report=facts.needs_report is not None,
-            collective=not facts.individual_further_education,
-            uh_partner="uh" in facts.partner_kinds, sami=facts.sami_assessed,
-            partners=", ".join(dict.fromkeys(partners)), coordinator=line.is_coordinator,
-            priority=line.priority.code if line.priority_id else ""))
+        rows.append(
+            ExportLine(
+                rank=line.rank,
+                title=line.title,
+                recipient=line.recipient_label,
+                category=line.category,
+                participants=", ".join(units),
+                years=sum(1 for a in line.amounts if a > 0),
+                amounts=line.amounts,
+                needs_report=facts.needs_report is not None,
+                collective=not facts.individual_further_education,
+                uh_partner="uh" in facts.partner_kinds,
+                sami=facts.sami_assessed,
+                partners=", ".join(dict.fromkeys(partners)),
+                coordinator=line.is_coordinator,
+                priority=line.priority.code if line.priority_id else "",
+            )
+        )
     return rows
 
 
@@ -69,10 +78,15 @@ def money_per_actor(rows: list[ExportLine]) -> list[tuple[str, tuple[Decimal, ..
 
 def recommendation_pdf(recommendation, lines) -> bytes:
     rows = export_lines(lines)
-    html = render_to_string("recommendations/export_pdf.html", {
-        "recommendation": recommendation, "rows": rows, "actors": money_per_actor(rows),
-        "total": [sum((r.amounts[i] for r in rows), Decimal(0)) for i in range(3)],
-    })
+    html = render_to_string(
+        "recommendations/export_pdf.html",
+        {
+            "recommendation": recommendation,
+            "rows": rows,
+            "actors": money_per_actor(rows),
+            "total": [sum((r.amounts[i] for r in rows), Decimal(0)) for i in range(3)],
+        },
+    )
     return html_to_pdf(html)
 
 
@@ -94,23 +108,66 @@ def recommendation_xlsx(recommendation, lines) -> bytes:
         for column in ws.columns:
             ws.column_dimensions[column[0].column_letter].width = 18
 
-    sheet(_("Measures"), [
-        _("Rank"), _("Measure"), _("Recipient"), _("Category"), _("Participants"),
-        _("Duration (years)"), _("Year 1"), _("Year 2"), _("Year 3"), _("Priority"),
-        _("Coordinator function")],
-        [[r.rank, r.title, r.recipient, r.category, r.participants, r.years,
-          *[int(a) for a in r.amounts], r.priority, yes if r.coordinator else no]
-         for r in rows], first=True)
-    sheet(_("Criteria"), [
-        _("Rank"), _("Measure"), _("C1 needs report"), _("C2 collective"), _("C3 UH partner"),
-        _("Sámi perspectives")],
-        [[r.rank, r.title, *[yes if v else no
-                             for v in (r.needs_report, r.collective, r.uh_partner, r.sami)]]
-         for r in rows])
-    sheet(_("Owner–UH pairs"), [_("Recipient"), _("Measure"), _("UH partners")],
-          [[r.recipient, r.title, r.partners] for r in rows])
-    sheet(_("Money per actor"), [_("Recipient"), _("Year 1"), _("Year 2"), _("Year 3")],
-          [[name, *[int(a) for a in sums]] for name, sums in money_per_actor(rows)])
+    sheet(
+        _("Measures"),
+        [
+            _("Rank"),
+            _("Measure"),
+            _("Recipient"),
+            _("Category"),
+            _("Participants"),
+            _("Duration (years)"),
+            _("Year 1"),
+            _("Year 2"),
+            _("Year 3"),
+            _("Priority"),
+            _("Coordinator function"),
+        ],
+        [
+            [
+                r.rank,
+                r.title,
+                r.recipient,
+                r.category,
+                r.participants,
+                r.years,
+                *[int(a) for a in r.amounts],
+                r.priority,
+                yes if r.coordinator else no,
+            ]
+            for r in rows
+        ],
+        first=True,
+    )
+    sheet(
+        _("Criteria"),
+        [
+            _("Rank"),
+            _("Measure"),
+            _("C1 needs report"),
+            _("C2 collective"),
+            _("C3 UH partner"),
+            _("Sámi perspectives"),
+        ],
+        [
+            [
+                r.rank,
+                r.title,
+                *[yes if v else no for v in (r.needs_report, r.collective, r.uh_partner, r.sami)],
+            ]
+            for r in rows
+        ],
+    )
+    sheet(
+        _("Owner–UH pairs"),
+        [_("Recipient"), _("Measure"), _("UH partners")],
+        [[r.recipient, r.title, r.partners] for r in rows],
+    )
+    sheet(
+        _("Money per actor"),
+        [_("Recipient"), _("Year 1"), _("Year 2"), _("Year 3")],
+        [[name, *[int(a) for a in sums]] for name, sums in money_per_actor(rows)],
+    )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

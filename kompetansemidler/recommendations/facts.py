@@ -39,7 +39,8 @@ def _report_ref(report) -> NeedsReportRef | None:
     return NeedsReportRef(
         report_id=report.pk,
         staff_and_leaders_involved=bool(
-            report.staff_involvement.strip() and report.leader_involvement.strip()),
+            report.staff_involvement.strip() and report.leader_involvement.strip()
+        ),
         uh_dialogue=bool(report.uh_dialogue.strip()),
     )
 
@@ -76,8 +77,9 @@ def line_facts(line) -> Line:
         recipient_kind=line.recipient_kind,
         recipient_id=line.recipient_organisation_id or line.recipient_network_id or line.pk,
         amount=line.amount_year1,
-        owner_kind=_owner_kind(line.recipient_kind,
-                               organisation.kind if organisation is not None else None),
+        owner_kind=_owner_kind(
+            line.recipient_kind, organisation.kind if organisation is not None else None
+        ),
         category=line.category,
         co_financing=line.co_financing,
         is_coordinator=line.is_coordinator,
@@ -157,8 +159,7 @@ def check_rows(recommendation, rows: Iterable, *, changes: Mapping | None = None
     return check_facts(recommendation, [row_facts(row) for row in rows], changes=changes)
 
 
-def check_facts(recommendation, lines: Iterable[Line], *,
-                changes: Mapping | None = None) -> Check:
+def check_facts(recommendation, lines: Iterable[Line], *, changes: Mapping | None = None) -> Check:
     changes = changes or {}
     round_ = recommendation.round
     params = round_.rule_set.params
@@ -177,9 +178,14 @@ def check_facts(recommendation, lines: Iterable[Line], *,
     cap = None
     if params.earmark_cap_share is not None:
         cap = (money.frame * params.earmark_cap_share).to_integral_value(rounding="ROUND_FLOOR")
-    return Check(facts=facts, money=money, totals=sums, earmark_cap=cap,
-                 findings=recommendation_findings(facts, money, params),
-                 by_category=by_category)
+    return Check(
+        facts=facts,
+        money=money,
+        totals=sums,
+        earmark_cap=cap,
+        findings=recommendation_findings(facts, money, params),
+        by_category=by_category,
+    )
 
 
 def justifications(lines: Iterable, findings: Iterable[Finding]) -> dict[str, str]:
@@ -205,7 +211,7 @@ def target_line_id(target: str) -> str | None:
     """``line:12.amount`` → ``"12"``; None for a finding about the whole recommendation."""
     if not target.startswith(LINE_PREFIX):
         return None
-    return target[len(LINE_PREFIX):].split(".", 1)[0]
+    return target[len(LINE_PREFIX) :].split(".", 1)[0]
 
 
 def target_field(target: str) -> str:
@@ -226,14 +232,20 @@ class ShownFinding:
 
 # The rules name a line's fields; these are the editor's inputs for them.
 FIELD_INPUTS = {
-    "amount": "amount_year1", "co_financing": "co_financing",
-    "coordinator_decision": "coordinator_decision", "is_coordinator": "is_coordinator",
+    "amount": "amount_year1",
+    "co_financing": "co_financing",
+    "coordinator_decision": "coordinator_decision",
+    "is_coordinator": "is_coordinator",
     "sami_assessed": "justification",
 }
 
 
-def shown(findings: Iterable[Finding], *, inputs: set[str] | None = None,
-          pages: Mapping[str, int] | None = None) -> list[ShownFinding]:
+def shown(
+    findings: Iterable[Finding],
+    *,
+    inputs: set[str] | None = None,
+    pages: Mapping[str, int] | None = None,
+) -> list[ShownFinding]:
     """Findings in the user's language, each with the element to link to: the input to
     fix when the editor has one (``inputs`` holds the editable line ids), else the line;
     ``pages`` gives the page of each line that is on another page than the one shown."""
@@ -245,11 +257,21 @@ def shown(findings: Iterable[Finding], *, inputs: set[str] | None = None,
             anchor = "totals"
         else:
             field = FIELD_INPUTS.get(target_field(finding.target))
-            anchor = f"id_l{line_id}-{field}" if field and inputs is not None and \
-                line_id in inputs else f"line-{line_id}"
-        result.append(ShownFinding(code=finding.code, is_error=finding.is_error,
-                                   text=finding_text(finding), line_id=line_id, anchor=anchor,
-                                   page=pages.get(line_id)))
+            anchor = (
+                f"id_l{line_id}-{field}"
+                if field and inputs is not None and line_id in inputs
+                else f"line-{line_id}"
+            )
+        result.append(
+            ShownFinding(
+                code=finding.code,
+                is_error=finding.is_error,
+                text=finding_text(finding),
+                line_id=line_id,
+                anchor=anchor,
+                page=pages.get(line_id),
+            )
+        )
     return result
 
 

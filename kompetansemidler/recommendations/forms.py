@@ -25,9 +25,9 @@ class DsForm(forms.Form):
         super().full_clean()
         for name in self.errors:
             if name in self.fields:
-                self.fields[name].widget.attrs.update({
-                    "aria-invalid": "true",
-                    "aria-describedby": f"{self[name].auto_id}_error"})
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": f"{self[name].auto_id}_error"}
+                )
 
 
 class LockForm(forms.Form):
@@ -42,11 +42,15 @@ class LineForm(DsForm):
     co_financing = forms.DecimalField(label=_("Own financing (NOK)"), required=False, **KRONER)
     is_coordinator = forms.BooleanField(label=_("Funds a coordinator function"), required=False)
     coordinator_decision = forms.CharField(
-        label=_("Forum decision on the coordinator"), max_length=200, required=False)
+        label=_("Forum decision on the coordinator"), max_length=200, required=False
+    )
     priority = forms.ChoiceField(label=_("Priority in the long-term plan"), required=False)
     justification = forms.CharField(
-        label=_("Justification for warnings"), required=False, max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 2}))
+        label=_("Justification for warnings"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, priorities, co_financing: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,8 +62,16 @@ class LineForm(DsForm):
         """The model values of the valid fields (a refused field is left out)."""
         data = getattr(self, "cleaned_data", {})
         values = {}
-        for name in ("rank", "amount_year1", "amount_year2", "amount_year3", "co_financing",
-                     "is_coordinator", "coordinator_decision", "justification"):
+        for name in (
+            "rank",
+            "amount_year1",
+            "amount_year2",
+            "amount_year3",
+            "co_financing",
+            "is_coordinator",
+            "coordinator_decision",
+            "justification",
+        ):
             if name in data and name in self.fields:
                 value = data[name]
                 if name.startswith("amount") or name == "co_financing":
@@ -77,18 +89,24 @@ def priority_field_choices(priorities: list[tuple[str, str]]) -> list[tuple[str,
 
 def line_initial(line) -> dict:
     return {
-        "rank": line.rank, "amount_year1": line.amount_year1, "amount_year2": line.amount_year2,
-        "amount_year3": line.amount_year3, "co_financing": line.co_financing,
-        "is_coordinator": line.is_coordinator, "coordinator_decision": line.coordinator_decision,
-        "priority": str(line.priority_id or ""), "justification": line.justification,
+        "rank": line.rank,
+        "amount_year1": line.amount_year1,
+        "amount_year2": line.amount_year2,
+        "amount_year3": line.amount_year3,
+        "co_financing": line.co_financing,
+        "is_coordinator": line.is_coordinator,
+        "coordinator_decision": line.coordinator_decision,
+        "priority": str(line.priority_id or ""),
+        "justification": line.justification,
     }
 
 
 class StartForm(DsForm):
     round = forms.ChoiceField(label=_("Funding round"))
     forum = forms.ChoiceField(label=_("Forum"))
-    name = forms.CharField(label=_("Name of the version"), max_length=120,
-                           initial=_("Draft recommendation"))
+    name = forms.CharField(
+        label=_("Name of the version"), max_length=120, initial=_("Draft recommendation")
+    )
 
     def __init__(self, *args, rounds, forums, **kwargs):
         super().__init__(*args, **kwargs)
@@ -117,24 +135,39 @@ class JointMeasureForm(DsForm):
 
 
 class AdoptForm(DsForm):
-    method = forms.ChoiceField(label=_("How the forum adopts"), choices=AdoptionMethod.choices,
-                               widget=forms.RadioSelect, initial=AdoptionMethod.CONSENSUS)
-    note = forms.CharField(label=_("Minutes of the adoption"), required=False, max_length=4000,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    method = forms.ChoiceField(
+        label=_("How the forum adopts"),
+        choices=AdoptionMethod.choices,
+        widget=forms.RadioSelect,
+        initial=AdoptionMethod.CONSENSUS,
+    )
+    note = forms.CharField(
+        label=_("Minutes of the adoption"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, voters, **kwargs):
         super().__init__(*args, **kwargs)
         self.voters = voters
         choices = [("", _("Not recorded"))] + [
-            (c, label) for c, label in VoteChoice.choices if c != VoteChoice.RECUSED]
+            (c, label) for c, label in VoteChoice.choices if c != VoteChoice.RECUSED
+        ]
         for member in voters:
             self.fields[f"vote_{member.pk}"] = forms.ChoiceField(
-                label=member.name, choices=choices, required=False,
-                widget=forms.Select(attrs={"class": "ds-input"}))
+                label=member.name,
+                choices=choices,
+                required=False,
+                widget=forms.Select(attrs={"class": "ds-input"}),
+            )
 
     def votes(self) -> dict[int, str]:
-        return {m.pk: self.cleaned_data[f"vote_{m.pk}"] for m in self.voters
-                if self.cleaned_data.get(f"vote_{m.pk}")}
+        return {
+            m.pk: self.cleaned_data[f"vote_{m.pk}"]
+            for m in self.voters
+            if self.cleaned_data.get(f"vote_{m.pk}")
+        }
 
     def vote_fields(self):
         return [self[f"vote_{m.pk}"] for m in self.voters]

@@ -35,33 +35,54 @@ class AdoptionMethod(models.TextChoices):
 
 class Recommendation(models.Model):
     round = models.ForeignKey(
-        "schemes.Round", on_delete=models.PROTECT, related_name="recommendations",
+        "schemes.Round",
+        on_delete=models.PROTECT,
+        related_name="recommendations",
         verbose_name=_("funding round"),
     )
     forum = models.ForeignKey(
-        Forum, on_delete=models.PROTECT, related_name="recommendations", verbose_name=_("forum"),
+        Forum,
+        on_delete=models.PROTECT,
+        related_name="recommendations",
+        verbose_name=_("forum"),
     )
     name = models.CharField(_("name of the version"), max_length=120)
     copied_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("copied from"),
     )
     state = models.CharField(
-        _("state"), max_length=20, choices=RecommendationState.choices,
+        _("state"),
+        max_length=20,
+        choices=RecommendationState.choices,
         default=RecommendationState.DRAFT,
     )
     adoption_method = models.CharField(
-        _("adopted"), max_length=20, choices=AdoptionMethod.choices, blank=True,
+        _("adopted"),
+        max_length=20,
+        choices=AdoptionMethod.choices,
+        blank=True,
     )
     adoption_note = models.TextField(_("minutes of the adoption"), blank=True)
     adopted_at = models.DateTimeField(_("adopted"), null=True, blank=True)
     adopted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("adoption recorded by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("adoption recorded by"),
     )
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
@@ -75,7 +96,8 @@ class Recommendation(models.Model):
         constraints = [
             # A forum adopts one recommendation per round.
             models.UniqueConstraint(
-                fields=["round", "forum"], condition=~Q(state="draft"),
+                fields=["round", "forum"],
+                condition=~Q(state="draft"),
                 name="recommendation_one_adopted_per_round_and_forum",
             ),
         ]
@@ -98,7 +120,10 @@ class RecipientKind(models.TextChoices):
 
 def money_field(label, **kwargs):
     return models.DecimalField(
-        label, max_digits=12, decimal_places=0, validators=[MinValueValidator(Decimal(0))],
+        label,
+        max_digits=12,
+        decimal_places=0,
+        validators=[MinValueValidator(Decimal(0))],
         **kwargs,
     )
 
@@ -112,34 +137,58 @@ class RecommendationLine(models.Model):
     """
 
     recommendation = models.ForeignKey(
-        Recommendation, on_delete=models.CASCADE, related_name="lines",
+        Recommendation,
+        on_delete=models.CASCADE,
+        related_name="lines",
         verbose_name=_("recommendation"),
     )
     rank = models.PositiveIntegerField(_("rank"))
     measure = models.ForeignKey(
-        ProposedMeasure, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        ProposedMeasure,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("proposed measure"),
     )
     title = models.CharField(_("measure"), max_length=200)
     category = models.CharField(_("category"), max_length=60, default="general")
     basis_report = models.ForeignKey(
-        NeedsReport, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        NeedsReport,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("needs report"),
     )
     partner = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("UH partner"),
     )
     recipient_kind = models.CharField(
-        _("recipient"), max_length=20, choices=RecipientKind.choices,
+        _("recipient"),
+        max_length=20,
+        choices=RecipientKind.choices,
     )
     recipient_organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="recommendation_lines", verbose_name=_("receiving organisation"),
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recommendation_lines",
+        verbose_name=_("receiving organisation"),
     )
     recipient_network = models.ForeignKey(
-        Network, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="recommendation_lines", verbose_name=_("receiving network"),
+        Network,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recommendation_lines",
+        verbose_name=_("receiving network"),
     )
     amount_year1 = money_field(_("amount, year 1"), default=Decimal(0))
     amount_year2 = money_field(_("amount, year 2"), default=Decimal(0))
@@ -147,11 +196,17 @@ class RecommendationLine(models.Model):
     co_financing = money_field(_("own financing"), default=Decimal(0))
     is_coordinator = models.BooleanField(_("coordinator function"), default=False)
     coordinator_decision = models.CharField(
-        _("forum decision on the coordinator"), max_length=200, blank=True,
+        _("forum decision on the coordinator"),
+        max_length=200,
+        blank=True,
         help_text=_("The reference of the recorded forum decision, e.g. “Sak 12/2026”."),
     )
     priority = models.ForeignKey(
-        Priority, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        Priority,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("priority in the long-term plan"),
     )
     pro_rata_key = models.CharField(_("pro-rata key"), max_length=20, blank=True)
@@ -163,8 +218,12 @@ class RecommendationLine(models.Model):
         verbose_name_plural = _("recommendation lines")
         constraints = [
             models.CheckConstraint(
-                condition=Q(amount_year1__gte=0, amount_year2__gte=0, amount_year3__gte=0,
-                            co_financing__gte=0),
+                condition=Q(
+                    amount_year1__gte=0,
+                    amount_year2__gte=0,
+                    amount_year3__gte=0,
+                    co_financing__gte=0,
+                ),
                 name="recommendationline_amounts_not_negative",
             ),
         ]
@@ -203,14 +262,23 @@ class Vote(models.Model):
     for a member with a conflict of interest, the lines it does not vote on."""
 
     recommendation = models.ForeignKey(
-        Recommendation, on_delete=models.CASCADE, related_name="votes",
+        Recommendation,
+        on_delete=models.CASCADE,
+        related_name="votes",
         verbose_name=_("recommendation"),
     )
     member = models.ForeignKey(
-        ForumMember, on_delete=models.PROTECT, related_name="+", verbose_name=_("member"),
+        ForumMember,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("member"),
     )
     line = models.ForeignKey(
-        RecommendationLine, on_delete=models.CASCADE, null=True, blank=True, related_name="votes",
+        RecommendationLine,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="votes",
         verbose_name=_("line"),
     )
     choice = models.CharField(_("vote"), max_length=20, choices=VoteChoice.choices)
@@ -221,11 +289,13 @@ class Vote(models.Model):
         verbose_name_plural = _("votes")
         constraints = [
             models.UniqueConstraint(
-                fields=["recommendation", "member"], condition=Q(line__isnull=True),
+                fields=["recommendation", "member"],
+                condition=Q(line__isnull=True),
                 name="vote_once_per_member",
             ),
             models.UniqueConstraint(
-                fields=["recommendation", "member", "line"], condition=Q(line__isnull=False),
+                fields=["recommendation", "member", "line"],
+                condition=Q(line__isnull=False),
                 name="vote_once_per_member_and_line",
             ),
         ]

@@ -44,8 +44,12 @@ def owner_ids(user) -> set[int]:
 
 
 def can_use_recommendations(user) -> Decision:
-    if (is_national_admin(user) or caseworker_office_ids(user) or member_forum_ids(user)
-            or owner_ids(user)):
+    if (
+        is_national_admin(user)
+        or caseworker_office_ids(user)
+        or member_forum_ids(user)
+        or owner_ids(user)
+    ):
         return ALLOWED
     return deny(REASON_NO_ACCESS)
 

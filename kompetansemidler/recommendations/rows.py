@@ -26,8 +26,17 @@ from .templatetags.km_recommendations import kroner
 
 # A line's inputs, in the editor's order (co_financing is shown only where the
 # round's rule set asks for own financing).
-INPUTS = ("rank", "amount_year1", "amount_year2", "amount_year3", "co_financing",
-          "coordinator_decision", "priority", "is_coordinator", "justification")
+INPUTS = (
+    "rank",
+    "amount_year1",
+    "amount_year2",
+    "amount_year3",
+    "co_financing",
+    "coordinator_decision",
+    "priority",
+    "is_coordinator",
+    "justification",
+)
 
 
 @dataclass
@@ -68,9 +77,14 @@ class PriorityOptions:
 
     def __call__(self, selected: str) -> SafeString:
         if selected not in self.made:
-            self.made[selected] = format_html_join("", '<option value="{}"{}>{}</option>', (
-                (value, mark_safe(" selected") if value == selected else "", label)
-                for value, label in self.choices))
+            self.made[selected] = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (value, mark_safe(" selected") if value == selected else "", label)
+                    for value, label in self.choices
+                ),
+            )
         return self.made[selected]
 
 
@@ -85,11 +99,14 @@ def _number(value) -> SafeString:
 def saved_values(row) -> dict:
     """The inputs' values for a line as saved, as the form widgets would show them."""
     return {
-        "rank": _number(row.rank), "amount_year1": _number(row.amount_year1),
-        "amount_year2": _number(row.amount_year2), "amount_year3": _number(row.amount_year3),
+        "rank": _number(row.rank),
+        "amount_year1": _number(row.amount_year1),
+        "amount_year2": _number(row.amount_year2),
+        "amount_year3": _number(row.amount_year3),
         "co_financing": _number(row.co_financing),
         "coordinator_decision": row.coordinator_decision,
-        "priority": str(row.priority_id or ""), "is_coordinator": row.is_coordinator,
+        "priority": str(row.priority_id or ""),
+        "is_coordinator": row.is_coordinator,
         "justification": row.justification,
     }
 
@@ -111,17 +128,26 @@ def editor_row(row, *, values: dict, errors, findings, options: PriorityOptions)
     and ``aria`` attributes (``errors`` maps an input's name to its messages)."""
     prefix = _number(f"l{row.pk}")
     result = {
-        "pk": row.pk, "p": prefix, "title": row.title, "recipient": row.recipient_label,
-        "pro_rata_key": row.pro_rata_key, "category": row.category,
+        "pk": row.pk,
+        "p": prefix,
+        "title": row.title,
+        "recipient": row.recipient_label,
+        "pro_rata_key": row.pro_rata_key,
+        "category": row.category,
         "proposed": kroner(row.proposed) if row.measure_id else "",
-        "joint": row.recipient_kind == RecipientKind.JOINT_MEASURE, "findings": findings,
+        "joint": row.recipient_kind == RecipientKind.JOINT_MEASURE,
+        "findings": findings,
     }
     for name in INPUTS:
         messages = errors.get(name, ()) if errors else ()
         result[name] = {
-            "value": values.get(name, ""), "errors": messages,
-            "invalid": format_html(' aria-invalid="true" aria-describedby="id_{}-{}_error"',
-                                   prefix, name) if messages else NOTHING,
+            "value": values.get(name, ""),
+            "errors": messages,
+            "invalid": format_html(
+                ' aria-invalid="true" aria-describedby="id_{}-{}_error"', prefix, name
+            )
+            if messages
+            else NOTHING,
         }
     result["priority"]["options"] = options(result["priority"]["value"])
     return result
@@ -131,21 +157,33 @@ def editor_labels(fields) -> dict[str, SafeString]:
     """The labels of a line's inputs (``fields`` by name) and the other words every line
     repeats, translated and escaped once per page rather than once per line."""
     labels = {name: str(field.label) for name, field in fields.items()}
-    labels.update({
-        "category": _("Category"), "proposed": _("Proposed"),
-        "joint": _("County-wide joint measure"), "pro_rata": _("pro-rata share"),
-        "justification_note": _("needed for each warning on this line"),
-    })
+    labels.update(
+        {
+            "category": _("Category"),
+            "proposed": _("Proposed"),
+            "joint": _("County-wide joint measure"),
+            "pro_rata": _("pro-rata share"),
+            "justification_note": _("needed for each warning on this line"),
+        }
+    )
     return {key: conditional_escape(text) for key, text in labels.items()}
 
 
 def page_rows(rows) -> list[dict]:
     """The lines of the recommendation page's table."""
     yes, no = _("Yes"), _("No")
-    return [{
-        "pk": row.pk, "rank": row.rank, "title": row.title, "recipient": row.recipient_label,
-        "category": row.category, "year1": kroner(row.amount_year1),
-        "year2": kroner(row.amount_year2), "year3": kroner(row.amount_year3),
-        "priority": row.priority_code or "–",
-        "coordinator": f"{yes} ({row.coordinator_decision})" if row.is_coordinator else no,
-    } for row in rows]
+    return [
+        {
+            "pk": row.pk,
+            "rank": row.rank,
+            "title": row.title,
+            "recipient": row.recipient_label,
+            "category": row.category,
+            "year1": kroner(row.amount_year1),
+            "year2": kroner(row.amount_year2),
+            "year3": kroner(row.amount_year3),
+            "priority": row.priority_code or "–",
+            "coordinator": f"{yes} ({row.coordinator_decision})" if row.is_coordinator else no,
+        }
+        for row in rows
+    ]

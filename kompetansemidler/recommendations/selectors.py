@@ -18,11 +18,13 @@ def recommendations_visible_to(user) -> QuerySet[Recommendation]:
     """Udir: all. Caseworkers: their office's. Members: their forum's. Owners: adopted
     recommendations with a line for their organisation (they see only those lines)."""
     recommendations = Recommendation.objects.select_related(
-        "round__scheme", "round__office", "round__rule_set", "forum", "adopted_by")
+        "round__scheme", "round__office", "round__rule_set", "forum", "adopted_by"
+    )
     if is_national_admin(user):
         return recommendations
     own_lines = RecommendationLine.objects.filter(
-        recipient_organisation__in=owner_ids(user)).values("recommendation_id")
+        recipient_organisation__in=owner_ids(user)
+    ).values("recommendation_id")
     return recommendations.filter(
         Q(round__office__in=caseworker_office_ids(user))
         | Q(forum__in=member_forum_ids(user))
@@ -35,11 +37,19 @@ def lines_for(recommendation) -> QuerySet[RecommendationLine]:
     return (
         RecommendationLine.objects.filter(recommendation=recommendation)
         .select_related(
-            "measure__report__partnership", "basis_report__partnership", "partner",
-            "recipient_organisation", "recipient_network", "priority")
+            "measure__report__partnership",
+            "basis_report__partnership",
+            "partner",
+            "recipient_organisation",
+            "recipient_network",
+            "priority",
+        )
         .prefetch_related(
-            "measure__report__uh_partners", "measure__report__partnership__institutions",
-            "basis_report__uh_partners", "basis_report__partnership__institutions")
+            "measure__report__uh_partners",
+            "measure__report__partnership__institutions",
+            "basis_report__uh_partners",
+            "basis_report__partnership__institutions",
+        )
         .order_by("rank", "id")
     )
 
@@ -108,34 +118,70 @@ class LineRow:
 
 
 _LINE_COLUMNS = (
-    "id", "rank", "title", "category", "recipient_kind", "recipient_organisation_id",
-    "recipient_network_id", "recipient_organisation__name", "recipient_network__name",
-    "recipient_organisation__kind", "amount_year1", "amount_year2", "amount_year3",
-    "co_financing", "is_coordinator", "coordinator_decision", "priority_id", "priority__code",
-    "pro_rata_key", "justification", "measure_id", "measure__amount_year1",
-    "measure__individual_further_education", "partner__kind", "measure__report_id",
+    "id",
+    "rank",
+    "title",
+    "category",
+    "recipient_kind",
+    "recipient_organisation_id",
+    "recipient_network_id",
+    "recipient_organisation__name",
+    "recipient_network__name",
+    "recipient_organisation__kind",
+    "amount_year1",
+    "amount_year2",
+    "amount_year3",
+    "co_financing",
+    "is_coordinator",
+    "coordinator_decision",
+    "priority_id",
+    "priority__code",
+    "pro_rata_key",
+    "justification",
+    "measure_id",
+    "measure__amount_year1",
+    "measure__individual_further_education",
+    "partner__kind",
+    "measure__report_id",
     "basis_report_id",
 )
 
 
 def _report_rows(lines: QuerySet[RecommendationLine]) -> dict[int, ReportRow]:
     reports = NeedsReport.objects.filter(
-        Q(pk__in=lines.values("measure__report_id")) | Q(pk__in=lines.values("basis_report_id")))
-    texts = list(reports.values_list("id", "staff_involvement", "leader_involvement",
-                                     "uh_dialogue", "sami_perspectives", "partnership_id"))
+        Q(pk__in=lines.values("measure__report_id")) | Q(pk__in=lines.values("basis_report_id"))
+    )
+    texts = list(
+        reports.values_list(
+            "id",
+            "staff_involvement",
+            "leader_involvement",
+            "uh_dialogue",
+            "sami_perspectives",
+            "partnership_id",
+        )
+    )
     kinds: dict[int, set[str]] = {}
     for report_id, kind in NeedsReport.uh_partners.through.objects.filter(
-            needsreport__in=reports).values_list("needsreport_id", "organisation__kind"):
+        needsreport__in=reports
+    ).values_list("needsreport_id", "organisation__kind"):
         kinds.setdefault(report_id, set()).add(kind)
     institutions: dict[int, set[str]] = {}
     partnerships = {row[-1] for row in texts if row[-1] is not None}
     if partnerships:
         for partnership_id, kind in Partnership.institutions.through.objects.filter(
-                partnership__in=partnerships).values_list("partnership_id", "organisation__kind"):
+            partnership__in=partnerships
+        ).values_list("partnership_id", "organisation__kind"):
             institutions.setdefault(partnership_id, set()).add(kind)
     return {
-        pk: ReportRow(pk, staff, leaders, uh_dialogue, sami, frozenset(
-            kinds.get(pk, set()) | institutions.get(partnership_id, set())))
+        pk: ReportRow(
+            pk,
+            staff,
+            leaders,
+            uh_dialogue,
+            sami,
+            frozenset(kinds.get(pk, set()) | institutions.get(partnership_id, set())),
+        )
         for pk, staff, leaders, uh_dialogue, sami, partnership_id in texts
     }
 
@@ -152,25 +198,63 @@ def line_rows(recommendation, *, user=None) -> list[LineRow]:
         lines = lines.filter(recipient_organisation__in=owner_ids(user))
     reports = _report_rows(lines)
     rows = []
-    for (pk, rank, title, category, recipient_kind, organisation_id, network_id,
-         organisation_name, network_name, organisation_kind, amount_year1, amount_year2,
-         amount_year3, co_financing, is_coordinator, coordinator_decision, priority_id,
-         priority_code, pro_rata_key, justification, measure_id, proposed, individual,
-         partner_kind, measure_report_id, basis_report_id) in lines.order_by(
-            "rank", "id").values_list(*_LINE_COLUMNS):
+    for (
+        pk,
+        rank,
+        title,
+        category,
+        recipient_kind,
+        organisation_id,
+        network_id,
+        organisation_name,
+        network_name,
+        organisation_kind,
+        amount_year1,
+        amount_year2,
+        amount_year3,
+        co_financing,
+        is_coordinator,
+        coordinator_decision,
+        priority_id,
+        priority_code,
+        pro_rata_key,
+        justification,
+        measure_id,
+        proposed,
+        individual,
+        partner_kind,
+        measure_report_id,
+        basis_report_id,
+    ) in lines.order_by("rank", "id").values_list(*_LINE_COLUMNS):
         report_id = measure_report_id if measure_id else basis_report_id
-        rows.append(LineRow(
-            pk=pk, rank=rank, title=title, category=category, recipient_kind=recipient_kind,
-            recipient_organisation_id=organisation_id, recipient_network_id=network_id,
-            recipient_name=organisation_name or network_name or "",
-            organisation_kind=organisation_kind, amount_year1=amount_year1,
-            amount_year2=amount_year2, amount_year3=amount_year3, co_financing=co_financing,
-            is_coordinator=is_coordinator, coordinator_decision=coordinator_decision,
-            priority_id=priority_id, priority_code=priority_code or "",
-            pro_rata_key=pro_rata_key, justification=justification, measure_id=measure_id,
-            proposed=proposed if measure_id else None,
-            individual_further_education=bool(individual), partner_kind=partner_kind,
-            report=reports.get(report_id) if report_id else None))
+        rows.append(
+            LineRow(
+                pk=pk,
+                rank=rank,
+                title=title,
+                category=category,
+                recipient_kind=recipient_kind,
+                recipient_organisation_id=organisation_id,
+                recipient_network_id=network_id,
+                recipient_name=organisation_name or network_name or "",
+                organisation_kind=organisation_kind,
+                amount_year1=amount_year1,
+                amount_year2=amount_year2,
+                amount_year3=amount_year3,
+                co_financing=co_financing,
+                is_coordinator=is_coordinator,
+                coordinator_decision=coordinator_decision,
+                priority_id=priority_id,
+                priority_code=priority_code or "",
+                pro_rata_key=pro_rata_key,
+                justification=justification,
+                measure_id=measure_id,
+                proposed=proposed if measure_id else None,
+                individual_further_education=bool(individual),
+                partner_kind=partner_kind,
+                report=reports.get(report_id) if report_id else None,
+            )
+        )
     return rows
 
 

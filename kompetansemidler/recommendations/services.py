@@ -35,21 +35,31 @@ from .models import (
 from .selectors import accepted_reports, lines_for
 
 EDITABLE_FIELDS = (
-    "rank", "amount_year1", "amount_year2", "amount_year3", "co_financing", "is_coordinator",
-    "coordinator_decision", "priority_id", "justification",
+    "rank",
+    "amount_year1",
+    "amount_year2",
+    "amount_year3",
+    "co_financing",
+    "is_coordinator",
+    "coordinator_decision",
+    "priority_id",
+    "justification",
 )
 
 REFUSED_STATE = _("A recommendation in the state “%(state)s” cannot be %(action)s.")
 REFUSED_FROZEN = _("The recommendation has been adopted and can no longer be changed.")
 REFUSED_FINDINGS = _(
-    "The recommendation cannot be adopted yet: fix the errors and justify the warnings listed.")
+    "The recommendation cannot be adopted yet: fix the errors and justify the warnings listed."
+)
 REFUSED_COMPOSITION = _(
-    "The forum's composition does not meet the rules; fix the membership before adopting.")
+    "The forum's composition does not meet the rules; fix the membership before adopting."
+)
 REFUSED_NO_VOTES = _("Record the vote of every member with a vote.")
 REFUSED_NOT_VOTING = _("%(name)s has no vote in the forum.")
 REFUSED_MAJORITY = _("The vote did not give a majority for the recommendation.")
 REFUSED_LINE_MAJORITY = _(
-    "Line %(rank)s, “%(title)s”, did not get a majority among the members who vote on it.")
+    "Line %(rank)s, “%(title)s”, did not get a majority among the members who vote on it."
+)
 REFUSED_NO_REPORTS = _("The round has no accepted needs reports to rank yet.")
 REFUSED_EXISTS = _("The forum has already adopted a recommendation for this round.")
 REFUSED_SPLIT = _("Split a sum between networks only, each with a weight above zero.")
@@ -81,21 +91,36 @@ class Transition:
 
 
 TRANSITIONS = {
-    "adopt": Transition((RecommendationState.DRAFT,), RecommendationState.ADOPTED,
-                        "recommendation.adopted", _("adopted")),
-    "send": Transition((RecommendationState.ADOPTED,), RecommendationState.SENT,
-                       "recommendation.sent", _("sent")),
+    "adopt": Transition(
+        (RecommendationState.DRAFT,),
+        RecommendationState.ADOPTED,
+        "recommendation.adopted",
+        _("adopted"),
+    ),
+    "send": Transition(
+        (RecommendationState.ADOPTED,), RecommendationState.SENT, "recommendation.sent", _("sent")
+    ),
 }
 
 
 def _locked(recommendation: Recommendation) -> Recommendation:
-    return Recommendation.objects.select_for_update().select_related(
-        "round__rule_set", "round__scheme", "round__office", "forum").get(pk=recommendation.pk)
+    return (
+        Recommendation.objects.select_for_update()
+        .select_related("round__rule_set", "round__scheme", "round__office", "forum")
+        .get(pk=recommendation.pk)
+    )
 
 
 def _event(recommendation, *, actor, kind, before=None, after=None, summary=""):
-    event_record(actor=actor, kind=kind, obj=recommendation, summary=summary, before=before,
-                 after=after, office=recommendation.round.office)
+    event_record(
+        actor=actor,
+        kind=kind,
+        obj=recommendation,
+        summary=summary,
+        before=before,
+        after=after,
+        office=recommendation.round.office,
+    )
 
 
 def _ensure_draft(recommendation: Recommendation) -> None:
@@ -106,12 +131,19 @@ def _ensure_draft(recommendation: Recommendation) -> None:
 def _line_from_measure(recommendation, measure, rank) -> RecommendationLine:
     report = measure.report
     return RecommendationLine(
-        recommendation=recommendation, rank=rank, measure=measure, title=measure.title,
-        category=measure.category, basis_report=report,
+        recommendation=recommendation,
+        rank=rank,
+        measure=measure,
+        title=measure.title,
+        category=measure.category,
+        basis_report=report,
         recipient_kind=RecipientKind.OWNER if report.owner_id else RecipientKind.NETWORK,
-        recipient_organisation=report.owner, recipient_network=report.network,
-        amount_year1=measure.amount(1), amount_year2=measure.amount(2),
-        amount_year3=measure.amount(3), co_financing=measure.co_financing or Decimal(0),
+        recipient_organisation=report.owner,
+        recipient_network=report.network,
+        amount_year1=measure.amount(1),
+        amount_year2=measure.amount(2),
+        amount_year3=measure.amount(3),
+        co_financing=measure.co_financing or Decimal(0),
     )
 
 
@@ -123,13 +155,19 @@ def recommendation_create(*, actor, round, forum, name: str) -> Recommendation: 
     if not reports:
         raise ServiceRefused(REFUSED_NO_REPORTS)
     recommendation = Recommendation.objects.create(
-        round=round, forum=forum, name=name, created_by=actor)
+        round=round, forum=forum, name=name, created_by=actor
+    )
     lines = [m for r in reports for m in r.measures.all()]
     RecommendationLine.objects.bulk_create(
         _line_from_measure(recommendation, measure, rank)
-        for rank, measure in enumerate(lines, start=1))
-    _event(recommendation, actor=actor, kind="recommendation.created",
-           after={"name": name, "lines": len(lines)})
+        for rank, measure in enumerate(lines, start=1)
+    )
+    _event(
+        recommendation,
+        actor=actor,
+        kind="recommendation.created",
+        after={"name": name, "lines": len(lines)},
+    )
     return recommendation
 
 
@@ -137,26 +175,40 @@ def recommendation_create(*, actor, round, forum, name: str) -> Recommendation: 
 def recommendation_copy(*, actor, recommendation: Recommendation, name: str) -> Recommendation:
     """A scenario: a new draft with the same lines, to change and compare."""
     copy = Recommendation.objects.create(
-        round=recommendation.round, forum=recommendation.forum, name=name,
-        copied_from=recommendation, created_by=actor)
+        round=recommendation.round,
+        forum=recommendation.forum,
+        name=name,
+        copied_from=recommendation,
+        created_by=actor,
+    )
     lines = list(RecommendationLine.objects.filter(recommendation=recommendation))
     for line in lines:
         line.pk = None
         line.recommendation = copy
     RecommendationLine.objects.bulk_create(lines)
-    _event(copy, actor=actor, kind="recommendation.copied",
-           after={"name": name, "copied_from": recommendation.pk})
+    _event(
+        copy,
+        actor=actor,
+        kind="recommendation.copied",
+        after={"name": name, "copied_from": recommendation.pk},
+    )
     return copy
 
 
 def _snapshot(line: RecommendationLine) -> dict:
-    return {field: (str(getattr(line, field)) if getattr(line, field) is not None else None)
-            for field in EDITABLE_FIELDS}
+    return {
+        field: (str(getattr(line, field)) if getattr(line, field) is not None else None)
+        for field in EDITABLE_FIELDS
+    }
 
 
 @transaction.atomic
 def recommendation_update(
-    *, actor, recommendation: Recommendation, lines: Mapping[int, dict], lock_version: int,
+    *,
+    actor,
+    recommendation: Recommendation,
+    lines: Mapping[int, dict],
+    lock_version: int,
 ) -> Recommendation:
     """Save the typed values of the draft's lines (line id → field values).
 
@@ -167,8 +219,10 @@ def recommendation_update(
     _ensure_draft(current)
     if current.lock_version != lock_version:
         raise StaleEdit(current)
-    existing = {line.pk: line for line in RecommendationLine.objects.filter(
-        recommendation=current, pk__in=list(lines))}
+    existing = {
+        line.pk: line
+        for line in RecommendationLine.objects.filter(recommendation=current, pk__in=list(lines))
+    }
     before, after, changed = {}, {}, []
     for pk, values in lines.items():
         line = existing.get(pk)
@@ -189,38 +243,65 @@ def recommendation_update(
     current.save(update_fields=["lock_version", "updated_at"])
     current.refresh_from_db()
     if changed:
-        _event(current, actor=actor, kind="recommendation.changed", before=before, after=after,
-               summary=str(_("%(count)s lines changed") % {"count": len(changed)}))
+        _event(
+            current,
+            actor=actor,
+            kind="recommendation.changed",
+            before=before,
+            after=after,
+            summary=str(_("%(count)s lines changed") % {"count": len(changed)}),
+        )
     return current
 
 
 def _bump(recommendation: Recommendation) -> None:
     Recommendation.objects.filter(pk=recommendation.pk).update(
-        lock_version=F("lock_version") + 1, updated_at=timezone.now())
+        lock_version=F("lock_version") + 1, updated_at=timezone.now()
+    )
 
 
 @transaction.atomic
 def recommendation_joint_measure_add(
-    *, actor, recommendation: Recommendation, title: str, amount: Decimal,
-    basis_report, partner, category: str = "general",
+    *,
+    actor,
+    recommendation: Recommendation,
+    title: str,
+    amount: Decimal,
+    basis_report,
+    partner,
+    category: str = "general",
 ) -> RecommendationLine:
     """A county-wide joint measure (fellestiltak) created by the forum, ranked last."""
     current = _locked(recommendation)
     _ensure_draft(current)
     rank = (current.lines.aggregate(m=Max("rank"))["m"] or 0) + 1
     line = RecommendationLine.objects.create(
-        recommendation=current, rank=rank, title=title, category=category,
-        basis_report=basis_report, partner=partner,
-        recipient_kind=RecipientKind.JOINT_MEASURE, amount_year1=amount)
+        recommendation=current,
+        rank=rank,
+        title=title,
+        category=category,
+        basis_report=basis_report,
+        partner=partner,
+        recipient_kind=RecipientKind.JOINT_MEASURE,
+        amount_year1=amount,
+    )
     _bump(current)
-    _event(current, actor=actor, kind="recommendation.changed",
-           after={"joint_measure": title, "amount": str(amount)})
+    _event(
+        current,
+        actor=actor,
+        kind="recommendation.changed",
+        after={"joint_measure": title, "amount": str(amount)},
+    )
     return line
 
 
 @transaction.atomic
 def recommendation_line_split(
-    *, actor, line: RecommendationLine, key: str, weights: Iterable[tuple],
+    *,
+    actor,
+    line: RecommendationLine,
+    key: str,
+    weights: Iterable[tuple],
 ) -> list[RecommendationLine]:
     """Split a line's amounts pro rata between networks by ``key`` (staff, children).
 
@@ -238,27 +319,46 @@ def recommendation_line_split(
     co = distribute(line.co_financing, key_weights)
     parts = []
     for network, _weight in pairs:
-        parts.append(RecommendationLine(
-            recommendation=current, rank=line.rank, measure=line.measure, title=line.title,
-            category=line.category, basis_report=line.basis_report, partner=line.partner,
-            recipient_kind=RecipientKind.NETWORK, recipient_network=network,
-            amount_year1=shares[0][network.pk], amount_year2=shares[1][network.pk],
-            amount_year3=shares[2][network.pk], co_financing=co[network.pk],
-            priority=line.priority, pro_rata_key=key, justification=line.justification))
+        parts.append(
+            RecommendationLine(
+                recommendation=current,
+                rank=line.rank,
+                measure=line.measure,
+                title=line.title,
+                category=line.category,
+                basis_report=line.basis_report,
+                partner=line.partner,
+                recipient_kind=RecipientKind.NETWORK,
+                recipient_network=network,
+                amount_year1=shares[0][network.pk],
+                amount_year2=shares[1][network.pk],
+                amount_year3=shares[2][network.pk],
+                co_financing=co[network.pk],
+                priority=line.priority,
+                pro_rata_key=key,
+                justification=line.justification,
+            )
+        )
     RecommendationLine.objects.filter(pk=line.pk).delete()
     created = RecommendationLine.objects.bulk_create(parts)
     _bump(current)
-    _event(current, actor=actor, kind="recommendation.changed",
-           before={"line": line.title, "amount": str(line.amount_year1)},
-           after={"split_by": key, "parts": [str(p.amount_year1) for p in created]})
+    _event(
+        current,
+        actor=actor,
+        kind="recommendation.changed",
+        before={"line": line.title, "amount": str(line.amount_year1)},
+        after={"split_by": key, "parts": [str(p.amount_year1) for p in created]},
+    )
     return created
 
 
 def _transition(recommendation, name, *, actor, summary="", after=None, **changes):
     transition = TRANSITIONS[name]
     if recommendation.state not in transition.sources:
-        raise ServiceRefused(REFUSED_STATE % {
-            "state": recommendation.get_state_display(), "action": transition.label})
+        raise ServiceRefused(
+            REFUSED_STATE
+            % {"state": recommendation.get_state_display(), "action": transition.label}
+        )
     before = recommendation.state
     recommendation.state = transition.target
     for field, value in changes.items():
@@ -266,8 +366,14 @@ def _transition(recommendation, name, *, actor, summary="", after=None, **change
     recommendation.lock_version = F("lock_version") + 1
     recommendation.save()
     recommendation.refresh_from_db()
-    _event(recommendation, actor=actor, kind=transition.event, summary=summary,
-           before={"state": before}, after={"state": recommendation.state, **(after or {})})
+    _event(
+        recommendation,
+        actor=actor,
+        kind=transition.event,
+        summary=summary,
+        before={"state": before},
+        after={"state": recommendation.state, **(after or {})},
+    )
     return recommendation
 
 
@@ -307,8 +413,7 @@ def _vote_reasons(recommendation, lines, votes: Mapping[int, str]) -> tuple[list
     for member_id in votes:
         member = members.get(member_id)
         if member is None or not member.votes:
-            reasons.append(REFUSED_NOT_VOTING % {
-                "name": member.name if member else str(member_id)})
+            reasons.append(REFUSED_NOT_VOTING % {"name": member.name if member else str(member_id)})
     if reasons:
         return reasons, {}
     if set(voters) - set(votes):
@@ -318,8 +423,9 @@ def _vote_reasons(recommendation, lines, votes: Mapping[int, str]) -> tuple[list
     if for_ <= against:
         reasons.append(REFUSED_MAJORITY)
     for line in lines:
-        line_votes = [choice for member_id, choice in votes.items()
-                      if line not in recused.get(member_id, ())]
+        line_votes = [
+            choice for member_id, choice in votes.items() if line not in recused.get(member_id, ())
+        ]
         line_for, line_against = _tally(line_votes)
         if line_for <= line_against:
             reasons.append(REFUSED_LINE_MAJORITY % {"rank": line.rank, "title": line.title})
@@ -328,7 +434,11 @@ def _vote_reasons(recommendation, lines, votes: Mapping[int, str]) -> tuple[list
 
 @transaction.atomic
 def recommendation_adopt(
-    *, actor, recommendation: Recommendation, method: str, votes: Mapping[int, str] | None = None,
+    *,
+    actor,
+    recommendation: Recommendation,
+    method: str,
+    votes: Mapping[int, str] | None = None,
     note: str = "",
 ) -> Recommendation:
     """Adopt the draft: by consensus, or by a recorded vote (member id → choice).
@@ -342,10 +452,15 @@ def recommendation_adopt(
     """
     current = _locked(recommendation)
     if current.state not in TRANSITIONS["adopt"].sources:
-        raise ServiceRefused(REFUSED_STATE % {
-            "state": current.get_state_display(), "action": TRANSITIONS["adopt"].label})
-    if Recommendation.objects.filter(round=current.round, forum=current.forum).exclude(
-            state=RecommendationState.DRAFT).exists():
+        raise ServiceRefused(
+            REFUSED_STATE
+            % {"state": current.get_state_display(), "action": TRANSITIONS["adopt"].label}
+        )
+    if (
+        Recommendation.objects.filter(round=current.round, forum=current.forum)
+        .exclude(state=RecommendationState.DRAFT)
+        .exists()
+    ):
         raise ServiceRefused(REFUSED_EXISTS)
     lines = list(lines_for(current).prefetch_related("recipient_network__members"))
     findings: list[Finding] = adoption_reasons(current, lines)
@@ -362,17 +477,32 @@ def recommendation_adopt(
             raise ServiceRefused(reasons[0], reasons[1:])
         Vote.objects.bulk_create(
             [Vote(recommendation=current, member_id=m, choice=c) for m, c in votes.items()]
-            + [Vote(recommendation=current, member_id=m, line=line, choice=VoteChoice.RECUSED)
-               for m, recused_lines in recused.items() if m in votes for line in recused_lines])
+            + [
+                Vote(recommendation=current, member_id=m, line=line, choice=VoteChoice.RECUSED)
+                for m, recused_lines in recused.items()
+                if m in votes
+                for line in recused_lines
+            ]
+        )
     elif method != AdoptionMethod.CONSENSUS:
         raise ServiceRefused(REFUSED_STATE % {"state": method, "action": _("adopted")})
     total = sum((line.amount_year1 for line in lines), Decimal(0))
     return _transition(
-        current, "adopt", actor=actor, adoption_method=method, adoption_note=note,
-        adopted_at=timezone.now(), adopted_by=actor,
+        current,
+        "adopt",
+        actor=actor,
+        adoption_method=method,
+        adoption_note=note,
+        adopted_at=timezone.now(),
+        adopted_by=actor,
         summary=str(_("Adopted %(method)s") % {"method": AdoptionMethod(method).label}),
-        after={"method": method, "total": str(total), "lines": len(lines),
-               "votes": {str(m): c for m, c in votes.items()}})
+        after={
+            "method": method,
+            "total": str(total),
+            "lines": len(lines),
+            "votes": {str(m): c for m, c in votes.items()},
+        },
+    )
 
 
 @transaction.atomic

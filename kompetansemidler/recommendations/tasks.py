@@ -14,29 +14,43 @@ from .selectors import recommendations_visible_to
 
 def _forum_panel(user) -> TaskPanel | None:
     drafts = recommendations_visible_to(user).filter(
-        forum__in=member_forum_ids(user), state=RecommendationState.DRAFT)
+        forum__in=member_forum_ids(user), state=RecommendationState.DRAFT
+    )
     links = tuple(
-        TaskLink(_("Finish and adopt: %(name)s, %(round)s") % {"name": r.name, "round": r.round},
-                 reverse("recommendations:edit", args=[r.pk]))
-        for r in drafts)
+        TaskLink(
+            _("Finish and adopt: %(name)s, %(round)s") % {"name": r.name, "round": r.round},
+            reverse("recommendations:edit", args=[r.pk]),
+        )
+        for r in drafts
+    )
     if not links:
         return None
-    return TaskPanel(_("Recommendations in progress"), links,
-                     _("Rank and cut until the rules are met, then adopt."))
+    return TaskPanel(
+        _("Recommendations in progress"),
+        links,
+        _("Rank and cut until the rules are met, then adopt."),
+    )
 
 
 def _caseworker_panel(user) -> TaskPanel | None:
     sent = recommendations_visible_to(user).filter(
-        round__office__in=caseworker_office_ids(user), state=RecommendationState.SENT)
+        round__office__in=caseworker_office_ids(user), state=RecommendationState.SENT
+    )
     links = tuple(
-        TaskLink(_("Recommendation received from %(forum)s: %(round)s") % {
-            "forum": r.forum, "round": r.round},
-            reverse("recommendations:detail", args=[r.pk]))
-        for r in sent)
+        TaskLink(
+            _("Recommendation received from %(forum)s: %(round)s")
+            % {"forum": r.forum, "round": r.round},
+            reverse("recommendations:detail", args=[r.pk]),
+        )
+        for r in sent
+    )
     if not links:
         return None
-    return TaskPanel(_("Recommendations to decide on"), links,
-                     _("Make one decision per recipient on the basis of the recommendation."))
+    return TaskPanel(
+        _("Recommendations to decide on"),
+        links,
+        _("Make one decision per recipient on the basis of the recommendation."),
+    )
 
 
 def panels_for(user) -> list[TaskPanel]:

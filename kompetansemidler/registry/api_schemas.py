@@ -13,7 +13,9 @@ OfficeSlug = Annotated[str, Field(pattern=r"^[-a-z0-9]{1,60}$", examples=["vestl
 
 # Free text without control characters (PostgreSQL refuses a NUL in a string).
 SEARCH = Field(
-    None, max_length=100, pattern=r"^[^\x00-\x1f\x7f]*$",
+    None,
+    max_length=100,
+    pattern=r"^[^\x00-\x1f\x7f]*$",
     description="Part of the name, or the start of the number.",
 )
 MAX_PAGE_SIZE = 200
@@ -35,9 +37,11 @@ class CountyFilters(Paging):
 
 class MunicipalityFilters(Paging):
     q: str | None = Field(
-        None, max_length=100, pattern=r"^[^\x00-\x1f\x7f]*$",
+        None,
+        max_length=100,
+        pattern=r"^[^\x00-\x1f\x7f]*$",
         description="Part of the name or the official name (Nesseby, Unjárga), "
-                    "or the start of the number.",
+        "or the start of the number.",
     )
     office: OfficeSlug | None = None
     county: CountyNumber | None = None
@@ -124,7 +128,8 @@ class OrganisationDetailOut(OrganisationOut):
     email: str
     source: str
     owner_totals: OwnerTotals | None = Field(
-        None, description="What the owner's active units add up to; only for owners.")
+        None, description="What the owner's active units add up to; only for owners."
+    )
 
 
 class UnitOut(OrganisationRef):
@@ -149,10 +154,16 @@ class UnitOut(OrganisationRef):
 
 
 def _page_of(item: type[Schema], name: str) -> type[Schema]:
-    return type(name, (Schema,), {
-        "__annotations__": {"count": int, "page": int, "page_size": int, "items": list[item]},
-        "__doc__": f"One page of {name.removesuffix('Page').lower()} rows, and the total count.",
-    })
+    return type(
+        name,
+        (Schema,),
+        {
+            "__annotations__": {"count": int, "page": int, "page_size": int, "items": list[item]},
+            "__doc__": (
+                f"One page of {name.removesuffix('Page').lower()} rows, and the total count."
+            ),
+        },
+    )
 
 
 OfficePage = _page_of(OfficeOut, "OfficePage")

@@ -23,8 +23,12 @@ MESSAGE_ORGANISATION_NUMBER = _("An organisation number has exactly nine digits.
 class YesNoField(forms.TypedChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
-            choices=YES_NO_CHOICES, coerce=lambda value: value == "true", empty_value=None,
-            required=False, widget=Select, **kwargs,
+            choices=YES_NO_CHOICES,
+            coerce=lambda value: value == "true",
+            empty_value=None,
+            required=False,
+            widget=Select,
+            **kwargs,
         )
 
 
@@ -35,7 +39,10 @@ class RegistryFilterForm(forms.Form):
     field_order = ["q", "office", "county", "municipality", "kind", "public", "active", "owner"]
 
     q = forms.CharField(
-        label=_("Search"), required=False, max_length=100, strip=True,
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        strip=True,
         help_text=_("Name or number"),
     )
 
@@ -49,10 +56,7 @@ class RegistryFilterForm(forms.Form):
         if not self.is_bound:
             return {}
         self.is_valid()
-        return {
-            name: value for name, value in self.cleaned_data.items()
-            if value not in (None, "")
-        }
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
 
     def active_query(self) -> str:
         """The query string of the valid filters, for paging and export links."""
@@ -88,8 +92,7 @@ class OfficeFilterForm(RegistryFilterForm):
 
 
 class CountyFilterForm(RegistryFilterForm):
-    office = forms.ChoiceField(label=_("State administrator office"), required=False,
-                               widget=Select)
+    office = forms.ChoiceField(label=_("State administrator office"), required=False, widget=Select)
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
@@ -97,8 +100,7 @@ class CountyFilterForm(RegistryFilterForm):
 
 
 class MunicipalityFilterForm(RegistryFilterForm):
-    office = forms.ChoiceField(label=_("State administrator office"), required=False,
-                               widget=Select)
+    office = forms.ChoiceField(label=_("State administrator office"), required=False, widget=Select)
     county = forms.ChoiceField(label=_("County"), required=False, widget=Select)
 
     def __init__(self, data=None, **kwargs):
@@ -118,7 +120,9 @@ class PlaceFilterMixin(forms.Form):
 
 class OrganisationFilterForm(RegistryFilterForm, PlaceFilterMixin):
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, widget=Select,
+        label=_("Kind"),
+        required=False,
+        widget=Select,
         choices=[("", _("All kinds"))] + OrganisationKind.choices,
     )
     public = YesNoField(label=_("Public owner"))
@@ -131,13 +135,16 @@ class OrganisationFilterForm(RegistryFilterForm, PlaceFilterMixin):
 
 class UnitFilterForm(RegistryFilterForm, PlaceFilterMixin):
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, widget=Select,
+        label=_("Kind"),
+        required=False,
+        widget=Select,
         choices=[("", _("All kinds"))] + UnitKind.choices,
     )
     public = YesNoField(label=_("Public"))
     active = YesNoField(label=_("Active"))
     owner = forms.CharField(
-        label=_("Owner's organisation number"), required=False,
+        label=_("Owner's organisation number"),
+        required=False,
         validators=[RegexValidator(ORGANISATION_NUMBER_PATTERN, MESSAGE_ORGANISATION_NUMBER)],
     )
 

@@ -29,12 +29,16 @@ class GovernorOffice(models.Model):
 
 class County(models.Model):
     number = models.CharField(
-        _("county number"), max_length=2, unique=True,
+        _("county number"),
+        max_length=2,
+        unique=True,
         validators=[RegexValidator(r"^[0-9]{2}$")],
     )
     name = models.CharField(_("name"), max_length=100)
     office = models.ForeignKey(
-        GovernorOffice, on_delete=models.PROTECT, related_name="counties",
+        GovernorOffice,
+        on_delete=models.PROTECT,
+        related_name="counties",
         verbose_name=_("state administrator office"),
     )
 
@@ -49,13 +53,18 @@ class County(models.Model):
 
 class Municipality(models.Model):
     number = models.CharField(
-        _("municipality number"), max_length=4, unique=True,
+        _("municipality number"),
+        max_length=4,
+        unique=True,
         validators=[RegexValidator(r"^[0-9]{4}$")],
     )
     name = models.CharField(_("name"), max_length=100)
     official_name = models.CharField(_("official name"), max_length=150)
     county = models.ForeignKey(
-        County, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("county"),
+        County,
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        verbose_name=_("county"),
     )
 
     class Meta:
@@ -109,28 +118,43 @@ class Organisation(models.Model):
     """An owner, a university or college, or another organisation in the forums."""
 
     organisation_number = models.CharField(
-        _("organisation number"), max_length=9, unique=True,
+        _("organisation number"),
+        max_length=9,
+        unique=True,
         validators=[validate_organisation_number],
     )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices)
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="organisations", verbose_name=_("municipality"),
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("municipality"),
         help_text=_("For a municipality: the municipality itself. Otherwise where it is located."),
     )
     county = models.ForeignKey(
-        County, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="organisations", verbose_name=_("county"),
+        County,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("county"),
     )
     language_form = models.CharField(
-        _("language form"), max_length=2, choices=LanguageForm.choices,
+        _("language form"),
+        max_length=2,
+        choices=LanguageForm.choices,
         default=LanguageForm.BOKMAAL,
     )
     email = models.EmailField(_("e-mail"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     source = models.CharField(
-        _("source"), max_length=10, choices=RegisterSource.choices, default=RegisterSource.MANUAL,
+        _("source"),
+        max_length=10,
+        choices=RegisterSource.choices,
+        default=RegisterSource.MANUAL,
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -166,16 +190,23 @@ class Unit(models.Model):
     """A kindergarten or a school, with the organisation that owns it."""
 
     organisation_number = models.CharField(
-        _("organisation number"), max_length=9, unique=True,
+        _("organisation number"),
+        max_length=9,
+        unique=True,
         validators=[validate_organisation_number],
     )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
     owner = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="units", verbose_name=_("owner"),
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="units",
+        verbose_name=_("owner"),
     )
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="units",
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="units",
         verbose_name=_("municipality"),
     )
     is_public = models.BooleanField(_("public"))
@@ -185,14 +216,19 @@ class Unit(models.Model):
     children = models.PositiveIntegerField(_("children or pupils"), null=True, blank=True)
     staff = models.PositiveIntegerField(_("staff"), null=True, blank=True)
     language_form = models.CharField(
-        _("language form"), max_length=2, choices=LanguageForm.choices,
+        _("language form"),
+        max_length=2,
+        choices=LanguageForm.choices,
         default=LanguageForm.BOKMAAL,
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=4, blank=True)
     postal_place = models.CharField(_("postal place"), max_length=100, blank=True)
     source = models.CharField(
-        _("source"), max_length=10, choices=RegisterSource.choices, default=RegisterSource.MANUAL,
+        _("source"),
+        max_length=10,
+        choices=RegisterSource.choices,
+        default=RegisterSource.MANUAL,
     )
     register_changed_at = models.DateTimeField(_("changed in the register"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -223,7 +259,9 @@ class Forum(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     office = models.ForeignKey(
-        GovernorOffice, on_delete=models.PROTECT, related_name="forums",
+        GovernorOffice,
+        on_delete=models.PROTECT,
+        related_name="forums",
         verbose_name=_("state administrator office"),
     )
     counties = models.ManyToManyField(County, related_name="forums", verbose_name=_("counties"))
@@ -249,15 +287,24 @@ class Network(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=NetworkKind.choices)
     office = models.ForeignKey(
-        GovernorOffice, on_delete=models.PROTECT, related_name="networks",
+        GovernorOffice,
+        on_delete=models.PROTECT,
+        related_name="networks",
         verbose_name=_("state administrator office"),
     )
     members = models.ManyToManyField(
-        Organisation, related_name="networks", blank=True, verbose_name=_("member owners"),
+        Organisation,
+        related_name="networks",
+        blank=True,
+        verbose_name=_("member owners"),
     )
     coordinator = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="coordinated_networks", verbose_name=_("coordinating organisation"),
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="coordinated_networks",
+        verbose_name=_("coordinating organisation"),
     )
     is_active = models.BooleanField(_("active"), default=True)
 

@@ -16,14 +16,17 @@ urlpatterns = [
     re_path(r"^fylker/(?P<number>[0-9]{2})/$", views.county_detail, name="county_detail"),
     path("kommuner/", views.municipality_list, name="municipality_list"),
     re_path(rf"^kommuner/{EXPORT}", views.municipality_export, name="municipality_export"),
-    re_path(r"^kommuner/(?P<number>[0-9]{4})/$", views.municipality_detail,
-            name="municipality_detail"),
+    re_path(
+        r"^kommuner/(?P<number>[0-9]{4})/$", views.municipality_detail, name="municipality_detail"
+    ),
     path("organisasjoner/", views.organisation_list, name="organisation_list"),
     re_path(rf"^organisasjoner/{EXPORT}", views.organisation_export, name="organisation_export"),
-    re_path(r"^organisasjoner/(?P<organisation_number>[0-9]{9})/$", views.organisation_detail,
-            name="organisation_detail"),
+    re_path(
+        r"^organisasjoner/(?P<organisation_number>[0-9]{9})/$",
+        views.organisation_detail,
+        name="organisation_detail",
+    ),
     path("enheter/", views.unit_list, name="unit_list"),
     re_path(rf"^enheter/{EXPORT}", views.unit_export, name="unit_export"),
-    re_path(r"^enheter/(?P<organisation_number>[0-9]{9})/$", views.unit_detail,
-            name="unit_detail"),
+    re_path(r"^enheter/(?P<organisation_number>[0-9]{9})/$", views.unit_detail, name="unit_detail"),
 ]

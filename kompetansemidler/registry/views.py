@@ -38,8 +38,13 @@ class RegistryList:
     @property
     def name(self) -> str:
         """The singular used in URL names: ``units`` → ``registry:unit_list``."""
-        return {"offices": "office", "counties": "county", "municipalities": "municipality",
-                "organisations": "organisation", "units": "unit"}[self.key]
+        return {
+            "offices": "office",
+            "counties": "county",
+            "municipalities": "municipality",
+            "organisations": "organisation",
+            "units": "unit",
+        }[self.key]
 
     @property
     def url_list(self) -> str:
@@ -51,34 +56,55 @@ class RegistryList:
 
 
 LISTS = {
-    spec.key: spec for spec in [
+    spec.key: spec
+    for spec in [
         RegistryList(
-            "offices", _("State administrator offices"),
+            "offices",
+            _("State administrator offices"),
             _("The ten state administrator offices and the counties each covers."),
-            selectors.offices_visible_to, forms.OfficeFilterForm, columns.OFFICE_COLUMNS,
+            selectors.offices_visible_to,
+            forms.OfficeFilterForm,
+            columns.OFFICE_COLUMNS,
             "statsforvaltere",
         ),
         RegistryList(
-            "counties", _("Counties"), _("The 15 counties since 2024."),
-            selectors.counties_visible_to, forms.CountyFilterForm, columns.COUNTY_COLUMNS,
+            "counties",
+            _("Counties"),
+            _("The 15 counties since 2024."),
+            selectors.counties_visible_to,
+            forms.CountyFilterForm,
+            columns.COUNTY_COLUMNS,
             "fylker",
         ),
         RegistryList(
-            "municipalities", _("Municipalities"), _("The 357 municipalities since 2024."),
-            selectors.municipalities_visible_to, forms.MunicipalityFilterForm,
-            columns.MUNICIPALITY_COLUMNS, "kommuner",
+            "municipalities",
+            _("Municipalities"),
+            _("The 357 municipalities since 2024."),
+            selectors.municipalities_visible_to,
+            forms.MunicipalityFilterForm,
+            columns.MUNICIPALITY_COLUMNS,
+            "kommuner",
         ),
         RegistryList(
-            "organisations", _("Organisations"),
-            _("Kindergarten and school owners, universities and colleges, and the other "
-              "organisations in the collaboration forums."),
-            selectors.organisations_visible_to, forms.OrganisationFilterForm,
-            columns.ORGANISATION_COLUMNS, "organisasjoner",
+            "organisations",
+            _("Organisations"),
+            _(
+                "Kindergarten and school owners, universities and colleges, and the other "
+                "organisations in the collaboration forums."
+            ),
+            selectors.organisations_visible_to,
+            forms.OrganisationFilterForm,
+            columns.ORGANISATION_COLUMNS,
+            "organisasjoner",
         ),
         RegistryList(
-            "units", _("Kindergartens and schools"),
+            "units",
+            _("Kindergartens and schools"),
             _("Every kindergarten and school, with its owner."),
-            selectors.units_visible_to, forms.UnitFilterForm, columns.UNIT_COLUMNS, "enheter",
+            selectors.units_visible_to,
+            forms.UnitFilterForm,
+            columns.UNIT_COLUMNS,
+            "enheter",
         ),
     ]
 }
@@ -93,10 +119,18 @@ def _filtered(request, spec: RegistryList):
 def _render_list(request, spec: RegistryList):
     form, rows = _filtered(request, spec)
     paging = paginate(request, rows, settings.REGISTRY_PAGE_SIZE, query=form.active_query())
-    return render(request, f"registry/{spec.key}.html", {
-        "spec": spec, "form": form, "paging": paging, "page": paging.page, "rows": paging.rows,
-        "query": paging.query,
-    })
+    return render(
+        request,
+        f"registry/{spec.key}.html",
+        {
+            "spec": spec,
+            "form": form,
+            "paging": paging,
+            "page": paging.page,
+            "rows": paging.rows,
+            "query": paging.query,
+        },
+    )
 
 
 def _export(request, spec: RegistryList, fmt: str):
@@ -112,8 +146,13 @@ def _export(request, spec: RegistryList, fmt: str):
         response = _render_list(request, spec)
         response.status_code = 400
         return response
-    return export_response(rows=rows, columns=spec.columns, fmt=fmt, filename=spec.filename,
-                           sheet_title=str(spec.title))
+    return export_response(
+        rows=rows,
+        columns=spec.columns,
+        fmt=fmt,
+        filename=spec.filename,
+        sheet_title=str(spec.title),
+    )
 
 
 @permission_required(can_view_registry)
@@ -183,40 +222,56 @@ def office_detail(request, slug):
 def county_detail(request, number):
     county = get_object_or_404(selectors.counties_visible_to(request.user), number=number)
     municipalities = selectors.municipalities_visible_to(request.user, county=number)
-    return render(request, "registry/county_detail.html", {
-        "county": county, "municipalities": municipalities,
-    })
+    return render(
+        request,
+        "registry/county_detail.html",
+        {
+            "county": county,
+            "municipalities": municipalities,
+        },
+    )
 
 
 @permission_required(can_view_registry)
 def municipality_detail(request, number):
     municipality = get_object_or_404(
-        selectors.municipalities_visible_to(request.user), number=number)
+        selectors.municipalities_visible_to(request.user), number=number
+    )
     organisations = selectors.organisations_visible_to(request.user, municipality=number)
     units = selectors.units_visible_to(request.user, municipality=number)
-    return render(request, "registry/municipality_detail.html", {
-        "municipality": municipality,
-        "organisations": organisations[:DETAIL_ROWS],
-        "units": units[:DETAIL_ROWS],
-        "detail_rows": DETAIL_ROWS,
-    })
+    return render(
+        request,
+        "registry/municipality_detail.html",
+        {
+            "municipality": municipality,
+            "organisations": organisations[:DETAIL_ROWS],
+            "units": units[:DETAIL_ROWS],
+            "detail_rows": DETAIL_ROWS,
+        },
+    )
 
 
 @permission_required(can_view_registry)
 def organisation_detail(request, organisation_number):
     organisation = get_object_or_404(
-        selectors.organisations_visible_to(request.user), organisation_number=organisation_number)
+        selectors.organisations_visible_to(request.user), organisation_number=organisation_number
+    )
     units = selectors.units_visible_to(request.user, owner=organisation_number)
-    return render(request, "registry/organisation_detail.html", {
-        "organisation": organisation,
-        "units": units[:DETAIL_ROWS],
-        "detail_rows": DETAIL_ROWS,
-        "totals": selectors.owner_totals(organisation) if organisation.is_owner else None,
-    })
+    return render(
+        request,
+        "registry/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "units": units[:DETAIL_ROWS],
+            "detail_rows": DETAIL_ROWS,
+            "totals": selectors.owner_totals(organisation) if organisation.is_owner else None,
+        },
+    )
 
 
 @permission_required(can_view_registry)
 def unit_detail(request, organisation_number):
     unit = get_object_or_404(
-        selectors.units_visible_to(request.user), organisation_number=organisation_number)
+        selectors.units_visible_to(request.user), organisation_number=organisation_number
+    )
     return render(request, "registry/unit_detail.html", {"unit": unit})

@@ -94,11 +94,27 @@ class OfficeReportOut(Schema):
 
 
 def _out(r) -> dict:
-    return {"id": r.pk, "decision": r.decision_id, "round": r.decision.round_id,
-            "recipient": r.decision.recipient_label, "year": r.year, "state": r.state,
-            **{f: int(getattr(r, f)) for f in (
-                "decided", "paid", "used", "unused", "co_financing_required",
-                "co_financing_documented", "participants_total", "units_reached")}}
+    return {
+        "id": r.pk,
+        "decision": r.decision_id,
+        "round": r.decision.round_id,
+        "recipient": r.decision.recipient_label,
+        "year": r.year,
+        "state": r.state,
+        **{
+            f: int(getattr(r, f))
+            for f in (
+                "decided",
+                "paid",
+                "used",
+                "unused",
+                "co_financing_required",
+                "co_financing_documented",
+                "participants_total",
+                "units_reached",
+            )
+        },
+    }
 
 
 @router.get("/", response=with_errors({200: Page}), url_name="reporting_list")
@@ -109,33 +125,60 @@ def report_list(request, filters: Query[Filters]):
         rows = rows.filter(decision__round_id=filters.round)
     if filters.state:
         rows = rows.filter(state=filters.state)
-    return api_page(rows, page=filters.page, page_size=filters.page_size,
-                    convert=_out)
+    return api_page(rows, page=filters.page, page_size=filters.page_size, convert=_out)
 
 
-@router.get("/{pk}", response=with_errors({200: ReportDetailOut}, 404),
-            url_name="reporting_detail")
+@router.get("/{pk}", response=with_errors({200: ReportDetailOut}, 404), url_name="reporting_detail")
 def report_detail(request, pk: int = ID):
     ensure(can_use_reports(request.auth))
     report = annual_report_visible_or_403(request.auth, pk)
     return _out(report) | {
-        "measures": report.measures, "return_reason": report.return_reason,
+        "measures": report.measures,
+        "return_reason": report.return_reason,
         "participants": report.participants,
-        "answers": [{"kind": a.kind, "key": a.key, "question": a.question,
-                     "answer": a.answer or None, "text": a.text} for a in report.answers.all()]}
+        "answers": [
+            {
+                "kind": a.kind,
+                "key": a.key,
+                "question": a.question,
+                "answer": a.answer or None,
+                "text": a.text,
+            }
+            for a in report.answers.all()
+        ],
+    }
 
 
-@router.get("/office/{office}/{year}", response=with_errors({200: OfficeReportOut}, 404),
-            url_name="reporting_office")
+@router.get(
+    "/office/{office}/{year}",
+    response=with_errors({200: OfficeReportOut}, 404),
+    url_name="reporting_office",
+)
 def office_report(request, office: int = OFFICE, year: int = YEAR):
     ensure(can_use_reports(request.auth))
     office_ = get_object_or_404(GovernorOffice, pk=office)
     ensure(can_read_office(request.auth, office_))
     f = office_figures(office_, year)
-    return {"office": str(office_), "year": year,
-            **{name: int(getattr(f, name)) for name in (
-                "frames", "decided", "paid", "used", "unused", "decisions", "measures",
-                "approved_reports", "units", "participants")},
-            "goal_achievement": [{"question": q, "yes": y, "partly": p, "no": n}
-                                 for q, y, p, n in f.goal_rows()],
-            "assessment": office_report_for(office_, year).assessment}
+    return {
+        "office": str(office_),
+        "year": year,
+        **{
+            name: int(getattr(f, name))
+            for name in (
+                "frames",
+                "decided",
+                "paid",
+                "used",
+                "unused",
+                "decisions",
+                "measures",
+                "approved_reports",
+                "units",
+                "participants",
+            )
+        },
+        "goal_achievement": [
+            {"question": q, "yes": y, "partly": p, "no": n} for q, y, p, n in f.goal_rows()
+        ],
+        "assessment": office_report_for(office_, year).assessment,
+    }

@@ -15,10 +15,11 @@ class ReportingConfig(AppConfig):
 
         register_object_selector(models.AnnualReport, selectors.annual_reports_visible_to)
         for kind, label in (
-                ("annual_report.started", _("Annual report started")),
-                ("annual_report.saved", _("Annual report saved")),
-                ("annual_report.submitted", _("Annual report submitted")),
-                ("annual_report.returned", _("Annual report returned")),
-                ("annual_report.approved", _("Annual report approved")),
-                ("office_report.saved", _("Office report saved"))):
+            ("annual_report.started", _("Annual report started")),
+            ("annual_report.saved", _("Annual report saved")),
+            ("annual_report.submitted", _("Annual report submitted")),
+            ("annual_report.returned", _("Annual report returned")),
+            ("annual_report.approved", _("Annual report approved")),
+            ("office_report.saved", _("Office report saved")),
+        ):
             register_kind(kind, label)

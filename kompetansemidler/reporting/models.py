@@ -42,18 +42,25 @@ class AnswerKind(models.TextChoices):
 
 def money_field(label, **kwargs):
     return models.DecimalField(
-        label, max_digits=12, decimal_places=0, validators=[MinValueValidator(Decimal(0))],
-        **kwargs)
+        label, max_digits=12, decimal_places=0, validators=[MinValueValidator(Decimal(0))], **kwargs
+    )
 
 
 class AnnualReport(models.Model):
     decision = models.ForeignKey(
-        "decisions.Decision", on_delete=models.PROTECT, related_name="annual_reports",
-        verbose_name=_("decision"))
+        "decisions.Decision",
+        on_delete=models.PROTECT,
+        related_name="annual_reports",
+        verbose_name=_("decision"),
+    )
     # The calendar year reported on (year 1 is the round's year).
     year = models.PositiveSmallIntegerField(_("year"))
-    state = models.CharField(_("state"), max_length=20, choices=AnnualReportState.choices,
-                             default=AnnualReportState.DRAFT)
+    state = models.CharField(
+        _("state"),
+        max_length=20,
+        choices=AnnualReportState.choices,
+        default=AnnualReportState.DRAFT,
+    )
     # Copied from the decision and payments when the report is created, so the
     # report shows what the recipient reported against.
     decided = money_field(_("decided for the year"), default=Decimal(0))
@@ -67,8 +74,9 @@ class AnnualReport(models.Model):
     co_financing_documented = money_field(_("own financing documented"), default=Decimal(0))
     measures = models.TextField(_("measures"), blank=True)
     # [{"target_group": str, "unit": str, "count": int}, ...]
-    participants = models.JSONField(_("participants by target group and unit"), default=list,
-                                    blank=True)
+    participants = models.JSONField(
+        _("participants by target group and unit"), default=list, blank=True
+    )
     # Sum of ``participants`` counts, kept for statistics.
     participants_total = models.PositiveIntegerField(_("participants"), default=0)
     # Number of distinct units with participants, kept for statistics.
@@ -76,12 +84,18 @@ class AnnualReport(models.Model):
     return_reason = models.TextField(_("reason for returning"), blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    null=True, blank=True, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     # The repayment/carry-over decision made from this report on approval.
     unused_funds = models.OneToOneField(
-        "decisions.UnusedFunds", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="annual_report", verbose_name=_("repayment or carry-over"))
+        "decisions.UnusedFunds",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="annual_report",
+        verbose_name=_("repayment or carry-over"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     lock_version = models.PositiveIntegerField(default=1)
@@ -92,15 +106,20 @@ class AnnualReport(models.Model):
         verbose_name_plural = _("annual reports")
         # For the statistics: the approved reports' figures (and the ids their
         # goal answers join on) read from the index alone, not the wide rows.
-        indexes = [models.Index(
-            fields=["state", "decision", "id", "used", "participants_total", "units_reached"],
-            name="annualreport_statistics_idx")]
+        indexes = [
+            models.Index(
+                fields=["state", "decision", "id", "used", "participants_total", "units_reached"],
+                name="annualreport_statistics_idx",
+            )
+        ]
         constraints = [
-            models.UniqueConstraint(fields=["decision", "year"],
-                                    name="annualreport_one_per_decision_year"),
+            models.UniqueConstraint(
+                fields=["decision", "year"], name="annualreport_one_per_decision_year"
+            ),
             models.CheckConstraint(
                 condition=Q(used__gte=0, unused__gte=0, co_financing_documented__gte=0),
-                name="annualreport_money_not_negative"),
+                name="annualreport_money_not_negative",
+            ),
         ]
 
     def __str__(self):
@@ -114,8 +133,12 @@ class AnnualReport(models.Model):
 class GoalAnswer(models.Model):
     """One structured goal-achievement answer: a concrete goal or a process criterion."""
 
-    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="answers",
-                               verbose_name=_("annual report"))
+    report = models.ForeignKey(
+        AnnualReport,
+        on_delete=models.CASCADE,
+        related_name="answers",
+        verbose_name=_("annual report"),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=AnswerKind.choices)
     # "goal-<n>" for goals; "c2".."c7" for the criteria of DOMAIN.md §5.
     key = models.CharField(_("key"), max_length=20)
@@ -130,10 +153,12 @@ class GoalAnswer(models.Model):
         verbose_name = _("goal-achievement answer")
         verbose_name_plural = _("goal-achievement answers")
         # For the statistics: answers counted per kind and answer from the index alone.
-        indexes = [models.Index(fields=["report", "kind", "answer"],
-                                name="goalanswer_statistics_idx")]
-        constraints = [models.UniqueConstraint(fields=["report", "key"],
-                                               name="goalanswer_unique_key")]
+        indexes = [
+            models.Index(fields=["report", "kind", "answer"], name="goalanswer_statistics_idx")
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "key"], name="goalanswer_unique_key")
+        ]
 
     def __str__(self):
         return f"{self.report}: {self.key}"
@@ -143,21 +168,29 @@ class OfficeReport(models.Model):
     """The caseworker's own assessment for the office's report to Udir for a year.
     The figures are assembled on reading (``office_report.py``), never stored."""
 
-    office = models.ForeignKey("registry.GovernorOffice", on_delete=models.PROTECT,
-                               related_name="+", verbose_name=_("state administrator office"))
+    office = models.ForeignKey(
+        "registry.GovernorOffice",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("state administrator office"),
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     assessment = models.TextField(_("the office's assessment"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     lock_version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["office", "-year"]
         verbose_name = _("office report")
         verbose_name_plural = _("office reports")
-        constraints = [models.UniqueConstraint(fields=["office", "year"],
-                                               name="officereport_one_per_office_year")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "year"], name="officereport_one_per_office_year"
+            )
+        ]
 
     def __str__(self):
         return f"{self.office} {self.year}"

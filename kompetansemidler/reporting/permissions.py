@@ -22,12 +22,14 @@ from kompetansemidler.decisions.permissions import coordinated_network_ids
 
 REASON_NO_ACCESS = _(
     "Only grant recipients' representatives, caseworkers and the national administrator see "
-    "annual reports.")
+    "annual reports."
+)
 REASON_NOT_WRITER = _("Only the grant recipient's representatives write its annual report.")
 REASON_NOT_EDITABLE = _("The report is submitted or approved and can no longer be changed.")
 REASON_NOT_OFFICE = _(
     "Only the caseworkers at the round's state administrator office return and approve reports "
-    "and write the office report.")
+    "and write the office report."
+)
 
 
 def owner_ids(user) -> set[int]:
@@ -53,15 +55,19 @@ def is_partner_writer(user, decision) -> bool:
 
 
 def can_use_reports(user) -> Decision:
-    if (is_national_admin(user) or caseworker_office_ids(user) or owner_ids(user)
-            or uh_ids(user) or coordinated_network_ids(user)):
+    if (
+        is_national_admin(user)
+        or caseworker_office_ids(user)
+        or owner_ids(user)
+        or uh_ids(user)
+        or coordinated_network_ids(user)
+    ):
         return ALLOWED
     return deny(REASON_NO_ACCESS)
 
 
 def can_edit(user, report) -> Decision:
-    if not (is_recipient_writer(user, report.decision)
-            or is_partner_writer(user, report.decision)):
+    if not (is_recipient_writer(user, report.decision) or is_partner_writer(user, report.decision)):
         return deny(REASON_NOT_WRITER)
     if not report.is_editable:
         return deny(REASON_NOT_EDITABLE)

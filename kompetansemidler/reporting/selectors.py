@@ -15,7 +15,8 @@ from .permissions import owner_ids, uh_ids
 
 ISSUED = (DecisionState.ISSUED, DecisionState.CHANGED)
 REASON_NOT_VISIBLE = _(
-    "This annual report belongs to another office or recipient than the ones your roles cover.")
+    "This annual report belongs to another office or recipient than the ones your roles cover."
+)
 
 
 def partner_decision_ids(user) -> set[int]:
@@ -25,30 +26,45 @@ def partner_decision_ids(user) -> set[int]:
         return set()
     ids = set()
     lines = RecommendationLine.objects.filter(partner__in=uh).values_list(
-        "recommendation_id", "recipient_organisation_id", "recipient_network_id")
+        "recommendation_id", "recipient_organisation_id", "recipient_network_id"
+    )
     for recommendation, organisation, network in lines:
-        ids |= set(Decision.objects.filter(
-            Q(recipient_network=network) if network else Q(recipient_organisation=organisation),
-            recommendation=recommendation, state__in=ISSUED).values_list("pk", flat=True))
+        ids |= set(
+            Decision.objects.filter(
+                Q(recipient_network=network) if network else Q(recipient_organisation=organisation),
+                recommendation=recommendation,
+                state__in=ISSUED,
+            ).values_list("pk", flat=True)
+        )
     return ids
 
 
 def reportable_decisions(user) -> QuerySet[Decision]:
     """Issued decisions the user reports on as recipient."""
-    return Decision.objects.filter(state__in=ISSUED).filter(
-        Q(recipient_network__isnull=True,
-          recipient_organisation__in=owner_ids(user) | uh_ids(user))
-        | Q(recipient_network__in=coordinated_network_ids(user))
-    ).select_related("round__scheme", "round__office", "recipient_organisation",
-                     "recipient_network")
+    return (
+        Decision.objects.filter(state__in=ISSUED)
+        .filter(
+            Q(
+                recipient_network__isnull=True,
+                recipient_organisation__in=owner_ids(user) | uh_ids(user),
+            )
+            | Q(recipient_network__in=coordinated_network_ids(user))
+        )
+        .select_related(
+            "round__scheme", "round__office", "recipient_organisation", "recipient_network"
+        )
+    )
 
 
 def annual_reports_visible_to(user) -> QuerySet[AnnualReport]:
     """Recipients and partners: their own, in every state. Caseworkers: their office's
     once submitted. Udir: all once submitted."""
     reports = AnnualReport.objects.select_related(
-        "decision__round__scheme", "decision__round__office", "decision__recipient_organisation",
-        "decision__recipient_network")
+        "decision__round__scheme",
+        "decision__round__office",
+        "decision__recipient_organisation",
+        "decision__recipient_network",
+    )
     own = Q(decision__in=reportable_decisions(user)) | Q(decision__in=partner_decision_ids(user))
     filed = ~Q(state=AnnualReportState.DRAFT)
     if is_national_admin(user):

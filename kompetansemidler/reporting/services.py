@@ -23,14 +23,27 @@ from kompetansemidler.rules import reporting as rules
 
 from .models import AnnualReport, AnnualReportState, AnswerKind, GoalAnswer
 
-__all__ = ["ServiceRefused", "annual_report_start", "annual_report_save", "annual_report_submit",
-           "annual_report_return", "annual_report_approve"]
+__all__ = [
+    "ServiceRefused",
+    "annual_report_start",
+    "annual_report_save",
+    "annual_report_submit",
+    "annual_report_return",
+    "annual_report_approve",
+]
 
 CRITERIA = (
-    ("c2", _("Have the units carried out unit-based measures that promote collective "
-             "development?")),
-    ("c3", _("Are the measures anchored in the units' needs, found in local processes that "
-             "involved the staff?")),
+    (
+        "c2",
+        _("Have the units carried out unit-based measures that promote collective development?"),
+    ),
+    (
+        "c3",
+        _(
+            "Are the measures anchored in the units' needs, found in local processes that "
+            "involved the staff?"
+        ),
+    ),
     ("c4", _("Were Sámi perspectives taken care of in the local priorities?")),
     ("c5", _("Were the measures planned and run in partnership between owner and UH?")),
     ("c6", _("Has the UH used the partnership's experience to develop teacher education?")),
@@ -45,18 +58,22 @@ REFUSED_YEAR = _("The decision gives no money for %(year)s.")
 REFUSED_EXISTS = _("The annual report for %(year)s has already been started.")
 REFUSED_STALE = _(
     "Someone else saved this report while you were editing. Your text is kept below: "
-    "compare with the saved report and save again.")
+    "compare with the saved report and save again."
+)
 REFUSED_REASON = _("Write why the report is returned, so the recipient knows what to fix.")
 REFUSED_UNANSWERED = _("Answer every goal and criterion before submitting.")
 REFUSED_SPLIT = _("The carried-over amount must be between 0 and the %(unused)s kroner unused.")
 PROBLEMS = {
-    rules.USED_MORE_THAN_PAID: _("The money used (%(used)s kroner) is more than the "
-                                 "%(paid)s kroner paid."),
-    rules.SPLIT_DOES_NOT_ADD_UP: _("Money used and unused must add up to the %(paid)s kroner "
-                                   "paid."),
+    rules.USED_MORE_THAN_PAID: _(
+        "The money used (%(used)s kroner) is more than the %(paid)s kroner paid."
+    ),
+    rules.SPLIT_DOES_NOT_ADD_UP: _(
+        "Money used and unused must add up to the %(paid)s kroner paid."
+    ),
     rules.CO_FINANCING_NOT_DOCUMENTED: _(
         "The own financing documented (%(documented)s kroner) is less than the %(required)s "
-        "kroner the decision requires."),
+        "kroner the decision requires."
+    ),
 }
 
 
@@ -69,32 +86,54 @@ class Transition:
 
 
 TRANSITIONS = {
-    "submit": Transition((AnnualReportState.DRAFT, AnnualReportState.RETURNED),
-                         AnnualReportState.SUBMITTED, "annual_report.submitted", _("submitted")),
-    "return": Transition((AnnualReportState.SUBMITTED,), AnnualReportState.RETURNED,
-                         "annual_report.returned", _("returned")),
-    "approve": Transition((AnnualReportState.SUBMITTED,), AnnualReportState.APPROVED,
-                          "annual_report.approved", _("approved")),
+    "submit": Transition(
+        (AnnualReportState.DRAFT, AnnualReportState.RETURNED),
+        AnnualReportState.SUBMITTED,
+        "annual_report.submitted",
+        _("submitted"),
+    ),
+    "return": Transition(
+        (AnnualReportState.SUBMITTED,),
+        AnnualReportState.RETURNED,
+        "annual_report.returned",
+        _("returned"),
+    ),
+    "approve": Transition(
+        (AnnualReportState.SUBMITTED,),
+        AnnualReportState.APPROVED,
+        "annual_report.approved",
+        _("approved"),
+    ),
 }
 EDITABLE = TRANSITIONS["submit"].sources
 
 
 def _event(report, *, actor, kind, summary="", after=None):
-    event_record(actor=actor, kind=kind, obj=report, summary=str(summary), after=after,
-                 office=report.decision.round.office,
-                 organisation=report.decision.recipient_organisation)
+    event_record(
+        actor=actor,
+        kind=kind,
+        obj=report,
+        summary=str(summary),
+        after=after,
+        office=report.decision.round.office,
+        organisation=report.decision.recipient_organisation,
+    )
 
 
 def _locked(report) -> AnnualReport:
-    return AnnualReport.objects.select_for_update(of=("self",)).select_related(
-        "decision__round__office", "decision__round__scheme").get(pk=report.pk)
+    return (
+        AnnualReport.objects.select_for_update(of=("self",))
+        .select_related("decision__round__office", "decision__round__scheme")
+        .get(pk=report.pk)
+    )
 
 
 def _check_source(report, name) -> Transition:
     transition = TRANSITIONS[name]
     if report.state not in transition.sources:
-        raise ServiceRefused(REFUSED_STATE % {"state": report.get_state_display(),
-                                              "action": transition.label})
+        raise ServiceRefused(
+            REFUSED_STATE % {"state": report.get_state_display(), "action": transition.label}
+        )
     return transition
 
 
@@ -141,8 +180,9 @@ def _prefill_participants(decision) -> list[dict]:
 
 def _criteria_for(decision):
     kompetanseloftet = decision.round.scheme.code == "kompetanseloftet"
-    return [(key, text) for key, text in CRITERIA
-            if key != KOMPETANSELOFTET_ONLY or kompetanseloftet]
+    return [
+        (key, text) for key, text in CRITERIA if key != KOMPETANSELOFTET_ONLY or kompetanseloftet
+    ]
 
 
 @transaction.atomic
@@ -154,47 +194,85 @@ def annual_report_start(*, actor, decision, year: int) -> AnnualReport:
         raise ServiceRefused(REFUSED_YEAR % {"year": year})
     if AnnualReport.objects.filter(decision=decision, year=year).exists():
         raise ServiceRefused(REFUSED_EXISTS % {"year": year})
-    paid = decision.payments.filter(paid_on__year=year).aggregate(t=Sum("amount"))["t"] \
-        or Decimal(0)
-    required = decision.co_financing if decision.recipient_kind == RecipientKind.OWNER \
-        and year == decision.round.year else Decimal(0)
+    paid = decision.payments.filter(paid_on__year=year).aggregate(t=Sum("amount"))["t"] or Decimal(
+        0
+    )
+    required = (
+        decision.co_financing
+        if decision.recipient_kind == RecipientKind.OWNER and year == decision.round.year
+        else Decimal(0)
+    )
     report = AnnualReport.objects.create(
-        decision=decision, year=year, decided=amount, paid=paid, used=paid,
-        co_financing_required=required, measures=decision.measures,
-        participants=_prefill_participants(decision))
-    GoalAnswer.objects.bulk_create([
-        *(GoalAnswer(report=report, kind=AnswerKind.GOAL, key=f"goal-{position}",
-                     position=position,
-                     question=str(_("Were the concrete goals of “%(title)s” reached?")
-                                  % {"title": title}))
-          for position, title in enumerate(decision.measures.splitlines(), start=1)),
-        *(GoalAnswer(report=report, kind=AnswerKind.CRITERION, key=key, position=offset,
-                     question=str(text))
-          for offset, (key, text) in enumerate(_criteria_for(decision), start=1)),
-    ])
+        decision=decision,
+        year=year,
+        decided=amount,
+        paid=paid,
+        used=paid,
+        co_financing_required=required,
+        measures=decision.measures,
+        participants=_prefill_participants(decision),
+    )
+    GoalAnswer.objects.bulk_create(
+        [
+            *(
+                GoalAnswer(
+                    report=report,
+                    kind=AnswerKind.GOAL,
+                    key=f"goal-{position}",
+                    position=position,
+                    question=str(
+                        _("Were the concrete goals of “%(title)s” reached?") % {"title": title}
+                    ),
+                )
+                for position, title in enumerate(decision.measures.splitlines(), start=1)
+            ),
+            *(
+                GoalAnswer(
+                    report=report,
+                    kind=AnswerKind.CRITERION,
+                    key=key,
+                    position=offset,
+                    question=str(text),
+                )
+                for offset, (key, text) in enumerate(_criteria_for(decision), start=1)
+            ),
+        ]
+    )
     _event(report, actor=actor, kind="annual_report.started", after={"year": year})
     return report
 
 
 def money_messages(report) -> list[str]:
-    values = {"paid": report.paid, "used": report.used, "documented":
-              report.co_financing_documented, "required": report.co_financing_required}
+    values = {
+        "paid": report.paid,
+        "used": report.used,
+        "documented": report.co_financing_documented,
+        "required": report.co_financing_required,
+    }
     codes = rules.money_problems(paid=report.paid, used=report.used, unused=report.unused)
-    codes += rules.co_financing_problems(required=report.co_financing_required,
-                                         documented=report.co_financing_documented)
+    codes += rules.co_financing_problems(
+        required=report.co_financing_required, documented=report.co_financing_documented
+    )
     return [str(PROBLEMS[code] % values) for code in codes]
 
 
 @transaction.atomic
-def annual_report_save(*, actor, report, lock_version: int, values: dict | None,
-                       answers: dict[str, tuple[str, str]],
-                       participants: list[dict] | None = None) -> AnnualReport:
+def annual_report_save(
+    *,
+    actor,
+    report,
+    lock_version: int,
+    values: dict | None,
+    answers: dict[str, tuple[str, str]],
+    participants: list[dict] | None = None,
+) -> AnnualReport:
     """Save the recipient's answers; ``values`` is None for a UH partner, who saves only
     criterion 6. A save based on an older version than the stored one is refused."""
     current = _locked(report)
     if current.state not in EDITABLE:
-        raise ServiceRefused(REFUSED_STATE % {"state": current.get_state_display(),
-                                              "action": _("changed")})
+        raise ServiceRefused(
+            REFUSED_STATE % {"state": current.get_state_display(), "action": _("changed")}
+        )
     if current.lock_version != lock_version:
         raise ServiceRefused(REFUSED_STALE)
     if values is not None:
@@ -202,8 +280,9 @@ def annual_report_save(*, actor, report, lock_version: int, values: dict | None,
             setattr(current, field, values[field])
         if participants is not None:
             current.participants = participants
-            current.participants_total, current.units_reached = \
-                rules.participants_summary(participants)
+            current.participants_total, current.units_reached = rules.participants_summary(
+                participants
+            )
     changed = []
     for answer in current.answers.all():
         if answer.key in answers and (values is not None or answer.key == UH_CRITERION):
@@ -229,8 +308,12 @@ def annual_report_submit(*, actor, report) -> AnnualReport:
     current.submitted_at = timezone.now()
     current.lock_version += 1
     current.save()
-    _event(current, actor=actor, kind=transition.event,
-           after={"used": str(current.used), "unused": str(current.unused)})
+    _event(
+        current,
+        actor=actor,
+        kind=transition.event,
+        after={"used": str(current.used), "unused": str(current.unused)},
+    )
     return current
 
 
@@ -249,8 +332,9 @@ def annual_report_return(*, actor, report, reason: str) -> AnnualReport:
 
 
 @transaction.atomic
-def annual_report_approve(*, actor, report, carried_over: Decimal = Decimal(0),
-                          reason: str = "") -> AnnualReport:
+def annual_report_approve(
+    *, actor, report, carried_over: Decimal = Decimal(0), reason: str = ""
+) -> AnnualReport:
     """Approve; unused money becomes a repayment/carry-over decision (all repaid unless
     the caseworker carries some of it over)."""
     current = _locked(report)
@@ -259,15 +343,23 @@ def annual_report_approve(*, actor, report, carried_over: Decimal = Decimal(0),
         raise ServiceRefused(REFUSED_SPLIT % {"unused": current.unused})
     if current.unused > 0:
         current.unused_funds = unused_funds_decide(
-            actor=actor, decision=current.decision, unused=current.unused,
-            repaid=current.unused - carried_over, carried_over=carried_over,
-            reason=reason.strip() or str(_("Unused funds in the annual report for %(year)s.")
-                                         % {"year": current.year}))
+            actor=actor,
+            decision=current.decision,
+            unused=current.unused,
+            repaid=current.unused - carried_over,
+            carried_over=carried_over,
+            reason=reason.strip()
+            or str(_("Unused funds in the annual report for %(year)s.") % {"year": current.year}),
+        )
     current.state = transition.target
     current.approved_at = timezone.now()
     current.approved_by = actor
     current.lock_version += 1
     current.save()
-    _event(current, actor=actor, kind=transition.event,
-           after={"unused": str(current.unused), "carried_over": str(carried_over)})
+    _event(
+        current,
+        actor=actor,
+        kind=transition.event,
+        after={"unused": str(current.unused), "carried_over": str(carried_over)},
+    )
     return current

@@ -57,7 +57,8 @@ def _kroner(text: str) -> Decimal | None:
 @permission_required(can_use_reports)
 def index(request):
     reports = annual_reports_visible_to(request.user).order_by(
-        "-year", "decision__recipient_organisation__name", "id")
+        "-year", "decision__recipient_organisation__name", "id"
+    )
     round_id = request.GET.get("round", "")
     if is_id(round_id):
         reports = reports.filter(decision__round_id=round_id)
@@ -65,19 +66,34 @@ def index(request):
     if state in AnnualReportState.values:
         reports = reports.filter(state=state)
     own = list(reportable_decisions(request.user))
-    started = set(AnnualReport.objects.filter(decision__in=own).values_list(
-        "decision_id", "year")) if own else set()
-    startable = [(decision, year) for decision in own
-                 for year, amount in ((decision.round.year + i, a)
-                                      for i, a in enumerate(decision.amounts))
-                 if amount > 0 and year <= timezone.localdate().year
-                 and (decision.pk, year) not in started]
-    offices = GovernorOffice.objects.all() if is_national_admin(request.user) else \
-        GovernorOffice.objects.filter(pk__in=caseworker_office_ids(request.user))
-    return render(request, "reporting/index.html", {
-        "paging": paginate(request, reports, 50), "startable": startable, "offices": offices,
-        "states": AnnualReportState.choices, "state": state,
-        "year": timezone.localdate().year - 1})
+    started = (
+        set(AnnualReport.objects.filter(decision__in=own).values_list("decision_id", "year"))
+        if own
+        else set()
+    )
+    startable = [
+        (decision, year)
+        for decision in own
+        for year, amount in ((decision.round.year + i, a) for i, a in enumerate(decision.amounts))
+        if amount > 0 and year <= timezone.localdate().year and (decision.pk, year) not in started
+    ]
+    offices = (
+        GovernorOffice.objects.all()
+        if is_national_admin(request.user)
+        else GovernorOffice.objects.filter(pk__in=caseworker_office_ids(request.user))
+    )
+    return render(
+        request,
+        "reporting/index.html",
+        {
+            "paging": paginate(request, reports, 50),
+            "startable": startable,
+            "offices": offices,
+            "states": AnnualReportState.choices,
+            "state": state,
+            "year": timezone.localdate().year - 1,
+        },
+    )
 
 
 @require_POST
@@ -86,12 +102,14 @@ def start(request, pk):
     decision = reportable_decisions(request.user).filter(pk=pk).first()
     if decision is None:
         get_object_or_404(Decision, pk=pk)
-        raise PermissionDenied(_("Only the grant recipient's representatives write its "
-                                 "annual report."))
+        raise PermissionDenied(
+            _("Only the grant recipient's representatives write its annual report.")
+        )
     year = request.POST.get("year", "")
     try:
-        report = annual_report_start(actor=request.user, decision=decision,
-                                     year=int(year) if year.isdigit() else 0)
+        report = annual_report_start(
+            actor=request.user, decision=decision, year=int(year) if year.isdigit() else 0
+        )
     except ServiceRefused as refused:
         messages.error(request, refused.message)
         return redirect("reporting:index")
@@ -113,13 +131,23 @@ def _render_detail(request, report, *, refusal=None, typed=None, status=200):
             answer.text = typed.get(f"text-{answer.key}", answer.text)
         for i, row in enumerate(participants):
             row["count"] = typed.get(f"count-{i}", row["count"])
-    return render(request, "reporting/detail.html", {
-        "report": report, "answers": answers, "participants": participants,
-        "choices": Answer.choices,
-        "may_edit": bool(can_edit(user, report)),
-        "full_edit": bool(can_edit(user, report)) and is_recipient_writer(user, report.decision),
-        "may_review": bool(can_review(user, report)) and report.state == "submitted",
-        "refusal": refusal, "typed": typed or {}}, status=status)
+    return render(
+        request,
+        "reporting/detail.html",
+        {
+            "report": report,
+            "answers": answers,
+            "participants": participants,
+            "choices": Answer.choices,
+            "may_edit": bool(can_edit(user, report)),
+            "full_edit": bool(can_edit(user, report))
+            and is_recipient_writer(user, report.decision),
+            "may_review": bool(can_review(user, report)) and report.state == "submitted",
+            "refusal": refusal,
+            "typed": typed or {},
+        },
+        status=status,
+    )
 
 
 @permission_required(can_use_reports)
@@ -143,16 +171,31 @@ def detail(request, pk):
             participants.append({**row, "count": int(count)})
         if bad:
             return _render_detail(
-                request, report, typed=_typed(post), status=400,
-                refusal=_("Amounts and participant numbers must be whole numbers, zero or more."))
-    answers = {a.key: (post.get(f"answer-{a.key}", "") if post.get(f"answer-{a.key}", "")
-                       in Answer.values else "", post.get(f"text-{a.key}", ""))
-               for a in report.answers.all()}
+                request,
+                report,
+                typed=_typed(post),
+                status=400,
+                refusal=_("Amounts and participant numbers must be whole numbers, zero or more."),
+            )
+    answers = {
+        a.key: (
+            post.get(f"answer-{a.key}", "")
+            if post.get(f"answer-{a.key}", "") in Answer.values
+            else "",
+            post.get(f"text-{a.key}", ""),
+        )
+        for a in report.answers.all()
+    }
     lock = post.get("lock_version", "")
     try:
-        report = annual_report_save(actor=request.user, report=report,
-                                    lock_version=int(lock) if lock.isdigit() else 0,
-                                    values=values, answers=answers, participants=participants)
+        report = annual_report_save(
+            actor=request.user,
+            report=report,
+            lock_version=int(lock) if lock.isdigit() else 0,
+            values=values,
+            answers=answers,
+            participants=participants,
+        )
         if "submit" in post and full:
             report = annual_report_submit(actor=request.user, report=report)
             messages.success(request, _("The annual report is submitted."))
@@ -160,8 +203,9 @@ def detail(request, pk):
             messages.success(request, _("Saved."))
     except ServiceRefused as refused:
         report.refresh_from_db()
-        return _render_detail(request, report, refusal=refused.message, typed=_typed(post),
-                              status=409)
+        return _render_detail(
+            request, report, refusal=refused.message, typed=_typed(post), status=409
+        )
     return redirect("reporting:detail", report.pk)
 
 
@@ -171,11 +215,13 @@ def return_view(request, pk):
     report = annual_report_visible_or_403(request.user, pk)
     ensure(can_review(request.user, report))
     try:
-        annual_report_return(actor=request.user, report=report,
-                             reason=request.POST.get("reason", ""))
+        annual_report_return(
+            actor=request.user, report=report, reason=request.POST.get("reason", "")
+        )
     except ServiceRefused as refused:
-        return _render_detail(request, report, refusal=refused.message,
-                              typed=_typed(request.POST), status=409)
+        return _render_detail(
+            request, report, refusal=refused.message, typed=_typed(request.POST), status=409
+        )
     messages.success(request, _("The report is returned to the recipient."))
     return redirect("reporting:detail", report.pk)
 
@@ -189,11 +235,16 @@ def approve(request, pk):
     try:
         if carried is None:
             raise ServiceRefused(_("The carried-over amount must be whole kroner, zero or more."))
-        annual_report_approve(actor=request.user, report=report, carried_over=carried,
-                              reason=request.POST.get("unused_reason", ""))
+        annual_report_approve(
+            actor=request.user,
+            report=report,
+            carried_over=carried,
+            reason=request.POST.get("unused_reason", ""),
+        )
     except ServiceRefused as refused:
-        return _render_detail(request, report, refusal=refused.message,
-                              typed=_typed(request.POST), status=409)
+        return _render_detail(
+            request, report, refusal=refused.message, typed=_typed(request.POST), status=409
+        )
     messages.success(request, _("The report is approved."))
     return redirect("reporting:detail", report.pk)
 
@@ -212,24 +263,37 @@ def office_report(request, pk, year):
         ensure(can_write_office(request.user, office_))
         lock = request.POST.get("lock_version", "")
         try:
-            office.office_report_save(actor=request.user, report=report,
-                                      assessment=request.POST.get("assessment", ""),
-                                      lock_version=int(lock) if lock.isdigit() else 0)
+            office.office_report_save(
+                actor=request.user,
+                report=report,
+                assessment=request.POST.get("assessment", ""),
+                lock_version=int(lock) if lock.isdigit() else 0,
+            )
             messages.success(request, _("Saved."))
             return redirect("reporting:office", pk, year)
         except ServiceRefused as refused:
             refusal, status, typed = refused.message, 409, request.POST.get("assessment", "")
-    return render(request, "reporting/office.html", {
-        "office": office_, "figures": figures, "report": report, "refusal": refusal,
-        "typed": typed, "may_write": bool(can_write_office(request.user, office_))},
-        status=status)
+    return render(
+        request,
+        "reporting/office.html",
+        {
+            "office": office_,
+            "figures": figures,
+            "report": report,
+            "refusal": refusal,
+            "typed": typed,
+            "may_write": bool(can_write_office(request.user, office_)),
+        },
+        status=status,
+    )
 
 
 @permission_required(can_use_reports)
 def office_report_pdf(request, pk, year):
     _office_, figures, report = _office(request, pk, year)
-    response = HttpResponse(office.office_report_pdf(figures, report),
-                            content_type="application/pdf")
+    response = HttpResponse(
+        office.office_report_pdf(figures, report), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'inline; filename="rapport-udir-{year}.pdf"'
     return response
 

@@ -11,6 +11,12 @@ from .parameters import RuleSetParameters
 from .runner import blocking, run_checks
 
 __all__ = [
-    "CATALOGUE", "Finding", "FindingKind", "RuleSetParameters", "Severity", "blocking",
-    "define", "run_checks",
+    "CATALOGUE",
+    "Finding",
+    "FindingKind",
+    "RuleSetParameters",
+    "Severity",
+    "blocking",
+    "define",
+    "run_checks",
 ]

@@ -55,8 +55,11 @@ class FindingKind:
 
     def __call__(self, *, target: str = "", severity: Severity | None = None, **params) -> Finding:
         return Finding(
-            code=self.code, severity=severity or self.severity, message=self.message,
-            params=params, target=target,
+            code=self.code,
+            severity=severity or self.severity,
+            message=self.message,
+            params=params,
+            target=target,
         )
 
 

@@ -27,38 +27,53 @@ KINDERGARTEN_SCHEME = "rekom"
 
 MISSING = {
     PUBLIC_OWNER: define(
-        "FORUM_MISSING_PUBLIC_OWNER", Severity.ERROR,
-        "No member represents the public owners."),
+        "FORUM_MISSING_PUBLIC_OWNER", Severity.ERROR, "No member represents the public owners."
+    ),
     PRIVATE_OWNER: define(
-        "FORUM_MISSING_PRIVATE_OWNER", Severity.ERROR,
-        "No member represents the private owners."),
+        "FORUM_MISSING_PRIVATE_OWNER", Severity.ERROR, "No member represents the private owners."
+    ),
     UH: define(
-        "FORUM_MISSING_UH", Severity.ERROR,
-        "No member represents a university or university college near the region."),
+        "FORUM_MISSING_UH",
+        Severity.ERROR,
+        "No member represents a university or university college near the region.",
+    ),
     KS: define("FORUM_MISSING_KS", Severity.ERROR, "No member represents KS."),
     PBL: define("FORUM_MISSING_PBL", Severity.ERROR, "No member represents PBL."),
     UNION: define(
-        "FORUM_MISSING_UNION", Severity.ERROR, "No member represents the teachers' unions."),
+        "FORUM_MISSING_UNION", Severity.ERROR, "No member represents the teachers' unions."
+    ),
 }
 MISSING_AUTHORITY = define(
-    "FORUM_MISSING_KINDERGARTEN_AUTHORITY", Severity.ERROR,
-    "The forum covers Rekom, but no member represents a municipality as kindergarten authority.")
+    "FORUM_MISSING_KINDERGARTEN_AUTHORITY",
+    Severity.ERROR,
+    "The forum covers Rekom, but no member represents a municipality as kindergarten authority.",
+)
 AUTHORITY_WITHOUT_MUNICIPALITY = define(
-    "FORUM_AUTHORITY_WITHOUT_MUNICIPALITY", Severity.ERROR,
-    "%(name)s represents the kindergarten authority but no municipality is given.")
+    "FORUM_AUTHORITY_WITHOUT_MUNICIPALITY",
+    Severity.ERROR,
+    "%(name)s represents the kindergarten authority but no municipality is given.",
+)
 OWNER_AND_AUTHORITY = define(
-    "FORUM_OWNER_AND_AUTHORITY", Severity.ERROR,
-    "%(name)s represents the same municipality both as owner and as kindergarten authority.")
+    "FORUM_OWNER_AND_AUTHORITY",
+    Severity.ERROR,
+    "%(name)s represents the same municipality both as owner and as kindergarten authority.",
+)
 AUTHORITY_NOT_OWNER = define(
-    "FORUM_AUTHORITY_REPLACES_OWNER", Severity.ERROR,
+    "FORUM_AUTHORITY_REPLACES_OWNER",
+    Severity.ERROR,
     "%(name)s represents the kindergarten authority, which does not replace the public "
-    "owners' representation: the forum needs its own public owner member.")
+    "owners' representation: the forum needs its own public owner member.",
+)
 MISSING_SECRETARIAT = define(
-    "FORUM_MISSING_SECRETARIAT", Severity.ERROR,
-    "The state administrator has no member as the forum's secretariat.")
+    "FORUM_MISSING_SECRETARIAT",
+    Severity.ERROR,
+    "The state administrator has no member as the forum's secretariat.",
+)
 SECRETARIAT_VOTES = define(
-    "FORUM_SECRETARIAT_VOTES", Severity.ERROR,
-    "%(name)s is the secretariat and must not have a vote.")
+    "FORUM_SECRETARIAT_VOTES",
+    Severity.ERROR,
+    "%(name)s is the secretariat and must not have a vote.",
+)
 
 
 @dataclass(frozen=True)

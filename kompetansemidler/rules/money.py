@@ -11,17 +11,23 @@ from .findings import Finding, Severity, define
 from .parameters import percent
 
 FRAME_EXCEEDED = define(
-    "FRAME_EXCEEDED", Severity.ERROR,
+    "FRAME_EXCEEDED",
+    Severity.ERROR,
     "The total of %(total)s kroner is %(excess)s kroner more than the %(available)s kroner "
-    "available (the frame of %(frame)s kroner less %(committed)s kroner already committed).")
+    "available (the frame of %(frame)s kroner less %(committed)s kroner already committed).",
+)
 EARMARK_CAP_EXCEEDED = define(
-    "EARMARK_CAP_EXCEEDED", Severity.ERROR,
+    "EARMARK_CAP_EXCEEDED",
+    Severity.ERROR,
     "%(earmarked)s kroner go to earmarked categories; at most %(cap_percent)s per cent of "
-    "%(funds)s kroner, that is %(cap)s kroner, may.")
+    "%(funds)s kroner, that is %(cap)s kroner, may.",
+)
 CO_FINANCING_TOO_LOW = define(
-    "CO_FINANCING_TOO_LOW", Severity.ERROR,
+    "CO_FINANCING_TOO_LOW",
+    Severity.ERROR,
     "The owner's own financing of %(co_financing)s kroner is less than %(share_percent)s per "
-    "cent of the grant of %(grant)s kroner: at least %(required)s kroner is needed.")
+    "cent of the grant of %(grant)s kroner: at least %(required)s kroner is needed.",
+)
 
 ONE_KRONE = Decimal(1)
 
@@ -32,16 +38,26 @@ def available(*, frame: Decimal, committed: Decimal) -> Decimal:
 
 
 def check_frame(
-    *, total: Decimal, frame: Decimal, committed: Decimal, target: str = "total",
+    *,
+    total: Decimal,
+    frame: Decimal,
+    committed: Decimal,
+    target: str = "total",
 ) -> list[Finding]:
     """The sum recommended or decided may not exceed the frame less the commitments."""
     room = available(frame=frame, committed=committed)
     if total <= room:
         return []
-    return [FRAME_EXCEEDED(
-        target=target, total=total, available=room, frame=frame, committed=committed,
-        excess=total - room,
-    )]
+    return [
+        FRAME_EXCEEDED(
+            target=target,
+            total=total,
+            available=room,
+            frame=frame,
+            committed=committed,
+            excess=total - room,
+        )
+    ]
 
 
 def earmark_cap(*, funds: Decimal, cap_share: Decimal) -> Decimal:
@@ -50,7 +66,10 @@ def earmark_cap(*, funds: Decimal, cap_share: Decimal) -> Decimal:
 
 
 def check_earmark_cap(
-    *, earmarked: Decimal, funds: Decimal, cap_share: Decimal | None,
+    *,
+    earmarked: Decimal,
+    funds: Decimal,
+    cap_share: Decimal | None,
     target: str = "earmarked",
 ) -> list[Finding]:
     """Rekom: earmarked categories may take at most ``cap_share`` of the funds.
@@ -59,10 +78,15 @@ def check_earmark_cap(
     """
     if cap_share is None or earmarked <= funds * cap_share:
         return []
-    return [EARMARK_CAP_EXCEEDED(
-        target=target, earmarked=earmarked, funds=funds, cap_percent=percent(cap_share),
-        cap=earmark_cap(funds=funds, cap_share=cap_share),
-    )]
+    return [
+        EARMARK_CAP_EXCEEDED(
+            target=target,
+            earmarked=earmarked,
+            funds=funds,
+            cap_percent=percent(cap_share),
+            cap=earmark_cap(funds=funds, cap_share=cap_share),
+        )
+    ]
 
 
 def required_co_financing(*, grant: Decimal, share: Decimal) -> Decimal:
@@ -71,7 +95,10 @@ def required_co_financing(*, grant: Decimal, share: Decimal) -> Decimal:
 
 
 def check_co_financing(
-    *, co_financing: Decimal, grant: Decimal, share: Decimal | None,
+    *,
+    co_financing: Decimal,
+    grant: Decimal,
+    share: Decimal | None,
     target: str = "co_financing",
 ) -> list[Finding]:
     """Dekom: the owner's own financing is at least ``share`` of the grant it receives.
@@ -80,7 +107,12 @@ def check_co_financing(
     """
     if share is None or co_financing >= grant * share:
         return []
-    return [CO_FINANCING_TOO_LOW(
-        target=target, co_financing=co_financing, grant=grant, share_percent=percent(share),
-        required=required_co_financing(grant=grant, share=share),
-    )]
+    return [
+        CO_FINANCING_TOO_LOW(
+            target=target,
+            co_financing=co_financing,
+            grant=grant,
+            share_percent=percent(share),
+            required=required_co_financing(grant=grant, share=share),
+        )
+    ]

@@ -17,43 +17,65 @@ from .runner import run_checks
 GENERAL = "general"
 
 NEEDS_NO_STAFF_INVOLVEMENT = define(
-    "NEEDS_NO_STAFF_INVOLVEMENT", Severity.ERROR,
-    "Describe how the staff took part in assessing the needs (criterion C1).")
+    "NEEDS_NO_STAFF_INVOLVEMENT",
+    Severity.ERROR,
+    "Describe how the staff took part in assessing the needs (criterion C1).",
+)
 NEEDS_NO_LEADER_INVOLVEMENT = define(
-    "NEEDS_NO_LEADER_INVOLVEMENT", Severity.ERROR,
-    "Describe how the leaders took part in assessing the needs (criterion C1).")
+    "NEEDS_NO_LEADER_INVOLVEMENT",
+    Severity.ERROR,
+    "Describe how the leaders took part in assessing the needs (criterion C1).",
+)
 NEEDS_NO_UH_PARTNER = define(
-    "NEEDS_NO_UH_PARTNER", Severity.ERROR,
+    "NEEDS_NO_UH_PARTNER",
+    Severity.ERROR,
     "Name at least one university or university college the needs were assessed with "
-    "(criterion C3).")
+    "(criterion C3).",
+)
 NEEDS_INDIVIDUAL_FURTHER_EDUCATION = define(
-    "NEEDS_INDIVIDUAL_FURTHER_EDUCATION", Severity.ERROR,
+    "NEEDS_INDIVIDUAL_FURTHER_EDUCATION",
+    Severity.ERROR,
     "“%(measure)s”: individual further education cannot be funded in this category; "
-    "measures must develop the unit as a whole (criterion C2).")
+    "measures must develop the unit as a whole (criterion C2).",
+)
 NEEDS_DURATION_EXCEEDED = define(
-    "NEEDS_DURATION_EXCEEDED", Severity.ERROR,
+    "NEEDS_DURATION_EXCEEDED",
+    Severity.ERROR,
     "“%(measure)s” has an amount in year %(year)s, but measures may last at most "
-    "%(max_years)s years.")
+    "%(max_years)s years.",
+)
 NEEDS_UNKNOWN_CATEGORY = define(
-    "NEEDS_UNKNOWN_CATEGORY", Severity.ERROR,
-    "“%(measure)s”: “%(category)s” is not a category of this scheme.")
+    "NEEDS_UNKNOWN_CATEGORY",
+    Severity.ERROR,
+    "“%(measure)s”: “%(category)s” is not a category of this scheme.",
+)
 NEEDS_NEGATIVE_AMOUNT = define(
-    "NEEDS_NEGATIVE_AMOUNT", Severity.ERROR,
-    "“%(measure)s”: the amount in year %(year)s cannot be negative.")
+    "NEEDS_NEGATIVE_AMOUNT",
+    Severity.ERROR,
+    "“%(measure)s”: the amount in year %(year)s cannot be negative.",
+)
 NEEDS_UNKNOWN_TARGET_GROUP = define(
-    "NEEDS_UNKNOWN_TARGET_GROUP", Severity.ERROR,
-    "“%(group)s” is not a target group of this scheme.")
+    "NEEDS_UNKNOWN_TARGET_GROUP",
+    Severity.ERROR,
+    "“%(group)s” is not a target group of this scheme.",
+)
 NEEDS_COORDINATOR_NOT_ALLOWED = define(
-    "NEEDS_COORDINATOR_NOT_ALLOWED", Severity.ERROR,
-    "This scheme does not fund a coordinator function this year.")
+    "NEEDS_COORDINATOR_NOT_ALLOWED",
+    Severity.ERROR,
+    "This scheme does not fund a coordinator function this year.",
+)
 NEEDS_CO_FINANCING_LOW = define(
-    "NEEDS_CO_FINANCING_LOW", Severity.WARNING,
+    "NEEDS_CO_FINANCING_LOW",
+    Severity.WARNING,
     "“%(measure)s”: the planned own financing of %(co_financing)s kroner is less than "
     "%(share_percent)s per cent of the %(amount)s kroner applied for in the first year "
-    "(%(required)s kroner).")
+    "(%(required)s kroner).",
+)
 NEEDS_SAMI_NOT_ASSESSED = define(
-    "NEEDS_SAMI_NOT_ASSESSED", Severity.WARNING,
-    "Say how Sámi perspectives were considered in the local priorities.")
+    "NEEDS_SAMI_NOT_ASSESSED",
+    Severity.WARNING,
+    "Say how Sámi perspectives were considered in the local priorities.",
+)
 
 
 @dataclass(frozen=True)
@@ -100,31 +122,36 @@ def check_sami(report: NeedsReportFacts, **_) -> Iterable[Finding]:
         yield NEEDS_SAMI_NOT_ASSESSED(target="sami_perspectives")
 
 
-def check_target_groups(report: NeedsReportFacts, *,
-                        params: RuleSetParameters) -> Iterable[Finding]:
+def check_target_groups(
+    report: NeedsReportFacts, *, params: RuleSetParameters
+) -> Iterable[Finding]:
     for group in report.target_groups:
         if group not in params.target_groups:
             yield NEEDS_UNKNOWN_TARGET_GROUP(target="target_groups", group=group)
 
 
-def check_coordinator(report: NeedsReportFacts, *,
-                      params: RuleSetParameters) -> Iterable[Finding]:
+def check_coordinator(report: NeedsReportFacts, *, params: RuleSetParameters) -> Iterable[Finding]:
     if report.coordinator_requested and not params.coordinator_allowed:
         yield NEEDS_COORDINATOR_NOT_ALLOWED(target="coordinator_requested")
 
 
-def check_categories(report: NeedsReportFacts, *,
-                     params: RuleSetParameters) -> Iterable[Finding]:
+def check_categories(report: NeedsReportFacts, *, params: RuleSetParameters) -> Iterable[Finding]:
     allowed = {GENERAL, *params.earmarked_codes}
     for measure in report.measures:
         if measure.category not in allowed:
-            yield NEEDS_UNKNOWN_CATEGORY(target=measure_target(measure, "category"),
-                                         measure=measure.title, category=measure.category)
-        elif (measure.individual_further_education
-              and measure.category not in params.individual_further_education_categories):
+            yield NEEDS_UNKNOWN_CATEGORY(
+                target=measure_target(measure, "category"),
+                measure=measure.title,
+                category=measure.category,
+            )
+        elif (
+            measure.individual_further_education
+            and measure.category not in params.individual_further_education_categories
+        ):
             yield NEEDS_INDIVIDUAL_FURTHER_EDUCATION(
                 target=measure_target(measure, "individual_further_education"),
-                measure=measure.title)
+                measure=measure.title,
+            )
 
 
 def last_funded_year(measure: MeasureFacts) -> int:
@@ -139,15 +166,19 @@ def check_amounts(report: NeedsReportFacts, *, params: RuleSetParameters) -> Ite
             if amount is not None and amount < 0:
                 yield NEEDS_NEGATIVE_AMOUNT(
                     target=measure_target(measure, f"amount_year{year}"),
-                    measure=measure.title, year=year)
+                    measure=measure.title,
+                    year=year,
+                )
             elif amount and year > params.max_duration_years:
                 yield NEEDS_DURATION_EXCEEDED(
                     target=measure_target(measure, f"amount_year{year}"),
-                    measure=measure.title, year=year, max_years=params.max_duration_years)
+                    measure=measure.title,
+                    year=year,
+                    max_years=params.max_duration_years,
+                )
 
 
-def check_co_financing(report: NeedsReportFacts, *,
-                       params: RuleSetParameters) -> Iterable[Finding]:
+def check_co_financing(report: NeedsReportFacts, *, params: RuleSetParameters) -> Iterable[Finding]:
     """Dekom: the planned own financing should reach the share of the first year's amount.
 
     Only a warning here: the decision states the binding amount.
@@ -163,18 +194,27 @@ def check_co_financing(report: NeedsReportFacts, *,
         planned = measure.co_financing or Decimal(0)
         if planned < amount * share:
             yield NEEDS_CO_FINANCING_LOW(
-                target=measure_target(measure, "co_financing"), measure=measure.title,
-                co_financing=planned, share_percent=percent(share), amount=amount,
-                required=required)
+                target=measure_target(measure, "co_financing"),
+                measure=measure.title,
+                co_financing=planned,
+                share_percent=percent(share),
+                amount=amount,
+                required=required,
+            )
 
 
 NEEDS_CHECKS = (
-    check_involvement, check_partner, check_target_groups, check_coordinator,
-    check_categories, check_amounts, check_co_financing, check_sami,
+    check_involvement,
+    check_partner,
+    check_target_groups,
+    check_coordinator,
+    check_categories,
+    check_amounts,
+    check_co_financing,
+    check_sami,
 )
 
 
-def needs_report_findings(report: NeedsReportFacts,
-                          params: RuleSetParameters) -> list[Finding]:
+def needs_report_findings(report: NeedsReportFacts, params: RuleSetParameters) -> list[Finding]:
     """Every finding on the report, errors first."""
     return run_checks(NEEDS_CHECKS, report, params=params)

@@ -16,61 +16,80 @@ from .findings import Finding, Severity, define
 # The organisation kinds of the registry (kompetansemidler.registry.models.
 # OrganisationKind); a test keeps the two lists equal.
 ORGANISATION_KINDS = (
-    "municipality", "county_municipality", "private_owner", "state_owner", "uh", "ks", "pbl",
-    "union", "other",
+    "municipality",
+    "county_municipality",
+    "private_owner",
+    "state_owner",
+    "uh",
+    "ks",
+    "pbl",
+    "union",
+    "other",
 )
 # Who may receive a grant: an organisation of one of these kinds, or a network.
 RECIPIENT_KINDS = (*ORGANISATION_KINDS, "network")
 # The target groups the seed text names; Kompetanseløftet adds PPT, the other
 # interdisciplinary services and the owners themselves.
 TARGET_GROUPS = (
-    "teachers", "leaders", "other_staff", "others_around_children", "ppt", "other_services",
+    "teachers",
+    "leaders",
+    "other_staff",
+    "others_around_children",
+    "ppt",
+    "other_services",
     "owners",
 )
 CATEGORY_CODE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 MAX_DURATION_LIMIT = 10
 
-PARAM_REQUIRED = define(
-    "PARAM_REQUIRED", Severity.ERROR, "This parameter is required.")
+PARAM_REQUIRED = define("PARAM_REQUIRED", Severity.ERROR, "This parameter is required.")
 PARAM_NOT_A_MAPPING = define(
-    "PARAM_NOT_A_MAPPING", Severity.ERROR, "The parameters must be a set of named values.")
-PARAM_UNKNOWN = define(
-    "PARAM_UNKNOWN", Severity.ERROR, "“%(name)s” is not a known parameter.")
-PARAM_NOT_A_NUMBER = define(
-    "PARAM_NOT_A_NUMBER", Severity.ERROR, "“%(value)s” is not a number.")
+    "PARAM_NOT_A_MAPPING", Severity.ERROR, "The parameters must be a set of named values."
+)
+PARAM_UNKNOWN = define("PARAM_UNKNOWN", Severity.ERROR, "“%(name)s” is not a known parameter.")
+PARAM_NOT_A_NUMBER = define("PARAM_NOT_A_NUMBER", Severity.ERROR, "“%(value)s” is not a number.")
 PARAM_SHARE_RANGE = define(
-    "PARAM_SHARE_RANGE", Severity.ERROR,
-    "A share must be between 0 and 100 per cent; %(percent)s per cent was given.")
+    "PARAM_SHARE_RANGE",
+    Severity.ERROR,
+    "A share must be between 0 and 100 per cent; %(percent)s per cent was given.",
+)
 PARAM_NOT_A_WHOLE_NUMBER = define(
-    "PARAM_NOT_A_WHOLE_NUMBER", Severity.ERROR, "“%(value)s” is not a whole number.")
+    "PARAM_NOT_A_WHOLE_NUMBER", Severity.ERROR, "“%(value)s” is not a whole number."
+)
 PARAM_DURATION_RANGE = define(
-    "PARAM_DURATION_RANGE", Severity.ERROR,
-    "The longest duration must be between 1 and %(limit)s years; %(value)s was given.")
-PARAM_NOT_YES_NO = define(
-    "PARAM_NOT_YES_NO", Severity.ERROR, "This parameter must be yes or no.")
-PARAM_NOT_A_LIST = define(
-    "PARAM_NOT_A_LIST", Severity.ERROR, "This parameter must be a list.")
-PARAM_EMPTY = define(
-    "PARAM_EMPTY", Severity.ERROR, "Choose at least one.")
+    "PARAM_DURATION_RANGE",
+    Severity.ERROR,
+    "The longest duration must be between 1 and %(limit)s years; %(value)s was given.",
+)
+PARAM_NOT_YES_NO = define("PARAM_NOT_YES_NO", Severity.ERROR, "This parameter must be yes or no.")
+PARAM_NOT_A_LIST = define("PARAM_NOT_A_LIST", Severity.ERROR, "This parameter must be a list.")
+PARAM_EMPTY = define("PARAM_EMPTY", Severity.ERROR, "Choose at least one.")
 PARAM_UNKNOWN_CODE = define(
-    "PARAM_UNKNOWN_CODE", Severity.ERROR, "“%(value)s” is not a known choice here.")
-PARAM_DUPLICATE = define(
-    "PARAM_DUPLICATE", Severity.ERROR, "“%(value)s” is listed more than once.")
+    "PARAM_UNKNOWN_CODE", Severity.ERROR, "“%(value)s” is not a known choice here."
+)
+PARAM_DUPLICATE = define("PARAM_DUPLICATE", Severity.ERROR, "“%(value)s” is listed more than once.")
 PARAM_CATEGORY_CODE = define(
-    "PARAM_CATEGORY_CODE", Severity.ERROR,
+    "PARAM_CATEGORY_CODE",
+    Severity.ERROR,
     "“%(value)s” is not a valid category code: use lower-case letters a–z, digits and "
-    "underscores, starting with a letter.")
+    "underscores, starting with a letter.",
+)
 PARAM_CATEGORY_LABEL = define(
-    "PARAM_CATEGORY_LABEL", Severity.ERROR, "The category “%(code)s” needs a name.")
+    "PARAM_CATEGORY_LABEL", Severity.ERROR, "The category “%(code)s” needs a name."
+)
 PARAM_CAP_WITHOUT_CATEGORIES = define(
-    "PARAM_CAP_WITHOUT_CATEGORIES", Severity.ERROR,
-    "An earmark cap needs at least one earmarked category.")
+    "PARAM_CAP_WITHOUT_CATEGORIES",
+    Severity.ERROR,
+    "An earmark cap needs at least one earmarked category.",
+)
 PARAM_CATEGORIES_WITHOUT_CAP = define(
-    "PARAM_CATEGORIES_WITHOUT_CAP", Severity.ERROR,
-    "Earmarked categories need an earmark cap.")
+    "PARAM_CATEGORIES_WITHOUT_CAP", Severity.ERROR, "Earmarked categories need an earmark cap."
+)
 PARAM_NOT_EARMARKED = define(
-    "PARAM_NOT_EARMARKED", Severity.ERROR,
-    "“%(value)s” is not one of this rule set's earmarked categories.")
+    "PARAM_NOT_EARMARKED",
+    Severity.ERROR,
+    "“%(value)s” is not one of this rule set's earmarked categories.",
+)
 
 
 @dataclass(frozen=True)
@@ -124,7 +143,8 @@ class RuleSetParameters:
             "target_groups": list(self.target_groups),
             "max_duration_years": self.max_duration_years,
             "individual_further_education_categories": list(
-                self.individual_further_education_categories),
+                self.individual_further_education_categories
+            ),
             "requires_kindergarten_authority": self.requires_kindergarten_authority,
             "coordinator_allowed": self.coordinator_allowed,
         }
@@ -140,13 +160,16 @@ class RuleSetParameters:
             "co_financing_share": parser.share("co_financing_share"),
             "earmarked_categories": parser.categories("earmarked_categories"),
             "eligible_recipient_kinds": parser.codes(
-                "eligible_recipient_kinds", RECIPIENT_KINDS, required=True),
+                "eligible_recipient_kinds", RECIPIENT_KINDS, required=True
+            ),
             "eligible_partner_kinds": parser.codes(
-                "eligible_partner_kinds", ORGANISATION_KINDS, required=True),
+                "eligible_partner_kinds", ORGANISATION_KINDS, required=True
+            ),
             "target_groups": parser.codes("target_groups", TARGET_GROUPS, required=True),
             "max_duration_years": parser.duration("max_duration_years"),
             "requires_kindergarten_authority": parser.yes_no(
-                "requires_kindergarten_authority", default=False),
+                "requires_kindergarten_authority", default=False
+            ),
             "coordinator_allowed": parser.yes_no("coordinator_allowed", default=True),
         }
         codes = tuple(c.code for c in values["earmarked_categories"] or ())
@@ -155,7 +178,10 @@ class RuleSetParameters:
         values["individual_further_education_categories"] = parser.codes(
             "individual_further_education_categories",
             None if "earmarked_categories" in parser.failed else codes,
-            required=False, unknown=PARAM_NOT_EARMARKED, default=())
+            required=False,
+            unknown=PARAM_NOT_EARMARKED,
+            default=(),
+        )
         if "earmark_cap_share" not in parser.failed and "earmarked_categories" not in parser.failed:
             if values["earmark_cap_share"] is not None and not codes:
                 parser.add(PARAM_CAP_WITHOUT_CATEGORIES(target="earmarked_categories"))
@@ -257,8 +283,11 @@ class _Parser:
         seen: list[str] = []
         ok = True
         for item in raw:
-            if allowed is None and not isinstance(item, str) or (
-                    allowed is not None and item not in allowed):
+            if (
+                allowed is None
+                and not isinstance(item, str)
+                or (allowed is not None and item not in allowed)
+            ):
                 self.add(unknown(target=name, value=str(item)))
                 ok = False
             elif item in seen:

@@ -32,48 +32,72 @@ PUBLIC = "public"
 PRIVATE = "private"
 
 REC_UNKNOWN_RECIPIENT_KIND = define(
-    "REC_UNKNOWN_RECIPIENT_KIND", Severity.ERROR,
-    "“%(kind)s” is not a kind of recipient a recommendation can fund.")
+    "REC_UNKNOWN_RECIPIENT_KIND",
+    Severity.ERROR,
+    "“%(kind)s” is not a kind of recipient a recommendation can fund.",
+)
 REC_NEGATIVE_AMOUNT = define(
-    "REC_NEGATIVE_AMOUNT", Severity.ERROR, "The amount cannot be negative.")
+    "REC_NEGATIVE_AMOUNT", Severity.ERROR, "The amount cannot be negative."
+)
 REC_NOT_WHOLE_KRONER = define(
-    "REC_NOT_WHOLE_KRONER", Severity.ERROR, "Give the amount in whole kroner.")
+    "REC_NOT_WHOLE_KRONER", Severity.ERROR, "Give the amount in whole kroner."
+)
 REC_UNKNOWN_CATEGORY = define(
-    "REC_UNKNOWN_CATEGORY", Severity.ERROR,
-    "“%(category)s” is not a category of this scheme.")
+    "REC_UNKNOWN_CATEGORY", Severity.ERROR, "“%(category)s” is not a category of this scheme."
+)
 REC_COORDINATOR_NOT_ALLOWED = define(
-    "REC_COORDINATOR_NOT_ALLOWED", Severity.ERROR,
-    "This scheme does not fund a coordinator function this year.")
+    "REC_COORDINATOR_NOT_ALLOWED",
+    Severity.ERROR,
+    "This scheme does not fund a coordinator function this year.",
+)
 REC_COORDINATOR_NO_DECISION = define(
-    "REC_COORDINATOR_NO_DECISION", Severity.ERROR,
-    "Coordinator funds need a recorded forum decision that anchors the coordinator function.")
+    "REC_COORDINATOR_NO_DECISION",
+    Severity.ERROR,
+    "Coordinator funds need a recorded forum decision that anchors the coordinator function.",
+)
 REC_PRO_RATA_OWNER = define(
-    "REC_PRO_RATA_OWNER", Severity.ERROR,
+    "REC_PRO_RATA_OWNER",
+    Severity.ERROR,
     "An owner's amount must come from its assessed needs: a pro-rata split is allowed only "
-    "between regions and networks, never between owners.")
+    "between regions and networks, never between owners.",
+)
 REC_C1_NO_NEEDS_REPORT = define(
-    "REC_C1_NO_NEEDS_REPORT", Severity.ERROR,
-    "The measure does not trace to a submitted needs report (criterion C1).")
+    "REC_C1_NO_NEEDS_REPORT",
+    Severity.ERROR,
+    "The measure does not trace to a submitted needs report (criterion C1).",
+)
 REC_C1_NO_STAFF_INVOLVEMENT = define(
-    "REC_C1_NO_STAFF_INVOLVEMENT", Severity.ERROR,
-    "The needs report behind the measure did not involve staff and leaders (criterion C1).")
+    "REC_C1_NO_STAFF_INVOLVEMENT",
+    Severity.ERROR,
+    "The needs report behind the measure did not involve staff and leaders (criterion C1).",
+)
 REC_C1_NO_UH_DIALOGUE = define(
-    "REC_C1_NO_UH_DIALOGUE", Severity.ERROR,
+    "REC_C1_NO_UH_DIALOGUE",
+    Severity.ERROR,
     "The needs report behind the measure had no dialogue with a university or university "
-    "college (criterion C1).")
+    "college (criterion C1).",
+)
 REC_C2_INDIVIDUAL = define(
-    "REC_C2_INDIVIDUAL", Severity.ERROR,
+    "REC_C2_INDIVIDUAL",
+    Severity.ERROR,
     "Individual further education cannot be funded in this category; measures must develop "
-    "the unit as a whole (criterion C2).")
+    "the unit as a whole (criterion C2).",
+)
 REC_C3_NO_PARTNER = define(
-    "REC_C3_NO_PARTNER", Severity.ERROR,
-    "The measure has no university or university college as partner (criterion C3).")
+    "REC_C3_NO_PARTNER",
+    Severity.ERROR,
+    "The measure has no university or university college as partner (criterion C3).",
+)
 REC_SAMI_NOT_ASSESSED = define(
-    "REC_SAMI_NOT_ASSESSED", Severity.WARNING,
-    "Sámi perspectives have not been assessed for this measure.")
+    "REC_SAMI_NOT_ASSESSED",
+    Severity.WARNING,
+    "Sámi perspectives have not been assessed for this measure.",
+)
 REC_JUSTIFICATION_MISSING = define(
-    "REC_JUSTIFICATION_MISSING", Severity.ERROR,
-    "A warning needs a written justification before the recommendation can be adopted.")
+    "REC_JUSTIFICATION_MISSING",
+    Severity.ERROR,
+    "A warning needs a written justification before the recommendation can be adopted.",
+)
 
 
 @dataclass(frozen=True)
@@ -159,11 +183,17 @@ def totals(rec: RecommendationFacts, params: RuleSetParameters) -> Totals:
     return Totals(total=total, earmarked=earmarked)
 
 
-def _line_findings(line: Line, params: RuleSetParameters, categories: set[str],
-                   individual_ok: set[str], partner_kinds: set[str]) -> Iterable[Finding]:
+def _line_findings(
+    line: Line,
+    params: RuleSetParameters,
+    categories: set[str],
+    individual_ok: set[str],
+    partner_kinds: set[str],
+) -> Iterable[Finding]:
     if line.recipient_kind not in RECIPIENT_KINDS:
         yield REC_UNKNOWN_RECIPIENT_KIND(
-            target=line_target(line, "recipient"), kind=line.recipient_kind)
+            target=line_target(line, "recipient"), kind=line.recipient_kind
+        )
     if line.amount < 0:
         yield REC_NEGATIVE_AMOUNT(target=line_target(line, "amount"))
     elif line.amount != line.amount.to_integral_value():
@@ -198,7 +228,9 @@ def _line_findings(line: Line, params: RuleSetParameters, categories: set[str],
 
 
 def recommendation_findings(
-    rec: RecommendationFacts, money: RoundMoney, params: RuleSetParameters,
+    rec: RecommendationFacts,
+    money: RoundMoney,
+    params: RuleSetParameters,
 ) -> list[Finding]:
     """Every finding on the recommendation, errors first; one pass over the lines."""
     categories = {GENERAL, *params.earmarked_codes}
@@ -216,15 +248,26 @@ def recommendation_findings(
             entry[2] += line.co_financing
 
     sums = totals(rec, params)
-    findings.extend(check_frame(
-        total=sums.total, frame=money.frame, committed=money.committed, target="total"))
-    findings.extend(check_earmark_cap(
-        earmarked=sums.earmarked + money.committed_earmarked, funds=money.frame,
-        cap_share=params.earmark_cap_share, target="earmarked"))
+    findings.extend(
+        check_frame(total=sums.total, frame=money.frame, committed=money.committed, target="total")
+    )
+    findings.extend(
+        check_earmark_cap(
+            earmarked=sums.earmarked + money.committed_earmarked,
+            funds=money.frame,
+            cap_share=params.earmark_cap_share,
+            target="earmarked",
+        )
+    )
     for first_line, grant, own in per_owner.values():
-        findings.extend(check_co_financing(
-            co_financing=own, grant=grant, share=params.co_financing_share,
-            target=line_target(first_line, "co_financing")))
+        findings.extend(
+            check_co_financing(
+                co_financing=own,
+                grant=grant,
+                share=params.co_financing_share,
+                target=line_target(first_line, "co_financing"),
+            )
+        )
     return sorted(findings, key=lambda f: f.severity is not Severity.ERROR)
 
 
@@ -234,7 +277,8 @@ def finding_key(finding: Finding) -> str:
 
 
 def can_adopt(
-    findings: Iterable[Finding], justifications: Mapping[str, str],
+    findings: Iterable[Finding],
+    justifications: Mapping[str, str],
 ) -> tuple[bool, list[Finding]]:
     """Whether the recommendation may be adopted, and if not, every reason why.
 

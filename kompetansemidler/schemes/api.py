@@ -44,8 +44,9 @@ class RuleSetOut(Schema):
     valid_from: datetime.date
     notes: str
     parameters: dict[str, Any] = Field(
-        description="The parameters as stored: shares as decimal strings (\"0.30\"), "
-                    "lists of codes, the longest duration in years.")
+        description='The parameters as stored: shares as decimal strings ("0.30"), '
+        "lists of codes, the longest duration in years."
+    )
 
 
 class RuleSetFilters(Paging):
@@ -64,7 +65,7 @@ class RoundOut(Schema):
     id: int
     scheme: SchemeCode
     year: int
-    office: str = Field(description="The office's identifier, e.g. \"vestland\".")
+    office: str = Field(description='The office\'s identifier, e.g. "vestland".')
     phase: RoundPhase
     frame: int = Field(description="Whole kroner.")
     committed: int = Field(description="Committed by earlier multi-year decisions, kroner.")
@@ -101,39 +102,63 @@ class RoundPage(Schema):
 
 
 def _page(rows, filters: Paging, convert) -> dict:
-    return api_page(rows, page=filters.page, page_size=filters.page_size,
-                    convert=convert)
+    return api_page(rows, page=filters.page, page_size=filters.page_size, convert=convert)
 
 
 def _rule_set(rule_set: RuleSet) -> dict:
-    return {"id": rule_set.pk, "scheme": rule_set.scheme.code, "year": rule_set.year,
-            "valid_from": rule_set.valid_from, "notes": rule_set.notes,
-            "parameters": rule_set.parameters}
+    return {
+        "id": rule_set.pk,
+        "scheme": rule_set.scheme.code,
+        "year": rule_set.year,
+        "valid_from": rule_set.valid_from,
+        "notes": rule_set.notes,
+        "parameters": rule_set.parameters,
+    }
 
 
 def _round(round_: Round) -> dict:
     return {
-        "id": round_.pk, "scheme": round_.scheme.code, "year": round_.year,
-        "office": round_.office.slug, "phase": round_.phase, "frame": int(round_.frame),
-        "committed": int(round_.committed), "available": int(round_.available),
-        "rule_set": round_.rule_set_id, "needs_deadline": round_.needs_deadline,
+        "id": round_.pk,
+        "scheme": round_.scheme.code,
+        "year": round_.year,
+        "office": round_.office.slug,
+        "phase": round_.phase,
+        "frame": int(round_.frame),
+        "committed": int(round_.committed),
+        "available": int(round_.available),
+        "rule_set": round_.rule_set_id,
+        "needs_deadline": round_.needs_deadline,
         "recommendation_deadline": round_.recommendation_deadline,
         "decision_deadline": round_.decision_deadline,
         "annual_report_deadline": round_.annual_report_deadline,
     }
 
 
-@router.get("/schemes", response=with_errors({200: list[SchemeOut]}), url_name="schemes_list",
-            summary="The three schemes, with the years that have a rule set")
+@router.get(
+    "/schemes",
+    response=with_errors({200: list[SchemeOut]}),
+    url_name="schemes_list",
+    summary="The three schemes, with the years that have a rule set",
+)
 def scheme_list(request):
     ensure(can_view_schemes(request.auth))
-    return [{"code": s.code, "short_name": s.short_name, "name": s.name,
-             "rule_set_years": sorted(r.year for r in s.rule_sets.all())}
-            for s in schemes_with_rule_sets()]
+    return [
+        {
+            "code": s.code,
+            "short_name": s.short_name,
+            "name": s.name,
+            "rule_set_years": sorted(r.year for r in s.rule_sets.all()),
+        }
+        for s in schemes_with_rule_sets()
+    ]
 
 
-@router.get("/rule-sets", response=with_errors({200: RuleSetPage}),
-            url_name="schemes_rule_sets", summary="Rule sets, newest first")
+@router.get(
+    "/rule-sets",
+    response=with_errors({200: RuleSetPage}),
+    url_name="schemes_rule_sets",
+    summary="Rule sets, newest first",
+)
 def rule_set_list(request, filters: Query[RuleSetFilters]):
     ensure(can_view_schemes(request.auth))
     rows = RuleSet.objects.select_related("scheme").order_by("scheme_id", "-year")
@@ -144,15 +169,23 @@ def rule_set_list(request, filters: Query[RuleSetFilters]):
     return _page(rows, filters, _rule_set)
 
 
-@router.get("/rule-sets/{rule_set_id}", response=with_errors({200: RuleSetOut}, 404),
-            url_name="schemes_rule_set", summary="One rule set")
+@router.get(
+    "/rule-sets/{rule_set_id}",
+    response=with_errors({200: RuleSetOut}, 404),
+    url_name="schemes_rule_set",
+    summary="One rule set",
+)
 def rule_set_detail(request, rule_set_id: int = ID):
     ensure(can_view_schemes(request.auth))
     return _rule_set(get_object_or_404(RuleSet.objects.select_related("scheme"), pk=rule_set_id))
 
 
-@router.get("/rounds", response=with_errors({200: RoundPage}), url_name="schemes_rounds",
-            summary="Funding rounds the user may read")
+@router.get(
+    "/rounds",
+    response=with_errors({200: RoundPage}),
+    url_name="schemes_rounds",
+    summary="Funding rounds the user may read",
+)
 def round_list(request, filters: Query[RoundFilters]):
     ensure(can_view_rounds(request.auth))
     rows = rounds_visible_to(request.auth).order_by("-year", "scheme_id", "office__name")
@@ -167,14 +200,21 @@ def round_list(request, filters: Query[RoundFilters]):
     return _page(rows, filters, _round)
 
 
-@router.get("/rounds/{round_id}", response=with_errors({200: RoundDetailOut}, 404),
-            url_name="schemes_round",
-            summary="One funding round, with its commitments (403 for another office's round)")
+@router.get(
+    "/rounds/{round_id}",
+    response=with_errors({200: RoundDetailOut}, 404),
+    url_name="schemes_round",
+    summary="One funding round, with its commitments (403 for another office's round)",
+)
 def round_detail(request, round_id: int = ID):
     ensure(can_view_rounds(request.auth))
     found = get_object_or_404(Round.objects.only("id", "office_id"), pk=round_id)
     ensure(can_view_round(request.auth, found, round_office_scope(request.auth)))
     round_ = rounds_visible_to(request.auth).get(pk=round_id)
-    return {**_round(round_), "commitments": [
-        {"amount": int(c.amount), "source": c.source, "source_round": c.source_round_id}
-        for c in round_.commitments.all()]}
+    return {
+        **_round(round_),
+        "commitments": [
+            {"amount": int(c.amount), "source": c.source, "source_round": c.source_round_id}
+            for c in round_.commitments.all()
+        ],
+    }

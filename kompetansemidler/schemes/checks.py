@@ -22,10 +22,15 @@ def check_rule_sets(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
         _parameters, findings = RuleSetParameters.from_dict(rule_set.parameters)
         if findings:
             problems = "; ".join(
-                f"{f.target}: {f.text()}" if f.target else f.text() for f in findings)
-            errors.append(checks.Error(
-                f"The rule set {rule_set} (id {rule_set.pk}) has invalid parameters: {problems}",
-                hint="Correct the rule set on its edit page or in the database.",
-                obj=rule_set, id="schemes.E001",
-            ))
+                f"{f.target}: {f.text()}" if f.target else f.text() for f in findings
+            )
+            errors.append(
+                checks.Error(
+                    f"The rule set {rule_set} (id {rule_set.pk}) has invalid parameters: "
+                    f"{problems}",
+                    hint="Correct the rule set on its edit page or in the database.",
+                    obj=rule_set,
+                    id="schemes.E001",
+                )
+            )
     return errors

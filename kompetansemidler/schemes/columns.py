@@ -13,9 +13,11 @@ ROUND_COLUMNS = [
     Column(_("Committed (NOK)"), lambda r: r.committed, ColumnKind.KRONER, width=16),
     Column(_("Available (NOK)"), lambda r: r.available, ColumnKind.KRONER, width=16),
     Column(_("Deadline for needs reports"), lambda r: r.needs_deadline, ColumnKind.DATE),
-    Column(_("Deadline for the recommendation"), lambda r: r.recommendation_deadline,
-           ColumnKind.DATE),
+    Column(
+        _("Deadline for the recommendation"), lambda r: r.recommendation_deadline, ColumnKind.DATE
+    ),
     Column(_("Deadline for decisions"), lambda r: r.decision_deadline, ColumnKind.DATE),
-    Column(_("Deadline for the annual report"), lambda r: r.annual_report_deadline,
-           ColumnKind.DATE),
+    Column(
+        _("Deadline for the annual report"), lambda r: r.annual_report_deadline, ColumnKind.DATE
+    ),
 ]

@@ -37,24 +37,71 @@ ROUNDS = [
 
 # (office, scheme, year) of the round bound, amount, source, year of the deciding round
 COMMITMENTS = [
-    ("vestland", "dekom", 2025, Decimal("5200000"),
-     "Vedtak 2024/17 Bergen kommune – år 2 av 3 (lesing og skriving i alle fag)", 2024),
-    ("vestland", "dekom", 2026, Decimal("6400000"),
-     "Vedtak 2025/14 Bergen kommune – år 2 av 3 (inkluderande læringsmiljø)", 2025),
-    ("vestland", "dekom", 2026, Decimal("3150000"),
-     "Vedtak 2025/22 Nordhordland kompetansenettverk – år 2 av 3 (vurdering for læring)", 2025),
-    ("vestland", "dekom", 2026, Decimal("4800000"),
-     "Vedtak 2024/17 Bergen kommune – år 3 av 3 (lesing og skriving i alle fag)", 2024),
-    ("vestland", "rekom", 2026, Decimal("2850000"),
-     "Vedtak 2025/31 Fjordbarnehagar AS – år 2 av 2 (språkmiljø i barnehagen)", 2025),
-    ("vestland", "kompetanseloftet", 2026, Decimal("1200000"),
-     "Vedtak 2025/40 Voss herad – år 2 av 2 (laget rundt barnet)", 2025),
-    ("vestland", "dekom", 2027, Decimal("3150000"),
-     "Vedtak 2025/22 Nordhordland kompetansenettverk – år 3 av 3 (vurdering for læring)", 2025),
-    ("rogaland", "dekom", 2026, Decimal("4100000"),
-     "Vedtak 2025/9 Stavanger kommune – år 2 av 3 (profesjonsfellesskap)", 2025),
+    (
+        "vestland",
+        "dekom",
+        2025,
+        Decimal("5200000"),
+        "Vedtak 2024/17 Bergen kommune – år 2 av 3 (lesing og skriving i alle fag)",
+        2024,
+    ),
+    (
+        "vestland",
+        "dekom",
+        2026,
+        Decimal("6400000"),
+        "Vedtak 2025/14 Bergen kommune – år 2 av 3 (inkluderande læringsmiljø)",
+        2025,
+    ),
+    (
+        "vestland",
+        "dekom",
+        2026,
+        Decimal("3150000"),
+        "Vedtak 2025/22 Nordhordland kompetansenettverk – år 2 av 3 (vurdering for læring)",
+        2025,
+    ),
+    (
+        "vestland",
+        "dekom",
+        2026,
+        Decimal("4800000"),
+        "Vedtak 2024/17 Bergen kommune – år 3 av 3 (lesing og skriving i alle fag)",
+        2024,
+    ),
+    (
+        "vestland",
+        "rekom",
+        2026,
+        Decimal("2850000"),
+        "Vedtak 2025/31 Fjordbarnehagar AS – år 2 av 2 (språkmiljø i barnehagen)",
+        2025,
+    ),
+    (
+        "vestland",
+        "kompetanseloftet",
+        2026,
+        Decimal("1200000"),
+        "Vedtak 2025/40 Voss herad – år 2 av 2 (laget rundt barnet)",
+        2025,
+    ),
+    (
+        "vestland",
+        "dekom",
+        2027,
+        Decimal("3150000"),
+        "Vedtak 2025/22 Nordhordland kompetansenettverk – år 3 av 3 (vurdering for læring)",
+        2025,
+    ),
+    (
+        "rogaland",
+        "dekom",
+        2026,
+        Decimal("4100000"),
+        "Vedtak 2025/9 Stavanger kommune – år 2 av 3 (profesjonsfellesskap)",
+        2025,
+    ),
 ]
-
 
 
 def deadlines(year: int) -> dict[str, datetime.date]:
@@ -76,8 +123,14 @@ def build() -> str:
     for office, code, year, frame, phase in ROUNDS:
         if Round.objects.filter(office=offices[office], scheme=schemes[code], year=year).exists():
             continue
-        round_ = round_create(actor=actors[office], office=offices[office],
-                              scheme=schemes[code], year=year, frame=frame, **deadlines(year))
+        round_ = round_create(
+            actor=actors[office],
+            office=offices[office],
+            scheme=schemes[code],
+            year=year,
+            frame=frame,
+            **deadlines(year),
+        )
         for transition in TRANSITIONS:
             if round_.phase == phase:
                 break
@@ -88,7 +141,9 @@ def build() -> str:
         if round_.commitments.filter(source=source).exists():
             continue
         earlier = Round.objects.filter(
-            office=offices[office], scheme=schemes[code], year=from_year).first()
-        commitment_add(actor=actors[office], round=round_, amount=amount, source=source,
-                       source_round=earlier)
+            office=offices[office], scheme=schemes[code], year=from_year
+        ).first()
+        commitment_add(
+            actor=actors[office], round=round_, amount=amount, source=source, source_round=earlier
+        )
     return f"Funding rounds: {created} new, {Round.objects.count()} in all."

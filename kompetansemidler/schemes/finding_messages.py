@@ -10,10 +10,12 @@ MESSAGES = {
     "PARAM_UNKNOWN": _("“%(name)s” is not a known parameter."),
     "PARAM_NOT_A_NUMBER": _("“%(value)s” is not a number."),
     "PARAM_SHARE_RANGE": _(
-        "A share must be between 0 and 100 per cent; %(percent)s per cent was given."),
+        "A share must be between 0 and 100 per cent; %(percent)s per cent was given."
+    ),
     "PARAM_NOT_A_WHOLE_NUMBER": _("“%(value)s” is not a whole number."),
     "PARAM_DURATION_RANGE": _(
-        "The longest duration must be between 1 and %(limit)s years; %(value)s was given."),
+        "The longest duration must be between 1 and %(limit)s years; %(value)s was given."
+    ),
     "PARAM_NOT_YES_NO": _("This parameter must be yes or no."),
     "PARAM_NOT_A_LIST": _("This parameter must be a list."),
     "PARAM_EMPTY": _("Choose at least one."),
@@ -21,7 +23,8 @@ MESSAGES = {
     "PARAM_DUPLICATE": _("“%(value)s” is listed more than once."),
     "PARAM_CATEGORY_CODE": _(
         "“%(value)s” is not a valid category code: use lower-case letters a–z, digits and "
-        "underscores, starting with a letter."),
+        "underscores, starting with a letter."
+    ),
     "PARAM_CATEGORY_LABEL": _("The category “%(code)s” needs a name."),
     "PARAM_CAP_WITHOUT_CATEGORIES": _("An earmark cap needs at least one earmarked category."),
     "PARAM_CATEGORIES_WITHOUT_CAP": _("Earmarked categories need an earmark cap."),
@@ -29,11 +32,14 @@ MESSAGES = {
     "FRAME_EXCEEDED": _(
         "The total of %(total)s kroner is %(excess)s kroner more than the %(available)s kroner "
         "available (the frame of %(frame)s kroner less %(committed)s kroner already "
-        "committed)."),
+        "committed)."
+    ),
     "EARMARK_CAP_EXCEEDED": _(
         "%(earmarked)s kroner go to earmarked categories; at most %(cap_percent)s per cent of "
-        "%(funds)s kroner, that is %(cap)s kroner, may."),
+        "%(funds)s kroner, that is %(cap)s kroner, may."
+    ),
     "CO_FINANCING_TOO_LOW": _(
         "The owner's own financing of %(co_financing)s kroner is less than %(share_percent)s "
-        "per cent of the grant of %(grant)s kroner: at least %(required)s kroner is needed."),
+        "per cent of the grant of %(grant)s kroner: at least %(required)s kroner is needed."
+    ),
 }

@@ -69,49 +69,71 @@ FIELD_OF_TARGET = {
 class RuleSetForm(forms.Form):
     valid_from = forms.DateField(label=_("Valid from"), widget=DATE_WIDGET)
     earmark_cap_percent = forms.DecimalField(
-        label=_("Earmark cap (per cent)"), required=False,
-        help_text=_("The largest share of the funds that may go to the earmarked categories "
-                    "(Rekom: 30). Leave empty if the scheme has no earmarked categories."),
+        label=_("Earmark cap (per cent)"),
+        required=False,
+        help_text=_(
+            "The largest share of the funds that may go to the earmarked categories "
+            "(Rekom: 30). Leave empty if the scheme has no earmarked categories."
+        ),
     )
     co_financing_percent = forms.DecimalField(
-        label=_("Co-financing (per cent of the grant)"), required=False,
-        help_text=_("The owner's own financing as a share of the grant it receives "
-                    "(Dekom: 30). Leave empty if not required."),
+        label=_("Co-financing (per cent of the grant)"),
+        required=False,
+        help_text=_(
+            "The owner's own financing as a share of the grant it receives "
+            "(Dekom: 30). Leave empty if not required."
+        ),
     )
     earmarked_categories = forms.CharField(
-        label=_("Earmarked categories"), required=False,
+        label=_("Earmarked categories"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One a line: a code, a colon and the name, e.g. "
-                    "“facilitation: Facilitation funds for local priorities”."),
+        help_text=_(
+            "One a line: a code, a colon and the name, e.g. "
+            "“facilitation: Facilitation funds for local priorities”."
+        ),
     )
     individual_further_education_categories = forms.CharField(
-        label=_("Categories that may fund individual further education"), required=False,
-        help_text=_("Codes of earmarked categories, separated by commas (Rekom: facilitation). "
-                    "Leave empty if individual further education is never fundable."),
+        label=_("Categories that may fund individual further education"),
+        required=False,
+        help_text=_(
+            "Codes of earmarked categories, separated by commas (Rekom: facilitation). "
+            "Leave empty if individual further education is never fundable."
+        ),
     )
     eligible_recipient_kinds = forms.MultipleChoiceField(
-        label=_("Who may receive grants"), required=False,
-        choices=list(RECIPIENT_KIND_LABELS.items()), widget=forms.CheckboxSelectMultiple,
+        label=_("Who may receive grants"),
+        required=False,
+        choices=list(RECIPIENT_KIND_LABELS.items()),
+        widget=forms.CheckboxSelectMultiple,
     )
     eligible_partner_kinds = forms.MultipleChoiceField(
-        label=_("Partners a measure needs (one of)"), required=False,
-        choices=OrganisationKind.choices, widget=forms.CheckboxSelectMultiple,
+        label=_("Partners a measure needs (one of)"),
+        required=False,
+        choices=OrganisationKind.choices,
+        widget=forms.CheckboxSelectMultiple,
     )
     target_groups = forms.MultipleChoiceField(
-        label=_("Target groups"), required=False,
-        choices=list(TARGET_GROUP_LABELS.items()), widget=forms.CheckboxSelectMultiple,
+        label=_("Target groups"),
+        required=False,
+        choices=list(TARGET_GROUP_LABELS.items()),
+        widget=forms.CheckboxSelectMultiple,
     )
     max_duration_years = forms.IntegerField(
         label=_("Longest duration of a measure (years)"),
     )
     requires_kindergarten_authority = forms.BooleanField(
-        label=_("The kindergarten authority must be represented in the forum"), required=False,
+        label=_("The kindergarten authority must be represented in the forum"),
+        required=False,
     )
     coordinator_allowed = forms.BooleanField(
-        label=_("Funds may pay a coordinator function (anchored in the forum)"), required=False,
+        label=_("Funds may pay a coordinator function (anchored in the forum)"),
+        required=False,
     )
     notes = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     GROUPS = ("eligible_recipient_kinds", "eligible_partner_kinds", "target_groups")
@@ -129,9 +151,11 @@ class RuleSetForm(forms.Form):
             "earmark_cap_percent": _percent(params.earmark_cap_share),
             "co_financing_percent": _percent(params.co_financing_share),
             "earmarked_categories": "\n".join(
-                f"{c.code}: {c.label}" for c in params.earmarked_categories),
+                f"{c.code}: {c.label}" for c in params.earmarked_categories
+            ),
             "individual_further_education_categories": ", ".join(
-                params.individual_further_education_categories),
+                params.individual_further_education_categories
+            ),
             "eligible_recipient_kinds": list(params.eligible_recipient_kinds),
             "eligible_partner_kinds": list(params.eligible_partner_kinds),
             "target_groups": list(params.target_groups),
@@ -152,7 +176,8 @@ class RuleSetForm(forms.Form):
             "co_financing_share": None if co is None else str(co / 100),
             "earmarked_categories": _parse_categories(data.get("earmarked_categories")),
             "individual_further_education_categories": [
-                code.strip() for code in further.split(",") if code.strip()],
+                code.strip() for code in further.split(",") if code.strip()
+            ],
             "eligible_recipient_kinds": data.get("eligible_recipient_kinds") or [],
             "eligible_partner_kinds": data.get("eligible_partner_kinds") or [],
             "target_groups": data.get("target_groups") or [],
@@ -172,7 +197,9 @@ class RuleSetForm(forms.Form):
 
 class RuleSetCreateForm(RuleSetForm):
     scheme = forms.ModelChoiceField(
-        label=_("Scheme"), queryset=Scheme.objects.all(), to_field_name="code",
+        label=_("Scheme"),
+        queryset=Scheme.objects.all(),
+        to_field_name="code",
     )
     year = forms.IntegerField(label=_("Year"), validators=YEAR_VALIDATORS)
 
@@ -181,7 +208,8 @@ class RuleSetCreateForm(RuleSetForm):
 
 class RoundCreateForm(forms.Form):
     office = forms.ModelChoiceField(
-        label=_("State administrator office"), queryset=GovernorOffice.objects.none(),
+        label=_("State administrator office"),
+        queryset=GovernorOffice.objects.none(),
     )
     scheme = forms.ModelChoiceField(label=_("Scheme"), queryset=Scheme.objects.all())
     year = forms.IntegerField(label=_("Year"), validators=YEAR_VALIDATORS)
@@ -191,10 +219,12 @@ class RoundCreateForm(forms.Form):
     )
     needs_deadline = forms.DateField(label=_("Deadline for needs reports"), widget=DATE_WIDGET)
     recommendation_deadline = forms.DateField(
-        label=_("Deadline for the forum's recommendation"), widget=DATE_WIDGET)
+        label=_("Deadline for the forum's recommendation"), widget=DATE_WIDGET
+    )
     decision_deadline = forms.DateField(label=_("Deadline for decisions"), widget=DATE_WIDGET)
     annual_report_deadline = forms.DateField(
-        label=_("Deadline for the annual report"), widget=DATE_WIDGET)
+        label=_("Deadline for the annual report"), widget=DATE_WIDGET
+    )
 
     def __init__(self, *args, offices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -211,25 +241,35 @@ class RoundCreateForm(forms.Form):
 class CommitmentForm(forms.Form):
     amount = KronerField(label=_("Amount (NOK)"))
     source = forms.CharField(
-        label=_("Source"), max_length=300,
-        help_text=_("The earlier decision the money is bound by, e.g. "
-                    "“Vedtak 2025/123, Bergen kommune, year 2 of 3”."),
+        label=_("Source"),
+        max_length=300,
+        help_text=_(
+            "The earlier decision the money is bound by, e.g. "
+            "“Vedtak 2025/123, Bergen kommune, year 2 of 3”."
+        ),
     )
 
 
 class RoundFilterForm(forms.Form):
     scheme = forms.ModelChoiceField(
-        label=_("Scheme"), queryset=Scheme.objects.all(), to_field_name="code",
-        required=False, empty_label=_("All schemes"),
+        label=_("Scheme"),
+        queryset=Scheme.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All schemes"),
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     phase = forms.ChoiceField(
-        label=_("Phase"), required=False,
+        label=_("Phase"),
+        required=False,
         choices=[("", _("All phases")), *RoundPhase.choices],
     )
     office = forms.ModelChoiceField(
-        label=_("State administrator office"), queryset=GovernorOffice.objects.all(),
-        to_field_name="slug", required=False, empty_label=_("All offices"),
+        label=_("State administrator office"),
+        queryset=GovernorOffice.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All offices"),
     )
 
     def filter(self, rounds):

@@ -25,7 +25,8 @@ RECIPIENT_KIND_LABELS = {
 CATEGORY_LABELS = {
     "basic_competence": _("Kindergarten basic competence"),
     "craft_certificate": _(
-        "Craft certificate as child and youth worker (experience-based or on the job)"),
+        "Craft certificate as child and youth worker (experience-based or on the job)"
+    ),
     "facilitation": _("Facilitation funds for local priorities"),
 }
 

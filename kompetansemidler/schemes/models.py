@@ -70,7 +70,10 @@ class RuleSet(models.Model):
     """The rules in force for one scheme in one year."""
 
     scheme = models.ForeignKey(
-        Scheme, on_delete=models.PROTECT, related_name="rule_sets", verbose_name=_("scheme"),
+        Scheme,
+        on_delete=models.PROTECT,
+        related_name="rule_sets",
+        verbose_name=_("scheme"),
     )
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     parameters = models.JSONField(_("parameters"), validators=[validate_parameters])
@@ -78,8 +81,12 @@ class RuleSet(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("last changed by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last changed by"),
     )
 
     class Meta:
@@ -107,18 +114,28 @@ class Round(models.Model):
     """A funding round (tildelingsår): one scheme, one year, one office."""
 
     scheme = models.ForeignKey(
-        Scheme, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("scheme"),
+        Scheme,
+        on_delete=models.PROTECT,
+        related_name="rounds",
+        verbose_name=_("scheme"),
     )
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     office = models.ForeignKey(
-        GovernorOffice, on_delete=models.PROTECT, related_name="rounds",
+        GovernorOffice,
+        on_delete=models.PROTECT,
+        related_name="rounds",
         verbose_name=_("state administrator office"),
     )
     rule_set = models.ForeignKey(
-        RuleSet, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("rule set"),
+        RuleSet,
+        on_delete=models.PROTECT,
+        related_name="rounds",
+        verbose_name=_("rule set"),
     )
     frame = models.DecimalField(
-        _("frame (NOK)"), max_digits=14, decimal_places=0,
+        _("frame (NOK)"),
+        max_digits=14,
+        decimal_places=0,
         help_text=_("The money Udir gives the office for this scheme and year, in whole kroner."),
     )
     needs_deadline = models.DateField(_("deadline for needs reports"))
@@ -126,12 +143,19 @@ class Round(models.Model):
     decision_deadline = models.DateField(_("deadline for decisions"))
     annual_report_deadline = models.DateField(_("deadline for the annual report"))
     phase = models.CharField(
-        _("phase"), max_length=30, choices=RoundPhase.choices, default=RoundPhase.PLANNED,
+        _("phase"),
+        max_length=30,
+        choices=RoundPhase.choices,
+        default=RoundPhase.PLANNED,
     )
     created_at = models.DateTimeField(_("opened"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("opened by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opened by"),
     )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -141,7 +165,8 @@ class Round(models.Model):
         verbose_name_plural = _("funding rounds")
         constraints = [
             models.UniqueConstraint(
-                fields=["scheme", "year", "office"], name="round_unique_scheme_year_office",
+                fields=["scheme", "year", "office"],
+                name="round_unique_scheme_year_office",
             ),
             models.CheckConstraint(condition=Q(frame__gte=0), name="round_frame_not_negative"),
         ]
@@ -169,21 +194,34 @@ class Commitment(models.Model):
     """
 
     round = models.ForeignKey(
-        Round, on_delete=models.CASCADE, related_name="commitments", verbose_name=_("round"),
+        Round,
+        on_delete=models.CASCADE,
+        related_name="commitments",
+        verbose_name=_("round"),
     )
     amount = models.DecimalField(
-        _("amount (NOK)"), max_digits=14, decimal_places=0,
+        _("amount (NOK)"),
+        max_digits=14,
+        decimal_places=0,
         validators=[MinValueValidator(Decimal(1))],
     )
     source = models.CharField(_("source"), max_length=300)
     source_round = models.ForeignKey(
-        Round, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Round,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("from round"),
     )
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("registered by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
     )
 
     class Meta:

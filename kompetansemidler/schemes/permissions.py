@@ -14,9 +14,11 @@ from kompetansemidler.accounts.policy import (
 REASON_RULE_SETS = _("Only the national administrator (Udir) maintains schemes and rule sets.")
 REASON_OPEN_ROUND = _("Only caseworkers at a state administrator office open funding rounds.")
 REASON_ROUND_NOT_YOURS = _(
-    "This round belongs to a state administrator office whose rounds your roles do not cover.")
+    "This round belongs to a state administrator office whose rounds your roles do not cover."
+)
 REASON_ROUND_OTHER_OFFICE = _(
-    "Only caseworkers at the state administrator office that runs this round may change it.")
+    "Only caseworkers at the state administrator office that runs this round may change it."
+)
 
 
 def can_view_schemes(user) -> Decision:

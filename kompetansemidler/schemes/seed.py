@@ -12,18 +12,27 @@ from .models import RuleSet, Scheme
 
 SCHEMES = [
     # code, short name, Bokmål, Nynorsk, English
-    ("rekom", "Rekom",
-     "Regional ordning for kompetanseutvikling i barnehage",
-     "Regional ordning for kompetanseutvikling i barnehage",
-     "Regional scheme for competence development in kindergartens"),
-    ("dekom", "Dekom",
-     "Desentralisert ordning for kompetanseutvikling i grunnskole og videregående skole",
-     "Desentralisert ordning for kompetanseutvikling i grunnskule og vidaregåande skule",
-     "Decentralised scheme for competence development in primary and secondary schools"),
-    ("kompetanseloftet", "Kompetanseløftet",
-     "Kompetanseløft for spesialpedagogikk og inkluderende praksis",
-     "Kompetanseløft for spesialpedagogikk og inkluderande praksis",
-     "Competence boost for special needs education and inclusive practice"),
+    (
+        "rekom",
+        "Rekom",
+        "Regional ordning for kompetanseutvikling i barnehage",
+        "Regional ordning for kompetanseutvikling i barnehage",
+        "Regional scheme for competence development in kindergartens",
+    ),
+    (
+        "dekom",
+        "Dekom",
+        "Desentralisert ordning for kompetanseutvikling i grunnskole og videregående skole",
+        "Desentralisert ordning for kompetanseutvikling i grunnskule og vidaregåande skule",
+        "Decentralised scheme for competence development in primary and secondary schools",
+    ),
+    (
+        "kompetanseloftet",
+        "Kompetanseløftet",
+        "Kompetanseløft for spesialpedagogikk og inkluderende praksis",
+        "Kompetanseløft for spesialpedagogikk og inkluderande praksis",
+        "Competence boost for special needs education and inclusive practice",
+    ),
 ]
 SEED_YEARS = (2024, 2025, 2026, 2027)
 
@@ -36,9 +45,11 @@ PARAMETERS = {
         "co_financing_share": None,
         "earmarked_categories": [
             {"code": "basic_competence", "label": "Barnehagefaglig grunnkompetanse"},
-            {"code": "craft_certificate",
-             "label": "Fagbrev som barne- og ungdomsarbeider "
-                      "(praksiskandidat eller fagbrev på jobb)"},
+            {
+                "code": "craft_certificate",
+                "label": "Fagbrev som barne- og ungdomsarbeider "
+                "(praksiskandidat eller fagbrev på jobb)",
+            },
             {"code": "facilitation", "label": "Tilretteleggingsmidler for lokal prioritering"},
         ],
         "eligible_recipient_kinds": [*OWNER_KINDS, "uh", "network"],
@@ -85,14 +96,22 @@ def load_seed(scheme_model, rule_set_model) -> None:
     for code, short_name, name_nb, name_nn, name_en in SCHEMES:
         scheme, _ = scheme_model.objects.update_or_create(
             code=code,
-            defaults={"short_name": short_name, "name_nb": name_nb, "name_nn": name_nn,
-                      "name_en": name_en},
+            defaults={
+                "short_name": short_name,
+                "name_nb": name_nb,
+                "name_nn": name_nn,
+                "name_en": name_en,
+            },
         )
         for year in SEED_YEARS:
             rule_set_model.objects.get_or_create(
-                scheme=scheme, year=year,
-                defaults={"parameters": PARAMETERS[code], "notes": NOTES,
-                          "valid_from": datetime.date(year, 1, 1)},
+                scheme=scheme,
+                year=year,
+                defaults={
+                    "parameters": PARAMETERS[code],
+                    "notes": NOTES,
+                    "valid_from": datetime.date(year, 1, 1),
+                },
             )
 
 

@@ -27,14 +27,16 @@ def visible_office_ids(user) -> set[int]:
             office_ids.add(grant.network.office_id)
         elif grant.organisation_id:
             organisation = grant.organisation
-            county_ids.add(organisation.county_id or getattr(
-                organisation.municipality, "county_id", None))
+            county_ids.add(
+                organisation.county_id or getattr(organisation.municipality, "county_id", None)
+            )
         elif grant.unit_id:
             county_ids.add(grant.unit.municipality.county_id)
     county_ids.discard(None)
     if county_ids:
         office_ids.update(
-            County.objects.filter(id__in=county_ids).values_list("office_id", flat=True))
+            County.objects.filter(id__in=county_ids).values_list("office_id", flat=True)
+        )
     return office_ids
 
 
@@ -46,7 +48,8 @@ def round_office_scope(user) -> set[int] | None:
 def rounds_visible_to(user) -> QuerySet[Round]:
     """The rounds the user may read, with ``committed_sum`` annotated."""
     rounds = Round.objects.select_related("scheme", "office", "rule_set").annotate(
-        committed_sum=Sum("commitments__amount"))
+        committed_sum=Sum("commitments__amount")
+    )
     scope = round_office_scope(user)
     return rounds if scope is None else rounds.filter(office_id__in=scope)
 

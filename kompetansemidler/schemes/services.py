@@ -18,20 +18,26 @@ from .models import Commitment, Round, RuleSet, Scheme
 from .workflow import TRANSITION_BY_VERB, RoundPhase
 
 DEADLINE_FIELDS = (
-    "needs_deadline", "recommendation_deadline", "decision_deadline", "annual_report_deadline",
+    "needs_deadline",
+    "recommendation_deadline",
+    "decision_deadline",
+    "annual_report_deadline",
 )
 
 ERROR_RULE_SET_EXISTS = _("%(scheme)s already has a rule set for %(year)s.")
 ERROR_ROUND_EXISTS = _(
-    "%(office)s already has a %(scheme)s round for %(year)s. Open that round instead.")
+    "%(office)s already has a %(scheme)s round for %(year)s. Open that round instead."
+)
 ERROR_NO_RULE_SET = _(
     "There is no rule set for %(scheme)s in %(year)s yet. The national administrator (Udir) "
-    "must add it before the round can be opened.")
+    "must add it before the round can be opened."
+)
 ERROR_DEADLINE_ORDER = _("This deadline must come after the deadline for %(previous)s.")
 ERROR_FRAME_NEGATIVE = _("The frame cannot be negative.")
 ERROR_WHOLE_KRONER = _("Give the amount in whole kroner.")
 ERROR_WRONG_PHASE = _(
-    "The round is in the phase “%(phase)s”; this step can only be taken from “%(source)s”.")
+    "The round is in the phase “%(phase)s”; this step can only be taken from “%(source)s”."
+)
 
 DEADLINE_NAMES = {
     "needs_deadline": _("needs reports"),
@@ -63,8 +69,11 @@ class TransitionRefused(Exception):
 
 
 def _rule_set_snapshot(rule_set: RuleSet) -> dict:
-    return {"parameters": rule_set.parameters, "valid_from": rule_set.valid_from.isoformat(),
-            "notes": rule_set.notes}
+    return {
+        "parameters": rule_set.parameters,
+        "valid_from": rule_set.valid_from.isoformat(),
+        "notes": rule_set.notes,
+    }
 
 
 def _parsed(parameters: dict) -> dict:
@@ -75,7 +84,12 @@ def _parsed(parameters: dict) -> dict:
 
 
 def rule_set_update(
-    *, actor, rule_set: RuleSet, parameters: dict, valid_from: datetime.date, notes: str,
+    *,
+    actor,
+    rule_set: RuleSet,
+    parameters: dict,
+    valid_from: datetime.date,
+    notes: str,
 ) -> RuleSet:
     """Change a rule set's parameters; the event keeps the values before and after."""
     normalised = _parsed(parameters)
@@ -90,34 +104,52 @@ def rule_set_update(
         after = _rule_set_snapshot(rule_set)
         if before != after:
             changed = sorted(
-                name for name in {*before["parameters"], *after["parameters"]}
-                if before["parameters"].get(name) != after["parameters"].get(name))
+                name
+                for name in {*before["parameters"], *after["parameters"]}
+                if before["parameters"].get(name) != after["parameters"].get(name)
+            )
             event_record(
-                actor=actor, kind="rule_set.changed", obj=rule_set, before=before, after=after,
+                actor=actor,
+                kind="rule_set.changed",
+                obj=rule_set,
+                before=before,
+                after=after,
                 summary=f"Changed: {', '.join(changed) or 'valid from, notes'}",
             )
     return rule_set
 
 
 def rule_set_create(
-    *, actor, scheme: Scheme, year: int, parameters: dict, valid_from: datetime.date,
+    *,
+    actor,
+    scheme: Scheme,
+    year: int,
+    parameters: dict,
+    valid_from: datetime.date,
     notes: str = "",
 ) -> RuleSet:
     """A new year's rule set, as data: no code change, no migration."""
     normalised = _parsed(parameters)
-    exists = InvalidInput({"year": [str(ERROR_RULE_SET_EXISTS % {"scheme": scheme,
-                                                                     "year": year})]})
+    exists = InvalidInput({"year": [str(ERROR_RULE_SET_EXISTS % {"scheme": scheme, "year": year})]})
     if RuleSet.objects.filter(scheme=scheme, year=year).exists():
         raise exists
     try:
         with transaction.atomic():
             rule_set = RuleSet.objects.create(
-                scheme=scheme, year=year, parameters=normalised, valid_from=valid_from,
+                scheme=scheme,
+                year=year,
+                parameters=normalised,
+                valid_from=valid_from,
                 notes=notes,
                 updated_by=actor if getattr(actor, "is_authenticated", False) else None,
             )
-            event_record(actor=actor, kind="rule_set.created", obj=rule_set,
-                         after=_rule_set_snapshot(rule_set), summary=str(rule_set))
+            event_record(
+                actor=actor,
+                kind="rule_set.created",
+                obj=rule_set,
+                after=_rule_set_snapshot(rule_set),
+                summary=str(rule_set),
+            )
     except IntegrityError:
         # Two administrators saving the same year at once: the second is told why.
         raise exists from None
@@ -138,15 +170,23 @@ def _round_errors(*, frame: Decimal, deadlines: dict[str, datetime.date]) -> dic
             continue
         if previous and value <= deadlines[previous]:
             errors.setdefault(name, []).append(
-                str(ERROR_DEADLINE_ORDER % {"previous": DEADLINE_NAMES[previous]}))
+                str(ERROR_DEADLINE_ORDER % {"previous": DEADLINE_NAMES[previous]})
+            )
         previous = name
     return errors
 
 
 def round_create(
-    *, actor, office, scheme: Scheme, year: int, frame: Decimal,
-    needs_deadline: datetime.date, recommendation_deadline: datetime.date,
-    decision_deadline: datetime.date, annual_report_deadline: datetime.date,
+    *,
+    actor,
+    office,
+    scheme: Scheme,
+    year: int,
+    frame: Decimal,
+    needs_deadline: datetime.date,
+    recommendation_deadline: datetime.date,
+    decision_deadline: datetime.date,
+    annual_report_deadline: datetime.date,
 ) -> Round:
     """Open a round (phase: planned) for one scheme, year and office.
 
@@ -154,8 +194,10 @@ def round_create(
     frame, no rule set for the year, or a round that already exists.
     """
     deadlines = {
-        "needs_deadline": needs_deadline, "recommendation_deadline": recommendation_deadline,
-        "decision_deadline": decision_deadline, "annual_report_deadline": annual_report_deadline,
+        "needs_deadline": needs_deadline,
+        "recommendation_deadline": recommendation_deadline,
+        "decision_deadline": decision_deadline,
+        "annual_report_deadline": annual_report_deadline,
     }
     errors = _round_errors(frame=frame, deadlines=deadlines)
     names = {"scheme": scheme, "year": year, "office": office}
@@ -170,15 +212,25 @@ def round_create(
     try:
         with transaction.atomic():
             round_ = Round.objects.create(
-                scheme=scheme, year=year, office=office, rule_set=rule_set, frame=frame,
+                scheme=scheme,
+                year=year,
+                office=office,
+                rule_set=rule_set,
+                frame=frame,
                 created_by=actor if getattr(actor, "is_authenticated", False) else None,
                 **deadlines,
             )
             event_record(
-                actor=actor, kind="round.created", obj=round_, office=office,
+                actor=actor,
+                kind="round.created",
+                obj=round_,
+                office=office,
                 summary=str(round_),
-                after={"frame": str(frame), "phase": round_.phase,
-                       **{k: v.isoformat() for k, v in deadlines.items()}},
+                after={
+                    "frame": str(frame),
+                    "phase": round_.phase,
+                    **{k: v.isoformat() for k, v in deadlines.items()},
+                },
             )
     except IntegrityError:
         raise InvalidInput({"": [str(ERROR_ROUND_EXISTS % names)]}) from None
@@ -190,14 +242,22 @@ def _round_transition(*, actor, round_: Round, verb: str) -> Round:
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=round_.pk)
         if locked.phase != transition.source:
-            raise TransitionRefused(str(ERROR_WRONG_PHASE % {
-                "phase": RoundPhase(locked.phase).label, "source": transition.source.label}))
+            raise TransitionRefused(
+                str(
+                    ERROR_WRONG_PHASE
+                    % {"phase": RoundPhase(locked.phase).label, "source": transition.source.label}
+                )
+            )
         before = locked.phase
         locked.phase = transition.target
         locked.save(update_fields=["phase", "updated_at"])
         event_record(
-            actor=actor, kind=f"round.{verb}", obj=locked, office=locked.office,
-            before={"phase": before}, after={"phase": locked.phase},
+            actor=actor,
+            kind=f"round.{verb}",
+            obj=locked,
+            office=locked.office,
+            before={"phase": before},
+            after={"phase": locked.phase},
             summary=f"{before} → {locked.phase}",
         )
     round_.phase = locked.phase
@@ -250,14 +310,23 @@ def round_deadlines_update(*, actor, round: Round, **deadlines) -> Round:  # noq
         for name, value in merged.items():
             setattr(round, name, value)
         round.save(update_fields=[*DEADLINE_FIELDS, "updated_at"])
-        event_record(actor=actor, kind="round.deadlines_changed", obj=round,
-                     office=round.office, before=before,
-                     after={k: v.isoformat() for k, v in merged.items()})
+        event_record(
+            actor=actor,
+            kind="round.deadlines_changed",
+            obj=round,
+            office=round.office,
+            before=before,
+            after={k: v.isoformat() for k, v in merged.items()},
+        )
     return round
 
 
 def commitment_add(
-    *, actor, round: Round, amount: Decimal, source: str,  # noqa: A002
+    *,
+    actor,
+    round: Round,
+    amount: Decimal,
+    source: str,  # noqa: A002
     source_round: Round | None = None,
 ) -> Commitment:
     """Register money an earlier multi-year decision has already bound in ``round``."""
@@ -270,10 +339,18 @@ def commitment_add(
         raise InvalidInput(errors)
     with transaction.atomic():
         commitment = Commitment.objects.create(
-            round=round, amount=amount, source=source, source_round=source_round,
+            round=round,
+            amount=amount,
+            source=source,
+            source_round=source_round,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
-        event_record(actor=actor, kind="round.commitment_added", obj=round,
-                     office=round.office, after={"amount": str(amount), "source": source},
-                     summary=source)
+        event_record(
+            actor=actor,
+            kind="round.commitment_added",
+            obj=round,
+            office=round.office,
+            after={"amount": str(amount), "source": source},
+            summary=source,
+        )
     return commitment

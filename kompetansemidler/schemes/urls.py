@@ -13,7 +13,10 @@ urlpatterns = [
     re_path(r"^runder/eksport\.(?P<fmt>csv|xlsx)$", views.round_export, name="round_export"),
     path("runder/ny/", views.round_create, name="round_create"),
     path("runder/<int:pk>/", views.round_detail, name="round_detail"),
-    re_path(r"^runder/(?P<pk>[0-9]+)/steg/(?P<verb>[a-z_]+)/$", views.round_transition,
-            name="round_transition"),
+    re_path(
+        r"^runder/(?P<pk>[0-9]+)/steg/(?P<verb>[a-z_]+)/$",
+        views.round_transition,
+        name="round_transition",
+    ),
     path("runder/<int:pk>/bindinger/", views.commitment_create, name="commitment_create"),
 ]

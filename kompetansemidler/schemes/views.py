@@ -49,10 +49,14 @@ ROUND_PAGE_SIZE = 50
 
 @permission_required(can_view_schemes)
 def index(request):
-    return render(request, "schemes/index.html", {
-        "schemes": schemes_with_rule_sets(),
-        "can_manage": can_manage_rule_sets(request.user).allowed,
-    })
+    return render(
+        request,
+        "schemes/index.html",
+        {
+            "schemes": schemes_with_rule_sets(),
+            "can_manage": can_manage_rule_sets(request.user).allowed,
+        },
+    )
 
 
 def _parameter_rows(rule_set: RuleSet) -> tuple[list[tuple[str, str]], list[str]]:
@@ -64,26 +68,43 @@ def _parameter_rows(rule_set: RuleSet) -> tuple[list[tuple[str, str]], list[str]
     categories = {c.code: category_label(c) for c in params.earmarked_categories}
 
     def share(value):
-        return _("%(percent)s %%") % {"percent": (value * 100).normalize() + 0} \
-            if value is not None else _("Not used")
+        return (
+            _("%(percent)s %%") % {"percent": (value * 100).normalize() + 0}
+            if value is not None
+            else _("Not used")
+        )
 
     rows = [
         (_("Earmark cap"), share(params.earmark_cap_share)),
         (_("Earmarked categories"), ", ".join(categories.values()) or _("None")),
-        (_("Individual further education fundable under"),
-         ", ".join(categories.get(c, c) for c in params.individual_further_education_categories)
-         or _("Never")),
+        (
+            _("Individual further education fundable under"),
+            ", ".join(categories.get(c, c) for c in params.individual_further_education_categories)
+            or _("Never"),
+        ),
         (_("Co-financing (share of the grant)"), share(params.co_financing_share)),
-        (_("Who may receive grants"),
-         ", ".join(str(RECIPIENT_KIND_LABELS.get(k, k)) for k in params.eligible_recipient_kinds)),
-        (_("Partners a measure needs (one of)"),
-         ", ".join(str(RECIPIENT_KIND_LABELS.get(k, k)) for k in params.eligible_partner_kinds)),
-        (_("Target groups"),
-         ", ".join(str(TARGET_GROUP_LABELS.get(k, k)) for k in params.target_groups)),
-        (_("Longest duration of a measure"),
-         _("%(years)s years") % {"years": params.max_duration_years}),
-        (_("Kindergarten authority represented in the forum"),
-         yes if params.requires_kindergarten_authority else no),
+        (
+            _("Who may receive grants"),
+            ", ".join(
+                str(RECIPIENT_KIND_LABELS.get(k, k)) for k in params.eligible_recipient_kinds
+            ),
+        ),
+        (
+            _("Partners a measure needs (one of)"),
+            ", ".join(str(RECIPIENT_KIND_LABELS.get(k, k)) for k in params.eligible_partner_kinds),
+        ),
+        (
+            _("Target groups"),
+            ", ".join(str(TARGET_GROUP_LABELS.get(k, k)) for k in params.target_groups),
+        ),
+        (
+            _("Longest duration of a measure"),
+            _("%(years)s years") % {"years": params.max_duration_years},
+        ),
+        (
+            _("Kindergarten authority represented in the forum"),
+            yes if params.requires_kindergarten_authority else no,
+        ),
         (_("Coordinator function allowed"), yes if params.coordinator_allowed else no),
     ]
     return rows, []
@@ -93,11 +114,17 @@ def _parameter_rows(rule_set: RuleSet) -> tuple[list[tuple[str, str]], list[str]
 def rule_set_detail(request, pk):
     rule_set = get_object_or_404(RuleSet.objects.select_related("scheme", "updated_by"), pk=pk)
     rows, problems = _parameter_rows(rule_set)
-    return render(request, "schemes/rule_set_detail.html", {
-        "rule_set": rule_set, "rows": rows, "problems": problems,
-        "events": Event.objects.for_object(rule_set).select_related("actor")[:20],
-        "can_manage": can_manage_rule_sets(request.user).allowed,
-    })
+    return render(
+        request,
+        "schemes/rule_set_detail.html",
+        {
+            "rule_set": rule_set,
+            "rows": rows,
+            "problems": problems,
+            "events": Event.objects.for_object(rule_set).select_related("actor")[:20],
+            "can_manage": can_manage_rule_sets(request.user).allowed,
+        },
+    )
 
 
 @permission_required(can_manage_rule_sets)
@@ -108,23 +135,34 @@ def rule_set_edit(request, pk):
         if form.is_valid():
             try:
                 services.rule_set_update(
-                    actor=request.user, rule_set=rule_set, parameters=form.parameters,
-                    valid_from=form.cleaned_data["valid_from"], notes=form.cleaned_data["notes"],
+                    actor=request.user,
+                    rule_set=rule_set,
+                    parameters=form.parameters,
+                    valid_from=form.cleaned_data["valid_from"],
+                    notes=form.cleaned_data["notes"],
                 )
             except services.RuleSetInvalid as refused:
                 form.add_findings(refused.findings)
             else:
-                messages.success(request, _("The rule set %(name)s is saved.") % {
-                    "name": rule_set})
+                messages.success(request, _("The rule set %(name)s is saved.") % {"name": rule_set})
                 return redirect("schemes:rule_set_detail", pk=rule_set.pk)
     else:
-        form = RuleSetForm(initial=RuleSetForm.initial_from(
-            rule_set.parameters, valid_from=rule_set.valid_from, notes=rule_set.notes))
+        form = RuleSetForm(
+            initial=RuleSetForm.initial_from(
+                rule_set.parameters, valid_from=rule_set.valid_from, notes=rule_set.notes
+            )
+        )
     status = 400 if form.errors else 200
-    return render(request, "schemes/rule_set_form.html", {
-        "form": form, "rule_set": rule_set,
-        "title": _("Edit the rule set %(name)s") % {"name": rule_set},
-    }, status=status)
+    return render(
+        request,
+        "schemes/rule_set_form.html",
+        {
+            "form": form,
+            "rule_set": rule_set,
+            "title": _("Edit the rule set %(name)s") % {"name": rule_set},
+        },
+        status=status,
+    )
 
 
 @permission_required(can_manage_rule_sets)
@@ -135,8 +173,11 @@ def rule_set_create(request):
             data = form.cleaned_data
             try:
                 rule_set = services.rule_set_create(
-                    actor=request.user, scheme=data["scheme"], year=data["year"],
-                    parameters=form.parameters, valid_from=data["valid_from"],
+                    actor=request.user,
+                    scheme=data["scheme"],
+                    year=data["year"],
+                    parameters=form.parameters,
+                    valid_from=data["valid_from"],
                     notes=data["notes"],
                 )
             except services.RuleSetInvalid as refused:
@@ -146,21 +187,37 @@ def rule_set_create(request):
                     for error in errors:
                         form.add_error(field or None, error)
             else:
-                messages.success(request, _("The rule set %(name)s is created.") % {
-                    "name": rule_set})
+                messages.success(
+                    request, _("The rule set %(name)s is created.") % {"name": rule_set}
+                )
                 return redirect("schemes:rule_set_detail", pk=rule_set.pk)
     else:
-        scheme = Scheme.objects.filter(code=request.GET.get("scheme", "")).first() \
+        scheme = (
+            Scheme.objects.filter(code=request.GET.get("scheme", "")).first()
             or Scheme.objects.first()
+        )
         previous = rule_set_latest(scheme) if scheme else None
         year = previous.year + 1 if previous else datetime.date.today().year
-        form = RuleSetCreateForm(initial=RuleSetForm.initial_from(
-            previous.parameters if previous else {}, scheme=scheme, year=year,
-            valid_from=datetime.date(year, 1, 1), notes=""))
+        form = RuleSetCreateForm(
+            initial=RuleSetForm.initial_from(
+                previous.parameters if previous else {},
+                scheme=scheme,
+                year=year,
+                valid_from=datetime.date(year, 1, 1),
+                notes="",
+            )
+        )
     status = 400 if form.errors else 200
-    return render(request, "schemes/rule_set_form.html", {
-        "form": form, "rule_set": None, "title": _("New rule set"),
-    }, status=status)
+    return render(
+        request,
+        "schemes/rule_set_form.html",
+        {
+            "form": form,
+            "rule_set": None,
+            "title": _("New rule set"),
+        },
+        status=status,
+    )
 
 
 def _round_filter(request):
@@ -177,10 +234,17 @@ def _round_filter(request):
 def round_list(request):
     form, rounds = _round_filter(request)
     paging = paginate(request, rounds, ROUND_PAGE_SIZE)
-    return render(request, "schemes/round_list.html", {
-        "form": form, "paging": paging, "page": paging.page,
-        "can_open": can_open_round(request.user).allowed,
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "schemes/round_list.html",
+        {
+            "form": form,
+            "paging": paging,
+            "page": paging.page,
+            "can_open": can_open_round(request.user).allowed,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @permission_required(can_view_rounds)
@@ -188,8 +252,13 @@ def round_export(request, fmt):
     form, rounds = _round_filter(request)
     if form.errors:
         return round_list(request)
-    return export_response(rows=list(rounds), columns=ROUND_COLUMNS, fmt=fmt,
-                           filename="tildelingsrunder", sheet_title=_("Funding rounds"))
+    return export_response(
+        rows=list(rounds),
+        columns=ROUND_COLUMNS,
+        fmt=fmt,
+        filename="tildelingsrunder",
+        sheet_title=_("Funding rounds"),
+    )
 
 
 @permission_required(can_open_round)
@@ -208,15 +277,19 @@ def round_create(request):
                 return redirect("schemes:round_detail", pk=round_.pk)
     else:
         year = datetime.date.today().year + 1
-        form = RoundCreateForm(offices=offices, initial={
-            "year": year,
-            "needs_deadline": datetime.date(year - 1, 11, 1),
-            "recommendation_deadline": datetime.date(year - 1, 12, 15),
-            "decision_deadline": datetime.date(year, 2, 1),
-            "annual_report_deadline": datetime.date(year + 1, 3, 1),
-        })
-    return render(request, "schemes/round_form.html", {"form": form},
-                  status=400 if form.errors else 200)
+        form = RoundCreateForm(
+            offices=offices,
+            initial={
+                "year": year,
+                "needs_deadline": datetime.date(year - 1, 11, 1),
+                "recommendation_deadline": datetime.date(year - 1, 12, 15),
+                "decision_deadline": datetime.date(year, 2, 1),
+                "annual_report_deadline": datetime.date(year + 1, 3, 1),
+            },
+        )
+    return render(
+        request, "schemes/round_form.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 def _visible_round(request, pk):
@@ -233,16 +306,21 @@ def round_detail(request, pk, commitment_form=None):
     events = []
     if manage or is_national_admin(request.user):
         events = Event.objects.for_object(round_).select_related("actor")[:30]
-    return render(request, "schemes/round_detail.html", {
-        "round": round_,
-        "commitments": round_.commitments.select_related("source_round__scheme"),
-        "figures": round_figures(round_, request.user),
-        "panels": round_panels(round_, request.user),
-        "can_manage": manage,
-        "transitions": transitions_from(round_.phase) if manage else [],
-        "commitment_form": commitment_form or CommitmentForm(),
-        "events": events,
-    }, status=400 if commitment_form is not None else 200)
+    return render(
+        request,
+        "schemes/round_detail.html",
+        {
+            "round": round_,
+            "commitments": round_.commitments.select_related("source_round__scheme"),
+            "figures": round_figures(round_, request.user),
+            "panels": round_panels(round_, request.user),
+            "can_manage": manage,
+            "transitions": transitions_from(round_.phase) if manage else [],
+            "commitment_form": commitment_form or CommitmentForm(),
+            "events": events,
+        },
+        status=400 if commitment_form is not None else 200,
+    )
 
 
 @require_POST
@@ -257,8 +335,10 @@ def round_transition(request, pk, verb):
     except services.TransitionRefused as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, _("The round is now in the phase “%(phase)s”.") % {
-            "phase": round_.get_phase_display()})
+        messages.success(
+            request,
+            _("The round is now in the phase “%(phase)s”.") % {"phase": round_.get_phase_display()},
+        )
     return redirect("schemes:round_detail", pk=round_.pk)
 
 

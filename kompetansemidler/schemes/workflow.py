@@ -30,16 +30,36 @@ class Transition:
 
 
 TRANSITIONS = (
-    Transition("open_for_needs", RoundPhase.PLANNED, RoundPhase.OPEN_FOR_NEEDS,
-               _("Open the round for needs reports")),
-    Transition("start_prioritising", RoundPhase.OPEN_FOR_NEEDS, RoundPhase.FORUM_PRIORITISING,
-               _("Close needs reporting and start the forum's prioritising")),
-    Transition("start_deciding", RoundPhase.FORUM_PRIORITISING, RoundPhase.DECIDING,
-               _("Start making decisions")),
-    Transition("start_implementing", RoundPhase.DECIDING, RoundPhase.IMPLEMENTING,
-               _("Start implementation")),
-    Transition("start_reporting", RoundPhase.IMPLEMENTING, RoundPhase.REPORTING,
-               _("Start annual reporting")),
+    Transition(
+        "open_for_needs",
+        RoundPhase.PLANNED,
+        RoundPhase.OPEN_FOR_NEEDS,
+        _("Open the round for needs reports"),
+    ),
+    Transition(
+        "start_prioritising",
+        RoundPhase.OPEN_FOR_NEEDS,
+        RoundPhase.FORUM_PRIORITISING,
+        _("Close needs reporting and start the forum's prioritising"),
+    ),
+    Transition(
+        "start_deciding",
+        RoundPhase.FORUM_PRIORITISING,
+        RoundPhase.DECIDING,
+        _("Start making decisions"),
+    ),
+    Transition(
+        "start_implementing",
+        RoundPhase.DECIDING,
+        RoundPhase.IMPLEMENTING,
+        _("Start implementation"),
+    ),
+    Transition(
+        "start_reporting",
+        RoundPhase.IMPLEMENTING,
+        RoundPhase.REPORTING,
+        _("Start annual reporting"),
+    ),
     Transition("close", RoundPhase.REPORTING, RoundPhase.CLOSED, _("Close the round")),
 )
 TRANSITION_BY_VERB = {t.verb: t for t in TRANSITIONS}

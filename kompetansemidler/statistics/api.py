@@ -52,8 +52,12 @@ class PublicRow(Schema):
     decisions: int
 
 
-@router.get("/national", response=with_errors({200: list[MoneyRow]}),
-            url_name="statistics_national", summary="Statistics of the user's offices")
+@router.get(
+    "/national",
+    response=with_errors({200: list[MoneyRow]}),
+    url_name="statistics_national",
+    summary="Statistics of the user's offices",
+)
 def national(request, filters: Query[NationalFilters]):
     ensure(can_view_statistics(request.auth))
     scope = selectors.statistics_scope_for(request.auth)
@@ -64,14 +68,27 @@ def national(request, filters: Query[NationalFilters]):
         else:
             ensure(can_view_office_statistics(request.auth, office))
             scope = frozenset({office.pk})
-    rows = selectors.money_table(selectors.Filters(
-        scheme=filters.scheme, year_from=filters.year_from, year_to=filters.year_to,
-        office_ids=scope), filters.group)
+    rows = selectors.money_table(
+        selectors.Filters(
+            scheme=filters.scheme,
+            year_from=filters.year_from,
+            year_to=filters.year_to,
+            office_ids=scope,
+        ),
+        filters.group,
+    )
     return [{**row, "label": str(row["label"])} for row in rows]
 
 
-@router.get("/public", response=with_errors({200: list[PublicRow]}), auth=None,
-            url_name="statistics_public", summary="Granted money from published decisions")
+@router.get(
+    "/public",
+    response=with_errors({200: list[PublicRow]}),
+    auth=None,
+    url_name="statistics_public",
+    summary="Granted money from published decisions",
+)
 def public(request, filters: Query[PublicFilters]):
-    return [{**row, "label": str(row["label"])}
-            for row in selectors.public_table(filters.group, year=filters.year)]
+    return [
+        {**row, "label": str(row["label"])}
+        for row in selectors.public_table(filters.group, year=filters.year)
+    ]

@@ -16,9 +16,20 @@ def bar_chart(rows: list[dict], value: str) -> dict:
     bars = []
     for index, row in enumerate(rows):
         y = index * (BAR_HEIGHT + GAP)
-        bars.append({"label": row["label"], "value": row[value], "y": y,
-                     "text_y": y + BAR_HEIGHT - 7,
-                     "width": max(int(space * row[value] / largest), 1 if row[value] else 0),
-                     "value_x": LABEL_WIDTH + int(space * row[value] / largest) + 6})
-    return {"bars": bars, "width": WIDTH, "label_width": LABEL_WIDTH,
-            "bar_height": BAR_HEIGHT, "height": max(len(rows) * (BAR_HEIGHT + GAP), BAR_HEIGHT)}
+        bars.append(
+            {
+                "label": row["label"],
+                "value": row[value],
+                "y": y,
+                "text_y": y + BAR_HEIGHT - 7,
+                "width": max(int(space * row[value] / largest), 1 if row[value] else 0),
+                "value_x": LABEL_WIDTH + int(space * row[value] / largest) + 6,
+            }
+        )
+    return {
+        "bars": bars,
+        "width": WIDTH,
+        "label_width": LABEL_WIDTH,
+        "bar_height": BAR_HEIGHT,
+        "height": max(len(rows) * (BAR_HEIGHT + GAP), BAR_HEIGHT),
+    }

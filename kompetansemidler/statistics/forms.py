@@ -9,19 +9,32 @@ from .selectors import DIMENSIONS
 
 
 class StatisticsFilterForm(forms.Form):
-    scheme = forms.ModelChoiceField(Scheme.objects.all(), to_field_name="code", required=False,
-                                    label=_("Scheme"), empty_label=_("All schemes"),
-                                    widget=Select)
-    year_from = forms.IntegerField(label=_("From year"), required=False, min_value=2000,
-                                   max_value=2100)
-    year_to = forms.IntegerField(label=_("To year"), required=False, min_value=2000,
-                                 max_value=2100)
-    office = forms.ModelChoiceField(GovernorOffice.objects.all(), to_field_name="slug",
-                                    required=False, label=_("Office"),
-                                    empty_label=_("All offices"), widget=Select)
-    group = forms.ChoiceField(label=_("Group by"), required=False, widget=Select,
-                              choices=[(key, label) for key, (_p, label) in DIMENSIONS.items()
-                                       if key != "year"])
+    scheme = forms.ModelChoiceField(
+        Scheme.objects.all(),
+        to_field_name="code",
+        required=False,
+        label=_("Scheme"),
+        empty_label=_("All schemes"),
+        widget=Select,
+    )
+    year_from = forms.IntegerField(
+        label=_("From year"), required=False, min_value=2000, max_value=2100
+    )
+    year_to = forms.IntegerField(label=_("To year"), required=False, min_value=2000, max_value=2100)
+    office = forms.ModelChoiceField(
+        GovernorOffice.objects.all(),
+        to_field_name="slug",
+        required=False,
+        label=_("Office"),
+        empty_label=_("All offices"),
+        widget=Select,
+    )
+    group = forms.ChoiceField(
+        label=_("Group by"),
+        required=False,
+        widget=Select,
+        choices=[(key, label) for key, (_p, label) in DIMENSIONS.items() if key != "year"],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,5 +49,10 @@ class StatisticsFilterForm(forms.Form):
 
 
 class PublicFilterForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100,
-                              widget=forms.NumberInput(attrs={"class": "ds-input"}))
+    year = forms.IntegerField(
+        label=_("Year"),
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "ds-input"}),
+    )

@@ -11,8 +11,7 @@ from kompetansemidler.accounts.policy import (
     is_national_admin,
 )
 
-REASON_NOT_STAFF = _("Only Udir and the state administrators' caseworkers can read the "
-                     "statistics.")
+REASON_NOT_STAFF = _("Only Udir and the state administrators' caseworkers can read the statistics.")
 REASON_OTHER_OFFICE = _("You can only see the statistics of your own office.")
 
 

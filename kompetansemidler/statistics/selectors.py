@@ -116,38 +116,71 @@ def money_tables(filters: Filters, dimensions) -> dict[str, list[dict]]:
     rows: dict[str, dict] = {dimension: {} for dimension in dimensions}
     of_rounds = [d for d in dimensions if DIMENSIONS[d][0] is not None]
     if of_rounds:
-        _add_up(rows, Round.objects.filter(_round_q(filters)),
-                {d: DIMENSIONS[d][0] for d in of_rounds}, frame=Sum("frame"))
-        _add_up(rows, Commitment.objects.filter(_round_q(filters, "round__")),
-                {d: "round__" + DIMENSIONS[d][0] for d in of_rounds}, committed=Sum("amount"))
+        _add_up(
+            rows,
+            Round.objects.filter(_round_q(filters)),
+            {d: DIMENSIONS[d][0] for d in of_rounds},
+            frame=Sum("frame"),
+        )
+        _add_up(
+            rows,
+            Commitment.objects.filter(_round_q(filters, "round__")),
+            {d: "round__" + DIMENSIONS[d][0] for d in of_rounds},
+            committed=Sum("amount"),
+        )
     decisions = Decision.objects.filter(_round_q(filters, "round__"), state__in=PUBLISHED)
     for dimension in dimensions:
-        _add_up(rows, decisions, {dimension: _decision_path(dimension, "round__")},
-                decided=Sum(F("amount_year1") + F("amount_year2") + F("amount_year3")),
-                decisions=Count("pk"),
-                recipients=Count("recipient_organisation", distinct=True),
-                private=Count("pk", filter=Q(
-                    recipient_organisation__kind=OrganisationKind.PRIVATE_OWNER)))
+        _add_up(
+            rows,
+            decisions,
+            {dimension: _decision_path(dimension, "round__")},
+            decided=Sum(F("amount_year1") + F("amount_year2") + F("amount_year3")),
+            decisions=Count("pk"),
+            recipients=Count("recipient_organisation", distinct=True),
+            private=Count(
+                "pk", filter=Q(recipient_organisation__kind=OrganisationKind.PRIVATE_OWNER)
+            ),
+        )
     of_decisions = {d: _decision_path(d, "decision__round__") for d in dimensions}
-    _add_up(rows, Payment.objects.filter(_round_q(filters, "decision__round__"),
-                                         decision__state__in=PUBLISHED),
-            of_decisions, paid=Sum("amount"))
-    _add_up(rows, UnusedFunds.objects.filter(_round_q(filters, "decision__round__"),
-                                             decision__state__in=PUBLISHED),
-            of_decisions, repaid=Sum("repaid"))
-    _add_up(rows, _approved_reports(filters), of_decisions,
-            used=Sum("used"), participants=Sum("participants_total"),
-            units_reached=Sum("units_reached"))
+    _add_up(
+        rows,
+        Payment.objects.filter(
+            _round_q(filters, "decision__round__"), decision__state__in=PUBLISHED
+        ),
+        of_decisions,
+        paid=Sum("amount"),
+    )
+    _add_up(
+        rows,
+        UnusedFunds.objects.filter(
+            _round_q(filters, "decision__round__"), decision__state__in=PUBLISHED
+        ),
+        of_decisions,
+        repaid=Sum("repaid"),
+    )
+    _add_up(
+        rows,
+        _approved_reports(filters),
+        of_decisions,
+        used=Sum("used"),
+        participants=Sum("participants_total"),
+        units_reached=Sum("units_reached"),
+    )
     return {dimension: _money_rows(rows[dimension]) for dimension in dimensions}
 
 
 def _money_rows(rows: dict) -> list[dict]:
     table = []
     for key in sorted(rows, key=_sort_key):
-        row = {"label": key if key is not None else "", **{name: 0 for name in COUNTS},
-               **{name: ZERO for name in MONEY}, **rows[key]}
-        row["private_share"] = (round(100 * row["private"] / row["decisions"])
-                                if row["decisions"] else None)
+        row = {
+            "label": key if key is not None else "",
+            **{name: 0 for name in COUNTS},
+            **{name: ZERO for name in MONEY},
+            **rows[key],
+        }
+        row["private_share"] = (
+            round(100 * row["private"] / row["decisions"]) if row["decisions"] else None
+        )
         table.append(row)
     return table
 
@@ -158,9 +191,11 @@ def money_table(filters: Filters, dimension: str) -> list[dict]:
 
 
 def _approved_reports(filters: Filters):
-    return AnnualReport.objects.filter(_round_q(filters, "decision__round__"),
-                                       decision__state__in=PUBLISHED,
-                                       state=AnnualReportState.APPROVED)
+    return AnnualReport.objects.filter(
+        _round_q(filters, "decision__round__"),
+        decision__state__in=PUBLISHED,
+        state=AnnualReportState.APPROVED,
+    )
 
 
 def goal_answers(filters: Filters) -> list[dict]:
@@ -168,12 +203,17 @@ def goal_answers(filters: Filters) -> list[dict]:
     per kind and answer, with the count. One query."""
     # The largest table here: COUNT(*), not of the id, so that PostgreSQL counts
     # from the index on (report, kind, answer) without reading the rows.
-    rows = (GoalAnswer.objects
-            .filter(_round_q(filters, "report__decision__round__"),
-                    report__state=AnnualReportState.APPROVED,
-                    report__decision__state__in=PUBLISHED)
-            .exclude(answer="")
-            .values("kind", "answer").order_by("kind", "answer").annotate(count=Count("*")))
+    rows = (
+        GoalAnswer.objects.filter(
+            _round_q(filters, "report__decision__round__"),
+            report__state=AnnualReportState.APPROVED,
+            report__decision__state__in=PUBLISHED,
+        )
+        .exclude(answer="")
+        .values("kind", "answer")
+        .order_by("kind", "answer")
+        .annotate(count=Count("*"))
+    )
     return list(rows)
 
 
@@ -191,16 +231,22 @@ def needs_table(filters: Filters, dimension: str) -> list[dict]:
     key = f"round__{path}" if path else "owner__county__name"
     submitted = (ReportState.SUBMITTED, ReportState.ACCEPTED)
     reports = NeedsReport.objects.filter(_round_q(filters, "round__"), state__in=submitted)
-    measures = ProposedMeasure.objects.filter(_round_q(filters, "report__round__"),
-                                              report__state__in=submitted)
+    measures = ProposedMeasure.objects.filter(
+        _round_q(filters, "report__round__"), report__state__in=submitted
+    )
     # One uncorrelated list of the reports with a UH partner, not an EXISTS per
     # measure: the database builds it once and looks each measure up in it.
     with_uh = NeedsReport.uh_partners.through.objects.values("needsreport_id")
     parts = [
-        _grouped(reports, key, reports=Count("pk"),
-                 sami=Count("pk", filter=~Q(sami_perspectives=""))),
-        _grouped(measures, f"report__{key}", measures=Count("pk"),
-                 measures_uh=Count("pk", filter=Q(report_id__in=with_uh))),
+        _grouped(
+            reports, key, reports=Count("pk"), sami=Count("pk", filter=~Q(sami_perspectives=""))
+        ),
+        _grouped(
+            measures,
+            f"report__{key}",
+            measures=Count("pk"),
+            measures_uh=Count("pk", filter=Q(report_id__in=with_uh)),
+        ),
     ]
     rows: dict = {}
     for part in parts:
@@ -208,16 +254,26 @@ def needs_table(filters: Filters, dimension: str) -> list[dict]:
             rows.setdefault(value, {}).update(figures)
     table = []
     for value in sorted(rows, key=_sort_key):
-        row = {"label": value if value is not None else "", "reports": 0, "sami": 0,
-               "measures": 0, "measures_uh": 0, **rows[value]}
+        row = {
+            "label": value if value is not None else "",
+            "reports": 0,
+            "sami": 0,
+            "measures": 0,
+            "measures_uh": 0,
+            **rows[value],
+        }
         row["sami_share"] = _share(row["sami"], row["reports"])
         row["uh_share"] = _share(row["measures_uh"], row["measures"])
         table.append(row)
     return table
 
 
-PUBLIC_PATHS = {"county": COUNTY_PATH, "scheme": "round__scheme__short_name",
-                "year": "round__year", "recipient": "recipient_organisation__name"}
+PUBLIC_PATHS = {
+    "county": COUNTY_PATH,
+    "scheme": "round__scheme__short_name",
+    "year": "round__year",
+    "recipient": "recipient_organisation__name",
+}
 DECIDED = Sum(F("amount_year1") + F("amount_year2") + F("amount_year3"))
 
 
@@ -227,15 +283,22 @@ def _published(year: int | None):
 
 
 def _public_rows(rows, key: str) -> list[dict]:
-    return [{"label": row[key] if row[key] is not None else "", "decided": row["decided"],
-             "decisions": row["decisions"]} for row in rows]
+    return [
+        {
+            "label": row[key] if row[key] is not None else "",
+            "decided": row["decided"],
+            "decisions": row["decisions"],
+        }
+        for row in rows
+    ]
 
 
 def public_table(dimension: str, *, year: int | None = None) -> list[dict]:
     """Money per county, scheme, year or recipient from published decisions only."""
     key = PUBLIC_PATHS[dimension]
-    rows = (_published(year).values(key).order_by(key)
-            .annotate(decided=DECIDED, decisions=Count("pk")))
+    rows = (
+        _published(year).values(key).order_by(key).annotate(decided=DECIDED, decisions=Count("pk"))
+    )
     return _public_rows(rows, key)
 
 
@@ -245,11 +308,20 @@ def public_tables(dimensions, *, year: int | None = None) -> dict[str, list[dict
     recipients: grouped by recipient as well, the groups would be as many as
     the decisions."""
     rows: dict[str, dict] = {dimension: {} for dimension in dimensions}
-    _add_up(rows, _published(year), {d: PUBLIC_PATHS[d] for d in dimensions},
-            decided=DECIDED, decisions=Count("pk"))
-    return {dimension: [{"label": key if key is not None else "", **rows[dimension][key]}
-                        for key in sorted(rows[dimension], key=_sort_key)]
-            for dimension in dimensions}
+    _add_up(
+        rows,
+        _published(year),
+        {d: PUBLIC_PATHS[d] for d in dimensions},
+        decided=DECIDED,
+        decisions=Count("pk"),
+    )
+    return {
+        dimension: [
+            {"label": key if key is not None else "", **rows[dimension][key]}
+            for key in sorted(rows[dimension], key=_sort_key)
+        ]
+        for dimension in dimensions
+    }
 
 
 def public_top_recipients(limit: int, *, year: int | None = None) -> tuple[list[dict], int]:
@@ -257,7 +329,10 @@ def public_top_recipients(limit: int, *, year: int | None = None) -> tuple[list[
     ``public_table("recipient")``, and how many recipients there are. Two queries."""
     key = PUBLIC_PATHS["recipient"]
     decisions = _published(year)
-    rows = (decisions.values(key).annotate(decided=DECIDED, decisions=Count("pk"))
-            .order_by("-decided", key)[:limit])
+    rows = (
+        decisions.values(key)
+        .annotate(decided=DECIDED, decisions=Count("pk"))
+        .order_by("-decided", key)[:limit]
+    )
     count = decisions.order_by().aggregate(count=Count(key, distinct=True))["count"]
     return _public_rows(rows, key), count

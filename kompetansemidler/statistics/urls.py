@@ -8,6 +8,5 @@ urlpatterns = [
     path("", views.national, name="national"),
     path("eksport/<str:dimension>.<str:fmt>", views.national_export, name="national_export"),
     path("offentlig/", views.public, name="public"),
-    path("offentlig/eksport/<str:dimension>.<str:fmt>", views.public_export,
-         name="public_export"),
+    path("offentlig/eksport/<str:dimension>.<str:fmt>", views.public_export, name="public_export"),
 ]

@@ -10,10 +10,20 @@ every persona of the cast, the anonymous visitor included.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-PERSONAS = frozenset({
-    "udir", "caseworker", "other_caseworker", "forum_member", "owner_rep", "other_owner_rep",
-    "network_coordinator", "uh_rep", "unit_leader", "outsider",
-})
+PERSONAS = frozenset(
+    {
+        "udir",
+        "caseworker",
+        "other_caseworker",
+        "forum_member",
+        "owner_rep",
+        "other_owner_rep",
+        "network_coordinator",
+        "uh_rep",
+        "unit_leader",
+        "outsider",
+    }
+)
 WITH_ROLE = PERSONAS - {"outsider"}
 STAFF = frozenset({"udir", "caseworker", "other_caseworker"})
 

@@ -18,14 +18,19 @@ RULES = {
     "accounts:password_reset_done": Rule(PERSONAS, public=True),
     # An invalid link shows the page that says so.
     "accounts:password_reset_confirm": Rule(
-        PERSONAS, public=True, kwargs=lambda cast: {"uidb64": "MQ", "token": "invalid-token"}),
+        PERSONAS, public=True, kwargs=lambda cast: {"uidb64": "MQ", "token": "invalid-token"}
+    ),
     "accounts:password_reset_complete": Rule(PERSONAS, public=True),
     "accounts:oidc_start": Rule(
-        PERSONAS, public=True,
-        skip="404 while OIDC is unconfigured; tested end to end in tests/accounts/test_oidc.py"),
+        PERSONAS,
+        public=True,
+        skip="404 while OIDC is unconfigured; tested end to end in tests/accounts/test_oidc.py",
+    ),
     "accounts:oidc_callback": Rule(
-        PERSONAS, public=True,
-        skip="needs a provider's code and state; tested end to end in tests/accounts/test_oidc.py"),
+        PERSONAS,
+        public=True,
+        skip="needs a provider's code and state; tested end to end in tests/accounts/test_oidc.py",
+    ),
     "accounts:user_list": Rule(ROLE_ADMINS),
     "accounts:user_create": Rule(ROLE_ADMINS),
     "accounts:user_detail": Rule(VESTLAND_ADMINS, kwargs=lambda cast: {"pk": cast.owner_rep.pk}),

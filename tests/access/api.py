@@ -5,8 +5,11 @@ from . import PERSONAS, WITH_ROLE, Rule
 RULES = {
     # The schema describes the API, not its data: open to all.
     "api:openapi-json": Rule(PERSONAS, public=True),
-    "api:api-root": Rule(frozenset(), skip="django-ninja's root view answers 404 to everyone; "
-                         "it exists so ninja can reverse the API's base path."),
+    "api:api-root": Rule(
+        frozenset(),
+        skip="django-ninja's root view answers 404 to everyone; "
+        "it exists so ninja can reverse the API's base path.",
+    ),
     "api:registry_offices": Rule(WITH_ROLE),
     "api:registry_office": Rule(WITH_ROLE, kwargs=lambda cast: {"slug": cast.vestland.slug}),
     "api:registry_counties": Rule(WITH_ROLE, query="office=vestland"),
@@ -14,9 +17,11 @@ RULES = {
     "api:registry_municipalities": Rule(WITH_ROLE, query="q=Unj%C3%A1rga"),
     "api:registry_municipality": Rule(WITH_ROLE, kwargs=lambda cast: {"number": "4601"}),
     "api:registry_organisations": Rule(WITH_ROLE, query="public=true&active=true"),
-    "api:registry_organisation": Rule(WITH_ROLE, kwargs=lambda cast: {
-        "organisation_number": cast.owner.organisation_number}),
+    "api:registry_organisation": Rule(
+        WITH_ROLE, kwargs=lambda cast: {"organisation_number": cast.owner.organisation_number}
+    ),
     "api:registry_units": Rule(WITH_ROLE, query="kind=kindergarten"),
-    "api:registry_unit": Rule(WITH_ROLE, kwargs=lambda cast: {
-        "organisation_number": cast.unit.organisation_number}),
+    "api:registry_unit": Rule(
+        WITH_ROLE, kwargs=lambda cast: {"organisation_number": cast.unit.organisation_number}
+    ),
 }

@@ -15,30 +15,44 @@ def _entry(cast, *, published=True):
     from tests.needs.conftest import make_round
 
     round_ = make_round(cast.vestland)
-    case_file = case_file_for(obj=cast.owner, office=cast.vestland, round=round_,
-                              title="Tilskudd", actor=cast.caseworker)
+    case_file = case_file_for(
+        obj=cast.owner, office=cast.vestland, round=round_, title="Tilskudd", actor=cast.caseworker
+    )
     return registry_entry_record(
-        case_file=case_file, entry_type=EntryType.OUTGOING, title="Tilskuddsbrev",
-        parties=[Party(name=cast.owner.name)], document_bytes=b"%PDF-1.4",
-        document_name="brev.pdf", document_title="Tilskuddsbrev", actor=cast.caseworker,
+        case_file=case_file,
+        entry_type=EntryType.OUTGOING,
+        title="Tilskuddsbrev",
+        parties=[Party(name=cast.owner.name)],
+        document_bytes=b"%PDF-1.4",
+        document_name="brev.pdf",
+        document_title="Tilskuddsbrev",
+        actor=cast.caseworker,
         published=published,
     )
 
 
 RULES = {
     "archive:public_journal": Rule(PERSONAS, public=True, query="q=brev&date_from=2026-01-01"),
-    "archive:public_journal_export": Rule(PERSONAS, public=True,
-                                          kwargs=lambda cast: {"fmt": "csv"}),
-    "archive:public_document": Rule(PERSONAS, public=True, kwargs=lambda cast: {
-        "system_id": _entry(cast).system_id}),
+    "archive:public_journal_export": Rule(
+        PERSONAS, public=True, kwargs=lambda cast: {"fmt": "csv"}
+    ),
+    "archive:public_document": Rule(
+        PERSONAS, public=True, kwargs=lambda cast: {"system_id": _entry(cast).system_id}
+    ),
     "archive:staff_journal": Rule(frozenset({"udir", "caseworker", "other_caseworker"})),
-    "archive:staff_document": Rule(STAFF_OF_VESTLAND, kwargs=lambda cast: {
-        "system_id": _entry(cast, published=False).system_id}),
-    "archive:entry_publish": Rule(frozenset({"caseworker"}), method="post",
-                                  data=lambda cast: {"published": "1"},
-                                  kwargs=lambda cast: {"system_id": _entry(cast).system_id}),
-    "archive:round_extract": Rule(STAFF_OF_VESTLAND, kwargs=lambda cast: {
-        "round_id": _entry(cast).case_file.round_id}),
+    "archive:staff_document": Rule(
+        STAFF_OF_VESTLAND,
+        kwargs=lambda cast: {"system_id": _entry(cast, published=False).system_id},
+    ),
+    "archive:entry_publish": Rule(
+        frozenset({"caseworker"}),
+        method="post",
+        data=lambda cast: {"published": "1"},
+        kwargs=lambda cast: {"system_id": _entry(cast).system_id},
+    ),
+    "archive:round_extract": Rule(
+        STAFF_OF_VESTLAND, kwargs=lambda cast: {"round_id": _entry(cast).case_file.round_id}
+    ),
     "api:archive_public_entries": Rule(PERSONAS, public=True),
     "api:archive_case_files": Rule(frozenset({"udir", "caseworker", "other_caseworker"})),
 }

@@ -6,7 +6,8 @@ RULES = {
     # Everyone logged in has a start page; without a role it says so.
     "core:home": Rule(PERSONAS),
     "healthz": Rule(PERSONAS, public=True),
-    "set_language": Rule(PERSONAS, method="post", public=True, data=lambda cast: {
-        "language": "nn", "next": "/"}),
+    "set_language": Rule(
+        PERSONAS, method="post", public=True, data=lambda cast: {"language": "nn", "next": "/"}
+    ),
     # Static files are served by whitenoise (no URL pattern), i18n only by set_language.
 }

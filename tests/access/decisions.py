@@ -17,8 +17,17 @@ from . import Rule
 DECIDER = frozenset({"caseworker"})
 STAFF_READERS = frozenset({"caseworker", "udir"})
 READERS = STAFF_READERS | {"owner_rep"}
-USERS = frozenset({"udir", "caseworker", "other_caseworker", "owner_rep", "other_owner_rep",
-                   "network_coordinator", "uh_rep"})
+USERS = frozenset(
+    {
+        "udir",
+        "caseworker",
+        "other_caseworker",
+        "owner_rep",
+        "other_owner_rep",
+        "network_coordinator",
+        "uh_rep",
+    }
+)
 
 
 def _draft(cast):
@@ -42,8 +51,11 @@ def _letter(cast):
 def _appeal(cast):
     decision = issued_decision(cast)
     appeal = decision.appeals.first() or appeal_register(
-        actor=cast.caseworker, decision=decision, received_on=datetime.date(2026, 6, 1),
-        summary="Klage på beløpet")
+        actor=cast.caseworker,
+        decision=decision,
+        received_on=datetime.date(2026, 6, 1),
+        summary="Klage på beløpet",
+    )
     return {"pk": decision.pk, "appeal_pk": appeal.pk}
 
 
@@ -54,18 +66,48 @@ RULES = {
     "decisions:round_draft": Rule(DECIDER, kwargs=_round, method="post"),
     "decisions:round_letters": Rule(DECIDER, kwargs=_round, method="post"),
     "decisions:payments_export": Rule(
-        STAFF_READERS, kwargs=lambda cast: {**_round(cast), "fmt": "xlsx"}),
+        STAFF_READERS, kwargs=lambda cast: {**_round(cast), "fmt": "xlsx"}
+    ),
     "decisions:detail": Rule(READERS, kwargs=_issued),
-    "decisions:update": Rule(DECIDER, kwargs=_draft, method="post", data=lambda cast: {
-        "d-amount_year1": "900000", "d-amount_year2": "450000", "d-amount_year3": "0"}),
-    "decisions:payment_add": Rule(DECIDER, kwargs=_issued, method="post", data=lambda cast: {
-        "p-paid_on": "2026-06-01", "p-amount": "1000"}),
-    "decisions:appeal_add": Rule(DECIDER, kwargs=_issued, method="post", data=lambda cast: {
-        "a-received_on": "2026-06-01", "a-summary": "Klage"}),
-    "decisions:appeal_outcome": Rule(DECIDER, kwargs=_appeal, method="post", data=lambda cast: {
-        "o-outcome": "upheld", "o-note": "Ingen nye opplysningar."}),
-    "decisions:unused_add": Rule(DECIDER, kwargs=_issued, method="post", data=lambda cast: {
-        "u-unused": "1000", "u-repaid": "1000", "u-carried_over": "0", "u-reason": "Rapport"}),
+    "decisions:update": Rule(
+        DECIDER,
+        kwargs=_draft,
+        method="post",
+        data=lambda cast: {
+            "d-amount_year1": "900000",
+            "d-amount_year2": "450000",
+            "d-amount_year3": "0",
+        },
+    ),
+    "decisions:payment_add": Rule(
+        DECIDER,
+        kwargs=_issued,
+        method="post",
+        data=lambda cast: {"p-paid_on": "2026-06-01", "p-amount": "1000"},
+    ),
+    "decisions:appeal_add": Rule(
+        DECIDER,
+        kwargs=_issued,
+        method="post",
+        data=lambda cast: {"a-received_on": "2026-06-01", "a-summary": "Klage"},
+    ),
+    "decisions:appeal_outcome": Rule(
+        DECIDER,
+        kwargs=_appeal,
+        method="post",
+        data=lambda cast: {"o-outcome": "upheld", "o-note": "Ingen nye opplysningar."},
+    ),
+    "decisions:unused_add": Rule(
+        DECIDER,
+        kwargs=_issued,
+        method="post",
+        data=lambda cast: {
+            "u-unused": "1000",
+            "u-repaid": "1000",
+            "u-carried_over": "0",
+            "u-reason": "Rapport",
+        },
+    ),
     "decisions:letter": Rule(READERS, kwargs=_letter),
 }
 

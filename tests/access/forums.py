@@ -17,9 +17,14 @@ def _member(cast):
     from kompetansemidler.forums.models import ForumMember
 
     member, _ = ForumMember.objects.get_or_create(
-        forum=cast.forum, name="Frida Forum",
-        defaults={"representation": "public_owner", "organisation": cast.owner,
-                  "user": cast.forum_member, "period_from": date(2024, 1, 1)},
+        forum=cast.forum,
+        name="Frida Forum",
+        defaults={
+            "representation": "public_owner",
+            "organisation": cast.owner,
+            "user": cast.forum_member,
+            "period_from": date(2024, 1, 1),
+        },
     )
     return member
 
@@ -28,7 +33,9 @@ def _plan(cast):
     from kompetansemidler.forums.models import LongTermPlan
 
     plan, _ = LongTermPlan.objects.get_or_create(
-        forum=cast.forum, version=1, defaults={"from_year": 2024, "to_year": 2027},
+        forum=cast.forum,
+        version=1,
+        defaults={"from_year": 2024, "to_year": 2027},
     )
     return plan
 
@@ -36,8 +43,12 @@ def _plan(cast):
 RULES = {
     "forums:list": Rule(LISTERS),
     "forums:detail": Rule(READERS, kwargs=lambda cast: {"pk": cast.forum.pk}),
-    "forums:schemes": Rule(KEEPERS, kwargs=lambda cast: {"pk": cast.forum.pk}, method="post",
-                           data=lambda cast: {"schemes": []}),
+    "forums:schemes": Rule(
+        KEEPERS,
+        kwargs=lambda cast: {"pk": cast.forum.pk},
+        method="post",
+        data=lambda cast: {"schemes": []},
+    ),
     "forums:member_add": Rule(KEEPERS, kwargs=lambda cast: {"pk": cast.forum.pk}),
     "forums:member_detail": Rule(READERS, kwargs=lambda cast: {"pk": _member(cast).pk}),
     "forums:member_end": Rule(KEEPERS, kwargs=lambda cast: {"pk": _member(cast).pk}),
@@ -47,18 +58,31 @@ RULES = {
     "forums:plan_edit": Rule(PLANNERS, kwargs=lambda cast: {"pk": cast.forum.pk}),
     "forums:plan_history": Rule(READERS, kwargs=lambda cast: {"pk": cast.forum.pk}),
     "forums:plan_version": Rule(
-        READERS, kwargs=lambda cast: {"pk": cast.forum.pk, "version": _plan(cast).version}),
+        READERS, kwargs=lambda cast: {"pk": cast.forum.pk, "version": _plan(cast).version}
+    ),
 }
-RULES.update({
-    "api:forums_list": Rule(LISTERS),
-    "api:forums_detail": Rule(READERS, kwargs=lambda cast: {"forum_id": cast.forum.pk}),
-    "api:forums_member_add": Rule(
-        KEEPERS, kwargs=lambda cast: {"forum_id": cast.forum.pk}, method="post",
-        data=lambda cast: {"name": "Kari KS", "representation": "secretariat", "votes": False,
-                           "period_from": "2025-01-01"}),
-    "api:forums_member_end": Rule(
-        KEEPERS, kwargs=lambda cast: {"member_id": _member(cast).pk}, method="post",
-        data=lambda cast: {"on": "2030-12-31"}),
-    "api:forums_plan": Rule(READERS, kwargs=lambda cast: {"forum_id": _plan(cast).forum_id}),
-    "api:forums_plan_versions": Rule(READERS, kwargs=lambda cast: {"forum_id": cast.forum.pk}),
-})
+RULES.update(
+    {
+        "api:forums_list": Rule(LISTERS),
+        "api:forums_detail": Rule(READERS, kwargs=lambda cast: {"forum_id": cast.forum.pk}),
+        "api:forums_member_add": Rule(
+            KEEPERS,
+            kwargs=lambda cast: {"forum_id": cast.forum.pk},
+            method="post",
+            data=lambda cast: {
+                "name": "Kari KS",
+                "representation": "secretariat",
+                "votes": False,
+                "period_from": "2025-01-01",
+            },
+        ),
+        "api:forums_member_end": Rule(
+            KEEPERS,
+            kwargs=lambda cast: {"member_id": _member(cast).pk},
+            method="post",
+            data=lambda cast: {"on": "2030-12-31"},
+        ),
+        "api:forums_plan": Rule(READERS, kwargs=lambda cast: {"forum_id": _plan(cast).forum_id}),
+        "api:forums_plan_versions": Rule(READERS, kwargs=lambda cast: {"forum_id": cast.forum.pk}),
+    }
+)

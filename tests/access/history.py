@@ -7,8 +7,14 @@ from . import Rule
 
 def _owner_event(cast):
     """An event about Bergen kommune, a case of Statsforvalteren i Vestland."""
-    event_record(actor=cast.caseworker, kind="test.changed", obj=cast.owner,
-                 summary="Changed", office=cast.vestland, organisation=cast.owner)
+    event_record(
+        actor=cast.caseworker,
+        kind="test.changed",
+        obj=cast.owner,
+        summary="Changed",
+        office=cast.vestland,
+        organisation=cast.owner,
+    )
     return {"app_label": "registry", "model": "organisation", "object_id": str(cast.owner.pk)}
 
 

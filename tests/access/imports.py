@@ -8,8 +8,9 @@ from . import STAFF, Rule
 def _preview(cast):
     from kompetansemidler.imports.services import import_run_preview
 
-    run = import_run_preview(register="nbr", file_name="nbr.json",
-                             content=as_file(bergen_file()), actor=cast.caseworker)
+    run = import_run_preview(
+        register="nbr", file_name="nbr.json", content=as_file(bergen_file()), actor=cast.caseworker
+    )
     return {"pk": run.pk}
 
 

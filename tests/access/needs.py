@@ -17,13 +17,24 @@ from . import WITH_ROLE, Rule
 
 OWNERS = frozenset({"owner_rep", "other_owner_rep"})
 REPORTERS = OWNERS | {"network_coordinator"}
-BERGEN_READERS = frozenset({"udir", "caseworker", "forum_member", "owner_rep",
-                            "network_coordinator", "uh_rep", "unit_leader"})
+BERGEN_READERS = frozenset(
+    {
+        "udir",
+        "caseworker",
+        "forum_member",
+        "owner_rep",
+        "network_coordinator",
+        "uh_rep",
+        "unit_leader",
+    }
+)
 # A submitted report: not the network's (it is Bergen's own), not another owner's.
-SENT_REPORT_READERS = frozenset({"udir", "caseworker", "forum_member", "owner_rep", "uh_rep",
-                                 "unit_leader"})
-NETWORK_READERS = frozenset({"udir", "caseworker", "forum_member", "owner_rep",
-                             "other_owner_rep", "network_coordinator"})
+SENT_REPORT_READERS = frozenset(
+    {"udir", "caseworker", "forum_member", "owner_rep", "uh_rep", "unit_leader"}
+)
+NETWORK_READERS = frozenset(
+    {"udir", "caseworker", "forum_member", "owner_rep", "other_owner_rep", "network_coordinator"}
+)
 OVERVIEW = frozenset({"udir", "caseworker"})
 
 
@@ -37,42 +48,61 @@ RULES = {
     "needs:plan_detail": Rule(BERGEN_READERS, kwargs=_pk(bergen_plan)),
     "needs:plan_edit": Rule(frozenset({"owner_rep"}), kwargs=_pk(bergen_plan)),
     "needs:plan_new_version": Rule(
-        frozenset({"owner_rep"}), kwargs=_pk(bergen_plan), method="post",
-        data=lambda cast: {"period_start": "2029", "period_end": "2032"}),
+        frozenset({"owner_rep"}),
+        kwargs=_pk(bergen_plan),
+        method="post",
+        data=lambda cast: {"period_start": "2029", "period_end": "2032"},
+    ),
     "needs:partnership_create": Rule(OWNERS),
     "needs:partnership_detail": Rule(BERGEN_READERS, kwargs=_pk(bergen_partnership)),
     "needs:partnership_agreement": Rule(
-        BERGEN_READERS, kwargs=_pk(bergen_partnership),
-        skip="Needs a stored file; tests/needs/test_access.py covers it with one."),
+        BERGEN_READERS,
+        kwargs=_pk(bergen_partnership),
+        skip="Needs a stored file; tests/needs/test_access.py covers it with one.",
+    ),
     "needs:network_detail": Rule(NETWORK_READERS, kwargs=lambda cast: {"pk": cast.network.pk}),
     "needs:report_create": Rule(REPORTERS),
     "needs:report_detail": Rule(SENT_REPORT_READERS, kwargs=_pk(bergen_report, "submitted")),
     "needs:report_edit": Rule(frozenset({"owner_rep"}), kwargs=_pk(bergen_report, "draft")),
-    "needs:report_check": Rule(frozenset({"owner_rep"}), kwargs=_pk(bergen_report, "draft"),
-                               method="post"),
+    "needs:report_check": Rule(
+        frozenset({"owner_rep"}), kwargs=_pk(bergen_report, "draft"), method="post"
+    ),
     # An empty draft: the submission is refused with a message, the page redirects.
-    "needs:report_submit": Rule(frozenset({"owner_rep"}), kwargs=_pk(bergen_report, "draft"),
-                                method="post"),
-    "needs:report_return": Rule(frozenset({"caseworker"}), kwargs=_pk(bergen_report, "handled"),
-                                method="post", data=lambda cast: {"reason": "Rett beløpa"}),
-    "needs:report_accept": Rule(frozenset({"caseworker"}), kwargs=_pk(bergen_report, "handled"),
-                                method="post"),
-    "needs:report_reopen": Rule(frozenset({"caseworker"}), kwargs=_pk(bergen_report, "draft"),
-                                method="post"),
-    "needs:report_continue": Rule(frozenset({"owner_rep"}),
-                                  kwargs=_pk(bergen_report, "submitted"), method="post"),
+    "needs:report_submit": Rule(
+        frozenset({"owner_rep"}), kwargs=_pk(bergen_report, "draft"), method="post"
+    ),
+    "needs:report_return": Rule(
+        frozenset({"caseworker"}),
+        kwargs=_pk(bergen_report, "handled"),
+        method="post",
+        data=lambda cast: {"reason": "Rett beløpa"},
+    ),
+    "needs:report_accept": Rule(
+        frozenset({"caseworker"}), kwargs=_pk(bergen_report, "handled"), method="post"
+    ),
+    "needs:report_reopen": Rule(
+        frozenset({"caseworker"}), kwargs=_pk(bergen_report, "draft"), method="post"
+    ),
+    "needs:report_continue": Rule(
+        frozenset({"owner_rep"}), kwargs=_pk(bergen_report, "submitted"), method="post"
+    ),
     "needs:round_overview": Rule(OVERVIEW, kwargs=_pk(vestland_round)),
     "needs:round_overview_export": Rule(
-        OVERVIEW, kwargs=lambda cast: {"pk": vestland_round(cast).pk, "fmt": "csv"}),
+        OVERVIEW, kwargs=lambda cast: {"pk": vestland_round(cast).pk, "fmt": "csv"}
+    ),
 }
 
-RULES.update({
-    "api:needs_reports": Rule(WITH_ROLE),
-    "api:needs_report": Rule(SENT_REPORT_READERS,
-                             kwargs=lambda cast: {"report_id": bergen_report(cast,
-                                                                             "submitted").pk}),
-    "api:needs_plans": Rule(WITH_ROLE),
-    "api:needs_partnerships": Rule(WITH_ROLE),
-    "api:needs_round_overview": Rule(
-        OVERVIEW, kwargs=lambda cast: {"round_id": vestland_round(cast).pk}),
-})
+RULES.update(
+    {
+        "api:needs_reports": Rule(WITH_ROLE),
+        "api:needs_report": Rule(
+            SENT_REPORT_READERS,
+            kwargs=lambda cast: {"report_id": bergen_report(cast, "submitted").pk},
+        ),
+        "api:needs_plans": Rule(WITH_ROLE),
+        "api:needs_partnerships": Rule(WITH_ROLE),
+        "api:needs_round_overview": Rule(
+            OVERVIEW, kwargs=lambda cast: {"round_id": vestland_round(cast).pk}
+        ),
+    }
+)

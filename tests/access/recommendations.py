@@ -12,8 +12,9 @@ from . import Rule
 
 WORKERS = frozenset({"caseworker", "forum_member"})
 READERS = WORKERS | {"udir"}
-USERS = frozenset({"udir", "caseworker", "other_caseworker", "forum_member", "owner_rep",
-                   "other_owner_rep"})
+USERS = frozenset(
+    {"udir", "caseworker", "other_caseworker", "forum_member", "owner_rep", "other_owner_rep"}
+)
 
 
 def _draft(cast):
@@ -43,7 +44,8 @@ RULES = {
     "recommendations:adopt": Rule(WORKERS, kwargs=_draft),
     "recommendations:send": Rule(WORKERS, kwargs=_adopted, method="post"),
     "recommendations:export": Rule(
-        READERS | {"owner_rep"}, kwargs=lambda cast: {**_adopted(cast), "fmt": "xlsx"}),
+        READERS | {"owner_rep"}, kwargs=lambda cast: {**_adopted(cast), "fmt": "xlsx"}
+    ),
     "api:recommendations_list": Rule(USERS),
     "api:recommendations_detail": Rule(READERS | {"owner_rep"}, kwargs=_adopted),
 }

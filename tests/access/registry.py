@@ -17,10 +17,12 @@ RULES = {
     "registry:municipality_detail": Rule(WITH_ROLE, kwargs=lambda cast: {"number": "4601"}),
     "registry:organisation_list": Rule(WITH_ROLE, query="public=true"),
     "registry:organisation_export": Rule(WITH_ROLE, kwargs=lambda cast: _FORMAT),
-    "registry:organisation_detail": Rule(WITH_ROLE, kwargs=lambda cast: {
-        "organisation_number": cast.owner.organisation_number}),
+    "registry:organisation_detail": Rule(
+        WITH_ROLE, kwargs=lambda cast: {"organisation_number": cast.owner.organisation_number}
+    ),
     "registry:unit_list": Rule(WITH_ROLE, query="kind=kindergarten"),
     "registry:unit_export": Rule(WITH_ROLE, kwargs=lambda cast: _FORMAT),
-    "registry:unit_detail": Rule(WITH_ROLE, kwargs=lambda cast: {
-        "organisation_number": cast.unit.organisation_number}),
+    "registry:unit_detail": Rule(
+        WITH_ROLE, kwargs=lambda cast: {"organisation_number": cast.unit.organisation_number}
+    ),
 }

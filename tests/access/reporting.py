@@ -10,8 +10,17 @@ from tests.reporting.objects import paid_decision, submitted_report
 
 from . import Rule
 
-USERS = frozenset({"udir", "caseworker", "other_caseworker", "owner_rep", "other_owner_rep",
-                   "network_coordinator", "uh_rep"})
+USERS = frozenset(
+    {
+        "udir",
+        "caseworker",
+        "other_caseworker",
+        "owner_rep",
+        "other_owner_rep",
+        "network_coordinator",
+        "uh_rep",
+    }
+)
 READERS = frozenset({"udir", "caseworker", "owner_rep"})
 OFFICE = frozenset({"udir", "caseworker"})
 
@@ -26,18 +35,26 @@ def _office(cast):
 
 RULES = {
     "reporting:index": Rule(USERS),
-    "reporting:start": Rule(frozenset({"owner_rep"}), method="post",
-                            kwargs=lambda cast: {"pk": paid_decision(cast).pk},
-                            data=lambda cast: {"year": paid_decision(cast).round.year}),
+    "reporting:start": Rule(
+        frozenset({"owner_rep"}),
+        method="post",
+        kwargs=lambda cast: {"pk": paid_decision(cast).pk},
+        data=lambda cast: {"year": paid_decision(cast).round.year},
+    ),
     "reporting:detail": Rule(READERS, kwargs=_report),
-    "reporting:return": Rule(frozenset({"caseworker"}), method="post", kwargs=_report,
-                             data=lambda cast: {"reason": "Tala manglar."}),
+    "reporting:return": Rule(
+        frozenset({"caseworker"}),
+        method="post",
+        kwargs=_report,
+        data=lambda cast: {"reason": "Tala manglar."},
+    ),
     "reporting:approve": Rule(frozenset({"caseworker"}), method="post", kwargs=_report),
     "reporting:office": Rule(OFFICE, kwargs=_office),
     "reporting:office_pdf": Rule(OFFICE, kwargs=_office),
     "reporting:office_xlsx": Rule(OFFICE, kwargs=_office),
     "api:reporting_list": Rule(USERS),
     "api:reporting_detail": Rule(READERS, kwargs=_report),
-    "api:reporting_office": Rule(OFFICE, kwargs=lambda cast: {"office": cast.vestland.pk,
-                                                               "year": 2026}),
+    "api:reporting_office": Rule(
+        OFFICE, kwargs=lambda cast: {"office": cast.vestland.pk, "year": 2026}
+    ),
 }

@@ -23,8 +23,12 @@ def _vestland_round(cast) -> int:
         return existing.pk
     rule_set = RuleSet.objects.select_related("scheme").get(scheme__code="rekom", year=2026)
     return round_create(
-        actor=cast.caseworker, office=cast.vestland, scheme=rule_set.scheme, year=2026,
-        frame=Decimal(26_800_000), needs_deadline=datetime.date(2025, 11, 1),
+        actor=cast.caseworker,
+        office=cast.vestland,
+        scheme=rule_set.scheme,
+        year=2026,
+        frame=Decimal(26_800_000),
+        needs_deadline=datetime.date(2025, 11, 1),
         recommendation_deadline=datetime.date(2025, 12, 15),
         decision_deadline=datetime.date(2026, 2, 1),
         annual_report_deadline=datetime.date(2027, 3, 1),
@@ -37,27 +41,36 @@ CASEWORKERS = STAFF - {"udir"}
 RULES = {
     "schemes:index": Rule(WITH_ROLE),
     "schemes:rule_set_detail": Rule(WITH_ROLE, kwargs=lambda cast: {"pk": _rule_set(cast)}),
-    "schemes:rule_set_edit": Rule(frozenset({"udir"}),
-                                  kwargs=lambda cast: {"pk": _rule_set(cast)}),
+    "schemes:rule_set_edit": Rule(frozenset({"udir"}), kwargs=lambda cast: {"pk": _rule_set(cast)}),
     "schemes:rule_set_create": Rule(frozenset({"udir"})),
     "schemes:round_list": Rule(WITH_ROLE),
     "schemes:round_export": Rule(WITH_ROLE, kwargs=lambda cast: {"fmt": "csv"}),
     "schemes:round_create": Rule(CASEWORKERS),
-    "schemes:round_detail": Rule(VESTLAND_READERS,
-                                 kwargs=lambda cast: {"pk": _vestland_round(cast)}),
+    "schemes:round_detail": Rule(
+        VESTLAND_READERS, kwargs=lambda cast: {"pk": _vestland_round(cast)}
+    ),
     "schemes:round_transition": Rule(
-        frozenset({"caseworker"}), method="post",
-        kwargs=lambda cast: {"pk": _vestland_round(cast), "verb": "open_for_needs"}),
+        frozenset({"caseworker"}),
+        method="post",
+        kwargs=lambda cast: {"pk": _vestland_round(cast), "verb": "open_for_needs"},
+    ),
     "schemes:commitment_create": Rule(
-        frozenset({"caseworker"}), method="post",
+        frozenset({"caseworker"}),
+        method="post",
         kwargs=lambda cast: {"pk": _vestland_round(cast)},
-        data=lambda cast: {"amount": "1 000 000", "source": "Vedtak 2025/1 – år 2 av 3"}),
+        data=lambda cast: {"amount": "1 000 000", "source": "Vedtak 2025/1 – år 2 av 3"},
+    ),
 }
-RULES.update({
-    "api:schemes_list": Rule(WITH_ROLE),
-    "api:schemes_rule_sets": Rule(WITH_ROLE),
-    "api:schemes_rule_set": Rule(WITH_ROLE, kwargs=lambda cast: {"rule_set_id": _rule_set(cast)}),
-    "api:schemes_rounds": Rule(WITH_ROLE),
-    "api:schemes_round": Rule(VESTLAND_READERS,
-                              kwargs=lambda cast: {"round_id": _vestland_round(cast)}),
-})
+RULES.update(
+    {
+        "api:schemes_list": Rule(WITH_ROLE),
+        "api:schemes_rule_sets": Rule(WITH_ROLE),
+        "api:schemes_rule_set": Rule(
+            WITH_ROLE, kwargs=lambda cast: {"rule_set_id": _rule_set(cast)}
+        ),
+        "api:schemes_rounds": Rule(WITH_ROLE),
+        "api:schemes_round": Rule(
+            VESTLAND_READERS, kwargs=lambda cast: {"round_id": _vestland_round(cast)}
+        ),
+    }
+)

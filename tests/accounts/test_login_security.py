@@ -112,21 +112,36 @@ def test_refusal_page_names_the_reason(cast, client_for):
 
 
 def test_production_settings_use_secure_cookies_and_hsts():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kompetansemidler.settings.production",
-           "DJANGO_SECRET_KEY": "x" * 60 + "-production-test-key-with-enough-entropy-123",
-           "DJANGO_ALLOWED_HOSTS": "kompetansemidler.example.no",
-           "DATABASE_URL": "postgres://app:app@127.0.0.1:5432/unused"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kompetansemidler.settings.production",
+        "DJANGO_SECRET_KEY": "x" * 60 + "-production-test-key-with-enough-entropy-123",
+        "DJANGO_ALLOWED_HOSTS": "kompetansemidler.example.no",
+        "DATABASE_URL": "postgres://app:app@127.0.0.1:5432/unused",
+    }
     result = subprocess.run(
-        [sys.executable, "-c", (
-            "import django; django.setup(); from django.conf import settings as s; "
-            "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, "
-            "s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_HTTPONLY)")],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-c",
+            (
+                "import django; django.setup(); from django.conf import settings as s; "
+                "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, "
+                "s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_HTTPONLY)"
+            ),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert result.stdout.split() == ["True", "True", "31536000", "True", "True"]
     missing = {k: v for k, v in env.items() if k != "DJANGO_SECRET_KEY"}
     failed = subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
-        cwd=ROOT, env=missing, capture_output=True, text=True,
+        cwd=ROOT,
+        env=missing,
+        capture_output=True,
+        text=True,
     )
     assert failed.returncode != 0 and "DJANGO_SECRET_KEY" in failed.stderr

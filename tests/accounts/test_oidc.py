@@ -37,8 +37,9 @@ def log_in_through_provider(client, provider, identity: dict):
 @pytest.mark.django_db
 def test_invited_user_gets_in_and_is_linked_to_the_subject(client, cast, provider):
     invited = UserFactory(username="kari", email="Kari.Nordmann@bergen.kommune.no")
-    response = log_in_through_provider(client, provider, {
-        "sub": "feide-kari-123", "email": "kari.nordmann@bergen.kommune.no"})
+    response = log_in_through_provider(
+        client, provider, {"sub": "feide-kari-123", "email": "kari.nordmann@bergen.kommune.no"}
+    )
     assert response.status_code == 302 and response["Location"] == "/"
     assert client.get("/").context["user"] == invited
     invited.refresh_from_db()
@@ -53,8 +54,9 @@ def test_invited_user_gets_in_and_is_linked_to_the_subject(client, cast, provide
 @pytest.mark.django_db
 def test_unknown_subject_and_email_is_refused_and_told_why(client, cast, provider):
     users_before = User.objects.count()
-    response = log_in_through_provider(client, provider, {
-        "sub": "idporten-ukjent", "email": "ukjent@example.no"})
+    response = log_in_through_provider(
+        client, provider, {"sub": "idporten-ukjent", "email": "ukjent@example.no"}
+    )
     assert response.status_code == 302
     assert response["Location"] == "/konto/logg-inn/?oidc=refused"
     page = client.get(response["Location"])
@@ -66,16 +68,18 @@ def test_unknown_subject_and_email_is_refused_and_told_why(client, cast, provide
 @pytest.mark.django_db
 def test_email_already_linked_to_another_subject_is_refused(client, cast, provider):
     UserFactory(username="lars", email="lars@example.no", oidc_subject="first-subject")
-    response = log_in_through_provider(client, provider, {
-        "sub": "second-subject", "email": "lars@example.no"})
+    response = log_in_through_provider(
+        client, provider, {"sub": "second-subject", "email": "lars@example.no"}
+    )
     assert response["Location"] == "/konto/logg-inn/?oidc=refused"
 
 
 @pytest.mark.django_db
 def test_unverified_email_does_not_match(client, cast, provider):
     UserFactory(username="mona", email="mona@example.no")
-    response = log_in_through_provider(client, provider, {
-        "sub": "mona-sub", "email": "mona@example.no", "email_verified": False})
+    response = log_in_through_provider(
+        client, provider, {"sub": "mona-sub", "email": "mona@example.no", "email_verified": False}
+    )
     assert response["Location"] == "/konto/logg-inn/?oidc=refused"
 
 
@@ -84,7 +88,8 @@ def test_id_token_issued_to_another_client_is_refused(client, cast, provider):
     UserFactory(username="tor", email="tor@example.no")
     provider.audience = "another-service"
     response = log_in_through_provider(
-        client, provider, {"sub": "tor-sub", "email": "tor@example.no"})
+        client, provider, {"sub": "tor-sub", "email": "tor@example.no"}
+    )
     assert response.status_code in (302, 400)
     assert not client.get("/konto/logg-inn/").context["user"].is_authenticated
 

@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 
 def test_caseworker_grants_a_role_in_own_office_and_the_event_has_before_and_after(cast):
     person = UserFactory()
-    grant = role_grant(actor=cast.caseworker, user=person, role=Role.OWNER_REPRESENTATIVE,
-                       scope=cast.owner)
+    grant = role_grant(
+        actor=cast.caseworker, user=person, role=Role.OWNER_REPRESENTATIVE, scope=cast.owner
+    )
     event = Event.objects.for_object(person).get(kind="role.granted")
     assert event.actor == cast.caseworker
     assert event.office == cast.vestland and event.organisation == cast.owner
@@ -28,8 +29,12 @@ def test_caseworker_grants_a_role_in_own_office_and_the_event_has_before_and_aft
 def test_caseworker_cannot_grant_in_another_office_and_is_told_why(cast):
     person = UserFactory()
     with pytest.raises(PermissionDenied) as refused:
-        role_grant(actor=cast.other_caseworker, user=person, role=Role.OWNER_REPRESENTATIVE,
-                   scope=cast.owner)
+        role_grant(
+            actor=cast.other_caseworker,
+            user=person,
+            role=Role.OWNER_REPRESENTATIVE,
+            scope=cast.owner,
+        )
     assert "Bergen kommune" in str(refused.value)
     assert "Statsforvalteren i Vestland" in str(refused.value)
     assert not RoleGrant.objects.filter(user=person).exists()
@@ -38,10 +43,16 @@ def test_caseworker_cannot_grant_in_another_office_and_is_told_why(cast):
 
 def test_caseworker_grants_for_forum_network_unit_and_the_office_itself(cast):
     person = UserFactory()
-    role_grant(actor=cast.caseworker, user=person, role=Role.FORUM_MEMBER, scope=cast.forum,
-               representation=Representation.UH)
-    role_grant(actor=cast.caseworker, user=person, role=Role.NETWORK_COORDINATOR,
-               scope=cast.network)
+    role_grant(
+        actor=cast.caseworker,
+        user=person,
+        role=Role.FORUM_MEMBER,
+        scope=cast.forum,
+        representation=Representation.UH,
+    )
+    role_grant(
+        actor=cast.caseworker, user=person, role=Role.NETWORK_COORDINATOR, scope=cast.network
+    )
     role_grant(actor=cast.caseworker, user=person, role=Role.UNIT_LEADER, scope=cast.unit)
     role_grant(actor=cast.caseworker, user=person, role=Role.CASEWORKER, scope=cast.vestland)
     assert person.role_grants.active().count() == 4
@@ -50,8 +61,9 @@ def test_caseworker_grants_for_forum_network_unit_and_the_office_itself(cast):
 def test_caseworker_cannot_grant_a_unit_in_another_office(cast):
     stavanger_unit = UnitFactory(owner=cast.rogaland_owner, municipality=municipality("1103"))
     with pytest.raises(PermissionDenied):
-        role_grant(actor=cast.caseworker, user=UserFactory(), role=Role.UNIT_LEADER,
-                   scope=stavanger_unit)
+        role_grant(
+            actor=cast.caseworker, user=UserFactory(), role=Role.UNIT_LEADER, scope=stavanger_unit
+        )
 
 
 def test_only_udir_grants_the_national_administrator_role(cast):
@@ -65,8 +77,9 @@ def test_only_udir_grants_the_national_administrator_role(cast):
 @pytest.mark.parametrize("persona", ["owner_rep", "forum_member", "unit_leader", "outsider"])
 def test_other_roles_cannot_grant_at_all(cast, persona):
     with pytest.raises(PermissionDenied):
-        role_grant(actor=getattr(cast, persona), user=UserFactory(),
-                   role=Role.UNIT_LEADER, scope=cast.unit)
+        role_grant(
+            actor=getattr(cast, persona), user=UserFactory(), role=Role.UNIT_LEADER, scope=cast.unit
+        )
 
 
 def test_wrong_scope_kind_missing_representation_and_duplicates_are_refused(cast):
@@ -78,8 +91,9 @@ def test_wrong_scope_kind_missing_representation_and_duplicates_are_refused(cast
         role_grant(actor=cast.caseworker, user=person, role=Role.FORUM_MEMBER, scope=cast.forum)
     assert "representation" in error.value.error_dict
     with pytest.raises(ValidationError) as error:
-        role_grant(actor=cast.caseworker, user=person, role=Role.UH_REPRESENTATIVE,
-                   scope=cast.owner)
+        role_grant(
+            actor=cast.caseworker, user=person, role=Role.UH_REPRESENTATIVE, scope=cast.owner
+        )
     assert error.value.error_dict["scope"][0].code == "not_uh"
     role_grant(actor=cast.caseworker, user=person, role=Role.UNIT_LEADER, scope=cast.unit)
     with pytest.raises(ValidationError) as error:
@@ -116,8 +130,12 @@ def test_users_visible_to_is_scoped_to_the_office(cast):
 
 
 def test_invited_user_has_no_password_no_role_and_is_visible_to_the_office(cast):
-    person = user_invite(actor=cast.caseworker, first_name="Kari", last_name="Nordmann",
-                         email="kari@bergen.kommune.no")
+    person = user_invite(
+        actor=cast.caseworker,
+        first_name="Kari",
+        last_name="Nordmann",
+        email="kari@bergen.kommune.no",
+    )
     assert not person.has_usable_password()
     assert not person.role_grants.exists()
     assert person.invited_by_office == cast.vestland
@@ -125,17 +143,28 @@ def test_invited_user_has_no_password_no_role_and_is_visible_to_the_office(cast)
     assert person not in users_visible_to(cast.other_caseworker)
     assert Event.objects.for_object(person).get().kind == "user.invited"
     with pytest.raises(ValidationError):
-        user_invite(actor=cast.other_caseworker, first_name="K", last_name="N",
-                    email="KARI@bergen.kommune.no")
+        user_invite(
+            actor=cast.other_caseworker,
+            first_name="K",
+            last_name="N",
+            email="KARI@bergen.kommune.no",
+        )
 
 
 # --- the pages ---
 
+
 def test_invite_page_creates_the_user_and_mails_a_link_to_set_a_password(cast, client_for):
     client = client_for(cast.caseworker)
-    response = client.post("/konto/brukere/ny/", {
-        "first_name": "Kari", "last_name": "Nordmann", "email": "kari@bergen.kommune.no",
-        "office": cast.vestland.pk})
+    response = client.post(
+        "/konto/brukere/ny/",
+        {
+            "first_name": "Kari",
+            "last_name": "Nordmann",
+            "email": "kari@bergen.kommune.no",
+            "office": cast.vestland.pk,
+        },
+    )
     person = User.objects.get(email="kari@bergen.kommune.no")
     assert response.status_code == 302 and response["Location"] == f"/konto/brukere/{person.pk}/"
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["kari@bergen.kommune.no"]
@@ -143,9 +172,15 @@ def test_invite_page_creates_the_user_and_mails_a_link_to_set_a_password(cast, c
 
 
 def test_invite_page_keeps_what_was_typed_on_error(cast, client_for):
-    response = client_for(cast.caseworker).post("/konto/brukere/ny/", {
-        "first_name": "Kari", "last_name": "Nordmann", "email": cast.owner_rep.email,
-        "office": cast.vestland.pk})
+    response = client_for(cast.caseworker).post(
+        "/konto/brukere/ny/",
+        {
+            "first_name": "Kari",
+            "last_name": "Nordmann",
+            "email": cast.owner_rep.email,
+            "office": cast.vestland.pk,
+        },
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "Det finnes allerede en bruker med denne e-postadressen." in page
@@ -163,8 +198,12 @@ def test_grant_page_offers_only_scopes_of_own_office(cast, client_for):
 def test_grant_page_refuses_a_scope_from_another_office_posted_by_hand(cast, client_for):
     response = client_for(cast.caseworker).post(
         f"/konto/brukere/{cast.owner_rep.pk}/roller/ny/",
-        {"role": Role.FORUM_MEMBER, "scope": f"forum:{cast.other_forum.pk}",
-         "representation": Representation.KS})
+        {
+            "role": Role.FORUM_MEMBER,
+            "scope": f"forum:{cast.other_forum.pk}",
+            "representation": Representation.KS,
+        },
+    )
     assert response.status_code == 200
     assert "Velg et omfang fra listen." in response.content.decode()
     assert not cast.owner_rep.role_grants.filter(forum=cast.other_forum).exists()
@@ -173,9 +212,14 @@ def test_grant_page_refuses_a_scope_from_another_office_posted_by_hand(cast, cli
 def test_grant_and_revoke_through_the_pages_show_in_the_role_history(cast, client_for):
     client = client_for(cast.caseworker)
     url = f"/konto/brukere/{cast.owner_rep.pk}/"
-    response = client.post(url + "roller/ny/", {
-        "role": Role.FORUM_MEMBER, "scope": f"forum:{cast.forum.pk}",
-        "representation": Representation.PUBLIC_OWNER})
+    response = client.post(
+        url + "roller/ny/",
+        {
+            "role": Role.FORUM_MEMBER,
+            "scope": f"forum:{cast.forum.pk}",
+            "representation": Representation.PUBLIC_OWNER,
+        },
+    )
     assert response.status_code == 302
     grant = cast.owner_rep.role_grants.active().get(role=Role.FORUM_MEMBER)
     response = client.post(f"/konto/roller/{grant.pk}/trekk-tilbake/")
@@ -198,8 +242,9 @@ def test_outsider_gets_403_with_reason_on_the_user_list(cast, client_for):
 
 
 def test_user_list_is_scoped_and_filters_users_without_a_role(cast, client_for):
-    invited = user_invite(actor=cast.caseworker, first_name="Ny", last_name="Person",
-                          email="ny@example.no")
+    invited = user_invite(
+        actor=cast.caseworker, first_name="Ny", last_name="Person", email="ny@example.no"
+    )
     client = client_for(cast.caseworker)
     page = client.get("/konto/brukere/").content.decode()
     assert "Eirik Eier" in page and "Rolf Rogaland" not in page
@@ -210,5 +255,6 @@ def test_user_list_is_scoped_and_filters_users_without_a_role(cast, client_for):
 def test_organisation_without_county_is_granted_only_by_udir(cast):
     loose = OrganisationFactory(municipality=None, county=None, kind="municipality")
     with pytest.raises(PermissionDenied):
-        role_grant(actor=cast.caseworker, user=UserFactory(), role=Role.OWNER_REPRESENTATIVE,
-                   scope=loose)
+        role_grant(
+            actor=cast.caseworker, user=UserFactory(), role=Role.OWNER_REPRESENTATIVE, scope=loose
+        )

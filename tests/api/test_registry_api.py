@@ -26,19 +26,24 @@ def test_user_without_role_gets_403_json_with_the_reason(cast, client_for):
 
 def test_unknown_unit_is_404_json(caseworker):
     response = caseworker.get(
-        reverse("api:registry_unit", kwargs={"organisation_number": "123456789"}))
+        reverse("api:registry_unit", kwargs={"organisation_number": "123456789"})
+    )
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
 
 
 def test_bad_filter_values_are_422_with_each_field_named(caseworker):
-    response = caseworker.get(reverse("api:registry_units"),
-                              {"kind": "castle", "county": "4", "page": "0"})
+    response = caseworker.get(
+        reverse("api:registry_units"), {"kind": "castle", "county": "4", "page": "0"}
+    )
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "invalid"
     assert {tuple(error["loc"]) for error in body["errors"]} == {
-        ("query", "kind"), ("query", "county"), ("query", "page")}
+        ("query", "kind"),
+        ("query", "county"),
+        ("query", "page"),
+    }
 
 
 def test_municipality_search_accepts_the_sami_official_name(caseworker):
@@ -51,25 +56,34 @@ def test_municipality_search_accepts_the_sami_official_name(caseworker):
 def test_units_are_paged_and_filtered_like_the_page(cast, caseworker):
     UnitFactory.create_batch(7, owner=cast.other_owner)
     url = reverse("api:registry_units")
-    first = caseworker.get(url, {"owner": cast.other_owner.organisation_number,
-                                 "page_size": 5}).json()
+    first = caseworker.get(
+        url, {"owner": cast.other_owner.organisation_number, "page_size": 5}
+    ).json()
     assert first["count"] == 7 and len(first["items"]) == 5
-    second = caseworker.get(url, {"owner": cast.other_owner.organisation_number,
-                                  "page_size": 5, "page": 2}).json()
+    second = caseworker.get(
+        url, {"owner": cast.other_owner.organisation_number, "page_size": 5, "page": 2}
+    ).json()
     assert len(second["items"]) == 2
     assert {u["organisation_number"] for u in first["items"]}.isdisjoint(
-        u["organisation_number"] for u in second["items"])
+        u["organisation_number"] for u in second["items"]
+    )
     beyond = caseworker.get(url, {"page": 99}).json()
     assert beyond["items"] == [] and beyond["count"] == 8
 
 
 def test_organisation_detail_has_owner_totals_for_owners_only(cast, caseworker):
-    owner = caseworker.get(reverse("api:registry_organisation", kwargs={
-        "organisation_number": cast.owner.organisation_number})).json()
-    assert owner["owner_totals"] == {"kindergartens": 1, "schools": 0, "children": 72,
-                                     "staff": 18}
-    uh = caseworker.get(reverse("api:registry_organisation", kwargs={
-        "organisation_number": cast.uh.organisation_number})).json()
+    owner = caseworker.get(
+        reverse(
+            "api:registry_organisation",
+            kwargs={"organisation_number": cast.owner.organisation_number},
+        )
+    ).json()
+    assert owner["owner_totals"] == {"kindergartens": 1, "schools": 0, "children": 72, "staff": 18}
+    uh = caseworker.get(
+        reverse(
+            "api:registry_organisation", kwargs={"organisation_number": cast.uh.organisation_number}
+        )
+    ).json()
     assert uh["owner_totals"] is None
 
 

@@ -59,7 +59,10 @@ def session_cookie(cast, client):
 
 @schema.parametrize()
 @settings(
-    max_examples=5, derandomize=True, database=None, deadline=None,
+    max_examples=5,
+    derandomize=True,
+    database=None,
+    deadline=None,
     phases=[Phase.explicit, Phase.generate],
     suppress_health_check=list(HealthCheck),
 )

@@ -21,8 +21,9 @@ def test_concurrent_case_files_get_distinct_sequential_numbers(cast):
 
     def create(subject):
         try:
-            return case_file_for(obj=subject, office=cast.vestland, title=str(subject),
-                                 actor=None).sequence_number
+            return case_file_for(
+                obj=subject, office=cast.vestland, title=str(subject), actor=None
+            ).sequence_number
         finally:
             connection.close()
 

@@ -17,15 +17,25 @@ BASIS = "Offl. § 13 jf. fvl. § 13"
 @pytest.fixture
 def entries(journal, cast, vestland_round):
     journal(round=vestland_round, title="Tilskuddsbrev til Bergen kommune", published=True)
-    journal(round=vestland_round, title="Klage fra Kari Nordmann", exempt_words=["Kari Nordmann"],
-            exempt=True, legal_basis=BASIS, entry_type="I",
-            parties=[Party(name="Kari Nordmann", role="sender", exempt=True)])
+    journal(
+        round=vestland_round,
+        title="Klage fra Kari Nordmann",
+        exempt_words=["Kari Nordmann"],
+        exempt=True,
+        legal_basis=BASIS,
+        entry_type="I",
+        parties=[Party(name="Kari Nordmann", role="sender", exempt=True)],
+    )
     return list(public_registry_entries().order_by("journal_sequence"))
 
 
 def _journal(entries, cast):
-    return noark.offentlig_journal(entries, start=date(2026, 1, 1), end=date(2026, 12, 31),
-                                   creators=noark.creators_of([cast.vestland]))
+    return noark.offentlig_journal(
+        entries,
+        start=date(2026, 1, 1),
+        end=date(2026, 12, 31),
+        creators=noark.creators_of([cast.vestland]),
+    )
 
 
 def test_public_journal_is_valid_and_screens_exempt_names(entries, cast):
@@ -41,10 +51,17 @@ def test_public_journal_is_valid_and_screens_exempt_names(entries, cast):
 
 def _extract(cast, round_):
     case_files = list(case_files_of_round(cast.caseworker, round_))
-    return noark.arkivstruktur(case_files, extract=noark.Extract(
-        key="test", title="Uttrekk", description="Test",
-        creators=noark.creators_of([cast.vestland]),
-        made_by="Kari Saksbehandler", made_at=timezone.now()))
+    return noark.arkivstruktur(
+        case_files,
+        extract=noark.Extract(
+            key="test",
+            title="Uttrekk",
+            description="Test",
+            creators=noark.creators_of([cast.vestland]),
+            made_by="Kari Saksbehandler",
+            made_at=timezone.now(),
+        ),
+    )
 
 
 def test_archive_structure_is_valid_with_checksums(entries, cast, vestland_round):
@@ -53,8 +70,12 @@ def test_archive_structure_is_valid_with_checksums(entries, cast, vestland_round
     tree = etree.fromstring(xml)
     sums = tree.xpath("//a:dokumentobjekt/a:sjekksum/text()", namespaces=NS)
     assert sorted(sums) == sorted(d.sha256 for e in entries for d in e.documents.all())
-    assert tree.xpath("//a:journalpost/a:tittel/text() | //a:registrering/a:tittel/text()",
-                      namespaces=NS)[1] == "Klage fra Kari Nordmann"
+    assert (
+        tree.xpath(
+            "//a:journalpost/a:tittel/text() | //a:registrering/a:tittel/text()", namespaces=NS
+        )[1]
+        == "Klage fra Kari Nordmann"
+    )
 
 
 def test_a_broken_document_fails_validation(entries, cast, vestland_round):

@@ -14,16 +14,18 @@ def test_case_numbers_run_per_office_and_year(cast):
     year = date.today().year
     first = case_file_for(obj=cast.owner, office=cast.vestland, title="A", actor=cast.caseworker)
     second = case_file_for(obj=cast.unit, office=cast.vestland, title="B", actor=cast.caseworker)
-    other = case_file_for(obj=cast.rogaland_owner, office=cast.rogaland, title="C",
-                          actor=cast.other_caseworker)
+    other = case_file_for(
+        obj=cast.rogaland_owner, office=cast.rogaland, title="C", actor=cast.other_caseworker
+    )
     assert (first.case_number, second.case_number) == (f"{year}/1", f"{year}/2")
     assert other.case_number == f"{year}/1"
 
 
 def test_the_same_object_keeps_its_case_file(cast):
     first = case_file_for(obj=cast.owner, office=cast.vestland, title="A", actor=cast.caseworker)
-    again = case_file_for(obj=cast.owner, office=cast.vestland, title="Other",
-                          actor=cast.caseworker)
+    again = case_file_for(
+        obj=cast.owner, office=cast.vestland, title="Other", actor=cast.caseworker
+    )
     assert again == first and again.title == "A"
     with pytest.raises(ValidationError):
         case_file_for(obj=cast.owner, office=cast.rogaland, title="A", actor=cast.caseworker)

@@ -21,9 +21,14 @@ def letter(journal):
 
 @pytest.fixture
 def complaint(journal, cast):
-    return journal(title="Klage fra Kari Nordmann på tilskudd", exempt_words=["Kari Nordmann"],
-                   exempt=True, legal_basis=BASIS, entry_type="I",
-                   parties=[Party(name="Kari Nordmann", role="sender", exempt=True)])
+    return journal(
+        title="Klage fra Kari Nordmann på tilskudd",
+        exempt_words=["Kari Nordmann"],
+        exempt=True,
+        legal_basis=BASIS,
+        entry_type="I",
+        parties=[Party(name="Kari Nordmann", role="sender", exempt=True)],
+    )
 
 
 def test_anonymous_visitor_sees_screened_journal(client, letter, complaint):
@@ -79,14 +84,17 @@ def test_xml_export_is_a_valid_offentlig_journal(client, letter, complaint):
     assert response.status_code == 200
     assert noark.validation_errors(response.content, "offentligJournal") == []
     tree = etree.fromstring(response.content)
-    count = tree.findtext(f"{{{noark.OFFENTLIG_JOURNAL_NS}}}journalhode/"
-                          f"{{{noark.OFFENTLIG_JOURNAL_NS}}}antallJournalposter")
+    count = tree.findtext(
+        f"{{{noark.OFFENTLIG_JOURNAL_NS}}}journalhode/"
+        f"{{{noark.OFFENTLIG_JOURNAL_NS}}}antallJournalposter"
+    )
     assert count == "2" and b"Kari Nordmann" not in response.content
 
 
 def test_empty_xml_export_explains_instead_of_failing(client, letter):
-    response = client.get(reverse("archive:public_journal_export", args=["xml"]),
-                          {"q": "finnes ikke"})
+    response = client.get(
+        reverse("archive:public_journal_export", args=["xml"]), {"q": "finnes ikke"}
+    )
     assert response.status_code == 404
     assert "ingen journal å eksportere" in response.content.decode()
 
@@ -102,5 +110,6 @@ def test_public_api_screens_the_same_way(client, letter, complaint):
     exempt = items[complaint.entry_number]
     assert exempt["parties"][0]["name"] == "**" and exempt["document_url"] is None
     assert items[letter.entry_number]["document_url"].endswith(
-        reverse("archive:public_document", args=[letter.system_id]))
+        reverse("archive:public_document", args=[letter.system_id])
+    )
     assert "Kari Nordmann" not in response.content.decode()

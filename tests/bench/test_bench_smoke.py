@@ -40,15 +40,17 @@ def test_generator_builds_a_small_country_in_ordered_steps(tiny_national_data):
 
 
 def test_generator_follows_the_recommendations_to_decisions_payments_and_reports(
-        tiny_national_data):
+    tiny_national_data,
+):
     from django.db.models import Sum
 
     from kompetansemidler.decisions.models import Decision, Payment
     from kompetansemidler.reporting.models import AnnualReport
     from kompetansemidler.schemes.models import Round
 
-    assert {tiny_national_data[name].status for name in
-            ("decisions", "payments", "annual reports")} == {"done"}
+    assert {
+        tiny_national_data[name].status for name in ("decisions", "payments", "annual reports")
+    } == {"done"}
     assert Decision.objects.filter(state="issued").exists()
     # Decided within each round's money: year 1 never above frame less commitments.
     for round_ in Round.objects.filter(decisions__isnull=False).distinct():
@@ -66,8 +68,10 @@ def test_generator_follows_the_recommendations_to_decisions_payments_and_reports
 
 
 def test_the_registry_plan_is_deterministic():
-    places = [Place("4601", "Bergen", "Bergen", "46", "Vestland"),
-              Place("0301", "Oslo", "Oslo", "03", "Oslo")]
+    places = [
+        Place("4601", "Bergen", "Bergen", "46", "Vestland"),
+        Place("0301", "Oslo", "Oslo", "03", "Oslo"),
+    ]
     owners = {"4601": "964338531", "0301": "940000000", "county:46": "940000001"}
 
     def plan(seed):
@@ -75,7 +79,8 @@ def test_the_registry_plan_is_deterministic():
 
     first, again, other = plan(3), plan(3), plan(4)
     assert [(u.number, u.name, u.owner_number) for u in first.units] == [
-        (u.number, u.name, u.owner_number) for u in again.units]
+        (u.number, u.name, u.owner_number) for u in again.units
+    ]
     assert [u.name for u in first.units] != [u.name for u in other.units]
 
 
@@ -106,13 +111,30 @@ def test_percentiles_interpolate_between_ranks():
 
 
 def test_report_names_missed_targets_and_unavailable_pages():
-    row = {"key": "unit list", "kind": "page", "status": "measured", "p50_ms": 120.0,
-           "p95_ms": 210.0, "p50_ratio": 60.0, "p95_ratio": 70.0, "queries": 10}
-    results = {"databases": [{
-        "backend": "postgresql", "scale": 1.0,
-        "floor": {"p50_ms": 2.0, "p95_ms": 3.0, "queries": 1},
-        "targets": [row, {"key": "decision list", "kind": "page", "status": "not available"}],
-    }], "import": {}}
+    row = {
+        "key": "unit list",
+        "kind": "page",
+        "status": "measured",
+        "p50_ms": 120.0,
+        "p95_ms": 210.0,
+        "p50_ratio": 60.0,
+        "p95_ratio": 70.0,
+        "queries": 10,
+    }
+    results = {
+        "databases": [
+            {
+                "backend": "postgresql",
+                "scale": 1.0,
+                "floor": {"p50_ms": 2.0, "p95_ms": 3.0, "queries": 1},
+                "targets": [
+                    row,
+                    {"key": "decision list", "kind": "page", "status": "not available"},
+                ],
+            }
+        ],
+        "import": {},
+    }
 
     text = table(results)
 

@@ -11,7 +11,8 @@ def test_caseworker_invites_a_user_and_grants_a_role_by_keyboard(
 ):
     login(cast.caseworker)
     page.get_by_role("navigation", name="Hovedmeny").get_by_role(
-        "link", name="Brukere og roller").click()
+        "link", name="Brukere og roller"
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Brukere og roller")
     expect(page.get_by_role("link", name="Eirik Eier")).to_be_visible()
     assert_accessible(page)
@@ -39,10 +40,12 @@ def test_caseworker_invites_a_user_and_grants_a_role_by_keyboard(
     page.get_by_label("Omfang").select_option(label="Solsikken barnehage")
     page.get_by_role("button", name="Tildel rolle").focus()
     page.keyboard.press("Enter")
-    expect(page.get_by_role("cell", name="Enhetsleder: Solsikken barnehage", exact=True)
-           ).to_be_visible()
-    expect(page.get_by_role("cell", name="Rolle tildelt: Enhetsleder: Solsikken barnehage")
-           ).to_be_visible()
+    expect(
+        page.get_by_role("cell", name="Enhetsleder: Solsikken barnehage", exact=True)
+    ).to_be_visible()
+    expect(
+        page.get_by_role("cell", name="Rolle tildelt: Enhetsleder: Solsikken barnehage")
+    ).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("button", name="Trekk tilbake").click()
@@ -54,12 +57,17 @@ def test_caseworker_invites_a_user_and_grants_a_role_by_keyboard(
 def test_refusals_show_their_reason_on_accessible_pages(
     page, live_server, cast, login, assert_accessible
 ):
-    event_record(actor=cast.caseworker, kind="role.granted", obj=cast.owner, summary="Test",
-                 office=cast.vestland, organisation=cast.owner)
+    event_record(
+        actor=cast.caseworker,
+        kind="role.granted",
+        obj=cast.owner,
+        summary="Test",
+        office=cast.vestland,
+        organisation=cast.owner,
+    )
     login(cast.other_caseworker)
     page.goto(f"{live_server.url}/konto/brukere/{cast.owner_rep.pk}/")
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Du har ikke tilgang til denne siden")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Du har ikke tilgang til denne siden")
     expect(page.get_by_text("har ingen rolle under ditt embete")).to_be_visible()
     assert_accessible(page)
     page.goto(f"{live_server.url}/historikk/registry/organisation/{cast.owner.pk}/")
@@ -81,7 +89,8 @@ def test_lockout_password_reset_and_csrf_pages_are_accessible(
         page.locator("#id_password").fill("feil-passord")
         page.get_by_role("button", name="Logg inn").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "For mange mislykkede innloggingsforsøk")
+        "For mange mislykkede innloggingsforsøk"
+    )
     assert_accessible(page)
 
     page.goto(f"{live_server.url}/konto/passord/")

@@ -10,17 +10,27 @@ from kompetansemidler.archive.services import Party, case_file_for, registry_ent
 @pytest.fixture
 def entries(cast, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    case_file = case_file_for(obj=cast.owner, office=cast.vestland, title="Tilskudd Bergen",
-                              actor=cast.caseworker)
-    for title, exempt in (("Tilskuddsbrev til Bergen kommune", False),
-                          ("Klage fra Kari Nordmann", True)):
+    case_file = case_file_for(
+        obj=cast.owner, office=cast.vestland, title="Tilskudd Bergen", actor=cast.caseworker
+    )
+    for title, exempt in (
+        ("Tilskuddsbrev til Bergen kommune", False),
+        ("Klage fra Kari Nordmann", True),
+    ):
         registry_entry_record(
-            case_file=case_file, entry_type="U", title=title, actor=cast.caseworker,
-            exempt_words=["Kari Nordmann"], exempt=exempt,
+            case_file=case_file,
+            entry_type="U",
+            title=title,
+            actor=cast.caseworker,
+            exempt_words=["Kari Nordmann"],
+            exempt=exempt,
             legal_basis="Offl. § 13 jf. fvl. § 13" if exempt else "",
             parties=[Party(name="Kari Nordmann" if exempt else cast.owner.name, exempt=exempt)],
-            document_bytes=b"%PDF-1.4", document_name="brev.pdf", document_title=title,
-            published=not exempt)
+            document_bytes=b"%PDF-1.4",
+            document_name="brev.pdf",
+            document_title=title,
+            published=not exempt,
+        )
 
 
 def test_public_journal_filters_by_keyboard(page, live_server, entries, assert_accessible):
@@ -44,8 +54,9 @@ def test_public_journal_filters_by_keyboard(page, live_server, entries, assert_a
     assert_accessible(page)
 
 
-def test_caseworker_journal_publishes_by_keyboard(login, live_server, cast, entries,
-                                                   assert_accessible):
+def test_caseworker_journal_publishes_by_keyboard(
+    login, live_server, cast, entries, assert_accessible
+):
     page = login(cast.caseworker)
     page.goto(live_server.url + reverse("archive:staff_journal"))
     assert "Klage fra Kari Nordmann" in page.content()

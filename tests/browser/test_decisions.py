@@ -11,7 +11,8 @@ from tests.needs.objects import vestland_round
 
 
 def test_the_caseworker_decides_sends_letters_pays_and_registers_an_appeal(
-        cast, login, live_server, assert_accessible):
+    cast, login, live_server, assert_accessible
+):
     recommendation = sent_recommendation(cast)
     vestland_round(cast, "dekom", 2027)
     page = login(cast.caseworker)

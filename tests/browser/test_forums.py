@@ -20,27 +20,43 @@ START = datetime.date(2024, 1, 1)
 
 
 def test_caseworker_adds_members_until_the_composition_findings_vanish(
-    page, live_server, cast, login, assert_accessible,
+    page,
+    live_server,
+    cast,
+    login,
+    assert_accessible,
 ):
     ensure_seed()
     forum = cast.forum
-    forum_schemes_set(actor=cast.caseworker, forum=forum,
-                      schemes=Scheme.objects.filter(code="rekom"))
+    forum_schemes_set(
+        actor=cast.caseworker, forum=forum, schemes=Scheme.objects.filter(code="rekom")
+    )
     ks = OrganisationFactory(name="KS Vestland", kind=OrganisationKind.KS)
     OrganisationFactory(name="PBL Vest", kind=OrganisationKind.PBL)
     union = OrganisationFactory(name="Utdanningsforbundet Vestland", kind=OrganisationKind.UNION)
     for name, representation, organisation in [
         ("Frida Forum", "public_owner", cast.owner),
         ("Ingrid Haugland", "private_owner", cast.other_owner),
-        ("Magnus Vik", "uh", cast.uh), ("Solveig Brekke", "ks", ks),
+        ("Magnus Vik", "uh", cast.uh),
+        ("Solveig Brekke", "ks", ks),
         ("Kristin Sandvik", "union", union),
     ]:
-        forum_member_add(actor=cast.caseworker, forum=forum, name=name,
-                         representation=representation, organisation=organisation,
-                         period_from=START)
-    forum_member_add(actor=cast.caseworker, forum=forum, name="Anders Tveit",
-                     representation="kindergarten_authority", period_from=START,
-                     municipality=cast.owner.municipality.county.municipalities.get(number="4621"))
+        forum_member_add(
+            actor=cast.caseworker,
+            forum=forum,
+            name=name,
+            representation=representation,
+            organisation=organisation,
+            period_from=START,
+        )
+    forum_member_add(
+        actor=cast.caseworker,
+        forum=forum,
+        name="Anders Tveit",
+        representation="kindergarten_authority",
+        period_from=START,
+        municipality=cast.owner.municipality.county.municipalities.get(number="4621"),
+    )
 
     login(cast.caseworker)
     page.get_by_role("navigation").get_by_role("link", name="Forum", exact=True).click()
@@ -83,25 +99,36 @@ def test_caseworker_adds_members_until_the_composition_findings_vanish(
 
 
 def test_a_forum_member_reads_the_long_term_plan_and_its_history(
-    page, live_server, cast, login, assert_accessible,
+    page,
+    live_server,
+    cast,
+    login,
+    assert_accessible,
 ):
     ensure_seed()
     rekom = Scheme.objects.get(code="rekom")
     long_term_plan_save_version(
-        actor=cast.caseworker, forum=cast.forum, based_on_version=None, from_year=2024,
-        to_year=2027, adopted_on=datetime.date(2024, 2, 15),
+        actor=cast.caseworker,
+        forum=cast.forum,
+        based_on_version=None,
+        from_year=2024,
+        to_year=2027,
+        adopted_on=datetime.date(2024, 2, 15),
         priorities=[("P1", "Inkluderande fellesskap")],
         frames={(2025, rekom): Decimal(25_450_000)},
     )
     long_term_plan_save_version(
-        actor=cast.caseworker, forum=cast.forum, based_on_version=1, from_year=2024,
-        to_year=2027, priorities=[("P1", "Inkluderande fellesskap"), ("P2", "Språk og lesing")],
+        actor=cast.caseworker,
+        forum=cast.forum,
+        based_on_version=1,
+        from_year=2024,
+        to_year=2027,
+        priorities=[("P1", "Inkluderande fellesskap"), ("P2", "Språk og lesing")],
         change_note="Ny prioritering P2",
     )
     login(cast.forum_member)
     page.goto(f"{live_server.url}/forum/{cast.forum.pk}/plan/")
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Langsiktig felles plan 2024–2027")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Langsiktig felles plan 2024–2027")
     expect(page.locator("#priorities")).to_contain_text("Språk og lesing")
     expect(page.locator("#frames")).to_contain_text("25")
     assert_accessible(page)

@@ -18,7 +18,8 @@ def test_caseworker_uploads_a_sample_file_previews_and_imports_it(
     menu = page.get_by_role("navigation", name="Hovedmeny")
     menu.get_by_role("link", name="Registerimport").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Import fra barnehage- og skoleregisteret")
+        "Import fra barnehage- og skoleregisteret"
+    )
     assert_accessible(page)
 
     # A broken file first: the message is shown at the top and at the field.

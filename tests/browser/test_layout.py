@@ -17,9 +17,7 @@ def test_login_page_is_accessible_and_logging_in_shows_my_tasks(
     assert_accessible(page)
 
 
-def test_language_switcher_changes_the_page_to_nynorsk_and_english(
-    page, live_server, cast, login
-):
+def test_language_switcher_changes_the_page_to_nynorsk_and_english(page, live_server, cast, login):
     login(cast.caseworker)
     page.get_by_label("Språk").select_option("en")
     page.get_by_role("button", name="Bytt språk").click()

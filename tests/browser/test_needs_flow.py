@@ -19,13 +19,17 @@ def open_round(cast) -> Round:
     today = timezone.localdate()
     scheme = Scheme.objects.get(code="rekom")
     return Round.objects.create(
-        scheme=scheme, year=2026, office=cast.vestland,
-        rule_set=RuleSet.objects.get(scheme=scheme, year=2026), frame=Decimal("20000000"),
+        scheme=scheme,
+        year=2026,
+        office=cast.vestland,
+        rule_set=RuleSet.objects.get(scheme=scheme, year=2026),
+        frame=Decimal("20000000"),
         needs_deadline=today + datetime.timedelta(days=30),
         recommendation_deadline=today + datetime.timedelta(days=60),
         decision_deadline=today + datetime.timedelta(days=90),
         annual_report_deadline=today + datetime.timedelta(days=400),
-        phase=RoundPhase.OPEN_FOR_NEEDS)
+        phase=RoundPhase.OPEN_FOR_NEEDS,
+    )
 
 
 def switch_user(page, login, user):
@@ -38,7 +42,8 @@ def finding(page, code):
 
 
 def test_owner_reports_needs_and_the_caseworker_returns_then_accepts(
-        page, live_server, cast, login, assert_accessible):
+    page, live_server, cast, login, assert_accessible
+):
     round_ = open_round(cast)
     base = live_server.url
     login(cast.owner_rep)
@@ -51,13 +56,22 @@ def test_owner_reports_needs_and_the_caseworker_returns_then_accepts(
     page.locator("#id_title").fill("Kompetanseplan for Bergen-barnehagane")
     page.locator("#id_period_start").fill("2026")
     page.locator("#id_period_end").fill("2029")
-    for name in ("priorities", "target_groups", "measures", "participants", "working_methods",
-                 "use_of_funds", "planned_evaluation", "goal_assessment"):
+    for name in (
+        "priorities",
+        "target_groups",
+        "measures",
+        "participants",
+        "working_methods",
+        "use_of_funds",
+        "planned_evaluation",
+        "goal_assessment",
+    ):
         page.locator(f"#id_{name}").fill(f"Tekst om {name}")
     page.locator("#id_duration").fill("Fire år")
     page.locator("form.km-stack button[type=submit]").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Kompetanseplan for Bergen-barnehagane")
+        "Kompetanseplan for Bergen-barnehagane"
+    )
     assert_accessible(page)
 
     # A partnership with Høgskulen på Vestlandet.
@@ -82,7 +96,8 @@ def test_owner_reports_needs_and_the_caseworker_returns_then_accepts(
     assert_accessible(page)
 
     page.locator("#id_local_plan").select_option(
-        label="Kompetanseplan for Bergen-barnehagane (2026–2029)")
+        label="Kompetanseplan for Bergen-barnehagane (2026–2029)"
+    )
     page.get_by_label("Solsikken barnehage").check()
     # Typing (not pasting): the check runs on keyup, half a second after the last key.
     page.locator("#id_staff_involvement").press_sequentially("Alle tilsette drøfta behova.")

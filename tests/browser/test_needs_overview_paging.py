@@ -11,16 +11,17 @@ from tests.factories import OrganisationFactory
 from tests.needs.conftest import make_round
 
 
-def test_the_caseworker_pages_through_the_owners(page, live_server, cast, login,
-                                                 assert_accessible):
+def test_the_caseworker_pages_through_the_owners(page, live_server, cast, login, assert_accessible):
     round_ = make_round(cast.vestland)
     for n in range(60):
         owner = OrganisationFactory(name=f"Eigar {n:02d} AS")
         if n % 4 == 0:
-            report = NeedsReport.objects.create(round=round_, owner=owner,
-                                                state=ReportState.SUBMITTED)
-            ProposedMeasure.objects.create(report=report, title="Leik",
-                                           amount_year1=Decimal(100000))
+            report = NeedsReport.objects.create(
+                round=round_, owner=owner, state=ReportState.SUBMITTED
+            )
+            ProposedMeasure.objects.create(
+                report=report, title="Leik", amount_year1=Decimal(100000)
+            )
     login(cast.caseworker)
     page.goto(f"{live_server.url}/behov/runde/{round_.pk}/")
     summary = page.locator("dl.km-dl").first

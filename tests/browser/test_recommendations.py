@@ -21,14 +21,19 @@ from tests.recommendations.objects import ASSESSED, bergen_accepted, recommendat
 def _draft(cast):
     forum_demo()
     bergen = bergen_accepted(cast, measures=(("Språkløft", 25_000_000, "general"),))
-    fjord = NeedsReport.objects.create(round=bergen.round, owner=cast.other_owner,
-                                       state=ReportState.ACCEPTED,
-                                       **{**ASSESSED, "sami_perspectives": ""})
+    fjord = NeedsReport.objects.create(
+        round=bergen.round,
+        owner=cast.other_owner,
+        state=ReportState.ACCEPTED,
+        **{**ASSESSED, "sami_perspectives": ""},
+    )
     fjord.uh_partners.set([cast.uh])
-    ProposedMeasure.objects.create(report=fjord, title="Leik og læring",
-                                   amount_year1=Decimal(400_000))
-    return recommendation_create(actor=cast.forum_member, round=bergen.round,
-                                 forum=cast.forum, name="Utkast 2026")
+    ProposedMeasure.objects.create(
+        report=fjord, title="Leik og læring", amount_year1=Decimal(400_000)
+    )
+    return recommendation_create(
+        actor=cast.forum_member, round=bergen.round, forum=cast.forum, name="Utkast 2026"
+    )
 
 
 def _second_session(browser, live_server, user):
@@ -43,7 +48,8 @@ def _second_session(browser, live_server, user):
 
 
 def test_the_forum_ranks_cuts_justifies_and_adopts_while_a_late_save_conflicts(
-        cast, login, live_server, browser, assert_accessible):
+    cast, login, live_server, browser, assert_accessible
+):
     recommendation = _draft(cast)
     big, small = lines_for(recommendation)
     editor = f"{live_server.url}/innstilling/{recommendation.pk}/endre/"
@@ -52,8 +58,9 @@ def test_the_forum_ranks_cuts_justifies_and_adopts_while_a_late_save_conflicts(
     page.goto(editor)
     live = page.locator("#live")
     expect(live.locator('[data-code="FRAME_EXCEEDED"]')).to_be_visible()
-    expect(page.locator(f'#line-findings-{small.pk} [data-code="REC_SAMI_NOT_ASSESSED"]')
-           ).to_be_visible()
+    expect(
+        page.locator(f'#line-findings-{small.pk} [data-code="REC_SAMI_NOT_ASSESSED"]')
+    ).to_be_visible()
     assert_accessible(page)
 
     # The secretariat opens the same draft before the forum saves.
@@ -68,7 +75,8 @@ def test_the_forum_ranks_cuts_justifies_and_adopts_while_a_late_save_conflicts(
     expect(live.locator("[data-not-ready]")).to_be_visible()
     # Justify the Sámi warning on the line it concerns.
     page.locator(f"#id_l{small.pk}-justification").fill(
-        "Fjordbarnehagar har ingen samiske barn i år; tema i neste plan.")
+        "Fjordbarnehagar har ingen samiske barn i år; tema i neste plan."
+    )
     expect(live.locator("[data-ready]")).to_be_visible()
     page.get_by_role("button", name="Lagre").click()
     expect(page.locator(".ds-alert[data-color=success]")).to_be_visible()
@@ -96,13 +104,15 @@ def test_the_forum_ranks_cuts_justifies_and_adopts_while_a_late_save_conflicts(
 
     page.goto(f"{live_server.url}/innstilling/")
     assert_accessible(page)
-    page.goto(f"{live_server.url}/innstilling/samanlikn/?a={recommendation.pk}"
-              f"&b={recommendation.pk}")
+    page.goto(
+        f"{live_server.url}/innstilling/samanlikn/?a={recommendation.pk}&b={recommendation.pk}"
+    )
     assert_accessible(page)
 
 
 def test_a_long_recommendation_is_edited_a_page_at_a_time_without_losing_input(
-        cast, login, live_server, monkeypatch, assert_accessible):
+    cast, login, live_server, monkeypatch, assert_accessible
+):
     monkeypatch.setattr(rows.EDITOR_PAGES, "size", 2)
     recommendation = recommendation_with_lines(cast, 5)
     first, second, third, *_ = lines_for(recommendation)

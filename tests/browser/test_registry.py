@@ -18,8 +18,10 @@ def test_every_registry_page_is_accessible_and_filters_and_search_work(
     assert_accessible(page)
 
     for link, heading in [
-        ("Statsforvaltere", "Statsforvaltere"), ("Fylker", "Fylker"),
-        ("Kommuner", "Kommuner"), ("Organisasjoner", "Organisasjoner"),
+        ("Statsforvaltere", "Statsforvaltere"),
+        ("Fylker", "Fylker"),
+        ("Kommuner", "Kommuner"),
+        ("Organisasjoner", "Organisasjoner"),
         ("Barnehager og skoler", "Barnehager og skoler"),
     ]:
         page.goto(f"{live_server.url}/register/")

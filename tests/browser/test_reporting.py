@@ -17,7 +17,8 @@ USED = re.compile(r"550\s000")
 def _statistics_row(page, live_server, year):
     page.goto(f"{live_server.url}/statistikk/")
     return page.get_by_role("table", name="Penger og vedtak per år").get_by_role(
-        "row", name=re.compile(f"^{year}"))
+        "row", name=re.compile(f"^{year}")
+    )
 
 
 def _as(page, login, user):
@@ -35,8 +36,7 @@ def test_file_return_resubmit_approve(cast, login, live_server, assert_accessibl
     assert_accessible(page)
     page.get_by_label("Brukte midler (kroner)", exact=True).fill("550000")
     page.get_by_label("Ubrukte midler (kroner)", exact=True).fill("50000")
-    page.get_by_label("Dokumentert egenfinansiering (kroner)").fill(
-        str(decision.co_financing))
+    page.get_by_label("Dokumentert egenfinansiering (kroner)").fill(str(decision.co_financing))
     for select in page.locator("select[name^=answer-]").all():
         select.select_option("yes")
     page.get_by_role("button", name="Lagre og send inn").click()

@@ -10,11 +10,13 @@ def figure(page, name):
 
 
 def test_caseworker_opens_a_round_and_sees_frame_committed_and_available(
-        page, live_server, cast, login, assert_accessible):
+    page, live_server, cast, login, assert_accessible
+):
     ensure_seed()
     login(cast.caseworker)
     page.get_by_role("navigation", name="Hovedmeny").get_by_role(
-        "link", name="Tildelingsrunder").click()
+        "link", name="Tildelingsrunder"
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tildelingsrunder")
     assert_accessible(page)
 
@@ -29,14 +31,16 @@ def test_caseworker_opens_a_round_and_sees_frame_committed_and_available(
     page.get_by_label("Frist for årsrapporten").fill("2027-03-01")
     page.get_by_role("button", name="Opprett runden").click()
     expect(page.get_by_role("alert")).to_contain_text(
-        "Denne fristen må komme etter fristen for behovsmeldinger.")
+        "Denne fristen må komme etter fristen for behovsmeldinger."
+    )
     expect(page.get_by_label("Ramme (kr)")).to_have_value("53 400 000")
     assert_accessible(page)
     page.get_by_label("Frist for samarbeidsforumets innstilling").fill("2025-12-15")
     page.get_by_role("button", name="Opprett runden").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Dekom 2026 – Statsforvalteren i Vestland")
+        "Dekom 2026 – Statsforvalteren i Vestland"
+    )
     expect(figure(page, "frame")).to_have_text("53\u00a0400\u00a0000 kr")
     expect(figure(page, "available")).to_have_text("53\u00a0400\u00a0000 kr")
     assert_accessible(page)

@@ -8,11 +8,13 @@ from kompetansemidler.schemes.seed import ensure_seed
 
 
 def test_national_administrator_edits_a_rule_set_parameter(
-        page, live_server, cast, login, assert_accessible):
+    page, live_server, cast, login, assert_accessible
+):
     ensure_seed()
     login(cast.udir)
     page.get_by_role("navigation", name="Hovedmeny").get_by_role(
-        "link", name="Ordninger og regelverk").click()
+        "link", name="Ordninger og regelverk"
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ordninger og regelverk")
     assert_accessible(page)
 
@@ -36,5 +38,6 @@ def test_national_administrator_edits_a_rule_set_parameter(
     expect(page.get_by_role("status")).to_contain_text("Regelverket Rekom 2026 er lagret.")
     expect(page.locator(".km-dl")).to_contain_text("25 %")
     expect(page.get_by_role("table")).to_contain_text("rule_set.changed")
-    assert str(RuleSet.objects.get(scheme__code="rekom", year=2026).params.earmark_cap_share) \
-        == "0.25"
+    assert (
+        str(RuleSet.objects.get(scheme__code="rekom", year=2026).params.earmark_cap_share) == "0.25"
+    )

@@ -8,7 +8,8 @@ from tests.statistics.objects import build
 
 
 def test_udir_caseworker_and_the_public_read_the_statistics(
-        cast, login, live_server, assert_accessible):
+    cast, login, live_server, assert_accessible
+):
     build(cast, per_round=4)
     page = login(cast.udir)
     page.goto(f"{live_server.url}/statistikk/")
@@ -27,7 +28,8 @@ def test_udir_caseworker_and_the_public_read_the_statistics(
     page = login(cast.caseworker)
     page.goto(f"{live_server.url}/statistikk/?group=office")
     expect(page.get_by_role("table", name="Vedtatt beløp per embete")).to_contain_text(
-        cast.vestland.name)
+        cast.vestland.name
+    )
     expect(page.get_by_role("main")).not_to_contain_text(cast.rogaland.name)
     expect(page.locator("select[name=office]")).to_have_count(0)
     assert_accessible(page)

@@ -30,7 +30,8 @@ def render(widget_class, value, attrs=None):
 def test_it_renders_what_djangos_select_renders(value):
     attrs = {"id": "id_place", "required": True, "aria-describedby": 'help "x"'}
     assert parse_html(render(Select, value, attrs)) == parse_html(
-        render(forms.Select, value, attrs))
+        render(forms.Select, value, attrs)
+    )
 
 
 def test_the_chosen_option_is_selected_and_only_that_one():
@@ -41,8 +42,9 @@ def test_the_chosen_option_is_selected_and_only_that_one():
 
 def test_names_are_escaped_and_safe_labels_are_not():
     html = render(Select, "")
-    assert ('<option value="a&amp;b">Barnehage &quot;Tusenfryd&quot; &amp; &lt;Co&gt;'
-            "</option>") in html
+    assert (
+        '<option value="a&amp;b">Barnehage &quot;Tusenfryd&quot; &amp; &lt;Co&gt;</option>'
+    ) in html
     assert '<optgroup label="Vestland &lt;46&gt;">' in html
     assert "<em>merka trygg</em>" in html
     assert "<Co>" not in html
@@ -53,7 +55,8 @@ def test_the_select_gets_ds_input_and_its_options_do_not():
     assert html.startswith('<select name="place" class="ds-input">')
     assert "<option" in html and not re.search(r"<option[^>]*class=", html)
     assert render(Select, "", {"class": "km-own"}).startswith(
-        '<select name="place" class="km-own">')
+        '<select name="place" class="km-own">'
+    )
 
 
 def test_the_unit_list_keeps_the_chosen_municipality_selected(cast, client_for):
@@ -67,7 +70,10 @@ def test_the_unit_list_keeps_the_chosen_municipality_selected(cast, client_for):
 
 def test_the_grant_form_escapes_organisation_names(cast, client_for):
     OrganisationFactory(name='<script>alert("x")</script> AS')
-    page = client_for(cast.caseworker).get(
-        f"/konto/brukere/{cast.owner_rep.pk}/roller/ny/").content.decode()
+    page = (
+        client_for(cast.caseworker)
+        .get(f"/konto/brukere/{cast.owner_rep.pk}/roller/ny/")
+        .content.decode()
+    )
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; AS</option>" in page
     assert '<script>alert("x")' not in page

@@ -24,7 +24,8 @@ def draft_decision(cast) -> Decision:
     decision = decisions_draft(actor=cast.caseworker, recommendation=recommendation)[0]
     # The recommendation test data has no partnership rows the checklist reads; confirm.
     Decision.objects.filter(pk=decision.pk).update(
-        checklist={"c1": True, "c2": True, "c3": True, "money": True})
+        checklist={"c1": True, "c2": True, "c3": True, "money": True}
+    )
     decision.refresh_from_db()
     return decision
 

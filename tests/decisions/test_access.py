@@ -33,7 +33,8 @@ def test_the_recipient_cannot_pay_or_change(cast, client_for):
     decision = issued_decision(cast)
     response = client_for(cast.owner_rep).post(
         reverse("decisions:payment_add", args=[decision.pk]),
-        {"p-paid_on": "2026-06-01", "p-amount": "1000"})
+        {"p-paid_on": "2026-06-01", "p-amount": "1000"},
+    )
     assert response.status_code == 403
     assert not decision.payments.exists()
 
@@ -65,10 +66,15 @@ def test_the_other_owner_cannot_read_bergens_letter(cast, client_for):
 
 def test_the_payment_list_exports_for_the_accounting_system(cast, client_for):
     decision = issued_decision(cast)
-    payment_register(actor=cast.caseworker, decision=decision,
-                     paid_on=datetime.date(2026, 6, 15), amount=Decimal(400_000))
+    payment_register(
+        actor=cast.caseworker,
+        decision=decision,
+        paid_on=datetime.date(2026, 6, 15),
+        amount=Decimal(400_000),
+    )
     response = client_for(cast.caseworker).get(
-        reverse("decisions:payments_export", args=[decision.round_id, "csv"]))
+        reverse("decisions:payments_export", args=[decision.round_id, "csv"])
+    )
     text = response.content.decode("utf-8-sig")
     assert "964338531" in text and "400000" in text.replace(" ", "").replace("\xa0", "")
 
@@ -77,7 +83,8 @@ def test_garbage_payment_input_is_answered_with_the_form_kept(cast, client_for):
     decision = issued_decision(cast)
     response = client_for(cast.caseworker).post(
         reverse("decisions:payment_add", args=[decision.pk]),
-        {"p-paid_on": "ikkje ein dato", "p-amount": "-5"})
+        {"p-paid_on": "ikkje ein dato", "p-amount": "-5"},
+    )
     assert response.status_code == 400
     assert 'value="ikkje ein dato"' in response.content.decode()
 

@@ -19,8 +19,9 @@ from .objects import issued_decision
 
 
 def _text(pdf: bytes) -> str:
-    out = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
-                         check=True)
+    out = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    )
     return " ".join(out.stdout.decode().split())
 
 
@@ -68,22 +69,37 @@ def test_multi_year_decision_commits_the_next_round_that_exists(cast):
 def test_a_late_appeal_is_flagged_and_still_registered(cast):
     decision = issued_decision(cast)
     letter = letter_issue(actor=cast.caseworker, decision=decision)
-    on_time = appeal_register(actor=cast.caseworker, decision=decision,
-                              received_on=letter.appeal_deadline, summary="Klage")
-    late = appeal_register(actor=cast.caseworker, decision=decision,
-                           received_on=letter.appeal_deadline + datetime.timedelta(days=1),
-                           summary="For sein klage")
+    on_time = appeal_register(
+        actor=cast.caseworker,
+        decision=decision,
+        received_on=letter.appeal_deadline,
+        summary="Klage",
+    )
+    late = appeal_register(
+        actor=cast.caseworker,
+        decision=decision,
+        received_on=letter.appeal_deadline + datetime.timedelta(days=1),
+        summary="For sein klage",
+    )
     assert (on_time.is_late, late.is_late) == (False, True)
 
 
 def test_a_changed_decision_gets_a_new_letter_and_keeps_the_old(cast):
     decision = issued_decision(cast)
     first = letter_issue(actor=cast.caseworker, decision=decision)
-    appeal = appeal_register(actor=cast.caseworker, decision=decision,
-                             received_on=timezone.localdate(), summary="Vi treng meir")
-    appeal_decide(actor=cast.caseworker, appeal=appeal, outcome=AppealOutcome.CHANGED,
-                  note="Nye opplysningar om deltakarar.",
-                  amounts=(Decimal(950_000), Decimal(450_000), Decimal(0)))
+    appeal = appeal_register(
+        actor=cast.caseworker,
+        decision=decision,
+        received_on=timezone.localdate(),
+        summary="Vi treng meir",
+    )
+    appeal_decide(
+        actor=cast.caseworker,
+        appeal=appeal,
+        outcome=AppealOutcome.CHANGED,
+        note="Nye opplysningar om deltakarar.",
+        amounts=(Decimal(950_000), Decimal(450_000), Decimal(0)),
+    )
     second = letter_issue(actor=cast.caseworker, decision=decision)
     decision.refresh_from_db()
     assert decision.state == DecisionState.CHANGED

@@ -29,9 +29,14 @@ TODAY = datetime.date(2026, 6, 1)
 
 def _set(cast, decision, year1, justification=""):
     return decision_update(
-        actor=cast.caseworker, decision=decision,
+        actor=cast.caseworker,
+        decision=decision,
         amounts=(Decimal(year1), decision.amount_year2, decision.amount_year3),
-        conditions="", reasons="", justification=justification, checklist=CHECKED)
+        conditions="",
+        reasons="",
+        justification=justification,
+        checklist=CHECKED,
+    )
 
 
 def test_exactly_the_recommended_amount_is_issued(cast):
@@ -46,7 +51,10 @@ def test_one_krone_over_the_recommendation_without_justification_is_refused(cast
     with pytest.raises(ServiceRefused) as refused:
         decision_issue(actor=cast.caseworker, decision=decision)
     assert refused.value.message == REFUSED_DEVIATION % {
-        "recommended": Decimal(900_000), "amount": Decimal(900_001), "year": 1}
+        "recommended": Decimal(900_000),
+        "amount": Decimal(900_001),
+        "year": 1,
+    }
 
 
 def test_a_justified_deviation_is_issued(cast):
@@ -58,22 +66,30 @@ def test_beyond_the_available_money_is_refused_and_exactly_available_passes(cast
     decision = draft_decision(cast)
     round_ = decision.round
     # Leave exactly the decision's amount available, then one krone less.
-    Commitment.objects.create(round=round_, amount=round_.frame - Decimal(900_000) + 1,
-                              source="Eldre vedtak")
+    Commitment.objects.create(
+        round=round_, amount=round_.frame - Decimal(900_000) + 1, source="Eldre vedtak"
+    )
     with pytest.raises(ServiceRefused) as refused:
         decision_issue(actor=cast.caseworker, decision=decision)
     assert refused.value.message == REFUSED_AVAILABLE % {
-        "amount": Decimal(900_000), "available": Decimal(899_999)}
-    Commitment.objects.filter(source="Eldre vedtak").update(
-        amount=round_.frame - Decimal(900_000))
+        "amount": Decimal(900_000),
+        "available": Decimal(899_999),
+    }
+    Commitment.objects.filter(source="Eldre vedtak").update(amount=round_.frame - Decimal(900_000))
     assert decision_issue(actor=cast.caseworker, decision=decision).is_issued
 
 
 def test_an_unconfirmed_checklist_item_refuses_issue(cast):
     decision = draft_decision(cast)
-    decision_update(actor=cast.caseworker, decision=decision, amounts=decision.amounts,
-                    conditions="", reasons="", justification="",
-                    checklist={**CHECKED, "c3": False})
+    decision_update(
+        actor=cast.caseworker,
+        decision=decision,
+        amounts=decision.amounts,
+        conditions="",
+        reasons="",
+        justification="",
+        checklist={**CHECKED, "c3": False},
+    )
     with pytest.raises(ServiceRefused) as refused:
         decision_issue(actor=cast.caseworker, decision=decision)
     assert refused.value.message == REFUSED_CHECKLIST
@@ -83,22 +99,27 @@ def test_payments_summing_exactly_to_the_decision_pass_and_one_krone_more_fails(
     decision = issued_decision(cast)
     total = decision.total
     assert total == Decimal(1_350_000)
-    payment_register(actor=cast.caseworker, decision=decision, paid_on=TODAY,
-                     amount=Decimal(900_000))
-    payment_register(actor=cast.caseworker, decision=decision, paid_on=TODAY,
-                     amount=total - Decimal(900_000))
+    payment_register(
+        actor=cast.caseworker, decision=decision, paid_on=TODAY, amount=Decimal(900_000)
+    )
+    payment_register(
+        actor=cast.caseworker, decision=decision, paid_on=TODAY, amount=total - Decimal(900_000)
+    )
     with pytest.raises(ServiceRefused) as refused:
-        payment_register(actor=cast.caseworker, decision=decision, paid_on=TODAY,
-                         amount=Decimal(1))
+        payment_register(actor=cast.caseworker, decision=decision, paid_on=TODAY, amount=Decimal(1))
     assert refused.value.message == REFUSED_OVERPAID % {
-        "amount": Decimal(1), "total": total + 1, "decided": total}
+        "amount": Decimal(1),
+        "total": total + 1,
+        "decided": total,
+    }
     assert sum(p.amount for p in decision.payments.all()) == total
 
 
 def test_a_draft_cannot_be_paid(cast):
     with pytest.raises(ServiceRefused):
-        payment_register(actor=cast.caseworker, decision=draft_decision(cast), paid_on=TODAY,
-                         amount=Decimal(1))
+        payment_register(
+            actor=cast.caseworker, decision=draft_decision(cast), paid_on=TODAY, amount=Decimal(1)
+        )
 
 
 def test_the_database_refuses_a_payment_of_zero(cast):

@@ -17,8 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def paid_twice(decision):
     for amount in (Decimal(123_000), Decimal(4_000)):
-        Payment.objects.create(decision=decision, paid_on=datetime.date(2026, 6, 1),
-                               amount=amount)
+        Payment.objects.create(decision=decision, paid_on=datetime.date(2026, 6, 1), amount=amount)
 
 
 def more_decisions(decision, count):

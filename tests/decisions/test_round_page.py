@@ -15,9 +15,14 @@ pytestmark = pytest.mark.django_db
 
 
 def letter(decision, version):
-    return Letter.objects.create(decision=decision, version=version, language="nb",
-                                 pdf=b"%PDF-1.7", appeal_deadline=datetime.date(2026, 6, 1),
-                                 registry_reference=f"2026/{decision.pk}-{version}")
+    return Letter.objects.create(
+        decision=decision,
+        version=version,
+        language="nb",
+        pdf=b"%PDF-1.7",
+        appeal_deadline=datetime.date(2026, 6, 1),
+        registry_reference=f"2026/{decision.pk}-{version}",
+    )
 
 
 def more_decisions(decision, count):

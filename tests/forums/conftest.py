@@ -16,15 +16,19 @@ def bodies(db):
     return {
         "ks": OrganisationFactory(name="KS Vestland", kind=OrganisationKind.KS),
         "pbl": OrganisationFactory(name="PBL Vest", kind=OrganisationKind.PBL),
-        "union": OrganisationFactory(name="Utdanningsforbundet Vestland",
-                                     kind=OrganisationKind.UNION),
+        "union": OrganisationFactory(
+            name="Utdanningsforbundet Vestland", kind=OrganisationKind.UNION
+        ),
     }
 
 
 @pytest.fixture
 def rekom_forum(cast):
-    forum_schemes_set(actor=cast.caseworker, forum=cast.forum,
-                      schemes=Scheme.objects.filter(code__in=["rekom", "dekom"]))
+    forum_schemes_set(
+        actor=cast.caseworker,
+        forum=cast.forum,
+        schemes=Scheme.objects.filter(code__in=["rekom", "dekom"]),
+    )
     return cast.forum
 
 
@@ -32,15 +36,23 @@ def rekom_forum(cast):
 def full_forum(cast, bodies, rekom_forum):
     """Samarbeidsforum Vestland with a composition that keeps every rule."""
     add = lambda **kw: forum_member_add(  # noqa: E731
-        actor=cast.caseworker, forum=rekom_forum, period_from=START, **kw)
-    add(name="Frida Forum", representation="public_owner", organisation=cast.owner,
-        user=cast.forum_member)
+        actor=cast.caseworker, forum=rekom_forum, period_from=START, **kw
+    )
+    add(
+        name="Frida Forum",
+        representation="public_owner",
+        organisation=cast.owner,
+        user=cast.forum_member,
+    )
     add(name="Per Privat", representation="private_owner", organisation=cast.other_owner)
     add(name="Hilde Høgskule", representation="uh", organisation=cast.uh)
     add(name="Kari KS", representation="ks", organisation=bodies["ks"])
     add(name="Pål PBL", representation="pbl", organisation=bodies["pbl"])
     add(name="Una Union", representation="union", organisation=bodies["union"])
-    add(name="Vera Voss", representation="kindergarten_authority",
-        municipality=Municipality.objects.get(number="4621"))
+    add(
+        name="Vera Voss",
+        representation="kindergarten_authority",
+        municipality=Municipality.objects.get(number="4621"),
+    )
     add(name="Sigrid Sekretær", representation="secretariat", votes=False)
     return rekom_forum

@@ -13,8 +13,12 @@ def test_an_empty_forum_page_lists_every_missing_representation(cast, rekom_foru
     page = client_for(cast.caseworker).get(reverse("forums:detail", args=[rekom_forum.pk]))
     text = page.content.decode()
     assert page.status_code == 200
-    for code in ("FORUM_MISSING_PUBLIC_OWNER", "FORUM_MISSING_KS", "FORUM_MISSING_SECRETARIAT",
-                 "FORUM_MISSING_KINDERGARTEN_AUTHORITY"):
+    for code in (
+        "FORUM_MISSING_PUBLIC_OWNER",
+        "FORUM_MISSING_KS",
+        "FORUM_MISSING_SECRETARIAT",
+        "FORUM_MISSING_KINDERGARTEN_AUTHORITY",
+    ):
         assert f'data-code="{code}"' in text
     assert "Ingen medlem representerer KS." in text
 
@@ -38,6 +42,7 @@ def test_schemes_are_set_by_the_offices_caseworker(cast, full_forum, client_for)
     from kompetansemidler.schemes.models import Scheme
 
     dekom = Scheme.objects.get(code="dekom")
-    client_for(cast.caseworker).post(reverse("forums:schemes", args=[full_forum.pk]),
-                                     {"schemes": [dekom.pk]})
+    client_for(cast.caseworker).post(
+        reverse("forums:schemes", args=[full_forum.pk]), {"schemes": [dekom.pk]}
+    )
     assert list(full_forum.schemes.values_list("scheme__code", flat=True)) == ["dekom"]

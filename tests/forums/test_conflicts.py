@@ -10,18 +10,27 @@ from kompetansemidler.history.models import Event
 
 
 def test_a_member_declares_a_conflict_for_an_organisation_and_sees_it_on_the_member_page(
-    cast, full_forum, client_for,
+    cast,
+    full_forum,
+    client_for,
 ):
     frida = ForumMember.objects.get(forum=full_forum, user=cast.forum_member)
     client = client_for(cast.forum_member)
-    response = client.post(reverse("forums:conflict_add", args=[frida.pk]), {
-        "organisation": cast.owner.pk, "declared_on": "2025-03-12",
-        "description": "Eg er styrar i Solsikken barnehage, som er med i tiltaket.",
-    })
+    response = client.post(
+        reverse("forums:conflict_add", args=[frida.pk]),
+        {
+            "organisation": cast.owner.pk,
+            "declared_on": "2025-03-12",
+            "description": "Eg er styrar i Solsikken barnehage, som er med i tiltaket.",
+        },
+    )
     assert response.status_code == 302
     conflict = ConflictOfInterest.objects.get()
     assert (conflict.member, conflict.organisation, conflict.declared_on) == (
-        frida, cast.owner, date(2025, 3, 12))
+        frida,
+        cast.owner,
+        date(2025, 3, 12),
+    )
     assert Event.objects.for_object(frida).filter(kind="forum.conflict_declared").exists()
     page = client.get(reverse("forums:member_detail", args=[frida.pk])).content.decode()
     assert "Eg er styrar i Solsikken barnehage" in page
@@ -29,7 +38,9 @@ def test_a_member_declares_a_conflict_for_an_organisation_and_sees_it_on_the_mem
 
 
 def test_a_member_cannot_declare_a_conflict_on_someone_elses_behalf(
-    cast, full_forum, client_for,
+    cast,
+    full_forum,
+    client_for,
 ):
     other = ForumMember.objects.get(forum=full_forum, representation="ks")
     response = client_for(cast.forum_member).post(
@@ -41,15 +52,27 @@ def test_a_member_cannot_declare_a_conflict_on_someone_elses_behalf(
 
 
 def test_the_caseworker_records_a_conflict_for_any_member_and_an_empty_text_is_refused(
-    cast, full_forum, client_for,
+    cast,
+    full_forum,
+    client_for,
 ):
     other = ForumMember.objects.get(forum=full_forum, representation="ks")
     url = reverse("forums:conflict_add", args=[other.pk])
     client = client_for(cast.caseworker)
-    refused = client.post(url, {"organisation": cast.owner.pk, "declared_on": "2025-03-12",
-                                "description": ""})
+    refused = client.post(
+        url, {"organisation": cast.owner.pk, "declared_on": "2025-03-12", "description": ""}
+    )
     assert refused.status_code == 200
     assert 'aria-invalid="true"' in refused.content.decode()
-    assert client.post(url, {"organisation": cast.owner.pk, "declared_on": "2025-03-12",
-                             "description": "Gift med rådmannen"}).status_code == 302
+    assert (
+        client.post(
+            url,
+            {
+                "organisation": cast.owner.pk,
+                "declared_on": "2025-03-12",
+                "description": "Gift med rådmannen",
+            },
+        ).status_code
+        == 302
+    )
     assert ConflictOfInterest.objects.get().recorded_by == cast.caseworker

@@ -31,18 +31,22 @@ def test_a_forum_member_sees_only_their_own_forum(cast, client_for):
 
 
 def test_caseworker_of_another_office_gets_403_with_the_reason(cast, client_for):
-    response = client_for(cast.other_caseworker).get(
-        reverse("forums:detail", args=[cast.forum.pk]))
+    response = client_for(cast.other_caseworker).get(reverse("forums:detail", args=[cast.forum.pk]))
     assert response.status_code == 403
     assert "et annet forum eller embete" in response.content.decode()
 
 
-@pytest.mark.parametrize("persona", ["owner_rep", "other_owner_rep", "uh_rep", "unit_leader",
-                                     "network_coordinator", "outsider"])
+@pytest.mark.parametrize(
+    "persona",
+    ["owner_rep", "other_owner_rep", "uh_rep", "unit_leader", "network_coordinator", "outsider"],
+)
 def test_owners_and_outsiders_see_nothing_of_the_forum(cast, client_for, persona, full_forum):
     client = client_for(getattr(cast, persona))
-    for url in (reverse("forums:list"), reverse("forums:detail", args=[full_forum.pk]),
-                reverse("forums:plan", args=[full_forum.pk])):
+    for url in (
+        reverse("forums:list"),
+        reverse("forums:detail", args=[full_forum.pk]),
+        reverse("forums:plan", args=[full_forum.pk]),
+    ):
         assert client.get(url).status_code == 403
 
 

@@ -7,8 +7,9 @@ from kompetansemidler.history.models import Event
 
 
 def test_the_api_lists_only_the_users_forums(cast, client_for):
-    names = [f["name"] for f in client_for(cast.forum_member).get(
-        reverse("api:forums_list")).json()]
+    names = [
+        f["name"] for f in client_for(cast.forum_member).get(reverse("api:forums_list")).json()
+    ]
     assert names == ["Samarbeidsforum Vestland"]
 
 
@@ -23,19 +24,29 @@ def test_a_caseworker_adds_and_ends_a_member_through_the_api(cast, rekom_forum, 
     client = client_for(cast.caseworker)
     response = client.post(
         reverse("api:forums_member_add", args=[rekom_forum.pk]),
-        {"name": "Hilde Høgskule", "representation": "uh",
-         "organisation_number": cast.uh.organisation_number, "period_from": "2025-01-01"},
+        {
+            "name": "Hilde Høgskule",
+            "representation": "uh",
+            "organisation_number": cast.uh.organisation_number,
+            "period_from": "2025-01-01",
+        },
         content_type="application/json",
     )
     assert response.status_code == 201, response.content
     member_id = response.json()["id"]
     detail = client.get(reverse("api:forums_detail", args=[rekom_forum.pk])).json()
     assert "FORUM_MISSING_UH" not in [f["code"] for f in detail["composition"]]
-    ended = client.post(reverse("api:forums_member_end", args=[member_id]),
-                        {"on": "2025-12-31"}, content_type="application/json")
+    ended = client.post(
+        reverse("api:forums_member_end", args=[member_id]),
+        {"on": "2025-12-31"},
+        content_type="application/json",
+    )
     assert ended.json()["period_to"] == "2025-12-31"
-    again = client.post(reverse("api:forums_member_end", args=[member_id]),
-                        {"on": "2025-12-31"}, content_type="application/json")
+    again = client.post(
+        reverse("api:forums_member_end", args=[member_id]),
+        {"on": "2025-12-31"},
+        content_type="application/json",
+    )
     assert again.status_code == 422
     assert again.json()["code"] == "invalid"
     member = ForumMember.objects.get(pk=member_id)
@@ -45,8 +56,14 @@ def test_a_caseworker_adds_and_ends_a_member_through_the_api(cast, rekom_forum, 
 def test_invalid_members_are_refused_with_the_reason(cast, rekom_forum, client_for):
     response = client_for(cast.caseworker).post(
         reverse("api:forums_member_add", args=[rekom_forum.pk]),
-        {"name": "Sigrid", "representation": "secretariat", "votes": True,
-         "period_from": "2025-01-01"}, content_type="application/json")
+        {
+            "name": "Sigrid",
+            "representation": "secretariat",
+            "votes": True,
+            "period_from": "2025-01-01",
+        },
+        content_type="application/json",
+    )
     assert response.status_code == 422
     assert response.json()["errors"][0]["loc"] == ["body", "votes"]
 
@@ -59,7 +76,8 @@ def test_other_office_and_outsiders_are_refused(cast, rekom_forum, client_for, c
     add = client_for(cast.forum_member).post(
         reverse("api:forums_member_add", args=[rekom_forum.pk]),
         {"name": "X", "representation": "ks", "period_from": "2025-01-01"},
-        content_type="application/json")
+        content_type="application/json",
+    )
     assert add.status_code == 403
 
 

@@ -9,8 +9,10 @@ def test_the_demo_forum_has_a_valid_composition_a_plan_and_a_conflict(cast):
     demo.build()
     assert forum_composition_findings(cast.forum) == []
     plans = LongTermPlan.objects.filter(forum=cast.forum).order_by("version")
-    assert [(p.version, p.from_year, p.to_year) for p in plans] == [(1, 2024, 2027),
-                                                                    (2, 2024, 2027)]
+    assert [(p.version, p.from_year, p.to_year) for p in plans] == [
+        (1, 2024, 2027),
+        (2, 2024, 2027),
+    ]
     assert plans[1].priorities.count() == 4
     assert plans[1].frames.count() == 8
     assert ConflictOfInterest.objects.filter(member__forum=cast.forum).exists()

@@ -13,17 +13,28 @@ from kompetansemidler.history.models import Event
 
 
 def test_caseworker_adds_a_member_through_the_form_and_an_event_is_written(
-    cast, bodies, rekom_forum, client_for,
+    cast,
+    bodies,
+    rekom_forum,
+    client_for,
 ):
     response = client_for(cast.caseworker).post(
         reverse("forums:member_add", args=[rekom_forum.pk]),
-        {"name": "Kari  Nordmann", "representation": "ks", "organisation": bodies["ks"].pk,
-         "votes": "on", "period_from": "2025-01-01"},
+        {
+            "name": "Kari  Nordmann",
+            "representation": "ks",
+            "organisation": bodies["ks"].pk,
+            "votes": "on",
+            "period_from": "2025-01-01",
+        },
     )
     assert response.status_code == 302
     member = ForumMember.objects.get(forum=rekom_forum)
     assert (member.name, member.representation, member.approved_by) == (
-        "Kari Nordmann", "ks", cast.caseworker)
+        "Kari Nordmann",
+        "ks",
+        cast.caseworker,
+    )
     event = Event.objects.for_object(member).get()
     assert event.kind == "forum.member_added"
     assert event.actor == cast.caseworker
@@ -33,7 +44,8 @@ def test_caseworker_adds_a_member_through_the_form_and_an_event_is_written(
 
 
 def test_ending_a_membership_records_before_and_after_and_cannot_be_done_twice(
-    cast, full_forum,
+    cast,
+    full_forum,
 ):
     member = ForumMember.objects.get(forum=full_forum, representation="ks")
     forum_member_end(actor=cast.caseworker, member=member, on=date(2025, 6, 30))
@@ -53,41 +65,58 @@ def test_a_membership_cannot_end_before_it_started(cast, full_forum):
         forum_member_end(actor=cast.caseworker, member=member, on=date(2023, 12, 31))
 
 
-def test_the_secretariat_is_refused_a_vote_and_nothing_typed_is_lost(cast, rekom_forum,
-                                                                    client_for):
+def test_the_secretariat_is_refused_a_vote_and_nothing_typed_is_lost(cast, rekom_forum, client_for):
     response = client_for(cast.caseworker).post(
         reverse("forums:member_add", args=[rekom_forum.pk]),
-        {"name": "Sigrid Sekretær", "representation": "secretariat", "votes": "on",
-         "period_from": "2025-01-01"},
+        {
+            "name": "Sigrid Sekretær",
+            "representation": "secretariat",
+            "votes": "on",
+            "period_from": "2025-01-01",
+        },
     )
     assert response.status_code == 200
     assert "never has a vote" in response.content.decode() or "aldri stemmerett" in (
-        response.content.decode())
+        response.content.decode()
+    )
     assert 'value="Sigrid Sekretær"' in response.content.decode()
     assert not ForumMember.objects.exists()
 
 
 def test_the_kindergarten_authority_needs_its_municipality(cast, rekom_forum):
     with pytest.raises(ValidationError) as raised:
-        forum_member_add(actor=cast.caseworker, forum=rekom_forum, name="Vera Voss",
-                         representation="kindergarten_authority", period_from=date(2025, 1, 1))
+        forum_member_add(
+            actor=cast.caseworker,
+            forum=rekom_forum,
+            name="Vera Voss",
+            representation="kindergarten_authority",
+            period_from=date(2025, 1, 1),
+        )
     assert "municipality" in raised.value.message_dict
 
 
 def test_an_organisation_must_fit_the_representation(cast, rekom_forum):
     with pytest.raises(ValidationError) as raised:
-        forum_member_add(actor=cast.caseworker, forum=rekom_forum, name="Ola",
-                         representation="private_owner", organisation=cast.owner,
-                         period_from=date(2025, 1, 1))
+        forum_member_add(
+            actor=cast.caseworker,
+            forum=rekom_forum,
+            name="Ola",
+            representation="private_owner",
+            organisation=cast.owner,
+            period_from=date(2025, 1, 1),
+        )
     assert "organisation" in raised.value.message_dict
 
 
 def test_caseworker_of_another_office_cannot_add_members(cast, rekom_forum, client_for):
     url = reverse("forums:member_add", args=[rekom_forum.pk])
     assert client_for(cast.other_caseworker).get(url).status_code == 403
-    assert client_for(cast.other_caseworker).post(
-        url, {"name": "X", "representation": "ks", "period_from": "2025-01-01"}
-    ).status_code == 403
+    assert (
+        client_for(cast.other_caseworker)
+        .post(url, {"name": "X", "representation": "ks", "period_from": "2025-01-01"})
+        .status_code
+        == 403
+    )
     assert not ForumMember.objects.exists()
 
 

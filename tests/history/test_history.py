@@ -17,10 +17,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def owner_event(cast):
-    return event_record(actor=cast.caseworker, kind="role.granted", obj=cast.owner,
-                        summary="Endret", before={"name": "Bergen"},
-                        after={"name": "Bergen kommune"}, office=cast.vestland,
-                        organisation=cast.owner)
+    return event_record(
+        actor=cast.caseworker,
+        kind="role.granted",
+        obj=cast.owner,
+        summary="Endret",
+        before={"name": "Bergen"},
+        after={"name": "Bergen kommune"},
+        office=cast.vestland,
+        organisation=cast.owner,
+    )
 
 
 def history_url(obj):
@@ -42,8 +48,10 @@ def test_events_cannot_be_changed_or_deleted_through_the_model(owner_event):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL")
 def test_postgresql_refuses_a_raw_update_and_delete(owner_event):
-    for sql in ("UPDATE history_event SET summary = 'Forfalsket' WHERE id = %s",
-                "DELETE FROM history_event WHERE id = %s"):
+    for sql in (
+        "UPDATE history_event SET summary = 'Forfalsket' WHERE id = %s",
+        "DELETE FROM history_event WHERE id = %s",
+    ):
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute(sql, [owner_event.pk])
@@ -61,9 +69,10 @@ def test_no_url_or_api_route_writes_to_the_history():
     history_urls = [name for name, _ in url_names() if name.startswith("history:")]
     assert history_urls == ["history:object"]
     writing_api = [
-        (path, method) for path, item in _openapi()["paths"].items()
-        for method in item if method in ("post", "put", "patch", "delete")
-        and ("event" in path or "histor" in path)
+        (path, method)
+        for path, item in _openapi()["paths"].items()
+        for method in item
+        if method in ("post", "put", "patch", "delete") and ("event" in path or "histor" in path)
     ]
     assert writing_api == []
 
@@ -92,8 +101,13 @@ def test_object_without_history_is_not_found(cast, client_for):
 
 
 def test_events_visible_to_follows_the_roles(cast, owner_event):
-    rogaland_event = event_record(actor=None, kind="x.changed", obj=cast.rogaland_owner,
-                                  office=cast.rogaland, organisation=cast.rogaland_owner)
+    rogaland_event = event_record(
+        actor=None,
+        kind="x.changed",
+        obj=cast.rogaland_owner,
+        office=cast.rogaland,
+        organisation=cast.rogaland_owner,
+    )
     assert set(events_visible_to(cast.udir)) >= {owner_event, rogaland_event}
     assert list(events_visible_to(cast.caseworker)) == [owner_event]
     assert list(events_visible_to(cast.other_caseworker)) == [rogaland_event]

@@ -13,19 +13,38 @@ def number(n: int) -> str:
 
 
 def owner_relation(owner_number: str, owner_name: str = "", type_id: int = 6) -> dict:
-    return {"Enhet": {"Organisasjonsnummer": owner_number, "Navn": owner_name},
-            "Relasjonstype": {"Id": type_id, "Navn": "Eierstruktur"}}
+    return {
+        "Enhet": {"Organisasjonsnummer": owner_number, "Navn": owner_name},
+        "Relasjonstype": {"Id": type_id, "Navn": "Eierstruktur"},
+    }
 
 
-def kindergarten(org: str, name: str, *, municipality="4601", owner=(BERGEN_KOMMUNE,
-                 "Bergen kommune"), public=True, **fields) -> dict:
+def kindergarten(
+    org: str,
+    name: str,
+    *,
+    municipality="4601",
+    owner=(BERGEN_KOMMUNE, "Bergen kommune"),
+    public=True,
+    **fields,
+) -> dict:
     record = {
-        "Organisasjonsnummer": org, "Navn": name, "ErAktiv": True, "ErBarnehage": True,
-        "ErOffentligBarnehage": public, "ErPrivatBarnehage": not public,
-        "ErBarnehageEier": False, "AntallBarn": 54, "AntallAnsatte": 12, "Maalform": "Nynorsk",
+        "Organisasjonsnummer": org,
+        "Navn": name,
+        "ErAktiv": True,
+        "ErBarnehage": True,
+        "ErOffentligBarnehage": public,
+        "ErPrivatBarnehage": not public,
+        "ErBarnehageEier": False,
+        "AntallBarn": 54,
+        "AntallAnsatte": 12,
+        "Maalform": "Nynorsk",
         "Kommune": {"Kommunenummer": municipality, "Navn": "", "Fylkesnummer": "46"},
-        "Beliggenhetsadresse": {"Adresse": "Skulevegen 2", "Postnummer": "5003",
-                                "Poststed": "BERGEN"},
+        "Beliggenhetsadresse": {
+            "Adresse": "Skulevegen 2",
+            "Postnummer": "5003",
+            "Poststed": "BERGEN",
+        },
         "ForeldreRelasjoner": [owner_relation(*owner)] if owner else [],
         "DatoEndret": "2025-08-14T10:21:07",
     }
@@ -35,9 +54,15 @@ def kindergarten(org: str, name: str, *, municipality="4601", owner=(BERGEN_KOMM
 
 def kindergarten_owner(org: str, name: str, *, municipality="4601", kommune=False, **fields):
     record = {
-        "Organisasjonsnummer": org, "Navn": name, "ErAktiv": True, "ErBarnehage": False,
-        "ErBarnehageEier": True, "ErKommune": kommune, "Maalform": "Bokmål",
-        "Kommune": {"Kommunenummer": municipality}, "ForeldreRelasjoner": [],
+        "Organisasjonsnummer": org,
+        "Navn": name,
+        "ErAktiv": True,
+        "ErBarnehage": False,
+        "ErBarnehageEier": True,
+        "ErKommune": kommune,
+        "Maalform": "Bokmål",
+        "Kommune": {"Kommunenummer": municipality},
+        "ForeldreRelasjoner": [],
     }
     record.update(fields)
     return record
@@ -45,10 +70,19 @@ def kindergarten_owner(org: str, name: str, *, municipality="4601", kommune=Fals
 
 def school(org: str, name: str, *, owner, public=True, upper=False, type_id=1, **fields):
     record = {
-        "Organisasjonsnummer": org, "Navn": name, "ErAktiv": True, "ErSkole": True,
-        "ErGrunnskole": not upper, "ErVideregaaendeSkole": upper, "ErOffentligSkole": public,
-        "ErPrivatskole": not public, "ErSkoleEier": False, "Elevtall": 300,
-        "AnsatteFra": 20, "AnsatteTil": 49, "Maalform": "Nynorsk",
+        "Organisasjonsnummer": org,
+        "Navn": name,
+        "ErAktiv": True,
+        "ErSkole": True,
+        "ErGrunnskole": not upper,
+        "ErVideregaaendeSkole": upper,
+        "ErOffentligSkole": public,
+        "ErPrivatskole": not public,
+        "ErSkoleEier": False,
+        "Elevtall": 300,
+        "AnsatteFra": 20,
+        "AnsatteTil": 49,
+        "Maalform": "Nynorsk",
         "Kommune": {"Kommunenummer": "4621"},
         "ForeldreRelasjoner": [owner_relation(*owner, type_id=type_id)],
     }

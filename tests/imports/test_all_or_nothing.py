@@ -15,7 +15,8 @@ def snapshot():
     return (
         sorted(Unit.objects.values_list("organisation_number", "name", "is_active", "children")),
         sorted(Organisation.objects.values_list("organisation_number", "name")),
-        ImportRun.objects.count(), Event.objects.count(),
+        ImportRun.objects.count(),
+        Event.objects.count(),
     )
 
 
@@ -33,9 +34,21 @@ def test_a_database_error_after_some_records_leaves_nothing_behind(structure, mo
     changed = bergen_file(kindergarten(number(40), "Ny barnehage"))
     changed[1]["Navn"] = "Haukeland barnehage (ny)"
     with pytest.raises(OperationalError):
-        import_file_apply(register="nbr", file_name="second.json", content=as_file(
-            changed + [kindergarten(number(41), "Privat barnehage", public=False,
-                                    owner=(number(42), "Privat Drift AS"))]))
+        import_file_apply(
+            register="nbr",
+            file_name="second.json",
+            content=as_file(
+                changed
+                + [
+                    kindergarten(
+                        number(41),
+                        "Privat barnehage",
+                        public=False,
+                        owner=(number(42), "Privat Drift AS"),
+                    )
+                ]
+            ),
+        )
     assert calls, "the import must have got as far as updating units"
     assert snapshot() == before
 

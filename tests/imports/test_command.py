@@ -41,8 +41,13 @@ def test_dry_run_reports_and_changes_nothing(structure):
 def test_a_second_run_reports_zero_changes(structure):
     run_command("--register", "nbr", str(SAMPLES / "nbr-vestland.json"))
     output = run_command("--register", "nbr", str(SAMPLES / "nbr-vestland.json"))
-    for label in ("Units created: 0", "Units changed: 0", "Units deactivated: 0",
-                  "Owners created: 0", "Owners changed: 0"):
+    for label in (
+        "Units created: 0",
+        "Units changed: 0",
+        "Units deactivated: 0",
+        "Owners created: 0",
+        "Owners changed: 0",
+    ):
         assert label in output
 
 

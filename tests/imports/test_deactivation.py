@@ -33,11 +33,17 @@ def test_erAktiv_false_deactivates_and_a_unit_back_in_the_file_is_active_again(s
 
 def test_only_units_from_the_same_register_are_deactivated(structure):
     hand = UnitFactory(source=RegisterSource.MANUAL)
-    import_file_apply(register="nsr", file_name="s.json", content=as_file([
-        school(number(50), "Voss skule", owner=("964338531", "Bergen kommune"))]))
+    import_file_apply(
+        register="nsr",
+        file_name="s.json",
+        content=as_file([school(number(50), "Voss skule", owner=("964338531", "Bergen kommune"))]),
+    )
     import_file_apply(register="nbr", file_name="1.json", content=as_file(bergen_file()))
-    import_file_apply(register="nbr", file_name="2.json", content=as_file(
-        bergen_file()[:2] + [kindergarten(number(3), "Anna barnehage")]))
+    import_file_apply(
+        register="nbr",
+        file_name="2.json",
+        content=as_file(bergen_file()[:2] + [kindergarten(number(3), "Anna barnehage")]),
+    )
     assert Unit.objects.get(pk=hand.pk).is_active
     assert Unit.objects.get(organisation_number=number(50)).is_active
     assert not Unit.objects.get(organisation_number=number(2)).is_active

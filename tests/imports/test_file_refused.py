@@ -54,4 +54,4 @@ def test_a_kindergarten_file_chosen_as_the_school_register_is_refused(structure)
 
 
 def test_text_that_is_not_utf8_is_refused(structure):
-    assert refusal("nbr", "[{\"Navn\": \"Bø\"}]".encode("latin-1")).reason["code"] == "not_utf8"
+    assert refusal("nbr", '[{"Navn": "Bø"}]'.encode("latin-1")).reason["code"] == "not_utf8"

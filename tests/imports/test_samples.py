@@ -15,7 +15,8 @@ from .conftest import SAMPLES
 def test_the_committed_samples_are_the_generators_output():
     for name, records in vestland_samples().items():
         assert json.loads((SAMPLES / name).read_text(encoding="utf-8")) == records, (
-            f"{name} is stale: run python -m kompetansemidler.registry.samples.generate")
+            f"{name} is stale: run python -m kompetansemidler.registry.samples.generate"
+        )
 
 
 def test_the_samples_cover_vestland_units_of_every_kind_with_valid_numbers():

@@ -14,17 +14,20 @@ INDEX = "/import/"
 
 
 def upload(client, register, name, content):
-    return client.post(INDEX, {"register": register,
-                               "file": SimpleUploadedFile(name, content, "application/json")})
+    return client.post(
+        INDEX, {"register": register, "file": SimpleUploadedFile(name, content, "application/json")}
+    )
 
 
 def test_caseworker_checks_a_file_sees_the_preview_then_imports_it(cast, client_for):
     client = client_for(cast.caseworker)
-    response = upload(client, "nbr", "nbr-vestland.json",
-                      (SAMPLES / "nbr-vestland.json").read_bytes())
+    response = upload(
+        client, "nbr", "nbr-vestland.json", (SAMPLES / "nbr-vestland.json").read_bytes()
+    )
     run = ImportRun.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(
-        "imports:detail", args=[run.pk])
+        "imports:detail", args=[run.pk]
+    )
     assert run.status == ImportStatus.PREVIEW and run.created_by == cast.caseworker
     assert not Unit.objects.filter(source="nbr").exists(), "a preview changes nothing"
 
@@ -72,8 +75,9 @@ def test_a_file_that_is_not_json_gives_a_clear_message_and_stores_nothing(cast, 
 
 
 def test_a_v3_file_is_refused_with_the_v3_message(cast, client_for):
-    response = upload(client_for(cast.caseworker), "nbr", "v3.json",
-                      (FILES / "v3.json").read_bytes())
+    response = upload(
+        client_for(cast.caseworker), "nbr", "v3.json", (FILES / "v3.json").read_bytes()
+    )
     assert response.status_code == 400
     assert "versjon 3" in response.content.decode()
 
@@ -95,8 +99,14 @@ def test_missing_register_and_file_are_both_reported(cast, client_for):
 
 
 def test_outsider_owner_and_unit_leader_get_403(cast, client_for):
-    run = ImportRun.objects.create(register="nbr", status=ImportStatus.PREVIEW, file_name="x",
-                                   file_sha256="0" * 64, file_size=1, content=b"")
+    run = ImportRun.objects.create(
+        register="nbr",
+        status=ImportStatus.PREVIEW,
+        file_name="x",
+        file_sha256="0" * 64,
+        file_size=1,
+        content=b"",
+    )
     for user in (cast.outsider, cast.owner_rep, cast.unit_leader, cast.forum_member):
         client = client_for(user)
         assert client.get(INDEX).status_code == 403
@@ -112,8 +122,7 @@ def test_anonymous_visitor_is_sent_to_login(client, cast):
 
 
 def test_caseworker_at_another_office_may_import_the_national_register(cast, client_for):
-    response = upload(client_for(cast.other_caseworker), "nbr", "f.json",
-                      as_file(bergen_file()))
+    response = upload(client_for(cast.other_caseworker), "nbr", "f.json", as_file(bergen_file()))
     assert response.status_code == 302
 
 

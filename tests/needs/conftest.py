@@ -13,14 +13,23 @@ BEFORE_DEADLINE = datetime.date(2026, 2, 20)
 AFTER_DEADLINE = datetime.date(2026, 3, 2)
 
 
-def make_round(office, scheme_code="rekom", year=2026, phase=RoundPhase.OPEN_FOR_NEEDS,
-               frame=Decimal("20000000"), needs_deadline=None) -> Round:
+def make_round(
+    office,
+    scheme_code="rekom",
+    year=2026,
+    phase=RoundPhase.OPEN_FOR_NEEDS,
+    frame=Decimal("20000000"),
+    needs_deadline=None,
+) -> Round:
     ensure_seed()
     scheme = Scheme.objects.get(code=scheme_code)
     round_, _created = Round.objects.get_or_create(
-        scheme=scheme, year=year, office=office,
+        scheme=scheme,
+        year=year,
+        office=office,
         defaults={
-            "rule_set": RuleSet.objects.get(scheme=scheme, year=year), "frame": frame,
+            "rule_set": RuleSet.objects.get(scheme=scheme, year=year),
+            "frame": frame,
             "needs_deadline": needs_deadline or DEADLINE.replace(year=year),
             "recommendation_deadline": datetime.date(year, 4, 15),
             "decision_deadline": datetime.date(year, 5, 15),
@@ -52,8 +61,12 @@ def fill_report(report: NeedsReport, uh, amounts=("300000", "250000", "200000"))
     report.uh_partners.set([uh])
     values = [Decimal(a) if a else None for a in amounts]
     ProposedMeasure.objects.create(
-        report=report, title="Språkløft i barnehagen", amount_year1=values[0],
-        amount_year2=values[1], amount_year3=values[2])
+        report=report,
+        title="Språkløft i barnehagen",
+        amount_year1=values[0],
+        amount_year2=values[1],
+        amount_year3=values[2],
+    )
     return report
 
 
@@ -65,16 +78,25 @@ def owner_report(cast, open_round) -> NeedsReport:
 @pytest.fixture
 def plan(cast) -> LocalPlan:
     return LocalPlan.objects.create(
-        owner=cast.owner, period_start=2025, period_end=2028, title="Kompetanseplan Bergen",
-        priorities="Språk", target_groups="Tilsette", measures="Nettverk", participants="Alle",
-        working_methods="Lærande møte", use_of_funds="Vikar og rettleiing",
-        planned_evaluation="Årleg", goal_assessment="Saman med personalet", duration="4 år")
+        owner=cast.owner,
+        period_start=2025,
+        period_end=2028,
+        title="Kompetanseplan Bergen",
+        priorities="Språk",
+        target_groups="Tilsette",
+        measures="Nettverk",
+        participants="Alle",
+        working_methods="Lærande møte",
+        use_of_funds="Vikar og rettleiing",
+        planned_evaluation="Årleg",
+        goal_assessment="Saman med personalet",
+        duration="4 år",
+    )
 
 
 @pytest.fixture
 def partnership(cast) -> Partnership:
-    partnership = Partnership.objects.create(name="Bergen–HVL", period_start=2025,
-                                             period_end=2028)
+    partnership = Partnership.objects.create(name="Bergen–HVL", period_start=2025, period_end=2028)
     partnership.owners.set([cast.owner])
     partnership.institutions.set([cast.uh])
     return partnership

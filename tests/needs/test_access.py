@@ -29,21 +29,23 @@ def test_caseworkers_do_not_see_drafts_even_in_their_own_office(cast):
 
 def test_a_caseworker_sees_only_its_own_offices_rounds(cast, client_for):
     rogaland = NeedsReport.objects.create(
-        round=make_round(cast.rogaland, "dekom"), owner=cast.rogaland_owner,
-        state=ReportState.SUBMITTED)
+        round=make_round(cast.rogaland, "dekom"),
+        owner=cast.rogaland_owner,
+        state=ReportState.SUBMITTED,
+    )
     vestland = bergen_report(cast, "submitted")
     assert set(needs_reports_visible_to(cast.caseworker)) == {vestland}
     assert set(needs_reports_visible_to(cast.other_caseworker)) == {rogaland}
-    response = client_for(cast.caseworker).get(reverse("needs:report_detail",
-                                                       args=[rogaland.pk]))
+    response = client_for(cast.caseworker).get(reverse("needs:report_detail", args=[rogaland.pk]))
     assert response.status_code == 403
 
 
 def test_a_network_coordinator_sees_only_the_networks_reports(cast):
     joint = NeedsReport.objects.create(round=make_round(cast.vestland), network=cast.network)
     bergen_report(cast, "submitted")
-    NeedsReport.objects.create(round=make_round(cast.vestland), owner=cast.other_owner,
-                               state=ReportState.SUBMITTED)
+    NeedsReport.objects.create(
+        round=make_round(cast.vestland), owner=cast.other_owner, state=ReportState.SUBMITTED
+    )
     assert set(needs_reports_visible_to(cast.network_coordinator)) == {joint}
 
 
@@ -55,7 +57,8 @@ def test_the_outsider_is_refused_everywhere_with_a_reason(cast, client_for):
 
 
 def test_the_agreement_file_is_served_only_to_those_who_see_the_partnership(
-        cast, client, settings, tmp_path):
+    cast, client, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     partnership = bergen_partnership(cast)
     partnership.agreement_file = SimpleUploadedFile("avtale.pdf", b"%PDF-1.4 avtale")
@@ -71,12 +74,15 @@ def test_the_agreement_file_is_served_only_to_those_who_see_the_partnership(
 
 def test_forum_members_read_only_submitted_and_accepted_reports_of_their_office(cast):
     submitted = bergen_report(cast, "submitted")
-    returned = NeedsReport.objects.create(round=make_round(cast.vestland), owner=cast.other_owner,
-                                          state=ReportState.RETURNED)
+    returned = NeedsReport.objects.create(
+        round=make_round(cast.vestland), owner=cast.other_owner, state=ReportState.RETURNED
+    )
     bergen_report(cast, "draft")
     rogaland = NeedsReport.objects.create(
-        round=make_round(cast.rogaland, "dekom"), owner=cast.rogaland_owner,
-        state=ReportState.ACCEPTED)
+        round=make_round(cast.rogaland, "dekom"),
+        owner=cast.rogaland_owner,
+        state=ReportState.ACCEPTED,
+    )
     visible = set(needs_reports_visible_to(cast.forum_member))
     assert visible == {submitted}
     assert returned not in visible and rogaland not in visible
@@ -84,8 +90,11 @@ def test_forum_members_read_only_submitted_and_accepted_reports_of_their_office(
 
 def test_uh_and_unit_leaders_read_the_reports_that_name_them(cast, client_for):
     draft = bergen_report(cast, "draft")  # names HVL and Solsikken barnehage
-    other = NeedsReport.objects.create(round=make_round(cast.vestland, "dekom"),
-                                       owner=cast.other_owner, state=ReportState.SUBMITTED)
+    other = NeedsReport.objects.create(
+        round=make_round(cast.vestland, "dekom"),
+        owner=cast.other_owner,
+        state=ReportState.SUBMITTED,
+    )
     assert set(needs_reports_visible_to(cast.uh_rep)) == {draft}
     assert set(needs_reports_visible_to(cast.unit_leader)) == {draft}
     client = client_for(cast.uh_rep)

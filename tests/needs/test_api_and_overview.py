@@ -79,5 +79,7 @@ def test_the_api_gives_the_author_the_findings(cast, client_for, open_round):
 def test_the_caseworker_finds_the_overview_from_the_needs_page(cast, client_for, open_round):
     content = client_for(cast.caseworker).get("/behov/").content.decode()
     assert f"/behov/runde/{open_round.pk}/" in content
-    assert f"/behov/runde/{open_round.pk}/" not in client_for(cast.owner_rep).get(
-        "/behov/").content.decode()
+    assert (
+        f"/behov/runde/{open_round.pk}/"
+        not in client_for(cast.owner_rep).get("/behov/").content.decode()
+    )

@@ -10,10 +10,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def draft_report(cast, open_round):
-    report = NeedsReport.objects.create(
-        round=open_round, owner=cast.owner, state=ReportState.DRAFT)
-    event_record(actor=cast.owner_rep, kind="needs_report.created", obj=report,
-                 office=cast.vestland, organisation=cast.owner)
+    report = NeedsReport.objects.create(round=open_round, owner=cast.owner, state=ReportState.DRAFT)
+    event_record(
+        actor=cast.owner_rep,
+        kind="needs_report.created",
+        obj=report,
+        office=cast.vestland,
+        organisation=cast.owner,
+    )
     return report
 
 

@@ -31,8 +31,11 @@ def test_full_lifecycle_writes_one_event_per_state_change(cast, owner_report):
     report = needs_report_accept(actor=cast.caseworker, report=report)
     assert report.state == ReportState.ACCEPTED
     assert kinds(report) == [
-        "needs_report.submitted", "needs_report.returned", "needs_report.submitted",
-        "needs_report.accepted"]
+        "needs_report.submitted",
+        "needs_report.returned",
+        "needs_report.submitted",
+        "needs_report.accepted",
+    ]
     returned = Event.objects.for_object(report).get(kind="needs_report.returned")
     assert returned.before == {"state": "submitted"}
     assert returned.after["state"] == "returned"
@@ -43,8 +46,11 @@ def test_full_lifecycle_writes_one_event_per_state_change(cast, owner_report):
 @pytest.mark.parametrize("verb", [needs_report_accept, needs_report_return])
 def test_a_draft_cannot_be_accepted_or_returned(cast, owner_report, verb):
     with pytest.raises(ServiceRefused):
-        verb(actor=cast.caseworker, report=owner_report, **(
-            {"reason": "x"} if verb is needs_report_return else {}))
+        verb(
+            actor=cast.caseworker,
+            report=owner_report,
+            **({"reason": "x"} if verb is needs_report_return else {}),
+        )
     owner_report.refresh_from_db()
     assert owner_report.state == ReportState.DRAFT
     assert kinds(owner_report) == []

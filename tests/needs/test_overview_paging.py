@@ -20,10 +20,12 @@ def add_owners(round_, count: int, *, start: int = 0) -> list:
     for n in range(start, start + count):
         owner = OrganisationFactory(name=f"Eigar {n:03d} AS")
         if n % 3 == 0:
-            report = NeedsReport.objects.create(round=round_, owner=owner,
-                                                state=ReportState.SUBMITTED)
-            ProposedMeasure.objects.create(report=report, title="Leik",
-                                           amount_year1=Decimal(100000))
+            report = NeedsReport.objects.create(
+                round=round_, owner=owner, state=ReportState.SUBMITTED
+            )
+            ProposedMeasure.objects.create(
+                report=report, title="Leik", amount_year1=Decimal(100000)
+            )
         elif n % 3 == 1:
             NeedsReport.objects.create(round=round_, owner=owner)
         owners.append(owner)
@@ -34,8 +36,7 @@ def url(round_, query: str = "") -> str:
     return f"/behov/runde/{round_.pk}/{query}"
 
 
-def test_the_table_shows_one_page_and_the_totals_count_every_owner(cast, client_for,
-                                                                   open_round):
+def test_the_table_shows_one_page_and_the_totals_count_every_owner(cast, client_for, open_round):
     added = add_owners(open_round, 60)
     client = client_for(cast.caseworker)
     first = client.get(url(open_round))
@@ -65,8 +66,12 @@ def test_a_row_on_a_later_page_has_its_report_and_amounts(cast, client_for, open
     client = client_for(cast.caseworker)
     rows = {}
     for page in (1, 2):
-        rows.update({row.owner.name: row
-                     for row in client.get(url(open_round, f"?page={page}")).context["rows"]})
+        rows.update(
+            {
+                row.owner.name: row
+                for row in client.get(url(open_round, f"?page={page}")).context["rows"]
+            }
+        )
     assert rows["Eigar 057 AS"].report.state == ReportState.SUBMITTED
     assert rows["Eigar 057 AS"].amounts == (Decimal(100000), 0, 0)
     assert rows["Eigar 058 AS"].report is None and rows["Eigar 058 AS"].unsent
@@ -103,8 +108,12 @@ def queries(client, path: str) -> int:
 
 def test_the_queries_do_not_grow_with_the_owners(cast, client_for, open_round):
     client = client_for(cast.caseworker)
-    paths = [url(open_round), url(open_round, "?page=2"), url(open_round, "eksport.csv"),
-             f"/api/needs/rounds/{open_round.pk}/overview"]
+    paths = [
+        url(open_round),
+        url(open_round, "?page=2"),
+        url(open_round, "eksport.csv"),
+        f"/api/needs/rounds/{open_round.pk}/overview",
+    ]
     add_owners(open_round, 6)
     for path in paths:
         queries(client, path)  # warm the session and the role cache

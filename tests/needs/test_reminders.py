@@ -48,9 +48,11 @@ def test_the_command_is_idempotent(cast, capsys):
 
 
 def test_the_start_page_lists_the_owners_reports_to_write_and_the_caseworkers_to_handle(
-        cast, client_for):
-    round_ = make_round(cast.vestland, needs_deadline=datetime.date.today()
-                        + datetime.timedelta(days=10))
+    cast, client_for
+):
+    round_ = make_round(
+        cast.vestland, needs_deadline=datetime.date.today() + datetime.timedelta(days=10)
+    )
     content = client_for(cast.owner_rep).get("/").content.decode()
     assert "Meld behov: Rekom 2026" in content
     NeedsReport.objects.create(round=round_, owner=cast.owner, state=ReportState.SUBMITTED)

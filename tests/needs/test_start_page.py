@@ -17,8 +17,12 @@ def submit(round_, count: int, state=ReportState.SUBMITTED) -> None:
 
 def waiting_links(client) -> dict[str, int]:
     panels = client.get("/").context["panels"]
-    return {link.url: link.count for panel in panels for link in panel.links
-            if link.url.startswith("/behov/runde/")}
+    return {
+        link.url: link.count
+        for panel in panels
+        for link in panel.links
+        if link.url.startswith("/behov/runde/")
+    }
 
 
 def test_each_round_shows_how_many_reports_wait(cast, client_for):
@@ -29,7 +33,9 @@ def test_each_round_shows_how_many_reports_wait(cast, client_for):
     submit(dekom, 1, ReportState.DRAFT)
     submit(make_round(cast.rogaland), 3)
     assert waiting_links(client_for(cast.caseworker)) == {
-        f"/behov/runde/{rekom.pk}/": 2, f"/behov/runde/{dekom.pk}/": 1}
+        f"/behov/runde/{rekom.pk}/": 2,
+        f"/behov/runde/{dekom.pk}/": 1,
+    }
 
 
 def test_the_queries_do_not_grow_with_the_rounds(cast, client_for):

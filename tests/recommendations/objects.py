@@ -22,36 +22,50 @@ ASSESSED = {
 }
 
 
-def bergen_accepted(cast, scheme="rekom", measures=(("Språkløft", 1_000_000, "general"),
-                                                   ("Grunnkompetanse", 300_000,
-                                                    "basic_competence"))):
+def bergen_accepted(
+    cast,
+    scheme="rekom",
+    measures=(
+        ("Språkløft", 1_000_000, "general"),
+        ("Grunnkompetanse", 300_000, "basic_competence"),
+    ),
+):
     round_ = vestland_round(cast, scheme)
     report, created = NeedsReport.objects.get_or_create(
-        round=round_, owner=cast.owner, defaults={**ASSESSED, "state": ReportState.ACCEPTED})
+        round=round_, owner=cast.owner, defaults={**ASSESSED, "state": ReportState.ACCEPTED}
+    )
     if created:
         report.uh_partners.set([cast.uh])
         report.units.set([cast.unit])
         for position, (title, amount, category) in enumerate(measures):
             ProposedMeasure.objects.create(
-                report=report, position=position, title=title, category=category,
-                amount_year1=Decimal(amount), amount_year2=Decimal(amount) / 2,
-                co_financing=Decimal(amount) * Decimal("0.3"))
+                report=report,
+                position=position,
+                title=title,
+                category=category,
+                amount_year1=Decimal(amount),
+                amount_year2=Decimal(amount) / 2,
+                co_financing=Decimal(amount) * Decimal("0.3"),
+            )
     return report
 
 
 def draft_recommendation(cast, name="Utkast 1") -> Recommendation:
     report = bergen_accepted(cast)
-    existing = Recommendation.objects.filter(round=report.round, forum=cast.forum,
-                                             name=name).first()
+    existing = Recommendation.objects.filter(
+        round=report.round, forum=cast.forum, name=name
+    ).first()
     return existing or recommendation_create(
-        actor=cast.forum_member, round=report.round, forum=cast.forum, name=name)
+        actor=cast.forum_member, round=report.round, forum=cast.forum, name=name
+    )
 
 
 def adopted_recommendation(cast) -> Recommendation:
     report = bergen_accepted(cast, "dekom", measures=(("Lesing i alle fag", 900_000, "general"),))
     existing = Recommendation.objects.filter(round=report.round, forum=cast.forum).first()
     recommendation = existing or recommendation_create(
-        actor=cast.forum_member, round=report.round, forum=cast.forum, name="Vedteken")
+        actor=cast.forum_member, round=report.round, forum=cast.forum, name="Vedteken"
+    )
     Recommendation.objects.filter(pk=recommendation.pk).update(state=RecommendationState.ADOPTED)
     recommendation.refresh_from_db()
     return recommendation
@@ -60,7 +74,11 @@ def adopted_recommendation(cast) -> Recommendation:
 def recommendation_with_lines(cast, count, scheme="rekom") -> Recommendation:
     report = bergen_accepted(cast, scheme, measures=())
     ProposedMeasure.objects.bulk_create(
-        ProposedMeasure(report=report, position=i, title=f"Tiltak {i}",
-                        amount_year1=Decimal(10_000 + i)) for i in range(count))
-    return recommendation_create(actor=cast.forum_member, round=report.round,
-                                 forum=cast.forum, name=f"{count} linjer")
+        ProposedMeasure(
+            report=report, position=i, title=f"Tiltak {i}", amount_year1=Decimal(10_000 + i)
+        )
+        for i in range(count)
+    )
+    return recommendation_create(
+        actor=cast.forum_member, round=report.round, forum=cast.forum, name=f"{count} linjer"
+    )

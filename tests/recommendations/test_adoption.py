@@ -43,22 +43,31 @@ def forum(cast):
 
 def adopt(cast, recommendation, **kwargs):
     recommendation.refresh_from_db()
-    return recommendation_adopt(actor=cast.forum_member, recommendation=recommendation,
-                                **{"method": AdoptionMethod.CONSENSUS, **kwargs})
+    return recommendation_adopt(
+        actor=cast.forum_member,
+        recommendation=recommendation,
+        **{"method": AdoptionMethod.CONSENSUS, **kwargs},
+    )
 
 
 def votes_for_all(forum, choice=VoteChoice.FOR):
-    return {m.pk: choice for m in ForumMember.objects.filter(forum=forum, votes=True,
-                                                             is_deputy=False)}
+    return {
+        m.pk: choice for m in ForumMember.objects.filter(forum=forum, votes=True, is_deputy=False)
+    }
 
 
 def test_an_error_blocks_adoption_with_every_reason(cast, forum):
     recommendation = draft_recommendation(cast)
     first, earmarked = lines_for(recommendation)
-    recommendation_update(actor=cast.forum_member, recommendation=recommendation,
-                          lock_version=recommendation.lock_version, lines={
-                              first.pk: {"amount_year1": Decimal(20_000_000)},
-                              earmarked.pk: {"amount_year1": Decimal(6_000_001)}})
+    recommendation_update(
+        actor=cast.forum_member,
+        recommendation=recommendation,
+        lock_version=recommendation.lock_version,
+        lines={
+            first.pk: {"amount_year1": Decimal(20_000_000)},
+            earmarked.pk: {"amount_year1": Decimal(6_000_001)},
+        },
+    )
     with pytest.raises(ServiceRefused) as refused:
         adopt(cast, recommendation)
     assert refused.value.message == REFUSED_FINDINGS
@@ -74,10 +83,15 @@ def test_a_warning_needs_a_written_justification(cast, forum):
     with pytest.raises(ServiceRefused) as refused:
         adopt(cast, recommendation)
     assert [f.code for f in refused.value.reasons] == ["REC_JUSTIFICATION_MISSING"] * 2
-    recommendation_update(actor=cast.forum_member, recommendation=recommendation,
-                          lock_version=recommendation.lock_version, lines={
-                              first.pk: {"justification": "Drøfta med eigaren."},
-                              second.pk: {"justification": "Same vurdering."}})
+    recommendation_update(
+        actor=cast.forum_member,
+        recommendation=recommendation,
+        lock_version=recommendation.lock_version,
+        lines={
+            first.pk: {"justification": "Drøfta med eigaren."},
+            second.pk: {"justification": "Same vurdering."},
+        },
+    )
     adopted = adopt(cast, recommendation, note="Samrøystes.")
     assert adopted.state == RecommendationState.ADOPTED
     assert adopted.adoption_method == AdoptionMethod.CONSENSUS
@@ -97,12 +111,20 @@ def test_a_vote_needs_every_voting_member_and_a_majority(cast, forum):
     votes = votes_for_all(forum)
     one = next(iter(votes))
     with pytest.raises(ServiceRefused) as refused:
-        adopt(cast, recommendation, method=AdoptionMethod.VOTE,
-              votes={k: v for k, v in votes.items() if k != one})
+        adopt(
+            cast,
+            recommendation,
+            method=AdoptionMethod.VOTE,
+            votes={k: v for k, v in votes.items() if k != one},
+        )
     assert refused.value.message == REFUSED_NO_VOTES
     with pytest.raises(ServiceRefused) as refused:
-        adopt(cast, recommendation, method=AdoptionMethod.VOTE,
-              votes=votes_for_all(forum, VoteChoice.AGAINST))
+        adopt(
+            cast,
+            recommendation,
+            method=AdoptionMethod.VOTE,
+            votes=votes_for_all(forum, VoteChoice.AGAINST),
+        )
     assert refused.value.message == REFUSED_MAJORITY
 
 
@@ -110,16 +132,19 @@ def test_the_secretariat_does_not_vote(cast, forum):
     recommendation = draft_recommendation(cast)
     secretariat = ForumMember.objects.get(forum=forum, representation="secretariat")
     with pytest.raises(ServiceRefused) as refused:
-        adopt(cast, recommendation, method=AdoptionMethod.VOTE,
-              votes={**votes_for_all(forum), secretariat.pk: VoteChoice.FOR})
+        adopt(
+            cast,
+            recommendation,
+            method=AdoptionMethod.VOTE,
+            votes={**votes_for_all(forum), secretariat.pk: VoteChoice.FOR},
+        )
     assert "Siri Saksbehandler" in refused.value.message
 
 
 def test_a_conflicted_member_is_recused_from_the_lines_of_its_organisation(cast, forum):
     recommendation = draft_recommendation(cast)
     frida = ForumMember.objects.get(forum=forum, user=cast.forum_member)
-    adopted = adopt(cast, recommendation, method=AdoptionMethod.VOTE,
-                    votes=votes_for_all(forum))
+    adopted = adopt(cast, recommendation, method=AdoptionMethod.VOTE, votes=votes_for_all(forum))
     assert adopted.state == RecommendationState.ADOPTED
     recorded = Vote.objects.filter(recommendation=adopted)
     assert recorded.filter(line__isnull=True).count() == 7
@@ -136,8 +161,14 @@ def test_a_line_needs_a_majority_of_the_members_who_vote_on_it(cast, forum):
     # Four for, three against overall; but Frida may not vote on Bergen's lines,
     # so each line has three for and three against.
     others = [pk for pk in votes if pk != frida.pk]
-    votes.update({frida.pk: VoteChoice.FOR, others[0]: VoteChoice.FOR,
-                  others[1]: VoteChoice.FOR, others[2]: VoteChoice.FOR})
+    votes.update(
+        {
+            frida.pk: VoteChoice.FOR,
+            others[0]: VoteChoice.FOR,
+            others[1]: VoteChoice.FOR,
+            others[2]: VoteChoice.FOR,
+        }
+    )
     with pytest.raises(ServiceRefused) as refused:
         adopt(cast, recommendation, method=AdoptionMethod.VOTE, votes=votes)
     assert "Språkløft" in refused.value.message
@@ -145,8 +176,9 @@ def test_a_line_needs_a_majority_of_the_members_who_vote_on_it(cast, forum):
 
 def test_adopted_then_sent_shows_on_the_caseworkers_start_page(cast, forum):
     recommendation = adopt(cast, draft_recommendation(cast))
-    assert not any("Recommendations to decide on" in str(p.title)
-                   for p in panels_for(cast.caseworker))
+    assert not any(
+        "Recommendations to decide on" in str(p.title) for p in panels_for(cast.caseworker)
+    )
     sent = recommendation_send(actor=cast.forum_member, recommendation=recommendation)
     assert sent.state == RecommendationState.SENT and sent.sent_at
     panel = [p for p in panels_for(cast.caseworker)][0]

@@ -47,12 +47,12 @@ def test_the_editor_shows_one_page_of_lines_and_totals_over_all(cast, client_for
     first = editor(client, recommendation)
     assert shown_lines(first) == [lines[0].pk, lines[1].pk]
     assert f'name="l{lines[2].pk}-rank"' not in first
-    assert f"<td class=\"km-number\" data-total>{TOTAL}</td>" in first
+    assert f'<td class="km-number" data-total>{TOTAL}</td>' in first
     assert "data-lines-shown" in first and "1–2 av 5" in first
     assert 'href="?page=3"' in first
     last = editor(client, recommendation, "?page=3")
     assert shown_lines(last) == [lines[4].pk]
-    assert f"<td class=\"km-number\" data-total>{TOTAL}</td>" in last
+    assert f'<td class="km-number" data-total>{TOTAL}</td>' in last
 
 
 def test_a_short_recommendation_has_no_pages(cast, client_for):
@@ -88,12 +88,14 @@ def test_saving_a_page_changes_its_lines_only_and_returns_to_it(cast, client_for
     recommendation, lines = long_draft
     third = lines[2]
     url = reverse("recommendations:edit", args=[recommendation.pk]) + "?page=2"
-    response = client_for(cast.forum_member).post(url, page_data(
-        recommendation, lines[2:4], **{f"l{third.pk}-amount_year1": "99999"}))
+    response = client_for(cast.forum_member).post(
+        url, page_data(recommendation, lines[2:4], **{f"l{third.pk}-amount_year1": "99999"})
+    )
     assert response.status_code == 302 and response.url == url
     saved = {line.pk: line.amount_year1 for line in lines_for(recommendation)}
-    assert saved == {line.pk: Decimal(99_999) if line == third else line.amount_year1
-                     for line in lines}
+    assert saved == {
+        line.pk: Decimal(99_999) if line == third else line.amount_year1 for line in lines
+    }
 
 
 def test_the_live_check_takes_the_other_pages_as_saved(cast, client_for, long_draft):
@@ -102,30 +104,43 @@ def test_the_live_check_takes_the_other_pages_as_saved(cast, client_for, long_dr
     response = client_for(cast.forum_member).post(
         reverse("recommendations:check", args=[recommendation.pk]),
         page_data(recommendation, lines[:2], **{f"l{first.pk}-amount_year1": "0"}),
-        HTTP_HX_REQUEST="true")
+        HTTP_HX_REQUEST="true",
+    )
     page = response.content.decode()
-    assert "<td class=\"km-number\" data-total>40\xa0010</td>" in page
+    assert '<td class="km-number" data-total>40\xa0010</td>' in page
     assert re.findall(r'id="line-findings-(\d+)" hx-swap-oob', page) == [
-        str(lines[0].pk), str(lines[1].pk)]
+        str(lines[0].pk),
+        str(lines[1].pk),
+    ]
 
 
 def test_a_joint_measure_is_shown_on_the_last_page(cast, client_for, long_draft):
     recommendation, lines = long_draft
     response = client_for(cast.forum_member).post(
         reverse("recommendations:joint_measure_add", args=[recommendation.pk]),
-        {"title": "Fellestiltak", "amount": "50000", "basis_report": lines[0].basis_report_id,
-         "partner": cast.uh.pk})
+        {
+            "title": "Fellestiltak",
+            "amount": "50000",
+            "basis_report": lines[0].basis_report_id,
+            "partner": cast.uh.pk,
+        },
+    )
     added = RecommendationLine.objects.get(recommendation=recommendation, title="Fellestiltak")
-    assert response.url == reverse("recommendations:edit", args=[recommendation.pk]) + \
-        f"?page=3#line-{added.pk}"
+    assert (
+        response.url
+        == reverse("recommendations:edit", args=[recommendation.pk]) + f"?page=3#line-{added.pk}"
+    )
 
 
 def test_the_page_shows_a_page_of_lines_with_totals_over_all(cast, client_for, long_draft):
     recommendation, lines = long_draft
-    page = client_for(cast.forum_member).get(
-        reverse("recommendations:detail", args=[recommendation.pk]) + "?page=2").content.decode()
+    page = (
+        client_for(cast.forum_member)
+        .get(reverse("recommendations:detail", args=[recommendation.pk]) + "?page=2")
+        .content.decode()
+    )
     assert re.findall(r'<tr id="line-(\d+)"', page) == [str(lines[2].pk), str(lines[3].pk)]
-    assert f"<td class=\"km-number\" data-total>{TOTAL}</td>" in page
+    assert f'<td class="km-number" data-total>{TOTAL}</td>' in page
     assert "3–4 av 5" in page
 
 
@@ -160,13 +175,16 @@ def test_a_refused_input_is_marked_and_points_to_its_message(cast, client_for, l
     first = lines[0]
     response = client_for(cast.forum_member).post(
         reverse("recommendations:edit", args=[recommendation.pk]),
-        page_data(recommendation, lines[:2], **{f"l{first.pk}-amount_year1": "tolv"}))
+        page_data(recommendation, lines[:2], **{f"l{first.pk}-amount_year1": "tolv"}),
+    )
     page = response.content.decode()
     control = re.search(rf'<input [^>]*id="id_l{first.pk}-amount_year1"[^>]*>', page)[0]
     assert 'value="tolv"' in control and 'aria-invalid="true"' in control
     assert f'aria-describedby="id_l{first.pk}-amount_year1_error"' in control
-    assert f'<div class="ds-validation-message" data-color="danger" ' \
-           f'id="id_l{first.pk}-amount_year1_error">' in page
+    assert (
+        f'<div class="ds-validation-message" data-color="danger" '
+        f'id="id_l{first.pk}-amount_year1_error">' in page
+    )
     assert RecommendationLine.objects.get(pk=first.pk).amount_year1 == first.amount_year1
 
 
@@ -210,8 +228,9 @@ def test_a_full_editor_page_is_posted_within_djangos_field_limit(cast, client_fo
     data = dict(parser.fields)
     first = lines_for(recommendation)[0]
     data[f"l{first.pk}-amount_year1"] = "7000"
-    check = client.post(reverse("recommendations:check", args=[recommendation.pk]), data,
-                        HTTP_HX_REQUEST="true")
+    check = client.post(
+        reverse("recommendations:check", args=[recommendation.pk]), data, HTTP_HX_REQUEST="true"
+    )
     assert check.status_code == 200
     saved = client.post(reverse("recommendations:edit", args=[recommendation.pk]), data)
     assert saved.status_code == 302

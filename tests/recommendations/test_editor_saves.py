@@ -23,12 +23,18 @@ def as_shown(recommendation) -> dict:
     data = {"lock_version": recommendation.lock_version}
     for line in lines_for(recommendation):
         p = f"l{line.pk}"
-        data.update({f"{p}-rank": str(line.rank), f"{p}-amount_year1": str(line.amount_year1),
-                     f"{p}-amount_year2": str(line.amount_year2),
-                     f"{p}-amount_year3": str(line.amount_year3),
-                     f"{p}-co_financing": str(line.co_financing),
-                     f"{p}-coordinator_decision": line.coordinator_decision,
-                     f"{p}-priority": "", f"{p}-justification": line.justification})
+        data.update(
+            {
+                f"{p}-rank": str(line.rank),
+                f"{p}-amount_year1": str(line.amount_year1),
+                f"{p}-amount_year2": str(line.amount_year2),
+                f"{p}-amount_year3": str(line.amount_year3),
+                f"{p}-co_financing": str(line.co_financing),
+                f"{p}-coordinator_decision": line.coordinator_decision,
+                f"{p}-priority": "",
+                f"{p}-justification": line.justification,
+            }
+        )
         if line.is_coordinator:
             data[f"{p}-is_coordinator"] = "on"
     return data
@@ -42,7 +48,8 @@ def test_the_coordinator_box_is_saved_ticked_and_unticked(cast, client_for):
     recommendation = draft_recommendation(cast)
     first, second = lines_for(recommendation)
     RecommendationLine.objects.filter(pk=first.pk).update(
-        is_coordinator=True, coordinator_decision="Sak 12/2026")
+        is_coordinator=True, coordinator_decision="Sak 12/2026"
+    )
     recommendation.refresh_from_db()
     data = as_shown(recommendation)
     del data[f"l{first.pk}-is_coordinator"]
@@ -66,9 +73,12 @@ def test_a_late_save_lists_a_line_the_other_session_changed(cast, client_for):
     recommendation = draft_recommendation(cast)
     first, second = lines_for(recommendation)
     data = as_shown(recommendation)
-    recommendation_update(actor=cast.caseworker, recommendation=recommendation,
-                          lock_version=recommendation.lock_version,
-                          lines={second.pk: {"amount_year1": Decimal(123_000)}})
+    recommendation_update(
+        actor=cast.caseworker,
+        recommendation=recommendation,
+        lock_version=recommendation.lock_version,
+        lines={second.pk: {"amount_year1": Decimal(123_000)}},
+    )
     data[f"l{first.pk}-amount_year1"] = "900000"
     page = save(client_for(cast.forum_member), recommendation, data).content.decode()
     assert 'id="conflict"' in page
@@ -79,8 +89,7 @@ def test_a_late_save_lists_a_line_the_other_session_changed(cast, client_for):
 def test_the_editor_shows_each_lines_priority_and_saves_a_new_one(cast, client_for):
     recommendation = draft_recommendation(cast)
     first, second = lines_for(recommendation)
-    plan = LongTermPlan.objects.create(forum=cast.forum, version=1, from_year=2026,
-                                       to_year=2029)
+    plan = LongTermPlan.objects.create(forum=cast.forum, version=1, from_year=2026, to_year=2029)
     language = Priority.objects.create(plan=plan, code="P1", text="Språk", position=1)
     reading = Priority.objects.create(plan=plan, code="P2", text="Lesing", position=2)
     RecommendationLine.objects.filter(pk=first.pk).update(priority=language)

@@ -24,18 +24,30 @@ def typed(recommendation, amount) -> dict:
     """What the editor posts for every line (the live check, a save)."""
     data = {"lock_version": recommendation.lock_version}
     for line in recommendation.lines.all():
-        data.update({f"l{line.pk}-rank": line.rank, f"l{line.pk}-amount_year1": amount,
-                     f"l{line.pk}-justification": "Grunngjeve"})
+        data.update(
+            {
+                f"l{line.pk}-rank": line.rank,
+                f"l{line.pk}-amount_year1": amount,
+                f"l{line.pk}-justification": "Grunngjeve",
+            }
+        )
     return data
 
 
 # A refused save ("x" is no amount) renders the editor again with what was typed.
-@pytest.mark.parametrize("name,method,amount", [
-    ("edit", "get", None), ("detail", "get", None), ("check", "post", "20000"),
-    ("edit", "post", "x")])
+@pytest.mark.parametrize(
+    "name,method,amount",
+    [
+        ("edit", "get", None),
+        ("detail", "get", None),
+        ("check", "post", "20000"),
+        ("edit", "post", "x"),
+    ],
+)
 @pytest.mark.parametrize("per_page", [300, 20])
-def test_the_editor_does_not_query_per_line(cast, client_for, monkeypatch, name, method,
-                                            amount, per_page):
+def test_the_editor_does_not_query_per_line(
+    cast, client_for, monkeypatch, name, method, amount, per_page
+):
     # With 20 a page, the 50 lines take three pages; the totals still cover all of them.
     monkeypatch.setattr(rows.EDITOR_PAGES, "size", per_page)
     monkeypatch.setattr(rows.READING_PAGES, "size", per_page)

@@ -32,8 +32,11 @@ def test_anonymous_visitor_is_sent_to_log_in(name, kwargs, cast, client):
 
 def test_caseworker_of_another_office_sees_the_whole_national_registry(cast, client_for):
     # The registry is public information: Rogaland's caseworker sees Vestland's units.
-    response = client_for(cast.other_caseworker).get(reverse(
-        "registry:unit_detail", kwargs={"organisation_number": cast.unit.organisation_number}))
+    response = client_for(cast.other_caseworker).get(
+        reverse(
+            "registry:unit_detail", kwargs={"organisation_number": cast.unit.organisation_number}
+        )
+    )
     assert response.status_code == 200
 
 

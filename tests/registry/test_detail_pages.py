@@ -15,10 +15,15 @@ def caseworker(cast, client_for):
 
 
 def test_office_page_lists_its_counties(caseworker):
-    response = caseworker.get(reverse(
-        "registry:office_detail", kwargs={"slug": "ostfold-buskerud-oslo-akershus"}))
+    response = caseworker.get(
+        reverse("registry:office_detail", kwargs={"slug": "ostfold-buskerud-oslo-akershus"})
+    )
     assert sorted(c.name for c in response.context["counties"]) == [
-        "Akershus", "Buskerud", "Oslo", "Østfold"]
+        "Akershus",
+        "Buskerud",
+        "Oslo",
+        "Østfold",
+    ]
 
 
 def test_county_page_lists_its_municipalities(caseworker):
@@ -35,35 +40,60 @@ def test_municipality_page_lists_its_organisations_and_units(cast, caseworker):
 
 
 def test_owner_page_lists_its_units_and_totals_of_active_units(cast, caseworker):
-    UnitFactory(name="Fjellsida skule", kind=UnitKind.SCHOOL, owner=cast.owner,
-                children=200, staff=30)
+    UnitFactory(
+        name="Fjellsida skule", kind=UnitKind.SCHOOL, owner=cast.owner, children=200, staff=30
+    )
     UnitFactory(name="Nedlagd barnehage", owner=cast.owner, children=40, is_active=False)
-    response = caseworker.get(reverse(
-        "registry:organisation_detail",
-        kwargs={"organisation_number": cast.owner.organisation_number}))
+    response = caseworker.get(
+        reverse(
+            "registry:organisation_detail",
+            kwargs={"organisation_number": cast.owner.organisation_number},
+        )
+    )
     assert response.context["totals"] == {
-        "kindergartens": 1, "schools": 1, "children": 272, "staff": 48}
+        "kindergartens": 1,
+        "schools": 1,
+        "children": 272,
+        "staff": 48,
+    }
     assert {u.name for u in response.context["units"]} == {
-        "Solsikken barnehage", "Fjellsida skule", "Nedlagd barnehage"}
+        "Solsikken barnehage",
+        "Fjellsida skule",
+        "Nedlagd barnehage",
+    }
 
 
 def test_a_university_page_has_no_owner_totals(cast, caseworker):
-    response = caseworker.get(reverse(
-        "registry:organisation_detail",
-        kwargs={"organisation_number": cast.uh.organisation_number}))
+    response = caseworker.get(
+        reverse(
+            "registry:organisation_detail",
+            kwargs={"organisation_number": cast.uh.organisation_number},
+        )
+    )
     assert response.context["totals"] is None
 
 
 def test_unit_page_links_its_owner(cast, caseworker):
-    response = caseworker.get(reverse(
-        "registry:unit_detail", kwargs={"organisation_number": cast.unit.organisation_number}))
-    owner_url = reverse("registry:organisation_detail",
-                        kwargs={"organisation_number": cast.owner.organisation_number})
+    response = caseworker.get(
+        reverse(
+            "registry:unit_detail", kwargs={"organisation_number": cast.unit.organisation_number}
+        )
+    )
+    owner_url = reverse(
+        "registry:organisation_detail",
+        kwargs={"organisation_number": cast.owner.organisation_number},
+    )
     assert owner_url in response.content.decode()
 
 
 def test_an_unknown_number_is_404(caseworker):
-    assert caseworker.get(reverse(
-        "registry:unit_detail", kwargs={"organisation_number": "123456789"})).status_code == 404
-    assert caseworker.get(reverse(
-        "registry:county_detail", kwargs={"number": "99"})).status_code == 404
+    assert (
+        caseworker.get(
+            reverse("registry:unit_detail", kwargs={"organisation_number": "123456789"})
+        ).status_code
+        == 404
+    )
+    assert (
+        caseworker.get(reverse("registry:county_detail", kwargs={"number": "99"})).status_code
+        == 404
+    )

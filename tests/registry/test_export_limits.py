@@ -17,7 +17,8 @@ def test_an_excel_export_over_the_limit_shows_the_list_with_the_reason(
     cast, client_for, small_xlsx_limit
 ):
     response = client_for(cast.caseworker).get(
-        reverse("registry:municipality_export", kwargs={"fmt": "xlsx"}))
+        reverse("registry:municipality_export", kwargs={"fmt": "xlsx"})
+    )
     assert response.status_code == 400
     assert "text/html" in response["Content-Type"]
     assert "CSV" in response.content.decode()
@@ -25,13 +26,15 @@ def test_an_excel_export_over_the_limit_shows_the_list_with_the_reason(
 
 def test_the_same_list_goes_out_as_csv(cast, client_for, small_xlsx_limit):
     response = client_for(cast.caseworker).get(
-        reverse("registry:municipality_export", kwargs={"fmt": "csv"}))
+        reverse("registry:municipality_export", kwargs={"fmt": "csv"})
+    )
     assert response.status_code == 200
     assert response.content.decode("utf-8-sig").count("\n") == 358
 
 
 def test_a_filtered_list_under_the_limit_goes_out_as_excel(cast, client_for, small_xlsx_limit):
     response = client_for(cast.caseworker).get(
-        reverse("registry:county_export", kwargs={"fmt": "xlsx"}), {"q": "Vestland"})
+        reverse("registry:county_export", kwargs={"fmt": "xlsx"}), {"q": "Vestland"}
+    )
     assert response.status_code == 200
     assert "spreadsheetml" in response["Content-Type"]

@@ -32,7 +32,8 @@ def test_municipalities_filtered_by_county_are_only_that_countys(caseworker):
 
 def test_counties_filtered_by_office_show_the_four_counties_of_oslo_office(caseworker):
     response = caseworker.get(
-        reverse("registry:county_list"), {"office": "ostfold-buskerud-oslo-akershus"})
+        reverse("registry:county_list"), {"office": "ostfold-buskerud-oslo-akershus"}
+    )
     assert sorted(c.number for c in response.context["rows"]) == ["03", "31", "32", "33"]
 
 
@@ -55,8 +56,9 @@ def test_organisation_search_by_name_or_organisation_number_with_spaces(cast, ca
 
 def test_units_filter_by_municipality_kind_owner_and_county(cast, caseworker):
     voss = municipality("4621")
-    owner = OrganisationFactory(name="Voss herad", kind=OrganisationKind.MUNICIPALITY,
-                                municipality=voss)
+    owner = OrganisationFactory(
+        name="Voss herad", kind=OrganisationKind.MUNICIPALITY, municipality=voss
+    )
     school = UnitFactory(name="Vossevangen skule", kind=UnitKind.SCHOOL, owner=owner)
     rogaland_unit = UnitFactory(name="Hundvåg barnehage", owner=cast.rogaland_owner)
     url = reverse("registry:unit_list")

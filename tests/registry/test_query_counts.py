@@ -11,10 +11,16 @@ from kompetansemidler.registry.numbers import organisation_number_from
 from tests.factories import municipality
 
 LISTS = [
-    "registry:organisation_list", "registry:unit_list", "registry:municipality_list",
-    "registry:county_list", "registry:office_list",
-    "api:registry_organisations", "api:registry_units", "api:registry_municipalities",
-    "api:registry_counties", "api:registry_offices",
+    "registry:organisation_list",
+    "registry:unit_list",
+    "registry:municipality_list",
+    "registry:county_list",
+    "registry:office_list",
+    "api:registry_organisations",
+    "api:registry_units",
+    "api:registry_municipalities",
+    "api:registry_counties",
+    "api:registry_offices",
 ]
 EXPORTS = ["registry:organisation_export", "registry:unit_export"]
 
@@ -25,15 +31,22 @@ def add_rows(count: int, start: int) -> None:
     owners = Organisation.objects.bulk_create(
         Organisation(
             organisation_number=organisation_number_from(91000000 + n * 7),
-            name=f"Eigar {n:03d}", kind=OrganisationKind.PRIVATE_OWNER,
-            municipality=places[n % 5], county_id=places[n % 5].county_id,
+            name=f"Eigar {n:03d}",
+            kind=OrganisationKind.PRIVATE_OWNER,
+            municipality=places[n % 5],
+            county_id=places[n % 5].county_id,
         )
         for n in range(start, start + count)
     )
     Unit.objects.bulk_create(
-        Unit(organisation_number=organisation_number_from(92000000 + n * 7),
-             name=f"Barnehage {n:03d}", kind=UnitKind.KINDERGARTEN, owner=owner,
-             municipality_id=owner.municipality_id, is_public=False)
+        Unit(
+            organisation_number=organisation_number_from(92000000 + n * 7),
+            name=f"Barnehage {n:03d}",
+            kind=UnitKind.KINDERGARTEN,
+            owner=owner,
+            municipality_id=owner.municipality_id,
+            is_public=False,
+        )
         for n, owner in zip(range(start, start + count), owners, strict=True)
     )
 

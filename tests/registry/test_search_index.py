@@ -13,8 +13,10 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
 def test_postgresql_serves_the_unit_search_from_a_trigram_index():
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s",
-                       ["registry_unit_name_upper_trgm"])
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+            ["registry_unit_name_upper_trgm"],
+        )
         (definition,) = cursor.fetchone()
     assert "gin (upper((name)::text) gin_trgm_ops)" in definition
     UnitFactory(name="Trollskogen barnehage")
@@ -29,5 +31,6 @@ def test_postgresql_serves_the_unit_search_from_a_trigram_index():
 
 def test_the_search_finds_a_name_inside_another_word_whatever_the_case():
     UnitFactory(name="Trollskogen barnehage")
-    assert list(Unit.objects.filter(name__icontains="SKOGEN").values_list("name", flat=True)) \
-        == ["Trollskogen barnehage"]
+    assert list(Unit.objects.filter(name__icontains="SKOGEN").values_list("name", flat=True)) == [
+        "Trollskogen barnehage"
+    ]

@@ -15,16 +15,21 @@ PAID = Decimal(600000)
 def paid_decision(cast):
     decision = issued_decision(cast)
     if not decision.payments.exists():
-        payment_register(actor=cast.caseworker, decision=decision,
-                         paid_on=datetime.date(decision.round.year, 3, 1), amount=PAID)
+        payment_register(
+            actor=cast.caseworker,
+            decision=decision,
+            paid_on=datetime.date(decision.round.year, 3, 1),
+            amount=PAID,
+        )
     return decision
 
 
 def draft_report(cast) -> AnnualReport:
     decision = paid_decision(cast)
     existing = AnnualReport.objects.filter(decision=decision).first()
-    return existing or annual_report_start(actor=cast.owner_rep, decision=decision,
-                                           year=decision.round.year)
+    return existing or annual_report_start(
+        actor=cast.owner_rep, decision=decision, year=decision.round.year
+    )
 
 
 def filled_report(cast, *, used=Decimal(550000)) -> AnnualReport:

@@ -16,8 +16,12 @@ def test_list_is_scoped_and_office_report_sums(cast, client_for):
     office = client_for(cast.udir).get(f"/api/reporting/office/{cast.vestland.pk}/2026").json()
     # Submitted, not yet approved: nothing used is counted yet.
     assert office["used"] == 0 and office["paid"] == 600000
-    assert client_for(cast.other_caseworker).get(
-        f"/api/reporting/office/{cast.vestland.pk}/2026").status_code == 403
+    assert (
+        client_for(cast.other_caseworker)
+        .get(f"/api/reporting/office/{cast.vestland.pk}/2026")
+        .status_code
+        == 403
+    )
 
 
 def test_draft_hidden_from_caseworker(cast, client_for):

@@ -28,8 +28,11 @@ def english():
 
 
 def kinds(report):
-    return list(Event.objects.filter(object_id=str(report.pk), kind__startswith="annual_report")
-                .order_by("id").values_list("kind", flat=True))
+    return list(
+        Event.objects.filter(object_id=str(report.pk), kind__startswith="annual_report")
+        .order_by("id")
+        .values_list("kind", flat=True)
+    )
 
 
 def test_prefilled_from_decision_and_payments(cast):
@@ -77,18 +80,32 @@ def test_co_financing_must_be_documented(cast):
 def test_stale_save_is_refused(cast):
     report = draft_report(cast)
     values = {"used": PAID, "unused": Decimal(0), "co_financing_documented": Decimal(1)}
-    annual_report_save(actor=cast.owner_rep, report=report, lock_version=report.lock_version,
-                       values=values, answers={})
+    annual_report_save(
+        actor=cast.owner_rep,
+        report=report,
+        lock_version=report.lock_version,
+        values=values,
+        answers={},
+    )
     with pytest.raises(ServiceRefused, match="Someone else"):
-        annual_report_save(actor=cast.owner_rep, report=report,
-                           lock_version=report.lock_version, values=values, answers={})
+        annual_report_save(
+            actor=cast.owner_rep,
+            report=report,
+            lock_version=report.lock_version,
+            values=values,
+            answers={},
+        )
 
 
 def test_uh_partner_saves_only_criterion_six(cast):
     report = draft_report(cast)
-    annual_report_save(actor=cast.uh_rep, report=report, lock_version=report.lock_version,
-                       values=None, answers={"c6": ("partly", "Brukt i PPU."),
-                                             "c2": ("no", "x")})
+    annual_report_save(
+        actor=cast.uh_rep,
+        report=report,
+        lock_version=report.lock_version,
+        values=None,
+        answers={"c6": ("partly", "Brukt i PPU."), "c2": ("no", "x")},
+    )
     assert report.answers.get(key="c6").answer == "partly"
     assert report.answers.get(key="c2").answer == ""
 
@@ -97,20 +114,26 @@ def test_return_with_reason_resubmit_and_approve_feeds_unused_funds(cast):
     report = submitted_report(cast)
     with pytest.raises(ServiceRefused):
         annual_report_return(actor=cast.caseworker, report=report, reason="  ")
-    report = annual_report_return(actor=cast.caseworker, report=report,
-                                  reason="Deltakartala manglar.")
+    report = annual_report_return(
+        actor=cast.caseworker, report=report, reason="Deltakartala manglar."
+    )
     assert report.state == AnnualReportState.RETURNED
     assert report.return_reason == "Deltakartala manglar."
     report = annual_report_submit(actor=cast.owner_rep, report=report)
-    report = annual_report_approve(actor=cast.caseworker, report=report,
-                                   carried_over=Decimal(20000))
+    report = annual_report_approve(
+        actor=cast.caseworker, report=report, carried_over=Decimal(20000)
+    )
     assert report.state == AnnualReportState.APPROVED
     funds = UnusedFunds.objects.get(decision=report.decision)
     assert (funds.unused, funds.repaid, funds.carried_over) == (50000, 30000, 20000)
     assert report.unused_funds == funds
-    assert kinds(report) == ["annual_report.started", "annual_report.submitted",
-                             "annual_report.returned", "annual_report.submitted",
-                             "annual_report.approved"]
+    assert kinds(report) == [
+        "annual_report.started",
+        "annual_report.submitted",
+        "annual_report.returned",
+        "annual_report.submitted",
+        "annual_report.approved",
+    ]
     with pytest.raises(ServiceRefused):
         annual_report_return(actor=cast.caseworker, report=report, reason="For seint.")
 

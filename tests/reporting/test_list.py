@@ -17,9 +17,16 @@ pytestmark = pytest.mark.django_db
 def earlier_years(report, count, state=AnnualReportState.APPROVED):
     """Copies of the report for ``count`` earlier years (the list only reads the rows)."""
     AnnualReport.objects.bulk_create(
-        AnnualReport(decision=report.decision, year=report.year - 1 - i, state=state,
-                     decided=report.decided, paid=report.paid, used=report.used)
-        for i in range(count))
+        AnnualReport(
+            decision=report.decision,
+            year=report.year - 1 - i,
+            state=state,
+            decided=report.decided,
+            paid=report.paid,
+            used=report.used,
+        )
+        for i in range(count)
+    )
 
 
 def listed(client, query=""):

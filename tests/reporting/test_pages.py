@@ -29,13 +29,20 @@ def test_office_figures_match_raw_rows(cast, client_for):
     report = approved(cast)
     year = report.year
     # Independently from the raw rows, to the krone.
-    frames = sum(r.frame for r in Round.objects.all() if r.office_id == cast.vestland.pk
-                 and r.year == year)
-    issued = [d for d in Decision.objects.all() if d.round.office_id == cast.vestland.pk
-              and d.round.year == year and d.state in ("issued", "changed")]
+    frames = sum(
+        r.frame for r in Round.objects.all() if r.office_id == cast.vestland.pk and r.year == year
+    )
+    issued = [
+        d
+        for d in Decision.objects.all()
+        if d.round.office_id == cast.vestland.pk
+        and d.round.year == year
+        and d.state in ("issued", "changed")
+    ]
     decided = sum(d.amount_year1 for d in issued)
-    paid = sum(p.amount for p in Payment.objects.all() if p.paid_on.year == year
-               and p.decision in issued)
+    paid = sum(
+        p.amount for p in Payment.objects.all() if p.paid_on.year == year and p.decision in issued
+    )
     reports = [r for r in AnnualReport.objects.all() if r.state == "approved" and r.year == year]
     used = sum(r.used for r in reports)
     unused = sum(r.unused for r in reports)
@@ -65,21 +72,25 @@ def test_office_report_assessment_saved_and_stale_refused(cast, client_for):
 def test_pdf_and_excel_read_back(cast, client_for, tmp_path):
     approved(cast)
     client = client_for(cast.caseworker)
-    client.post(office_url(cast), {"assessment": "Barnehagane i Bergen nådde måla.",
-                                   "lock_version": 1})
+    client.post(
+        office_url(cast), {"assessment": "Barnehagane i Bergen nådde måla.", "lock_version": 1}
+    )
     pdf = client.get(office_url(cast, "reporting:office_pdf"))
     path = tmp_path / "r.pdf"
     path.write_bytes(pdf.content)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Barnehagane i Bergen nådde måla." in text
     assert "550 000" in text or "550000" in text
     xlsx = client.get(office_url(cast, "reporting:office_xlsx"))
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
     values = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert any(value == 550000 for value in values.values())
-    assert any(row[2] == "Barnehagane i Bergen nådde måla."
-               for row in sheet.iter_rows(min_row=2, values_only=True))
+    assert any(
+        row[2] == "Barnehagane i Bergen nådde måla."
+        for row in sheet.iter_rows(min_row=2, values_only=True)
+    )
 
 
 def test_other_office_and_outsider_refused(cast, client_for):
@@ -89,7 +100,8 @@ def test_other_office_and_outsider_refused(cast, client_for):
         assert client.get(reverse("reporting:detail", args=[report.pk])).status_code == 403
         assert client.get(office_url(cast)).status_code == 403
     response = client_for(cast.other_caseworker).post(
-        reverse("reporting:approve", args=[report.pk]))
+        reverse("reporting:approve", args=[report.pk])
+    )
     assert response.status_code == 403
     report.refresh_from_db()
     assert report.state == "submitted"
@@ -97,16 +109,24 @@ def test_other_office_and_outsider_refused(cast, client_for):
 
 def test_caseworker_does_not_see_drafts(cast, client_for):
     report = draft_report(cast)
-    assert client_for(cast.caseworker).get(
-        reverse("reporting:detail", args=[report.pk])).status_code == 403
+    assert (
+        client_for(cast.caseworker).get(reverse("reporting:detail", args=[report.pk])).status_code
+        == 403
+    )
 
 
 def test_bad_input_keeps_what_was_typed(cast, client_for):
     report = draft_report(cast)
     response = client_for(cast.owner_rep).post(
         reverse("reporting:detail", args=[report.pk]),
-        {"used": "mange", "unused": "0", "co_financing_documented": "0",
-         "lock_version": report.lock_version, "text-c2": "Teksten min"})
+        {
+            "used": "mange",
+            "unused": "0",
+            "co_financing_documented": "0",
+            "lock_version": report.lock_version,
+            "text-c2": "Teksten min",
+        },
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert 'value="mange"' in body

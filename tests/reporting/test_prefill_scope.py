@@ -20,15 +20,23 @@ pytestmark = pytest.mark.django_db
 def other_recipients_lines(decision, other, count):
     """Lines of the same recommendation for another owner, from its own needs report
     with its own kindergarten, every one titled like the decision's first measure."""
-    report = NeedsReport.objects.create(round=decision.round, owner=other,
-                                        state=ReportState.ACCEPTED)
+    report = NeedsReport.objects.create(
+        round=decision.round, owner=other, state=ReportState.ACCEPTED
+    )
     report.units.set([UnitFactory(owner=other, name="Naboeigarens barnehage")])
     title = decision.measures.splitlines()[0]
     RecommendationLine.objects.bulk_create(
-        RecommendationLine(recommendation=decision.recommendation, rank=100 + i, title=title,
-                           basis_report=report, recipient_kind=RecipientKind.OWNER,
-                           recipient_organisation=other, amount_year1=Decimal(10_000))
-        for i in range(count))
+        RecommendationLine(
+            recommendation=decision.recommendation,
+            rank=100 + i,
+            title=title,
+            basis_report=report,
+            recipient_kind=RecipientKind.OWNER,
+            recipient_organisation=other,
+            amount_year1=Decimal(10_000),
+        )
+        for i in range(count)
+    )
 
 
 def start(decision):

@@ -12,13 +12,19 @@ from kompetansemidler.rules.distribution import distribute
 
 def test_an_even_split_gives_equal_parts():
     assert distribute(Decimal(300), {"nord": 10, "sor": 10, "vest": 10}) == {
-        "nord": Decimal(100), "sor": Decimal(100), "vest": Decimal(100)}
+        "nord": Decimal(100),
+        "sor": Decimal(100),
+        "vest": Decimal(100),
+    }
 
 
 def test_leftover_kroner_go_to_the_largest_remainders():
     # 100 by 1:1:1 is 33.33 each; the one krone left goes to the first listed.
     assert distribute(Decimal(100), [("a", 1), ("b", 1), ("c", 1)]) == {
-        "a": Decimal(34), "b": Decimal(33), "c": Decimal(33)}
+        "a": Decimal(34),
+        "b": Decimal(33),
+        "c": Decimal(33),
+    }
     # 10 by 3:3:4: exact shares 3, 3, 4.
     assert distribute(10, {"a": 3, "b": 3, "c": 4}) == {"a": 3, "b": 3, "c": 4}
     # 10 by 1:2: 3.33 and 6.67: the larger remainder (0.67) takes the krone.
@@ -29,22 +35,26 @@ def test_a_part_with_weight_zero_gets_nothing():
     assert distribute(1000, {"a": 0, "b": 5}) == {"a": 0, "b": 1000}
 
 
-@pytest.mark.parametrize("total, weights", [
-    (Decimal("-1"), {"a": 1}),
-    (Decimal("10.5"), {"a": 1}),
-    (Decimal(10), {"a": 0, "b": 0}),
-    (Decimal(10), {}),
-    (Decimal(10), {"a": -1, "b": 2}),
-    (Decimal(10), {"a": 1.5}),
-    (Decimal(10), [("a", 1), ("a", 2)]),
-])
+@pytest.mark.parametrize(
+    "total, weights",
+    [
+        (Decimal("-1"), {"a": 1}),
+        (Decimal("10.5"), {"a": 1}),
+        (Decimal(10), {"a": 0, "b": 0}),
+        (Decimal(10), {}),
+        (Decimal(10), {"a": -1, "b": 2}),
+        (Decimal(10), {"a": 1.5}),
+        (Decimal(10), [("a", 1), ("a", 2)]),
+    ],
+)
 def test_impossible_input_is_refused(total, weights):
     with pytest.raises(ValueError):
         distribute(total, weights)
 
 
 weights = st.lists(st.integers(min_value=0, max_value=5000), min_size=1, max_size=400).filter(
-    lambda ws: sum(ws) > 0)
+    lambda ws: sum(ws) > 0
+)
 
 
 @given(total=st.integers(min_value=0, max_value=10**10), weights=weights)

@@ -13,8 +13,12 @@ BERGEN, VOSS = 4601, 4621
 
 def member(n, representation, *, person=None, votes=True, deputy=False, municipality=None):
     return MemberFacts(
-        member_id=n, person=person or f"person-{n}", name=f"Person {n}",
-        representation=representation, votes=votes, is_deputy=deputy,
+        member_id=n,
+        person=person or f"person-{n}",
+        name=f"Person {n}",
+        representation=representation,
+        votes=votes,
+        is_deputy=deputy,
         municipality_id=municipality,
     )
 
@@ -42,11 +46,18 @@ def test_a_complete_forum_covering_rekom_has_no_findings():
 
 def test_an_empty_forum_reports_every_missing_representation_at_once():
     findings = check_composition(ForumFacts(frozenset({"rekom"}), ()))
-    assert codes(findings) == sorted([
-        "FORUM_MISSING_PUBLIC_OWNER", "FORUM_MISSING_PRIVATE_OWNER", "FORUM_MISSING_UH",
-        "FORUM_MISSING_KS", "FORUM_MISSING_PBL", "FORUM_MISSING_UNION",
-        "FORUM_MISSING_KINDERGARTEN_AUTHORITY", "FORUM_MISSING_SECRETARIAT",
-    ])
+    assert codes(findings) == sorted(
+        [
+            "FORUM_MISSING_PUBLIC_OWNER",
+            "FORUM_MISSING_PRIVATE_OWNER",
+            "FORUM_MISSING_UH",
+            "FORUM_MISSING_KS",
+            "FORUM_MISSING_PBL",
+            "FORUM_MISSING_UNION",
+            "FORUM_MISSING_KINDERGARTEN_AUTHORITY",
+            "FORUM_MISSING_SECRETARIAT",
+        ]
+    )
     assert all(f.is_error for f in findings)
 
 
@@ -54,7 +65,8 @@ def test_the_kindergarten_authority_is_required_only_when_the_forum_covers_rekom
     members = tuple(m for m in valid_members() if m.representation != "kindergarten_authority")
     assert codes(check_composition(ForumFacts(frozenset({"dekom"}), members))) == []
     assert codes(check_composition(ForumFacts(frozenset({"rekom"}), members))) == [
-        "FORUM_MISSING_KINDERGARTEN_AUTHORITY"]
+        "FORUM_MISSING_KINDERGARTEN_AUTHORITY"
+    ]
 
 
 @given(st.sampled_from(REQUIRED))
@@ -67,9 +79,11 @@ def test_removing_any_required_representation_is_reported_by_name(representation
 
 def test_a_deputy_alone_does_not_make_a_representation_present():
     members = tuple(m for m in valid_members() if m.representation != "ks") + (
-        member(9, "ks", deputy=True),)
+        member(9, "ks", deputy=True),
+    )
     assert codes(check_composition(ForumFacts(frozenset({"rekom"}), members))) == [
-        "FORUM_MISSING_KS"]
+        "FORUM_MISSING_KS"
+    ]
 
 
 def test_one_person_may_not_represent_a_municipality_as_owner_and_as_authority():
@@ -98,27 +112,36 @@ def test_the_authority_does_not_replace_the_public_owners():
 def test_an_authority_without_its_municipality_is_reported():
     members = tuple(m for m in valid_members() if m.representation != "kindergarten_authority")
     findings = check_composition(
-        ForumFacts(frozenset({"rekom"}), (*members, member(7, "kindergarten_authority"))))
+        ForumFacts(frozenset({"rekom"}), (*members, member(7, "kindergarten_authority")))
+    )
     assert codes(findings) == ["FORUM_AUTHORITY_WITHOUT_MUNICIPALITY"]
 
 
 def test_the_secretariat_must_not_vote():
     members = tuple(m for m in valid_members() if m.representation != "secretariat") + (
-        member(8, "secretariat", votes=True),)
+        member(8, "secretariat", votes=True),
+    )
     findings = check_composition(ForumFacts(frozenset({"rekom"}), members))
     assert codes(findings) == ["FORUM_SECRETARIAT_VOTES"]
     assert findings[0].target == "member:8"
 
 
-@given(st.lists(st.sampled_from([*REQUIRED, "kindergarten_authority", "secretariat"]),
-                max_size=12), st.booleans())
+@given(
+    st.lists(st.sampled_from([*REQUIRED, "kindergarten_authority", "secretariat"]), max_size=12),
+    st.booleans(),
+)
 def test_findings_are_exactly_the_missing_representations_for_well_formed_members(
-    present, covers_rekom,
+    present,
+    covers_rekom,
 ):
     """Whatever subset is present, the findings name exactly what is missing."""
     members = tuple(
-        member(n, rep, votes=rep != "secretariat",
-               municipality=VOSS if rep == "kindergarten_authority" else None)
+        member(
+            n,
+            rep,
+            votes=rep != "secretariat",
+            municipality=VOSS if rep == "kindergarten_authority" else None,
+        )
         for n, rep in enumerate(present)
     )
     schemes = frozenset({"rekom"} if covers_rekom else {"dekom"})

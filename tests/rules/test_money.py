@@ -22,6 +22,7 @@ shares = st.integers(min_value=0, max_value=10000).map(lambda n: Decimal(n) / 10
 
 # Frame: total ≤ frame − committed.
 
+
 @given(frame=kroner, committed=kroner)
 def test_spending_exactly_what_is_available_passes(frame, committed):
     room = available(frame=frame, committed=committed)
@@ -41,10 +42,12 @@ def test_frame_message_names_the_numbers():
     [finding] = check_frame(total=Decimal(900), frame=Decimal(1000), committed=Decimal(200))
     assert finding.text() == (
         "The total of 900 kroner is 100 kroner more than the 800 kroner available "
-        "(the frame of 1000 kroner less 200 kroner already committed).")
+        "(the frame of 1000 kroner less 200 kroner already committed)."
+    )
 
 
 # Rekom earmark cap: earmarked ≤ share × funds.
+
 
 @given(funds=kroner, share=shares)
 def test_earmarking_exactly_the_cap_passes(funds, share):
@@ -68,16 +71,21 @@ def test_no_cap_means_no_earmark_finding(funds, earmarked):
 
 def test_thirty_per_cent_of_a_rekom_round():
     funds = Decimal(26_800_000)
-    assert check_earmark_cap(earmarked=Decimal(8_040_000), funds=funds,
-                             cap_share=Decimal("0.30")) == []
-    [finding] = check_earmark_cap(earmarked=Decimal(8_040_001), funds=funds,
-                                  cap_share=Decimal("0.30"))
+    assert (
+        check_earmark_cap(earmarked=Decimal(8_040_000), funds=funds, cap_share=Decimal("0.30"))
+        == []
+    )
+    [finding] = check_earmark_cap(
+        earmarked=Decimal(8_040_001), funds=funds, cap_share=Decimal("0.30")
+    )
     assert finding.text() == (
         "8040001 kroner go to earmarked categories; at most 30 per cent of 26800000 kroner, "
-        "that is 8040000 kroner, may.")
+        "that is 8040000 kroner, may."
+    )
 
 
 # Dekom co-financing: own financing ≥ share × grant (of the grant, not the total cost).
+
 
 @given(grant=kroner, share=shares)
 def test_co_financing_of_exactly_the_required_amount_passes(grant, share):
@@ -97,7 +105,7 @@ def test_one_krone_less_than_required_fails(grant, share):
 def test_co_financing_is_a_share_of_the_grant_not_of_the_total_cost():
     # A grant of 1 000 000 needs 300 000 of own money, not 30 % of 1 300 000.
     grant = Decimal(1_000_000)
-    assert check_co_financing(co_financing=Decimal(300_000), grant=grant,
-                              share=Decimal("0.30")) == []
-    assert check_co_financing(co_financing=Decimal(299_999), grant=grant,
-                              share=Decimal("0.30"))
+    assert (
+        check_co_financing(co_financing=Decimal(300_000), grant=grant, share=Decimal("0.30")) == []
+    )
+    assert check_co_financing(co_financing=Decimal(299_999), grant=grant, share=Decimal("0.30"))

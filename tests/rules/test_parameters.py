@@ -66,18 +66,26 @@ def test_every_problem_is_reported_at_once_each_at_its_parameter():
 
 
 def test_a_cap_needs_categories_and_categories_need_a_cap():
-    _p, findings = RuleSetParameters.from_dict({**REKOM, "earmarked_categories": [],
-                                               "individual_further_education_categories": []})
+    _p, findings = RuleSetParameters.from_dict(
+        {**REKOM, "earmarked_categories": [], "individual_further_education_categories": []}
+    )
     assert codes(findings) == [("earmarked_categories", "PARAM_CAP_WITHOUT_CATEGORIES")]
     _p, findings = RuleSetParameters.from_dict({**REKOM, "earmark_cap_share": None})
     assert codes(findings) == [("earmark_cap_share", "PARAM_CATEGORIES_WITHOUT_CAP")]
 
 
 def test_bad_categories_are_named():
-    _p, findings = RuleSetParameters.from_dict({**REKOM, "earmarked_categories": [
-        {"code": "Basic Competence", "label": "x"}, {"code": "facilitation", "label": " "},
-        {"code": "facilitation", "label": "y"}, "just text",
-    ]})
+    _p, findings = RuleSetParameters.from_dict(
+        {
+            **REKOM,
+            "earmarked_categories": [
+                {"code": "Basic Competence", "label": "x"},
+                {"code": "facilitation", "label": " "},
+                {"code": "facilitation", "label": "y"},
+                "just text",
+            ],
+        }
+    )
     assert codes(findings) == [
         ("earmarked_categories", "PARAM_CATEGORY_CODE"),
         ("earmarked_categories", "PARAM_CATEGORY_CODE"),
@@ -92,10 +100,12 @@ def test_not_a_mapping_is_refused_without_crashing():
 
 
 def test_booleans_and_floats_are_not_mistaken_for_numbers():
-    _p, findings = RuleSetParameters.from_dict({**REKOM, "max_duration_years": True,
-                                               "earmark_cap_share": False})
-    assert codes(findings) == [("earmark_cap_share", "PARAM_NOT_A_NUMBER"),
-                               ("max_duration_years", "PARAM_NOT_A_WHOLE_NUMBER")]
+    _p, findings = RuleSetParameters.from_dict(
+        {**REKOM, "max_duration_years": True, "earmark_cap_share": False}
+    )
+    assert codes(findings) == [
+        ("earmark_cap_share", "PARAM_NOT_A_NUMBER"),
+        ("max_duration_years", "PARAM_NOT_A_WHOLE_NUMBER"),
+    ]
     params, findings = RuleSetParameters.from_dict({**REKOM, "earmark_cap_share": 0.3})
     assert findings == [] and params.earmark_cap_share == Decimal("0.3")
-

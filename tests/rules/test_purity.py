@@ -20,9 +20,13 @@ def test_no_module_of_the_rules_package_imports_django():
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
-            offenders += [f"{path.name}: {name}" for name in names
-                          if name.split(".")[0] == "django" or name.startswith("kompetansemidler")
-                          and not name.startswith("kompetansemidler.rules")]
+            offenders += [
+                f"{path.name}: {name}"
+                for name in names
+                if name.split(".")[0] == "django"
+                or name.startswith("kompetansemidler")
+                and not name.startswith("kompetansemidler.rules")
+            ]
     assert offenders == []
 
 
@@ -36,6 +40,11 @@ def test_importing_every_rules_module_loads_no_django():
         "print(loaded)\n"
         "sys.exit(1 if loaded else 0)\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            cwd=PACKAGE.parent.parent, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=PACKAGE.parent.parent,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

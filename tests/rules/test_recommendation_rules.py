@@ -29,9 +29,14 @@ OWNERS = ["municipality", "county_municipality", "private_owner", "state_owner"]
 
 def parameters(**overrides) -> RuleSetParameters:
     data = {
-        "earmark_cap_share": None, "co_financing_share": None, "earmarked_categories": [],
-        "eligible_recipient_kinds": [*OWNERS, "uh", "network"], "eligible_partner_kinds": ["uh"],
-        "target_groups": STAFF, "max_duration_years": 3, **overrides,
+        "earmark_cap_share": None,
+        "co_financing_share": None,
+        "earmarked_categories": [],
+        "eligible_recipient_kinds": [*OWNERS, "uh", "network"],
+        "eligible_partner_kinds": ["uh"],
+        "target_groups": STAFF,
+        "max_duration_years": 3,
+        **overrides,
     }
     params, problems = RuleSetParameters.from_dict(data)
     assert problems == []
@@ -54,8 +59,14 @@ REPORT = NeedsReportRef(report_id=1, staff_and_leaders_involved=True, uh_dialogu
 
 def line(n, amount, **kwargs) -> Line:
     """A line that keeps every rule unless told otherwise."""
-    defaults = {"recipient_kind": OWNER, "recipient_id": n, "owner_kind": "public",
-                "needs_report": REPORT, "partner_kinds": ("uh",), "sami_assessed": True}
+    defaults = {
+        "recipient_kind": OWNER,
+        "recipient_id": n,
+        "owner_kind": "public",
+        "needs_report": REPORT,
+        "partner_kinds": ("uh",),
+        "sami_assessed": True,
+    }
     return Line(line_id=n, amount=Decimal(amount), **{**defaults, **kwargs})
 
 
@@ -68,8 +79,11 @@ def codes(findings):
 
 
 def check(lines, *, frame=1_000_000, committed=0, params=REKOM, committed_earmarked=0):
-    money = RoundMoney(frame=Decimal(frame), committed=Decimal(committed),
-                       committed_earmarked=Decimal(committed_earmarked))
+    money = RoundMoney(
+        frame=Decimal(frame),
+        committed=Decimal(committed),
+        committed_earmarked=Decimal(committed_earmarked),
+    )
     return recommendation_findings(rec(*lines), money, params)
 
 
@@ -78,6 +92,7 @@ def test_a_recommendation_that_keeps_every_rule_has_no_findings():
 
 
 # Frame -----------------------------------------------------------------------
+
 
 def test_the_total_may_reach_but_not_exceed_frame_less_commitments():
     assert check([line(1, 600_000), line(2, 200_000)], committed=200_000) == []
@@ -89,15 +104,22 @@ def test_the_total_may_reach_but_not_exceed_frame_less_commitments():
 
 # Rekom earmark cap -----------------------------------------------------------
 
+
 def test_earmarked_lines_at_exactly_the_cap_pass():
-    lines = [line(1, 200_000, category="basic_competence"),
-             line(2, 100_000, category="craft_certificate"), line(3, 500_000)]
+    lines = [
+        line(1, 200_000, category="basic_competence"),
+        line(2, 100_000, category="craft_certificate"),
+        line(3, 500_000),
+    ]
     assert check(lines) == []
 
 
 def test_earmarked_lines_one_krone_above_the_cap_fail():
-    lines = [line(1, 200_000, category="basic_competence"),
-             line(2, 100_001, category="craft_certificate"), line(3, 500_000)]
+    lines = [
+        line(1, 200_000, category="basic_competence"),
+        line(2, 100_001, category="craft_certificate"),
+        line(3, 500_000),
+    ]
     findings = check(lines)
     assert codes(findings) == ["EARMARK_CAP_EXCEEDED"]
     assert findings[0].target == "earmarked"
@@ -125,6 +147,7 @@ def test_earmark_cap_boundary_for_any_frame_and_share(frame, share):
 
 # Dekom co-financing ----------------------------------------------------------
 
+
 def test_co_financing_at_exactly_the_share_of_the_grant_passes():
     assert check([line(1, 100_000, co_financing=Decimal(30_000))], params=DEKOM) == []
 
@@ -138,8 +161,10 @@ def test_co_financing_one_krone_below_the_share_fails_on_the_owners_line():
 
 def test_co_financing_is_owed_on_the_sum_of_an_owners_grants():
     # One owner, two lines: all of its own share on the second line is enough.
-    lines = [line(1, 100_000, recipient_id="bergen"),
-             line(2, 100_000, recipient_id="bergen", co_financing=Decimal(60_000))]
+    lines = [
+        line(1, 100_000, recipient_id="bergen"),
+        line(2, 100_000, recipient_id="bergen", co_financing=Decimal(60_000)),
+    ]
     assert check(lines, params=DEKOM) == []
     lines[1] = line(2, 100_000, recipient_id="bergen", co_financing=Decimal(59_999))
     assert codes(check(lines, params=DEKOM)) == ["CO_FINANCING_TOO_LOW"]
@@ -156,35 +181,53 @@ def test_co_financing_boundary_for_any_grant_and_share(grant, share):
 
 
 def test_networks_and_uh_owe_no_co_financing():
-    lines = [line(1, 100_000, recipient_kind=NETWORK, owner_kind=None),
-             line(2, 100_000, recipient_kind=UH, owner_kind=None)]
+    lines = [
+        line(1, 100_000, recipient_kind=NETWORK, owner_kind=None),
+        line(2, 100_000, recipient_kind=UH, owner_kind=None),
+    ]
     assert check(lines, params=DEKOM) == []
 
 
 # Coordinator and pro rata ----------------------------------------------------
 
+
 def test_coordinator_funds_need_a_recorded_forum_decision():
     findings = check([line(1, 50_000, is_coordinator=True, coordinator_decision="  ")])
     assert codes(findings) == ["REC_COORDINATOR_NO_DECISION"]
     assert findings[0].target == "line:1.coordinator_decision"
-    assert check([line(1, 50_000, is_coordinator=True,
-                       coordinator_decision="Forumsmøte 12.03.2025, sak 4/25")]) == []
+    assert (
+        check(
+            [
+                line(
+                    1,
+                    50_000,
+                    is_coordinator=True,
+                    coordinator_decision="Forumsmøte 12.03.2025, sak 4/25",
+                )
+            ]
+        )
+        == []
+    )
 
 
 def test_coordinator_funds_are_refused_when_the_rule_set_does_not_allow_them():
     params = parameters(coordinator_allowed=False)
-    findings = check([line(1, 50_000, is_coordinator=True, coordinator_decision="sak 4/25")],
-                     params=params)
+    findings = check(
+        [line(1, 50_000, is_coordinator=True, coordinator_decision="sak 4/25")], params=params
+    )
     assert codes(findings) == ["REC_COORDINATOR_NOT_ALLOWED"]
 
 
 def test_a_pro_rata_split_is_refused_between_owners_and_allowed_between_networks():
     assert codes(check([line(1, 50_000, pro_rata_key="children")])) == ["REC_PRO_RATA_OWNER"]
-    assert check([line(1, 50_000, pro_rata_key="children", recipient_kind=NETWORK,
-                       owner_kind=None)]) == []
+    assert (
+        check([line(1, 50_000, pro_rata_key="children", recipient_kind=NETWORK, owner_kind=None)])
+        == []
+    )
 
 
 # Criteria C1–C3 and Sámi perspectives ----------------------------------------
+
 
 def test_a_measure_without_a_needs_report_fails_c1():
     findings = check([line(1, 10_000, needs_report=None)])
@@ -195,14 +238,18 @@ def test_a_measure_without_a_needs_report_fails_c1():
 def test_a_needs_report_without_staff_or_uh_dialogue_fails_c1():
     report = NeedsReportRef(report_id=7, staff_and_leaders_involved=False, uh_dialogue=False)
     assert codes(check([line(1, 10_000, needs_report=report)])) == [
-        "REC_C1_NO_STAFF_INVOLVEMENT", "REC_C1_NO_UH_DIALOGUE"]
+        "REC_C1_NO_STAFF_INVOLVEMENT",
+        "REC_C1_NO_UH_DIALOGUE",
+    ]
 
 
 def test_individual_further_education_fails_c2_except_in_rekom_facilitation_funds():
     assert codes(check([line(1, 10_000, individual_further_education=True)])) == [
-        "REC_C2_INDIVIDUAL"]
-    assert check([line(1, 10_000, individual_further_education=True,
-                       category="facilitation")]) == []
+        "REC_C2_INDIVIDUAL"
+    ]
+    assert (
+        check([line(1, 10_000, individual_further_education=True, category="facilitation")]) == []
+    )
 
 
 def test_a_measure_without_a_uh_partner_fails_c3():
@@ -218,24 +265,34 @@ def test_sami_perspectives_not_assessed_is_a_warning_on_the_line():
 
 
 def test_a_county_wide_joint_measure_is_checked_like_any_measure():
-    findings = check([line(1, 10_000, recipient_kind=JOINT_MEASURE, owner_kind=None,
-                           needs_report=None)])
+    findings = check(
+        [line(1, 10_000, recipient_kind=JOINT_MEASURE, owner_kind=None, needs_report=None)]
+    )
     assert codes(findings) == ["REC_C1_NO_NEEDS_REPORT"]
 
 
-@pytest.mark.parametrize("amount, code", [("-1", "REC_NEGATIVE_AMOUNT"),
-                                          ("10.50", "REC_NOT_WHOLE_KRONER")])
+@pytest.mark.parametrize(
+    "amount, code", [("-1", "REC_NEGATIVE_AMOUNT"), ("10.50", "REC_NOT_WHOLE_KRONER")]
+)
 def test_amounts_are_whole_non_negative_kroner(amount, code):
     assert codes(check([line(1, Decimal(amount))])) == [code]
 
 
 def test_every_finding_is_reported_at_once_errors_first():
-    lines = [line(1, 900_000, category="basic_competence", needs_report=None),
-             line(2, 200_000, sami_assessed=False, pro_rata_key="staff")]
+    lines = [
+        line(1, 900_000, category="basic_competence", needs_report=None),
+        line(2, 200_000, sami_assessed=False, pro_rata_key="staff"),
+    ]
     found = codes(check(lines))
-    assert sorted(found) == sorted([
-        "REC_C1_NO_NEEDS_REPORT", "REC_PRO_RATA_OWNER", "REC_SAMI_NOT_ASSESSED",
-        "FRAME_EXCEEDED", "EARMARK_CAP_EXCEEDED"])
+    assert sorted(found) == sorted(
+        [
+            "REC_C1_NO_NEEDS_REPORT",
+            "REC_PRO_RATA_OWNER",
+            "REC_SAMI_NOT_ASSESSED",
+            "FRAME_EXCEEDED",
+            "EARMARK_CAP_EXCEEDED",
+        ]
+    )
     assert found[-1] == "REC_SAMI_NOT_ASSESSED"
 
 
@@ -246,8 +303,10 @@ amounts = st.lists(st.integers(min_value=0, max_value=5_000_000), min_size=0, ma
 
 @given(amounts)
 def test_totals_never_drift_with_many_lines(values):
-    lines = [line(n, v, category="facilitation" if n % 3 == 0 else "general")
-             for n, v in enumerate(values)]
+    lines = [
+        line(n, v, category="facilitation" if n % 3 == 0 else "general")
+        for n, v in enumerate(values)
+    ]
     sums = totals(rec(*lines), REKOM)
     assert sums.total == sum(values)
     assert sums.earmarked == sum(v for n, v in enumerate(values) if n % 3 == 0)
@@ -255,13 +314,15 @@ def test_totals_never_drift_with_many_lines(values):
 
 @given(amounts, st.integers(min_value=0, max_value=10**10))
 def test_the_frame_finding_appears_exactly_when_the_sum_exceeds_the_available_money(
-    values, frame,
+    values,
+    frame,
 ):
     findings = check([line(n, v) for n, v in enumerate(values)], frame=frame, params=DEKOM)
     assert ("FRAME_EXCEEDED" in codes(findings)) == (sum(values) > frame)
 
 
 # Adoption --------------------------------------------------------------------
+
 
 def test_errors_block_adoption_whatever_is_justified():
     findings = check([line(1, 10_000, needs_report=None)])

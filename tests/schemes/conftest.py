@@ -30,7 +30,13 @@ def make_round(cast, schemes):
     def make(code="rekom", year=2026, office=None, frame=Decimal(26_800_000)) -> Round:
         office = office or cast.vestland
         actor = cast.caseworker if office == cast.vestland else cast.other_caseworker
-        return round_create(actor=actor, office=office, scheme=schemes[code], year=year,
-                            frame=frame, **deadlines(year))
+        return round_create(
+            actor=actor,
+            office=office,
+            scheme=schemes[code],
+            year=year,
+            frame=frame,
+            **deadlines(year),
+        )
 
     return make

@@ -8,17 +8,23 @@ from kompetansemidler.schemes.services import commitment_add
 def test_rounds_in_the_api_are_scoped_and_carry_the_money(cast, make_round, client_for):
     vestland = make_round("dekom", 2026, frame=Decimal(53_400_000))
     rogaland = make_round("dekom", 2026, office=cast.rogaland)
-    commitment_add(actor=cast.caseworker, round=vestland, amount=Decimal(6_400_000),
-                   source="Vedtak 2025/14")
+    commitment_add(
+        actor=cast.caseworker, round=vestland, amount=Decimal(6_400_000), source="Vedtak 2025/14"
+    )
     client = client_for(cast.caseworker)
     page = client.get(reverse("api:schemes_rounds"), {"scheme": "dekom"}).json()
     assert page["count"] == 1
     [item] = page["items"]
     assert (item["office"], item["frame"], item["committed"], item["available"]) == (
-        "vestland", 53_400_000, 6_400_000, 47_000_000)
+        "vestland",
+        53_400_000,
+        6_400_000,
+        47_000_000,
+    )
     detail = client.get(reverse("api:schemes_round", args=[vestland.pk])).json()
     assert detail["commitments"] == [
-        {"amount": 6_400_000, "source": "Vedtak 2025/14", "source_round": None}]
+        {"amount": 6_400_000, "source": "Vedtak 2025/14", "source_round": None}
+    ]
     refused = client.get(reverse("api:schemes_round", args=[rogaland.pk]))
     assert refused.status_code == 403 and refused.json()["code"] == "forbidden"
     assert client.get(reverse("api:schemes_round", args=[999999])).status_code == 404

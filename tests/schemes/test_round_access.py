@@ -40,18 +40,25 @@ def test_an_owner_reads_the_round_but_cannot_change_it(cast, make_round, client_
     page = client.get(reverse("schemes:round_detail", args=[round_.pk]))
     assert page.status_code == 200
     assert "26 800 000" in page.text.replace("\xa0", " ")
-    assert reverse("schemes:round_transition", args=[round_.pk, "open_for_needs"]) \
-        not in page.text
+    assert reverse("schemes:round_transition", args=[round_.pk, "open_for_needs"]) not in page.text
     assert reverse("schemes:commitment_create", args=[round_.pk]) not in page.text
-    assert client.post(reverse("schemes:commitment_create", args=[round_.pk]),
-                       {"amount": "1000", "source": "x"}).status_code == 403
+    assert (
+        client.post(
+            reverse("schemes:commitment_create", args=[round_.pk]),
+            {"amount": "1000", "source": "x"},
+        ).status_code
+        == 403
+    )
     assert not round_.commitments.exists()
 
 
 def test_an_outsider_gets_403_everywhere(cast, make_round, client_for):
     round_ = make_round()
     client = client_for(cast.outsider)
-    for url in (reverse("schemes:round_list"), reverse("schemes:index"),
-                reverse("schemes:round_detail", args=[round_.pk]),
-                reverse("schemes:rule_set_detail", args=[round_.rule_set_id])):
+    for url in (
+        reverse("schemes:round_list"),
+        reverse("schemes:index"),
+        reverse("schemes:round_detail", args=[round_.pk]),
+        reverse("schemes:rule_set_detail", args=[round_.rule_set_id]),
+    ):
         assert client.get(url).status_code == 403, url

@@ -8,24 +8,38 @@ from kompetansemidler.schemes.services import commitment_add
 
 
 def figures(response):
-    return {name: response.text.split(f'data-figure="{name}">')[1].split("<")[0]
-            .replace("\xa0", " ") for name in ("frame", "committed", "available")}
+    return {
+        name: response.text.split(f'data-figure="{name}">')[1].split("<")[0].replace("\xa0", " ")
+        for name in ("frame", "committed", "available")
+    }
 
 
 def test_the_round_shows_frame_committed_and_available(cast, make_round, client_for):
     round_ = make_round("dekom", frame=Decimal(53_400_000))
-    commitment_add(actor=cast.caseworker, round=round_, amount=Decimal(6_400_000),
-                   source="Vedtak 2025/14 Bergen kommune – år 2 av 3")
-    commitment_add(actor=cast.caseworker, round=round_, amount=Decimal(3_150_000),
-                   source="Vedtak 2025/22 Nordhordland – år 2 av 3")
+    commitment_add(
+        actor=cast.caseworker,
+        round=round_,
+        amount=Decimal(6_400_000),
+        source="Vedtak 2025/14 Bergen kommune – år 2 av 3",
+    )
+    commitment_add(
+        actor=cast.caseworker,
+        round=round_,
+        amount=Decimal(3_150_000),
+        source="Vedtak 2025/22 Nordhordland – år 2 av 3",
+    )
     response = client_for(cast.caseworker).get(reverse("schemes:round_detail", args=[round_.pk]))
     assert figures(response) == {
-        "frame": "53 400 000 kr", "committed": "9 550 000 kr", "available": "43 850 000 kr"}
+        "frame": "53 400 000 kr",
+        "committed": "9 550 000 kr",
+        "available": "43 850 000 kr",
+    }
     assert "Vedtak 2025/22 Nordhordland – år 2 av 3" in response.text
 
 
 def test_a_caseworker_registers_a_commitment_and_a_bad_amount_is_explained(
-        cast, make_round, client_for):
+    cast, make_round, client_for
+):
     round_ = make_round()
     client = client_for(cast.caseworker)
     url = reverse("schemes:commitment_create", args=[round_.pk])

@@ -20,8 +20,7 @@ def test_a_round_walks_through_every_phase_in_order_with_an_event_each(cast, mak
         assert round_.phase == transition.target
     assert round_.phase == "closed"
     events = list(Event.objects.for_object(round_).order_by("id"))
-    assert [e.kind for e in events] == ["round.created"] + [
-        f"round.{t.verb}" for t in TRANSITIONS]
+    assert [e.kind for e in events] == ["round.created"] + [f"round.{t.verb}" for t in TRANSITIONS]
     assert events[1].before == {"phase": "planned"}
     assert events[1].after == {"phase": "open_for_needs"}
     assert all(e.office == cast.vestland for e in events)
@@ -47,23 +46,32 @@ def test_the_caseworker_moves_the_round_from_its_page(cast, make_round, client_f
     client = client_for(cast.caseworker)
     page = client.get(reverse("schemes:round_detail", args=[round_.pk]))
     assert "Åpne runden for behovsmeldinger" in page.text
-    response = client.post(reverse("schemes:round_transition",
-                                   args=[round_.pk, "open_for_needs"]), follow=True)
+    response = client.post(
+        reverse("schemes:round_transition", args=[round_.pk, "open_for_needs"]), follow=True
+    )
     assert "Runden er nå i fasen «Åpen for behovsmeldinger»." in response.text
-    response = client.post(reverse("schemes:round_transition",
-                                   args=[round_.pk, "close"]), follow=True)
+    response = client.post(
+        reverse("schemes:round_transition", args=[round_.pk, "close"]), follow=True
+    )
     assert "dette steget kan bare tas fra «Rapportering»" in response.text
     round_.refresh_from_db()
     assert round_.phase == "open_for_needs"
-    assert client.post(reverse("schemes:round_transition",
-                               args=[round_.pk, "explode"])).status_code == 404
+    assert (
+        client.post(reverse("schemes:round_transition", args=[round_.pk, "explode"])).status_code
+        == 404
+    )
 
 
 def test_readers_cannot_move_a_round(cast, make_round, client_for):
     round_ = make_round()
     url = reverse("schemes:round_transition", args=[round_.pk, "open_for_needs"])
-    for user in (cast.udir, cast.forum_member, cast.owner_rep, cast.other_caseworker,
-                 cast.outsider):
+    for user in (
+        cast.udir,
+        cast.forum_member,
+        cast.owner_rep,
+        cast.other_caseworker,
+        cast.outsider,
+    ):
         assert client_for(user).post(url).status_code == 403
     round_.refresh_from_db()
     assert round_.phase == "planned"

@@ -9,13 +9,16 @@ def form_data(rule_set, **changes):
     p = rule_set.params
     data = {
         "valid_from": rule_set.valid_from.isoformat(),
-        "earmark_cap_percent": "" if p.earmark_cap_share is None else str(
-            p.earmark_cap_share * 100),
-        "co_financing_percent": "" if p.co_financing_share is None else str(
-            p.co_financing_share * 100),
+        "earmark_cap_percent": ""
+        if p.earmark_cap_share is None
+        else str(p.earmark_cap_share * 100),
+        "co_financing_percent": ""
+        if p.co_financing_share is None
+        else str(p.co_financing_share * 100),
         "earmarked_categories": "\n".join(f"{c.code}: {c.label}" for c in p.earmarked_categories),
         "individual_further_education_categories": ",".join(
-            p.individual_further_education_categories),
+            p.individual_further_education_categories
+        ),
         "eligible_recipient_kinds": list(p.eligible_recipient_kinds),
         "eligible_partner_kinds": list(p.eligible_partner_kinds),
         "target_groups": list(p.target_groups),
@@ -33,7 +36,8 @@ def form_data(rule_set, **changes):
 def test_everyone_with_a_role_reads_the_rules(cast, schemes, client_for):
     rule_set = schemes["rekom"].rule_sets.get(year=2026)
     response = client_for(cast.owner_rep).get(
-        reverse("schemes:rule_set_detail", args=[rule_set.pk]))
+        reverse("schemes:rule_set_detail", args=[rule_set.pk])
+    )
     assert response.status_code == 200
     assert "30 %" in response.text
     assert "Tilretteleggingsmidler for lokal prioritering" in response.text
@@ -56,8 +60,8 @@ def test_a_bad_value_is_explained_at_its_field_and_kept(cast, schemes, client_fo
     before = rule_set.parameters
     response = client_for(cast.udir).post(
         reverse("schemes:rule_set_edit", args=[rule_set.pk]),
-        form_data(rule_set, earmark_cap_percent="130", max_duration_years="0",
-                  notes="Mitt utkast"))
+        form_data(rule_set, earmark_cap_percent="130", max_duration_years="0", notes="Mitt utkast"),
+    )
     assert response.status_code == 400
     text = response.text
     assert "En andel må være mellom 0 og 100 prosent; 130 prosent ble oppgitt." in text
@@ -72,7 +76,8 @@ def test_a_change_is_saved_with_its_before_and_after_in_the_history(cast, scheme
     rule_set = schemes["rekom"].rule_sets.get(year=2026)
     response = client_for(cast.udir).post(
         reverse("schemes:rule_set_edit", args=[rule_set.pk]),
-        form_data(rule_set, earmark_cap_percent="25"))
+        form_data(rule_set, earmark_cap_percent="25"),
+    )
     assert response.status_code == 302
     rule_set.refresh_from_db()
     assert str(rule_set.params.earmark_cap_share) == "0.25"
@@ -84,7 +89,8 @@ def test_a_change_is_saved_with_its_before_and_after_in_the_history(cast, scheme
 
 
 def test_a_new_years_rule_set_is_copied_from_the_latest_without_code_or_migration(
-        cast, schemes, client_for):
+    cast, schemes, client_for
+):
     client = client_for(cast.udir)
     page = client.get(reverse("schemes:rule_set_create") + "?scheme=dekom")
     assert page.status_code == 200

@@ -23,8 +23,10 @@ def test_seeded_values_follow_udirs_text(schemes):
     assert dekom.earmark_cap_share is None and not dekom.individual_further_education_fundable
     assert {"ppt", "other_services", "owners"} <= set(special.target_groups)
     assert "ppt" not in dekom.target_groups
-    assert all(p.max_duration_years == 3 and p.eligible_partner_kinds == ("uh",)
-               for p in (rekom, dekom, special))
+    assert all(
+        p.max_duration_years == 3 and p.eligible_partner_kinds == ("uh",)
+        for p in (rekom, dekom, special)
+    )
 
 
 def test_seeding_again_keeps_an_edited_rule_set(schemes):

@@ -17,8 +17,9 @@ def test_valid_stored_rule_sets_pass(schemes):
 def test_a_corrupt_stored_rule_set_stops_start_up_with_every_problem(schemes):
     rule_set = schemes["dekom"].rule_sets.get(year=2026)
     # Written past the model's validation, as a hand edit in the database would be.
-    RuleSet.objects.filter(pk=rule_set.pk).update(parameters={
-        **rule_set.parameters, "co_financing_share": "thirty", "max_duration_years": 12})
+    RuleSet.objects.filter(pk=rule_set.pk).update(
+        parameters={**rule_set.parameters, "co_financing_share": "thirty", "max_duration_years": 12}
+    )
     [error] = check_rule_sets()
     assert error.id == "schemes.E001"
     assert "Dekom 2026" in error.msg
@@ -28,8 +29,11 @@ def test_a_corrupt_stored_rule_set_stops_start_up_with_every_problem(schemes):
 
 
 def test_the_check_does_not_crash_before_the_tables_exist():
-    with mock.patch.object(RuleSet.objects, "select_related",
-                           side_effect=OperationalError("no such table: schemes_ruleset")):
+    with mock.patch.object(
+        RuleSet.objects,
+        "select_related",
+        side_effect=OperationalError("no such table: schemes_ruleset"),
+    ):
         assert check_rule_sets() == []
 
 

@@ -27,45 +27,83 @@ def build(cast, *, per_round: int = 2, seed: int = 1) -> list[Decision]:
     for office, county in offices:
         for scheme in ("rekom", "dekom"):
             for year in (2026, 2027):
-                round_ = make_round(office, scheme, year,
-                                    frame=Decimal(rng.randrange(5, 30) * 1_000_000))
-                Commitment.objects.create(round=round_, amount=Decimal(rng.randrange(1, 900_000)),
-                                          source="Vedtak frå tidlegare år")
+                round_ = make_round(
+                    office, scheme, year, frame=Decimal(rng.randrange(5, 30) * 1_000_000)
+                )
+                Commitment.objects.create(
+                    round=round_,
+                    amount=Decimal(rng.randrange(1, 900_000)),
+                    source="Vedtak frå tidlegare år",
+                )
                 for index in range(per_round):
                     number += 1
-                    kind = (OrganisationKind.PRIVATE_OWNER if index % 3 == 0
-                            else OrganisationKind.MUNICIPALITY)
+                    kind = (
+                        OrganisationKind.PRIVATE_OWNER
+                        if index % 3 == 0
+                        else OrganisationKind.MUNICIPALITY
+                    )
                     organisation = Organisation.objects.create(
-                        organisation_number=f"{800000000 + number}", name=f"Eigar {number}",
-                        kind=kind, county=county)
+                        organisation_number=f"{800000000 + number}",
+                        name=f"Eigar {number}",
+                        kind=kind,
+                        county=county,
+                    )
                     issued = index % 4 != 3
-                    amounts = ([Decimal(rng.randrange(1, 2_000_000)) for _ in range(3)]
-                               if issued else [DRAFT_AMOUNT, Decimal(0), Decimal(0)])
+                    amounts = (
+                        [Decimal(rng.randrange(1, 2_000_000)) for _ in range(3)]
+                        if issued
+                        else [DRAFT_AMOUNT, Decimal(0), Decimal(0)]
+                    )
                     decision = Decision.objects.create(
-                        round=round_, recommendation=recommendation,
-                        recipient_kind=RecipientKind.OWNER, recipient_organisation=organisation,
-                        measures="Språkarbeid", amount_year1=amounts[0], amount_year2=amounts[1],
-                        amount_year3=amounts[2], reporting_deadline=datetime.date(year + 1, 3, 1),
-                        state=DecisionState.ISSUED if issued else DecisionState.DRAFT)
+                        round=round_,
+                        recommendation=recommendation,
+                        recipient_kind=RecipientKind.OWNER,
+                        recipient_organisation=organisation,
+                        measures="Språkarbeid",
+                        amount_year1=amounts[0],
+                        amount_year2=amounts[1],
+                        amount_year3=amounts[2],
+                        reporting_deadline=datetime.date(year + 1, 3, 1),
+                        state=DecisionState.ISSUED if issued else DecisionState.DRAFT,
+                    )
                     decisions.append(decision)
-                    Payment.objects.create(decision=decision, paid_on=datetime.date(year, 6, 1),
-                                           amount=Decimal(rng.randrange(1, 500_000)))
+                    Payment.objects.create(
+                        decision=decision,
+                        paid_on=datetime.date(year, 6, 1),
+                        amount=Decimal(rng.randrange(1, 500_000)),
+                    )
                     # Approved reports count; a submitted one (every third) must not.
                     report = AnnualReport.objects.create(
-                        decision=decision, year=year, used=Decimal(rng.randrange(0, 900_000)),
+                        decision=decision,
+                        year=year,
+                        used=Decimal(rng.randrange(0, 900_000)),
                         participants_total=rng.randrange(0, 200),
                         units_reached=rng.randrange(0, 9),
-                        state=(AnnualReportState.SUBMITTED if index % 3 == 2
-                               else AnnualReportState.APPROVED))
-                    for position, answer in enumerate(("yes", "partly", rng.choice(
-                            ("yes", "no", "")))):
-                        GoalAnswer.objects.create(report=report, kind="goal",
-                                                  key=f"goal-{position}", position=position,
-                                                  question="Mål", answer=answer)
+                        state=(
+                            AnnualReportState.SUBMITTED
+                            if index % 3 == 2
+                            else AnnualReportState.APPROVED
+                        ),
+                    )
+                    for position, answer in enumerate(
+                        ("yes", "partly", rng.choice(("yes", "no", "")))
+                    ):
+                        GoalAnswer.objects.create(
+                            report=report,
+                            kind="goal",
+                            key=f"goal-{position}",
+                            position=position,
+                            question="Mål",
+                            answer=answer,
+                        )
                     if index % 2 == 0:
                         unused = Decimal(rng.randrange(2, 100_000))
                         repaid = Decimal(rng.randrange(1, int(unused)))
-                        UnusedFunds.objects.create(decision=decision, unused=unused,
-                                                   repaid=repaid, carried_over=unused - repaid,
-                                                   reason="Ikkje brukt")
+                        UnusedFunds.objects.create(
+                            decision=decision,
+                            unused=unused,
+                            repaid=repaid,
+                            carried_over=unused - repaid,
+                            reason="Ikkje brukt",
+                        )
     return decisions

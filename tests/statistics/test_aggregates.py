@@ -47,10 +47,12 @@ def _expected(key_of_round, key_of_decision, office_ids=None):
         row["decided"] += decision.amount_year1 + decision.amount_year2 + decision.amount_year3
         row["decisions"] += 1
         row["private"] += decision.recipient_organisation.kind == OrganisationKind.PRIVATE_OWNER
-        row["paid"] += sum((p.amount for p in Payment.objects.filter(decision=decision)),
-                           Decimal(0))
-        row["repaid"] += sum((u.repaid for u in UnusedFunds.objects.filter(decision=decision)),
-                             Decimal(0))
+        row["paid"] += sum(
+            (p.amount for p in Payment.objects.filter(decision=decision)), Decimal(0)
+        )
+        row["repaid"] += sum(
+            (u.repaid for u in UnusedFunds.objects.filter(decision=decision)), Decimal(0)
+        )
         for report in AnnualReport.objects.filter(decision=decision, state="approved"):
             row["used"] += report.used
             row["participants"] += report.participants_total
@@ -69,12 +71,18 @@ def test_money_per_year_scheme_office_and_county_matches_the_rows(cast):
     build(cast, per_round=4)
     by_year = money_table(Filters(), "year")
     _check(by_year, _expected(lambda r: r.year, lambda d: d.round.year))
-    _check(money_table(Filters(), "scheme"),
-           _expected(lambda r: r.scheme.short_name, lambda d: d.round.scheme.short_name))
-    _check(money_table(Filters(), "office"),
-           _expected(lambda r: r.office.name, lambda d: d.round.office.name))
-    _check(money_table(Filters(), "county"),
-           _expected(None, lambda d: d.recipient_organisation.county.name))
+    _check(
+        money_table(Filters(), "scheme"),
+        _expected(lambda r: r.scheme.short_name, lambda d: d.round.scheme.short_name),
+    )
+    _check(
+        money_table(Filters(), "office"),
+        _expected(lambda r: r.office.name, lambda d: d.round.office.name),
+    )
+    _check(
+        money_table(Filters(), "county"),
+        _expected(None, lambda d: d.recipient_organisation.county.name),
+    )
     assert all(isinstance(row["decided"], Decimal) for row in by_year)
     assert sum(row["decided"] for row in by_year) > 0
 
@@ -84,8 +92,9 @@ def test_an_office_scope_leaves_out_the_other_office(cast):
     mine = frozenset({cast.vestland.pk})
     table = money_table(Filters(office_ids=mine), "office")
     assert [row["label"] for row in table] == [cast.vestland.name]
-    _check(table, _expected(lambda r: r.office.name, lambda d: d.round.office.name,
-                            office_ids=mine))
+    _check(
+        table, _expected(lambda r: r.office.name, lambda d: d.round.office.name, office_ids=mine)
+    )
 
 
 def test_filters_on_scheme_and_years(cast):
@@ -102,11 +111,15 @@ def test_drafts_never_count(cast):
     for dimension in ("county", "scheme", "year", "recipient"):
         rows = public_table(dimension)
         total = sum(row["decided"] for row in rows)
-        issued = sum(d.amount_year1 + d.amount_year2 + d.amount_year3
-                     for d in Decision.objects.filter(state__in=PUBLISHED))
+        issued = sum(
+            d.amount_year1 + d.amount_year2 + d.amount_year3
+            for d in Decision.objects.filter(state__in=PUBLISHED)
+        )
         assert total == issued
-        assert sum(row["decisions"] for row in rows) == Decision.objects.filter(
-            state__in=PUBLISHED).count()
+        assert (
+            sum(row["decisions"] for row in rows)
+            == Decision.objects.filter(state__in=PUBLISHED).count()
+        )
     per_recipient = {row["label"]: row["decided"] for row in public_table("recipient")}
     for decision in Decision.objects.filter(state="draft"):
         assert decision.recipient_organisation.name not in per_recipient
@@ -120,11 +133,13 @@ def _queries(callable_):
 
 def test_the_number_of_queries_does_not_grow_with_the_data(cast):
     def counts():
-        return [*(_queries(lambda d=d: money_table(Filters(), d)) for d in ("year", "county")),
-                _queries(lambda: money_tables(Filters(), ["year", "office"])),
-                _queries(lambda: public_table("recipient")),
-                _queries(lambda: public_tables(["county", "scheme", "year"])),
-                _queries(lambda: public_top_recipients(20))]
+        return [
+            *(_queries(lambda d=d: money_table(Filters(), d)) for d in ("year", "county")),
+            _queries(lambda: money_tables(Filters(), ["year", "office"])),
+            _queries(lambda: public_table("recipient")),
+            _queries(lambda: public_tables(["county", "scheme", "year"])),
+            _queries(lambda: public_top_recipients(20)),
+        ]
 
     build(cast, per_round=1, seed=2)
     small = counts()
@@ -136,11 +151,16 @@ def test_the_number_of_queries_does_not_grow_with_the_data(cast):
 def test_tables_read_together_match_the_tables_read_alone(cast):
     build(cast, per_round=4)
     for group in ("scheme", "office", "county"):
-        for filters in (Filters(), Filters(scheme="rekom", year_from=2027),
-                        Filters(office_ids=frozenset({cast.vestland.pk}))):
+        for filters in (
+            Filters(),
+            Filters(scheme="rekom", year_from=2027),
+            Filters(office_ids=frozenset({cast.vestland.pk})),
+        ):
             together = money_tables(filters, ["year", group])
-            assert together == {"year": money_table(filters, "year"),
-                                group: money_table(filters, group)}
+            assert together == {
+                "year": money_table(filters, "year"),
+                group: money_table(filters, group),
+            }
     for year in (None, 2026):
         together = public_tables(["county", "scheme", "year"], year=year)
         for dimension, rows in together.items():
@@ -159,8 +179,11 @@ def test_goal_answers_count_approved_reports_only(cast):
     build(cast, per_round=4)
     expected = defaultdict(int)
     for answer in GoalAnswer.objects.select_related("report__decision"):
-        if (answer.report.state == "approved" and answer.answer
-                and answer.report.decision.state in PUBLISHED):
+        if (
+            answer.report.state == "approved"
+            and answer.answer
+            and answer.report.decision.state in PUBLISHED
+        ):
             expected[(answer.kind, answer.answer)] += 1
     rows = goal_answers(Filters())
     assert {(row["kind"], row["answer"]): row["count"] for row in rows} == expected
@@ -170,8 +193,9 @@ def test_goal_answers_count_approved_reports_only(cast):
 def test_sami_coverage_and_uh_involvement_match_the_reports(cast, owner_report):  # noqa: F811
     from kompetansemidler.needs.models import NeedsReport, ProposedMeasure
 
-    NeedsReport.objects.filter(pk=owner_report.pk).update(state="submitted",
-                                                          sami_perspectives="Samisk språk")
+    NeedsReport.objects.filter(pk=owner_report.pk).update(
+        state="submitted", sami_perspectives="Samisk språk"
+    )
     reports = NeedsReport.objects.filter(state__in=("submitted", "accepted"))
     measures = ProposedMeasure.objects.filter(report__in=reports)
     expected = {

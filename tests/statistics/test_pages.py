@@ -39,14 +39,23 @@ def test_a_caseworker_sees_only_their_own_office(cast, client_for):
 
 def test_the_other_office_sees_its_own_decided_total_only(cast, client_for):
     build(cast)
-    rogaland_total = sum(d.amount_year1 + d.amount_year2 + d.amount_year3 for d in
-                         Decision.objects.filter(state__in=PUBLISHED, round__office=cast.rogaland))
-    rows = client_for(cast.other_caseworker).get("/api/statistics/national",
-                                                 {"group": "office"}).json()
+    rogaland_total = sum(
+        d.amount_year1 + d.amount_year2 + d.amount_year3
+        for d in Decision.objects.filter(state__in=PUBLISHED, round__office=cast.rogaland)
+    )
+    rows = (
+        client_for(cast.other_caseworker)
+        .get("/api/statistics/national", {"group": "office"})
+        .json()
+    )
     assert [row["label"] for row in rows] == [cast.rogaland.name]
     assert int(rows[0]["decided"]) == rogaland_total
-    assert client_for(cast.other_caseworker).get(
-        "/api/statistics/national", {"office": cast.vestland.slug}).status_code == 403
+    assert (
+        client_for(cast.other_caseworker)
+        .get("/api/statistics/national", {"office": cast.vestland.slug})
+        .status_code
+        == 403
+    )
 
 
 def test_others_are_refused_the_national_statistics(cast, client_for):
@@ -55,8 +64,9 @@ def test_others_are_refused_the_national_statistics(cast, client_for):
 
 
 def test_bad_filters_are_reported_not_a_server_error(cast, client_for):
-    response = client_for(cast.udir).get("/statistikk/", {"year_from": "2030", "year_to": "2020",
-                                                          "scheme": "nope"})
+    response = client_for(cast.udir).get(
+        "/statistikk/", {"year_from": "2030", "year_to": "2020", "scheme": "nope"}
+    )
     assert response.status_code == 200
     assert "ds-error-summary" in response.content.decode()
 
@@ -84,8 +94,9 @@ def test_the_public_page_shows_published_decisions_only(cast, client):
 
 
 def test_the_public_page_lists_the_largest_recipients_and_the_exports_every_one(cast, client):
-    issued = sorted((d for d in build(cast, per_round=4) if d.state in PUBLISHED),
-                    key=_decided, reverse=True)
+    issued = sorted(
+        (d for d in build(cast, per_round=4) if d.state in PUBLISHED), key=_decided, reverse=True
+    )
     assert len(issued) > PUBLIC_TOP_RECIPIENTS
     html = client.get("/statistikk/offentlig/").content.decode()
     shown = [d for d in issued if f">{d.recipient_organisation.name}<" in html]

@@ -48,13 +48,22 @@ def test_the_national_page_reads_each_large_table_once(cast, client_for):
     client.get(reverse("statistics:national"))
     with CaptureQueriesContext(connection) as context:
         client.get(reverse("statistics:national"), {"group": "office"})
-    tables = {"decisions_payment": 0, "decisions_unusedfunds": 0, "reporting_annualreport": 0,
-              "reporting_goalanswer": 0, "decisions_decision": 0}
+    tables = {
+        "decisions_payment": 0,
+        "decisions_unusedfunds": 0,
+        "reporting_annualreport": 0,
+        "reporting_goalanswer": 0,
+        "decisions_decision": 0,
+    }
     for query in context.captured_queries:
         source = query["sql"].split(" FROM ", 1)[-1]
         table = source.split()[0].strip('"')
         if table in tables:
             tables[table] += 1
-    assert tables == {"decisions_payment": 1, "decisions_unusedfunds": 1,
-                      "reporting_annualreport": 1, "reporting_goalanswer": 1,
-                      "decisions_decision": 2}
+    assert tables == {
+        "decisions_payment": 1,
+        "decisions_unusedfunds": 1,
+        "reporting_annualreport": 1,
+        "reporting_goalanswer": 1,
+        "decisions_decision": 2,
+    }

@@ -34,8 +34,11 @@ class Grant:
 
 @dataclass
 class Provider:
-    key: RSAKey = field(default_factory=lambda: RSAKey.generate_key(
-        2048, parameters={"kid": "test-key", "use": "sig", "alg": "RS256"}))
+    key: RSAKey = field(
+        default_factory=lambda: RSAKey.generate_key(
+            2048, parameters={"kid": "test-key", "use": "sig", "alg": "RS256"}
+        )
+    )
     # Who logs in at /authorize next: the claims the provider vouches for.
     identity: dict = field(default_factory=dict)
     # The audience of the ID tokens; another client's id makes a foreign token.
@@ -58,8 +61,14 @@ class Provider:
 
     def id_token(self, claims: dict, nonce: str) -> str:
         now = int(time.time())
-        payload = {"iss": self.base_url, "aud": self.audience, "iat": now, "exp": now + 300,
-                   "nonce": nonce, **claims}
+        payload = {
+            "iss": self.base_url,
+            "aud": self.audience,
+            "iat": now,
+            "exp": now + 300,
+            "nonce": nonce,
+            **claims,
+        }
         return jwt.encode({"alg": "RS256", "kid": "test-key"}, payload, self.key)
 
 
@@ -89,13 +98,18 @@ def _handler(provider: Provider):
                     return self._json(400, {"error": "invalid_request"})
                 code = secrets.token_urlsafe(16)
                 provider.codes[code] = Grant(
-                    identity=dict(provider.identity), nonce=query.get("nonce", ""),
+                    identity=dict(provider.identity),
+                    nonce=query.get("nonce", ""),
                     redirect_uri=query["redirect_uri"],
                     code_challenge=query.get("code_challenge", ""),
                 )
                 self.send_response(302)
-                self.send_header("Location", query["redirect_uri"] + "?" + urlencode(
-                    {"code": code, "state": query["state"]}))
+                self.send_header(
+                    "Location",
+                    query["redirect_uri"]
+                    + "?"
+                    + urlencode({"code": code, "state": query["state"]}),
+                )
                 self.end_headers()
             elif url.path == "/jwks":
                 self._json(200, {"keys": [provider.key.as_dict(private=False)]})
@@ -122,10 +136,15 @@ def _handler(provider: Provider):
                 return self._json(400, {"error": "invalid_grant", "detail": "PKCE"})
             access_token = secrets.token_urlsafe(24)
             provider.tokens[access_token] = grant.identity
-            self._json(200, {
-                "access_token": access_token, "token_type": "Bearer", "expires_in": 300,
-                "id_token": provider.id_token(grant.identity, grant.nonce),
-            })
+            self._json(
+                200,
+                {
+                    "access_token": access_token,
+                    "token_type": "Bearer",
+                    "expires_in": 300,
+                    "id_token": provider.id_token(grant.identity, grant.nonce),
+                },
+            )
 
     return Handler
 

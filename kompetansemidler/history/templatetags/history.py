@@ -27,9 +27,14 @@ def history_for(context, obj, limit=SHOWN):
     return {
         "events": events[:limit],
         "more": len(events) > limit,
-        "url": reverse("history:object", kwargs={
-            "app_label": content_type.app_label, "model": content_type.model,
-            "object_id": str(obj.pk)}),
+        "url": reverse(
+            "history:object",
+            kwargs={
+                "app_label": content_type.app_label,
+                "model": content_type.model,
+                "object_id": str(obj.pk),
+            },
+        ),
         "heading_level": 2,
     }
 

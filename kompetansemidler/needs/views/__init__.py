@@ -23,9 +23,24 @@ from .reports import (
 )
 
 __all__ = [
-    "index", "network_detail", "partnership_agreement", "partnership_create",
-    "partnership_detail", "plan_create", "plan_detail", "plan_edit", "plan_new_version",
-    "report_accept", "report_check", "report_continue", "report_create", "report_detail",
-    "report_edit", "report_reopen", "report_return", "report_submit", "round_overview",
+    "index",
+    "network_detail",
+    "partnership_agreement",
+    "partnership_create",
+    "partnership_detail",
+    "plan_create",
+    "plan_detail",
+    "plan_edit",
+    "plan_new_version",
+    "report_accept",
+    "report_check",
+    "report_continue",
+    "report_create",
+    "report_detail",
+    "report_edit",
+    "report_reopen",
+    "report_return",
+    "report_submit",
+    "round_overview",
     "round_overview_export",
 ]

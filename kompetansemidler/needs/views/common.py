@@ -33,8 +33,9 @@ def differences(current, form, fields) -> list[dict]:
         typed = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
         saved_text, typed_text = _display(saved), _display(typed)
         if saved_text != typed_text:
-            rows.append({"label": form.fields[name].label, "saved": saved_text,
-                         "typed": typed_text})
+            rows.append(
+                {"label": form.fields[name].label, "saved": saved_text, "typed": typed_text}
+            )
     return rows
 
 

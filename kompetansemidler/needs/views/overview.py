@@ -25,9 +25,15 @@ def _round(request, pk):
 def round_overview(request, pk):
     overview = build_overview(_round(request, pk), request.user)
     paging = paginate(request, overview.owners, OWNERS_PER_PAGE)
-    return render(request, "needs/round_overview.html", {
-        "overview": overview, "paging": paging, "rows": overview.rows(paging.rows),
-    })
+    return render(
+        request,
+        "needs/round_overview.html",
+        {
+            "overview": overview,
+            "paging": paging,
+            "rows": overview.rows(paging.rows),
+        },
+    )
 
 
 def _status(row) -> str:
@@ -42,8 +48,9 @@ COLUMNS = [
     Column(_("Organisation number"), lambda row: row.owner.organisation_number),
     Column(_("Owner"), lambda row: row.owner.name, width=40),
     Column(_("Public"), lambda row: row.owner.is_public, ColumnKind.BOOLEAN),
-    Column(_("Municipality"), lambda row: row.owner.municipality.name
-           if row.owner.municipality else ""),
+    Column(
+        _("Municipality"), lambda row: row.owner.municipality.name if row.owner.municipality else ""
+    ),
     Column(_("Status"), _status, width=30),
     Column(_("Year 1 (NOK)"), lambda row: row.amounts[0], ColumnKind.KRONER),
     Column(_("Year 2 (NOK)"), lambda row: row.amounts[1], ColumnKind.KRONER),
@@ -56,5 +63,9 @@ def round_overview_export(request, pk, fmt):
     round_ = _round(request, pk)
     overview = build_overview(round_, request.user)
     return export_response(
-        rows=overview.rows(), columns=COLUMNS, fmt=fmt,
-        filename=f"behov-{round_.scheme.code}-{round_.year}", sheet_title=str(round_.scheme))
+        rows=overview.rows(),
+        columns=COLUMNS,
+        fmt=fmt,
+        filename=f"behov-{round_.scheme.code}-{round_.year}",
+        sheet_title=str(round_.scheme),
+    )

@@ -45,14 +45,18 @@ def index(request):
     user = request.user
     context = {
         "reports": needs_reports_visible_to(user).select_related(
-            "round__scheme", "round__office", "owner", "network"),
+            "round__scheme", "round__office", "owner", "network"
+        ),
         "plans": local_plans_visible_to(user).select_related("owner"),
         "partnerships": partnerships_visible_to(user).prefetch_related("owners", "institutions"),
         "networks": networks_visible_to(user).select_related("coordinator"),
         "can_write": bool(can_write_for_owner(user)),
         "can_report": bool(can_report_needs(user)),
-        "rounds": rounds_visible_to(user).exclude(phase=RoundPhase.PLANNED).order_by(
-            "-year", "scheme_id", "office__name") if can_view_overview(user) else [],
+        "rounds": rounds_visible_to(user)
+        .exclude(phase=RoundPhase.PLANNED)
+        .order_by("-year", "scheme_id", "office__name")
+        if can_view_overview(user)
+        else [],
     }
     return render(request, "needs/index.html", context)
 
@@ -66,15 +70,21 @@ def plan_create(request):
     owner_form = None
     if owners.count() > 1:
         owner_form = OwnerChoiceForm(request.POST or None, owners=owners)
-    if request.method == "POST" and form.is_valid() and (owner_form is None
-                                                         or owner_form.is_valid()):
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (owner_form is None or owner_form.is_valid())
+    ):
         owner = owner_form.cleaned_data["owner"] if owner_form else owners.get()
         ensure(can_write_for_owner(request.user, owner))
         plan = local_plan_create(actor=request.user, owner=owner, data=form.cleaned_data)
         messages.success(request, SAVED)
         return redirect("needs:plan_detail", pk=plan.pk)
-    return render(request, "needs/plan_form.html", {
-        "form": form, "owner_form": owner_form, "title": _("New local competence plan")})
+    return render(
+        request,
+        "needs/plan_form.html",
+        {"form": form, "owner_form": owner_form, "title": _("New local competence plan")},
+    )
 
 
 def _visible_plan(request, pk) -> LocalPlan:
@@ -85,12 +95,18 @@ def _visible_plan(request, pk) -> LocalPlan:
 def plan_detail(request, pk):
     plan = _visible_plan(request, pk)
     versions = LocalPlan.objects.filter(owner=plan.owner).order_by("-version")
-    return render(request, "needs/plan_detail.html", {
-        "plan": plan, "versions": versions,
-        "can_write": bool(can_write_for_owner(request.user, plan.owner)),
-        "version_form": NewVersionForm(initial={
-            "period_start": plan.period_end + 1, "period_end": plan.period_end + 4}),
-    })
+    return render(
+        request,
+        "needs/plan_detail.html",
+        {
+            "plan": plan,
+            "versions": versions,
+            "can_write": bool(can_write_for_owner(request.user, plan.owner)),
+            "version_form": NewVersionForm(
+                initial={"period_start": plan.period_end + 1, "period_end": plan.period_end + 4}
+            ),
+        },
+    )
 
 
 @permission_required(can_write_for_owner)
@@ -98,24 +114,38 @@ def plan_detail(request, pk):
 def plan_edit(request, pk):
     plan = _visible_plan(request, pk)
     ensure(can_write_for_owner(request.user, plan.owner))
-    form = LocalPlanForm(request.POST or None, instance=plan,
-                         initial={"lock_version": plan.lock_version})
+    form = LocalPlanForm(
+        request.POST or None, instance=plan, initial={"lock_version": plan.lock_version}
+    )
     changes = []
     if request.method == "POST" and form.is_valid():
         try:
-            local_plan_update(actor=request.user, plan=plan, data=form.cleaned_data,
-                              lock_version=form.cleaned_data["lock_version"] or 0)
+            local_plan_update(
+                actor=request.user,
+                plan=plan,
+                data=form.cleaned_data,
+                lock_version=form.cleaned_data["lock_version"] or 0,
+            )
         except StaleEdit as stale:
             changes = differences(stale.current, form, PLAN_FIELDS)
-            form = LocalPlanForm(_with_version(request.POST, stale.current.lock_version),
-                                 instance=stale.current)
+            form = LocalPlanForm(
+                _with_version(request.POST, stale.current.lock_version), instance=stale.current
+            )
             form.is_valid()
         else:
             messages.success(request, SAVED)
             return redirect("needs:plan_detail", pk=plan.pk)
-    return render(request, "needs/plan_form.html", {
-        "form": form, "plan": plan, "changes": changes, "stale_message": STALE_MESSAGE,
-        "title": _("Edit local competence plan")})
+    return render(
+        request,
+        "needs/plan_form.html",
+        {
+            "form": form,
+            "plan": plan,
+            "changes": changes,
+            "stale_message": STALE_MESSAGE,
+            "title": _("Edit local competence plan"),
+        },
+    )
 
 
 def _with_version(data, version):
@@ -144,13 +174,17 @@ def plan_new_version(request, pk):
 @require_http_methods(["GET", "POST"])
 def partnership_create(request):
     own = list(owners_writable_by(request.user))
-    form = PartnershipForm(request.POST or None, request.FILES or None, own_owners=own,
-                           initial={"owners": own[:1]})
+    form = PartnershipForm(
+        request.POST or None, request.FILES or None, own_owners=own, initial={"owners": own[:1]}
+    )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("owners", "institutions")}
         partnership = create_partnership(
-            actor=request.user, owners=list(form.cleaned_data["owners"]),
-            institutions=list(form.cleaned_data["institutions"]), data=data)
+            actor=request.user,
+            owners=list(form.cleaned_data["owners"]),
+            institutions=list(form.cleaned_data["institutions"]),
+            data=data,
+        )
         messages.success(request, SAVED)
         return redirect("needs:partnership_detail", pk=partnership.pk)
     return render(request, "needs/partnership_form.html", {"form": form})
@@ -159,8 +193,7 @@ def partnership_create(request):
 @permission_required(can_use_needs)
 def partnership_detail(request, pk):
     partnership = visible_or_403(partnerships_visible_to(request.user), pk)
-    return render(request, "needs/partnership_detail.html", {
-        "partnership": partnership})
+    return render(request, "needs/partnership_detail.html", {"partnership": partnership})
 
 
 @permission_required(can_use_needs)
@@ -168,14 +201,23 @@ def partnership_agreement(request, pk):
     partnership = visible_or_403(partnerships_visible_to(request.user), pk)
     if not partnership.agreement_file:
         raise Http404
-    return FileResponse(partnership.agreement_file.open("rb"), as_attachment=True,
-                        filename=partnership.agreement_file.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        partnership.agreement_file.open("rb"),
+        as_attachment=True,
+        filename=partnership.agreement_file.name.rsplit("/", 1)[-1],
+    )
 
 
 @permission_required(can_use_needs)
 def network_detail(request, pk):
     network = visible_or_403(networks_visible_to(request.user), pk)
-    reports = needs_reports_visible_to(request.user).filter(network=network).select_related(
-        "round__scheme")
-    return render(request, "needs/network_detail.html", {
-        "network": network, "members": network.members.order_by("name"), "reports": reports})
+    reports = (
+        needs_reports_visible_to(request.user)
+        .filter(network=network)
+        .select_related("round__scheme")
+    )
+    return render(
+        request,
+        "needs/network_detail.html",
+        {"network": network, "members": network.members.order_by("name"), "reports": reports},
+    )

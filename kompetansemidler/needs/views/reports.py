@@ -53,9 +53,16 @@ PREFIX = "measure"
 def _visible(request, pk) -> NeedsReport:
     return visible_or_403(
         needs_reports_visible_to(request.user).select_related(
-            "round__scheme", "round__office", "round__rule_set", "owner", "network",
-            "partnership", "local_plan"),
-        pk)
+            "round__scheme",
+            "round__office",
+            "round__rule_set",
+            "owner",
+            "network",
+            "partnership",
+            "local_plan",
+        ),
+        pk,
+    )
 
 
 def _open_rounds(user):
@@ -66,15 +73,22 @@ def _open_rounds(user):
 @require_http_methods(["GET", "POST"])
 def report_create(request):
     form = ReportStartForm(
-        request.POST or None, rounds=_open_rounds(request.user),
-        owners=owners_writable_by(request.user), networks=networks_coordinated_by(request.user))
+        request.POST or None,
+        rounds=_open_rounds(request.user),
+        owners=owners_writable_by(request.user),
+        networks=networks_coordinated_by(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            report = needs_report_create(actor=request.user, round_=form.cleaned_data["round"],
-                                         **form.author_kwargs())
+            report = needs_report_create(
+                actor=request.user, round_=form.cleaned_data["round"], **form.author_kwargs()
+            )
         except (ServiceRefused, IntegrityError):
-            existing = needs_reports_writable_by(request.user).filter(
-                round=form.cleaned_data["round"], **form.author_kwargs()).first()
+            existing = (
+                needs_reports_writable_by(request.user)
+                .filter(round=form.cleaned_data["round"], **form.author_kwargs())
+                .first()
+            )
             messages.info(request, _("There is already a needs report for this round."))
             if existing:
                 return redirect("needs:report_detail", pk=existing.pk)
@@ -86,7 +100,8 @@ def report_create(request):
 def _choices(report):
     params = report.round.rule_set.params
     categories = [(MeasureCategory.GENERAL, _("General"))] + [
-        (c.code, category_label(c)) for c in params.earmarked_categories]
+        (c.code, category_label(c)) for c in params.earmarked_categories
+    ]
     groups = [(code, TARGET_GROUP_LABELS.get(code, code)) for code in params.target_groups]
     return params, categories, groups
 
@@ -100,12 +115,16 @@ def _forms(report, data=None):
     params, categories, groups = _choices(report)
     owners = report.author_owners()
     form = NeedsReportForm(
-        data, report=report, target_group_choices=groups,
+        data,
+        report=report,
+        target_group_choices=groups,
         plans=LocalPlan.objects.filter(owner__in=owners),
         partnerships=_partnerships(report),
-        units=Unit.objects.filter(owner__in=owners, is_active=True))
-    formset = MeasureFormSet(data, queryset=report.measures.all(), prefix=PREFIX,
-                             category_choices=categories)
+        units=Unit.objects.filter(owner__in=owners, is_active=True),
+    )
+    formset = MeasureFormSet(
+        data, queryset=report.measures.all(), prefix=PREFIX, category_choices=categories
+    )
     for measure_form in formset.forms:
         if not (measure_form.instance.pk and measure_form.instance.carried_from_id):
             # Only a measure carried over from last year waits for confirmation.
@@ -129,8 +148,12 @@ def _measures_from(formset) -> list[dict]:
     measures = []
     for measure_form in formset.forms:
         data = getattr(measure_form, "cleaned_data", None)
-        if not data or data.get("DELETE") or not measure_form.has_changed() and \
-                not measure_form.instance.pk:
+        if (
+            not data
+            or data.get("DELETE")
+            or not measure_form.has_changed()
+            and not measure_form.instance.pk
+        ):
             continue
         values = {name: data.get(name) for name in MEASURE_FIELDS}
         values["id"] = measure_form.instance.pk
@@ -143,8 +166,12 @@ def _measures_from(formset) -> list[dict]:
 @permission_required(can_report_needs)
 @require_http_methods(["GET", "POST"])
 def report_edit(request, pk):
-    report = visible_or_403(needs_reports_writable_by(request.user).select_related(
-        "round__rule_set", "round__scheme", "round__office", "owner", "network"), pk)
+    report = visible_or_403(
+        needs_reports_writable_by(request.user).select_related(
+            "round__rule_set", "round__scheme", "round__office", "owner", "network"
+        ),
+        pk,
+    )
     ensure(can_write_report(request.user, report))
     data = request.POST if request.method == "POST" else None
     form, formset, params = _forms(report, data)
@@ -153,11 +180,14 @@ def report_edit(request, pk):
         if form.is_valid() and formset.is_valid():
             try:
                 needs_report_update(
-                    actor=request.user, report=report,
+                    actor=request.user,
+                    report=report,
                     data={f: form.cleaned_data[f] for f in REPORT_FIELDS},
-                    units=form.cleaned_data["units"], uh_partners=form.cleaned_data["uh_partners"],
+                    units=form.cleaned_data["units"],
+                    uh_partners=form.cleaned_data["uh_partners"],
                     measures=_measures_from(formset),
-                    lock_version=form.cleaned_data["lock_version"])
+                    lock_version=form.cleaned_data["lock_version"],
+                )
             except StaleEdit as stale:
                 changes = differences(stale.current, form, REPORT_FIELDS)
                 posted = request.POST.copy()
@@ -171,36 +201,57 @@ def report_edit(request, pk):
         else:
             refused = True
     if data is not None:
-        findings = findings_for(posted_facts(data, partnership_qs=_partnerships(report),
-                                             prefix=PREFIX), report)
+        findings = findings_for(
+            posted_facts(data, partnership_qs=_partnerships(report), prefix=PREFIX), report
+        )
     else:
         findings = report_findings(report)
-    return render(request, "needs/report_form.html", {
-        "report": report, "form": form, "formset": formset, "params": params,
-        "findings": shown(findings), "changes": changes, "stale_message": STALE_MESSAGE,
-        "error_items": _error_items(form, formset) if refused else [],
-    })
+    return render(
+        request,
+        "needs/report_form.html",
+        {
+            "report": report,
+            "form": form,
+            "formset": formset,
+            "params": params,
+            "findings": shown(findings),
+            "changes": changes,
+            "stale_message": STALE_MESSAGE,
+            "error_items": _error_items(form, formset) if refused else [],
+        },
+    )
 
 
 @permission_required(can_report_needs)
 @require_POST
 def report_check(request, pk):
     """The findings panel for the form as typed (htmx), without saving anything."""
-    report = visible_or_403(needs_reports_writable_by(request.user).select_related(
-        "round__rule_set"), pk)
+    report = visible_or_403(
+        needs_reports_writable_by(request.user).select_related("round__rule_set"), pk
+    )
     ensure(can_write_report(request.user, report))
     facts = posted_facts(request.POST, partnership_qs=_partnerships(report), prefix=PREFIX)
-    return render(request, "needs/_findings.html",
-                  {"findings": shown(findings_for(facts, report))})
+    return render(request, "needs/_findings.html", {"findings": shown(findings_for(facts, report))})
 
 
 def _next_round(report, user):
     """The same scheme and office's next open round, if this author has no report there."""
-    candidate = _open_rounds(user).filter(
-        scheme=report.round.scheme, office=report.round.office, year__gt=report.round.year,
-    ).order_by("year").first()
-    if candidate and not NeedsReport.objects.filter(
-            round=candidate, owner=report.owner, network=report.network).exists():
+    candidate = (
+        _open_rounds(user)
+        .filter(
+            scheme=report.round.scheme,
+            office=report.round.office,
+            year__gt=report.round.year,
+        )
+        .order_by("year")
+        .first()
+    )
+    if (
+        candidate
+        and not NeedsReport.objects.filter(
+            round=candidate, owner=report.owner, network=report.network
+        ).exists()
+    ):
         return candidate
     return None
 
@@ -213,20 +264,25 @@ def report_detail(request, pk):
     is_caseworker = bool(is_round_caseworker(user, report.round))
     is_author = needs_reports_writable_by(user).filter(pk=report.pk).exists()
     _params, categories, groups = _choices(report)
-    return render(request, "needs/report_detail.html", {
-        "report": report,
-        "measures": report.measures.all(),
-        "units": report.units.all(), "uh_partners": report.uh_partners.all(),
-        "category_labels": dict(categories),
-        "target_groups": [dict(groups).get(g, g) for g in report.target_groups],
-        "findings": shown(report_findings(report)) if can_write else [],
-        "can_write": can_write,
-        "can_submit": can_write and "submit" in allowed_actions(report),
-        "can_decide": is_caseworker and report.state == ReportState.SUBMITTED,
-        "next_round": _next_round(report, user) if is_author else None,
-        "return_form": ReturnForm(),
-        "years": range(1, 4),
-    })
+    return render(
+        request,
+        "needs/report_detail.html",
+        {
+            "report": report,
+            "measures": report.measures.all(),
+            "units": report.units.all(),
+            "uh_partners": report.uh_partners.all(),
+            "category_labels": dict(categories),
+            "target_groups": [dict(groups).get(g, g) for g in report.target_groups],
+            "findings": shown(report_findings(report)) if can_write else [],
+            "can_write": can_write,
+            "can_submit": can_write and "submit" in allowed_actions(report),
+            "can_decide": is_caseworker and report.state == ReportState.SUBMITTED,
+            "next_round": _next_round(report, user) if is_author else None,
+            "return_form": ReturnForm(),
+            "years": range(1, 4),
+        },
+    )
 
 
 def _act(request, service, **kwargs):
@@ -280,8 +336,11 @@ def report_accept(request, pk):
 def report_reopen(request, pk):
     report = _caseworker_report(request, pk, needs_reports_reopenable_by(request.user))
     if _act(request, needs_report_reopen, report=report):
-        messages.success(request, _("%(author)s may now submit the report after the deadline.")
-                         % {"author": report.author})
+        messages.success(
+            request,
+            _("%(author)s may now submit the report after the deadline.")
+            % {"author": report.author},
+        )
     # Back to the page of the overview the caseworker reopened it from.
     page = request.GET.get("page", "")
     url = reverse("needs:round_overview", args=[report.round_id])
@@ -291,15 +350,16 @@ def report_reopen(request, pk):
 @permission_required(can_report_needs)
 @require_POST
 def report_continue(request, pk):
-    previous = visible_or_403(needs_reports_writable_by(request.user).select_related(
-        "round__scheme", "round__office"), pk)
+    previous = visible_or_403(
+        needs_reports_writable_by(request.user).select_related("round__scheme", "round__office"), pk
+    )
     round_ = _next_round(previous, request.user)
     if round_ is None:
         messages.error(request, _("There is no open round to continue this report in."))
         return redirect("needs:report_detail", pk=pk)
     report = needs_report_continue(actor=request.user, previous=previous, round_=round_)
-    messages.info(request, _(
-        "Last year's measures were carried over. Confirm or revise each measure's amounts."))
+    messages.info(
+        request,
+        _("Last year's measures were carried over. Confirm or revise each measure's amounts."),
+    )
     return redirect("needs:report_edit", pk=report.pk)
-
-

@@ -11,8 +11,15 @@ from .pages import (
 )
 
 __all__ = [
-    "index", "joint_measure_add", "recommendation_adopt_view", "recommendation_check",
-    "recommendation_compare", "recommendation_copy_view", "recommendation_detail",
-    "recommendation_edit", "recommendation_export", "recommendation_send_view",
+    "index",
+    "joint_measure_add",
+    "recommendation_adopt_view",
+    "recommendation_check",
+    "recommendation_compare",
+    "recommendation_copy_view",
+    "recommendation_detail",
+    "recommendation_edit",
+    "recommendation_export",
+    "recommendation_send_view",
     "recommendation_start",
 ]

@@ -110,18 +110,33 @@ def editing(request, recommendation, data=None) -> Editing:
     priorities = priority_choices(recommendation)
     co_financing = asks_co_financing(recommendation)
     forms = {
-        row.pk: LineForm(data, prefix=f"l{row.pk}", initial=line_initial(row),
-                         priorities=priorities, co_financing=co_financing)
-        for row in posted if not posted_as_saved(row, data, co_financing=co_financing)
+        row.pk: LineForm(
+            data,
+            prefix=f"l{row.pk}",
+            initial=line_initial(row),
+            priorities=priorities,
+            co_financing=co_financing,
+        )
+        for row in posted
+        if not posted_as_saved(row, data, co_financing=co_financing)
     }
     return Editing(
-        recommendation=recommendation, rows=rows, page_rows=posted or list(paging.rows),
-        forms=forms, lock=LockForm(data, initial={"lock_version": recommendation.lock_version}),
-        paging=paging, priorities=priorities)
+        recommendation=recommendation,
+        rows=rows,
+        page_rows=posted or list(paging.rows),
+        forms=forms,
+        lock=LockForm(data, initial={"lock_version": recommendation.lock_version}),
+        paging=paging,
+        priorities=priorities,
+    )
 
 
-TYPED_FACTS = {"amount_year1": "amount", "co_financing": "co_financing",
-               "is_coordinator": "is_coordinator", "coordinator_decision": "coordinator_decision"}
+TYPED_FACTS = {
+    "amount_year1": "amount",
+    "co_financing": "co_financing",
+    "is_coordinator": "is_coordinator",
+    "coordinator_decision": "coordinator_decision",
+}
 
 
 def typed_changes(forms: dict[int, LineForm]) -> tuple[dict, dict]:
@@ -142,13 +157,18 @@ def editor_check(state: Editing, *, typed: bool) -> dict:
     facts, values = typed_changes(state.forms) if typed else ({}, {})
     result = check_rows(state.recommendation, state.rows, changes=facts)
     here = {str(row.pk) for row in state.page_rows}
-    elsewhere = {line_id: page for line_id, page in EDITOR_PAGES.of(state.rows).items()
-                 if line_id not in here}
-    findings = shown(result.findings, inputs={str(row.pk) for row in state.rows},
-                     pages=elsewhere)
+    elsewhere = {
+        line_id: page
+        for line_id, page in EDITOR_PAGES.of(state.rows).items()
+        if line_id not in here
+    }
+    findings = shown(result.findings, inputs={str(row.pk) for row in state.rows}, pages=elsewhere)
     # Justifications as typed decide whether a warning is already answered.
-    justified = {str(row.pk) for row in state.rows
-                 if values.get(row.pk, {}).get("justification", row.justification).strip()}
+    justified = {
+        str(row.pk)
+        for row in state.rows
+        if values.get(row.pk, {}).get("justification", row.justification).strip()
+    }
     open_warnings = [f for f in findings if not f.is_error and f.line_id not in justified]
     form_errors = []
     for row in state.page_rows:
@@ -156,12 +176,16 @@ def editor_check(state: Editing, *, typed: bool) -> dict:
         if form is None or not form.errors:
             continue
         for name, field in form.fields.items():
-            form_errors.extend((f"id_{form.prefix}-{name}",
-                                f"{row.rank}. {row.title} – {field.label}: {error}")
-                               for error in form.errors.get(name, ()))
+            form_errors.extend(
+                (f"id_{form.prefix}-{name}", f"{row.rank}. {row.title} – {field.label}: {error}")
+                for error in form.errors.get(name, ())
+            )
     return {
-        "check": result, "findings": findings, "line_findings": by_line(findings),
-        "open_warnings": open_warnings, "form_errors": form_errors,
+        "check": result,
+        "findings": findings,
+        "line_findings": by_line(findings),
+        "open_warnings": open_warnings,
+        "form_errors": form_errors,
         "ready": not result.errors and not open_warnings and not form_errors,
     }
 
@@ -172,10 +196,15 @@ def editor_rows(state: Editing, line_findings: dict) -> list[dict]:
     rows = []
     for row in state.page_rows:
         form = state.forms.get(row.pk)
-        rows.append(editor_row(
-            row, values=typed_values(form) if form is not None else saved_values(row),
-            errors=form.errors if form is not None else None,
-            findings=line_findings.get(str(row.pk), []), options=options))
+        rows.append(
+            editor_row(
+                row,
+                values=typed_values(form) if form is not None else saved_values(row),
+                errors=form.errors if form is not None else None,
+                findings=line_findings.get(str(row.pk), []),
+                options=options,
+            )
+        )
     return rows
 
 

@@ -67,9 +67,14 @@ def _differences(saved_rows, state) -> list[dict]:
             field_name = "priority" if name == "priority_id" else name
             now = getattr(current, name)
             if _fmt(now) != _fmt(value) and field_name in form.fields:
-                rows.append({"line": f"{current.rank}. {current.title}",
-                             "label": form.fields[field_name].label,
-                             "saved": _fmt(now), "typed": _fmt(value)})
+                rows.append(
+                    {
+                        "line": f"{current.rank}. {current.title}",
+                        "label": form.fields[field_name].label,
+                        "saved": _fmt(now),
+                        "typed": _fmt(value),
+                    }
+                )
     return rows
 
 
@@ -90,9 +95,11 @@ def recommendation_edit(request, pk):
         if valid:
             try:
                 recommendation_update(
-                    actor=request.user, recommendation=recommendation,
+                    actor=request.user,
+                    recommendation=recommendation,
                     lines={pk: form.values() for pk, form in state.forms.items()},
-                    lock_version=state.lock.cleaned_data["lock_version"])
+                    lock_version=state.lock.cleaned_data["lock_version"],
+                )
             except StaleEdit as stale:
                 previous = state
                 posted = request.POST.copy()
@@ -109,15 +116,25 @@ def recommendation_edit(request, pk):
                 return redirect(_editor_url(pk, request.GET.urlencode()))
     context = editor_check(state, typed=data is not None)
     if data is not None and not state.lock.is_valid():
-        context["form_errors"].insert(0, (None, _(
-            "The page was out of date. Open the editor again and repeat your changes.")))
-    return render(request, "recommendations/editor.html", {
-        **context, "rows": editor_rows(state, context["line_findings"]),
-        "paging": state.paging, "labels": input_labels(),
-        "co_financing": asks_co_financing(recommendation),
-        "recommendation": recommendation, "lock": state.lock, "changes": changes,
-        "stale_message": STALE_MESSAGE, "submitted": data is not None,
-    })
+        context["form_errors"].insert(
+            0, (None, _("The page was out of date. Open the editor again and repeat your changes."))
+        )
+    return render(
+        request,
+        "recommendations/editor.html",
+        {
+            **context,
+            "rows": editor_rows(state, context["line_findings"]),
+            "paging": state.paging,
+            "labels": input_labels(),
+            "co_financing": asks_co_financing(recommendation),
+            "recommendation": recommendation,
+            "lock": state.lock,
+            "changes": changes,
+            "stale_message": STALE_MESSAGE,
+            "submitted": data is not None,
+        },
+    )
 
 
 @permission_required(can_start)
@@ -128,10 +145,15 @@ def recommendation_check(request, pk):
     state = editing(request, recommendation, request.POST)
     context = editor_check(state, typed=True)
     # Each posted line's findings replace the ones shown under it (out of band).
-    rows = [{"pk": row.pk, "findings": context["line_findings"].get(str(row.pk), [])}
-            for row in state.page_rows]
-    return render(request, "recommendations/_live.html", {
-        **context, "rows": rows, "recommendation": recommendation, "oob": True})
+    rows = [
+        {"pk": row.pk, "findings": context["line_findings"].get(str(row.pk), [])}
+        for row in state.page_rows
+    ]
+    return render(
+        request,
+        "recommendations/_live.html",
+        {**context, "rows": rows, "recommendation": recommendation, "oob": True},
+    )
 
 
 @permission_required(can_start)
@@ -141,23 +163,32 @@ def joint_measure_add(request, pk):
     reports = list(accepted_reports(recommendation.round))
     partners = list(
         RecommendationLine.partner.field.related_model.objects.filter(
-            kind=OrganisationKind.UH, is_active=True).order_by("name"))
+            kind=OrganisationKind.UH, is_active=True
+        ).order_by("name")
+    )
     form = JointMeasureForm(request.POST or None, reports=reports, partners=partners)
     if request.method == "POST" and form.is_valid():
         try:
             line = recommendation_joint_measure_add(
-                actor=request.user, recommendation=recommendation,
-                title=form.cleaned_data["title"], amount=Decimal(form.cleaned_data["amount"]),
+                actor=request.user,
+                recommendation=recommendation,
+                title=form.cleaned_data["title"],
+                amount=Decimal(form.cleaned_data["amount"]),
                 basis_report=form.reports[form.cleaned_data["basis_report"]],
-                partner=form.partners[form.cleaned_data["partner"]])
+                partner=form.partners[form.cleaned_data["partner"]],
+            )
         except ServiceRefused as refused:
             messages.error(request, refused.message)
         else:
             messages.success(request, _("The joint measure was added as the last line."))
             # The last line is on the last page.
             page = EDITOR_PAGES.last(recommendation.lines.count())
-            return redirect(_editor_url(pk, f"page={page}" if page > 1 else "")
-                            + f"#line-{line.pk}")
+            return redirect(
+                _editor_url(pk, f"page={page}" if page > 1 else "") + f"#line-{line.pk}"
+            )
         return redirect("recommendations:edit", pk=pk)
-    return render(request, "recommendations/joint_measure.html", {
-        "recommendation": recommendation, "form": form})
+    return render(
+        request,
+        "recommendations/joint_measure.html",
+        {"recommendation": recommendation, "form": form},
+    )

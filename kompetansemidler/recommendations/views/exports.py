@@ -15,8 +15,11 @@ from .common import visible_or_403
 @permission_required(can_use_recommendations)
 def recommendation_export(request, pk, fmt):
     recommendation = visible_or_403(request.user, pk)
-    lines = list(lines_visible_to(request.user, recommendation).prefetch_related(
-        "measure__report__units", "basis_report__units"))
+    lines = list(
+        lines_visible_to(request.user, recommendation).prefetch_related(
+            "measure__report__units", "basis_report__units"
+        )
+    )
     if fmt == "pdf":
         content, content_type = recommendation_pdf(recommendation, lines), "application/pdf"
     else:

@@ -53,13 +53,17 @@ def _start_form(user, data=None):
 @permission_required(can_use_recommendations)
 def index(request):
     recommendations = recommendations_visible_to(request.user).order_by(
-        "-round__year", "round__scheme", "forum__name", "id")
-    return render(request, "recommendations/index.html", {
-        "recommendations": recommendations,
-        "start_form": _start_form(request.user) if can_start(request.user) else None,
-        "compare_choices": [r for r in recommendations
-                            if sees_every_line(request.user, r)],
-    })
+        "-round__year", "round__scheme", "forum__name", "id"
+    )
+    return render(
+        request,
+        "recommendations/index.html",
+        {
+            "recommendations": recommendations,
+            "start_form": _start_form(request.user) if can_start(request.user) else None,
+            "compare_choices": [r for r in recommendations if sees_every_line(request.user, r)],
+        },
+    )
 
 
 @permission_required(can_start)
@@ -67,8 +71,11 @@ def index(request):
 def recommendation_start(request):
     form = _start_form(request.user, request.POST)
     forum_id = request.POST.get("forum", "")
-    if forum_id not in form.forums and is_id(forum_id) and \
-            Forum.objects.filter(pk=forum_id).exists():
+    if (
+        forum_id not in form.forums
+        and is_id(forum_id)
+        and Forum.objects.filter(pk=forum_id).exists()
+    ):
         raise PermissionDenied(REASON_NOT_FORUM)
     if form.is_valid():
         round_ = form.rounds[form.cleaned_data["round"]]
@@ -78,7 +85,8 @@ def recommendation_start(request):
             return redirect("recommendations:index")
         try:
             recommendation = recommendation_create(
-                actor=request.user, round=round_, forum=forum, name=form.cleaned_data["name"])
+                actor=request.user, round=round_, forum=forum, name=form.cleaned_data["name"]
+            )
         except ServiceRefused as refused:
             messages.error(request, refused.message)
         else:
@@ -99,23 +107,35 @@ def recommendation_detail(request, pk):
     paging = READING_PAGES.paginate(request, rows)
     result = check_rows(recommendation, rows) if every_line else None
     here = {str(row.pk) for row in paging.rows}
-    elsewhere = {line_id: page for line_id, page in READING_PAGES.of(rows).items()
-                 if line_id not in here}
-    votes = list(Vote.objects.filter(recommendation=recommendation)
-                 .select_related("member", "line")) if every_line else []
-    return render(request, "recommendations/detail.html", {
-        "recommendation": recommendation, "rows": page_rows(paging.rows),
-        "paging": paging, "every_line": every_line, "check": result,
-        "findings": shown(result.findings, pages=elsewhere) if result else [],
-        "own_total": sum((row.amount_year1 for row in rows), Decimal(0)),
-        "votes": [v for v in votes if v.line_id is None],
-        "recused": [v for v in votes if v.line_id is not None],
-        "can_edit": bool(can_edit(user, recommendation)),
-        "can_work": bool(can_work_on_forum(user, recommendation.forum)),
-        "can_send": bool(can_send(user, recommendation)),
-        "copy_form": CopyForm(initial={"name": _("Scenario from %(name)s") % {
-            "name": recommendation.name}}),
-    })
+    elsewhere = {
+        line_id: page for line_id, page in READING_PAGES.of(rows).items() if line_id not in here
+    }
+    votes = (
+        list(Vote.objects.filter(recommendation=recommendation).select_related("member", "line"))
+        if every_line
+        else []
+    )
+    return render(
+        request,
+        "recommendations/detail.html",
+        {
+            "recommendation": recommendation,
+            "rows": page_rows(paging.rows),
+            "paging": paging,
+            "every_line": every_line,
+            "check": result,
+            "findings": shown(result.findings, pages=elsewhere) if result else [],
+            "own_total": sum((row.amount_year1 for row in rows), Decimal(0)),
+            "votes": [v for v in votes if v.line_id is None],
+            "recused": [v for v in votes if v.line_id is not None],
+            "can_edit": bool(can_edit(user, recommendation)),
+            "can_work": bool(can_work_on_forum(user, recommendation.forum)),
+            "can_send": bool(can_send(user, recommendation)),
+            "copy_form": CopyForm(
+                initial={"name": _("Scenario from %(name)s") % {"name": recommendation.name}}
+            ),
+        },
+    )
 
 
 @permission_required(can_start)
@@ -124,8 +144,11 @@ def recommendation_copy_view(request, pk):
     recommendation = visible_or_403(request.user, pk)
     ensure(can_work_on_forum(request.user, recommendation.forum))
     form = CopyForm(request.POST)
-    name = form.cleaned_data["name"] if form.is_valid() else _("Scenario from %(name)s") % {
-        "name": recommendation.name}
+    name = (
+        form.cleaned_data["name"]
+        if form.is_valid()
+        else _("Scenario from %(name)s") % {"name": recommendation.name}
+    )
     copy = recommendation_copy(actor=request.user, recommendation=recommendation, name=name)
     messages.success(request, _("A new draft was made. Change it, then compare the two."))
     return redirect("recommendations:edit", pk=copy.pk)
@@ -144,28 +167,39 @@ def recommendation_adopt_view(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             recommendation_adopt(
-                actor=request.user, recommendation=recommendation,
-                method=form.cleaned_data["method"], votes=form.votes(),
-                note=form.cleaned_data["note"])
+                actor=request.user,
+                recommendation=recommendation,
+                method=form.cleaned_data["method"],
+                votes=form.votes(),
+                note=form.cleaned_data["note"],
+            )
         except ServiceRefused as refused:
             refusal = refused.message
             # Rule findings are listed below from a fresh check; the others in words here.
-            reasons = [finding_text(r) if isinstance(r, Finding) else str(r)
-                       for r in refused.reasons
-                       if not (isinstance(r, Finding) and r.code.startswith("REC_"))]
+            reasons = [
+                finding_text(r) if isinstance(r, Finding) else str(r)
+                for r in refused.reasons
+                if not (isinstance(r, Finding) and r.code.startswith("REC_"))
+            ]
         else:
             messages.success(request, _("The recommendation was adopted. It is now frozen."))
             return redirect("recommendations:detail", pk=pk)
     recused = recusals(recommendation, lines, members)
     # A finding links to its line in the editor, on the editor's page for that line.
-    editor_pages = {line_id: page for line_id, page in EDITOR_PAGES.of(lines).items()
-                    if page > 1}
-    return render(request, "recommendations/adopt.html", {
-        "recommendation": recommendation, "form": form, "refusal": refusal, "reasons": reasons,
-        "findings": shown(adoption_reasons(recommendation, lines), pages=editor_pages),
-        "conflicts": [(m, recused.get(m.pk, [])) for m in voters if recused.get(m.pk)],
-        "non_voting": [m for m in members if not m.votes],
-    })
+    editor_pages = {line_id: page for line_id, page in EDITOR_PAGES.of(lines).items() if page > 1}
+    return render(
+        request,
+        "recommendations/adopt.html",
+        {
+            "recommendation": recommendation,
+            "form": form,
+            "refusal": refusal,
+            "reasons": reasons,
+            "findings": shown(adoption_reasons(recommendation, lines), pages=editor_pages),
+            "conflicts": [(m, recused.get(m.pk, [])) for m in voters if recused.get(m.pk)],
+            "non_voting": [m for m in members if not m.votes],
+        },
+    )
 
 
 @permission_required(can_start)
@@ -181,16 +215,24 @@ def recommendation_send_view(request, pk):
 @permission_required(can_start)
 def recommendation_compare(request):
     visible = recommendations_visible_to(request.user)
-    choices = [r for r in visible.order_by("-round__year", "id")
-               if can_work_on_forum(request.user, r.forum)]
+    choices = [
+        r
+        for r in visible.order_by("-round__year", "id")
+        if can_work_on_forum(request.user, r.forum)
+    ]
     ids = {str(r.pk): r for r in choices}
     first, second = ids.get(request.GET.get("a", "")), ids.get(request.GET.get("b", ""))
     # A version outside the user's forums is simply not among the choices.
     comparison = compare(first, second) if first and second else None
     if comparison and first.round_id != second.round_id:
         messages.warning(request, _("The two versions belong to different rounds."))
-    return render(request, "recommendations/compare.html", {
-        "choices": choices, "first": first, "second": second, "comparison": comparison,
-    })
-
-
+    return render(
+        request,
+        "recommendations/compare.html",
+        {
+            "choices": choices,
+            "first": first,
+            "second": second,
+            "comparison": comparison,
+        },
+    )

@@ -42,15 +42,61 @@ COUNTY_MUNICIPALITY = {"46": ("821311632", "Vestland fylkeskommune", "4601")}
 CAST_PRIVATE_OWNER = ("930000019", "Fjordbarnehagar AS", "4631")
 
 PLACE_STEMS = [
-    "Haug", "Nes", "Vik", "Dal", "Li", "Berg", "Sand", "Myr", "Holt", "Straum", "Eid", "Hamre",
-    "Tveit", "Voll", "Bø", "Lunde", "Øyr", "Fjær", "Hjell", "Kvam", "Rossnes", "Hauk", "Ask",
-    "Gjerde", "Furu", "Hope", "Sætre", "Flat", "Lygre", "Hol", "Skei", "Ryg", "Bru", "Grind",
+    "Haug",
+    "Nes",
+    "Vik",
+    "Dal",
+    "Li",
+    "Berg",
+    "Sand",
+    "Myr",
+    "Holt",
+    "Straum",
+    "Eid",
+    "Hamre",
+    "Tveit",
+    "Voll",
+    "Bø",
+    "Lunde",
+    "Øyr",
+    "Fjær",
+    "Hjell",
+    "Kvam",
+    "Rossnes",
+    "Hauk",
+    "Ask",
+    "Gjerde",
+    "Furu",
+    "Hope",
+    "Sætre",
+    "Flat",
+    "Lygre",
+    "Hol",
+    "Skei",
+    "Ryg",
+    "Bru",
+    "Grind",
 ]
 PLACE_ENDINGS = ["", "en", "bakken", "tunet", "haugen", "lia", "vika", "dalen", "stølen", "neset"]
 PRIVATE_NAMES = [
-    "Trollskogen", "Solstråla", "Eventyrhagen", "Blåbærtua", "Fjordglimt", "Regnbogen",
-    "Marihøna", "Tyrihans", "Humlebia", "Lauvhytta", "Sjøstjerna", "Furutoppen", "Tussebo",
-    "Kongleskogen", "Steinrøysa", "Måkeskrik", "Lyngtua", "Bekkekallen",
+    "Trollskogen",
+    "Solstråla",
+    "Eventyrhagen",
+    "Blåbærtua",
+    "Fjordglimt",
+    "Regnbogen",
+    "Marihøna",
+    "Tyrihans",
+    "Humlebia",
+    "Lauvhytta",
+    "Sjøstjerna",
+    "Furutoppen",
+    "Tussebo",
+    "Kongleskogen",
+    "Steinrøysa",
+    "Måkeskrik",
+    "Lyngtua",
+    "Bekkekallen",
 ]
 PRIVATE_SCHOOLS = [
     ("Steinerskulen i {place}", "Stiftelsen Steinerskulen i {place}"),
@@ -87,7 +133,8 @@ class _Numbers:
 def municipality_organisation_number(municipality_number: str) -> str:
     """The (made-up, stable) organisation number of a municipality, the same in both registers."""
     return KNOWN_MUNICIPALITY_NUMBERS.get(municipality_number) or organisation_number_from(
-        96000000 + int(municipality_number) * 10)
+        96000000 + int(municipality_number) * 10
+    )
 
 
 def _postal(rng: random.Random, municipality_number: str) -> str:
@@ -124,38 +171,60 @@ def _frame(number, name, municipality, county_name, rng, changed_at, language=No
             "Land": "Norge",
         },
         "ForeldreRelasjoner": [],
-        "DatoEndret": (changed_at - timedelta(minutes=rng.randrange(0, 60 * 24 * 400)))
-        .strftime("%Y-%m-%dT%H:%M:%S"),
+        "DatoEndret": (changed_at - timedelta(minutes=rng.randrange(0, 60 * 24 * 400))).strftime(
+            "%Y-%m-%dT%H:%M:%S"
+        ),
     }
 
 
 def _owned_by(record: dict, owner_number: str, owner_name: str, register: str) -> dict:
-    record["ForeldreRelasjoner"].append({
-        "Enhet": {"Organisasjonsnummer": owner_number, "Navn": owner_name},
-        "Relasjonstype": dict(OWNER_RELATION[register]),
-    })
+    record["ForeldreRelasjoner"].append(
+        {
+            "Enhet": {"Organisasjonsnummer": owner_number, "Navn": owner_name},
+            "Relasjonstype": dict(OWNER_RELATION[register]),
+        }
+    )
     return record
 
 
 def _kindergarten_flags(record, *, public: bool, owner: bool = False, unit: bool = True):
-    record.update({
-        "ErBarnehage": unit, "ErOffentligBarnehage": public and unit,
-        "ErPrivatBarnehage": (not public) and unit, "ErBarnehageEier": owner,
-    })
+    record.update(
+        {
+            "ErBarnehage": unit,
+            "ErOffentligBarnehage": public and unit,
+            "ErPrivatBarnehage": (not public) and unit,
+            "ErBarnehageEier": owner,
+        }
+    )
     return record
 
 
 def _school_flags(record, *, public: bool, primary=True, upper=False, owner=False, unit=True):
-    record.update({
-        "ErSkole": unit, "ErGrunnskole": primary and unit, "ErVideregaaendeSkole": upper and unit,
-        "ErOffentligSkole": public and unit, "ErPrivatskole": (not public) and unit,
-        "ErSkoleEier": owner,
-    })
+    record.update(
+        {
+            "ErSkole": unit,
+            "ErGrunnskole": primary and unit,
+            "ErVideregaaendeSkole": upper and unit,
+            "ErOffentligSkole": public and unit,
+            "ErPrivatskole": (not public) and unit,
+            "ErSkoleEier": owner,
+        }
+    )
     return record
 
 
-def _owner_record(register, number, name, municipality, county_name, rng, changed_at,
-                  *, kommune=False, fylkeskommune=False):
+def _owner_record(
+    register,
+    number,
+    name,
+    municipality,
+    county_name,
+    rng,
+    changed_at,
+    *,
+    kommune=False,
+    fylkeskommune=False,
+):
     record = _frame(number, name, municipality, county_name, rng, changed_at)
     if register == "nbr":
         _kindergarten_flags(record, public=kommune or fylkeskommune, owner=True, unit=False)
@@ -168,8 +237,9 @@ def _owner_record(register, number, name, municipality, county_name, rng, change
 
 def _share(total: int, municipalities, rng: random.Random) -> list[int]:
     """Spread ``total`` units over the municipalities; the first ones are larger towns."""
-    weights = [rng.uniform(0.5, 1.5) * (4 if index == 0 else 1)
-               for index, _ in enumerate(municipalities)]
+    weights = [
+        rng.uniform(0.5, 1.5) * (4 if index == 0 else 1) for index, _ in enumerate(municipalities)
+    ]
     scale = total / sum(weights)
     counts = [max(1, int(weight * scale)) for weight in weights]
     index = 0
@@ -220,20 +290,30 @@ def generate_register(
             candidate = f"{head} {_place(rng)} {tail}"
         used_names.add(candidate)
         return candidate
+
     private_chain = CAST_PRIVATE_OWNER if register == "nbr" else None
 
     def county_name(municipality):
         return county_names.get(municipality[2], f"Fylke {municipality[2]}")
 
-    for municipality, count in zip(municipalities, _share(units, municipalities, rng),
-                                   strict=True):
+    for municipality, count in zip(municipalities, _share(units, municipalities, rng), strict=True):
         m_number, m_name, c_number = municipality
         c_name = county_name(municipality)
         kommune_number = municipality_organisation_number(m_number)
         kommune_name = f"{m_name} kommune"
-        owner_records.setdefault(kommune_number, _owner_record(
-            register, kommune_number, kommune_name, municipality, c_name, rng, changed_at,
-            kommune=True))
+        owner_records.setdefault(
+            kommune_number,
+            _owner_record(
+                register,
+                kommune_number,
+                kommune_name,
+                municipality,
+                c_name,
+                rng,
+                changed_at,
+                kommune=True,
+            ),
+        )
         for _ in range(count):
             place = _place(rng)
             upper = register == "nsr" and rng.random() < 0.125
@@ -242,9 +322,11 @@ def generate_register(
             if register == "nbr":
                 name = unique(
                     f"{place} barnehage" if public else f"{rng.choice(PRIVATE_NAMES)} barnehage",
-                    m_name)
+                    m_name,
+                )
                 record = _kindergarten_flags(
-                    _frame(number, name, municipality, c_name, rng, changed_at), public=public)
+                    _frame(number, name, municipality, c_name, rng, changed_at), public=public
+                )
                 children = rng.randrange(18, 120)
                 record["AntallBarn"] = children
                 record["AntallAnsatte"] = max(4, round(children / rng.uniform(5.0, 6.5)))
@@ -259,21 +341,35 @@ def generate_register(
                 name = unique(name, m_name)
                 record = _school_flags(
                     _frame(number, name, municipality, c_name, rng, changed_at),
-                    public=public, primary=not upper, upper=upper)
+                    public=public,
+                    primary=not upper,
+                    upper=upper,
+                )
                 pupils = rng.randrange(300, 1100) if upper else rng.randrange(25, 650)
                 band = min(len(STAFF_BANDS) - 1, pupils // 120)
                 record["Elevtall"] = pupils
                 record["AnsatteFra"], record["AnsatteTil"] = STAFF_BANDS[band]
             if upper:
                 c_org, c_org_name, c_seat = county_owners.get(
-                    c_number, (None, f"{c_name} fylkeskommune", m_number))
+                    c_number, (None, f"{c_name} fylkeskommune", m_number)
+                )
                 if c_org is None:
                     c_org = organisation_number_from(96900000 + int(c_number) * 10)
                     county_owners[c_number] = (c_org, c_org_name, m_number)
                 seat = next((m for m in municipalities if m[0] == c_seat), municipality)
-                owner_records.setdefault(c_org, _owner_record(
-                    register, c_org, c_org_name, seat, c_name, rng, changed_at,
-                    fylkeskommune=True))
+                owner_records.setdefault(
+                    c_org,
+                    _owner_record(
+                        register,
+                        c_org,
+                        c_org_name,
+                        seat,
+                        c_name,
+                        rng,
+                        changed_at,
+                        fylkeskommune=True,
+                    ),
+                )
                 _owned_by(record, c_org, c_org_name, register)
             elif public:
                 _owned_by(record, kommune_number, kommune_name, register)
@@ -289,10 +385,11 @@ def generate_register(
                 # About one private owner in five has no record of its own in
                 # the file: only the relation names it.
                 if owner_number not in owner_records and (
-                        owner_number == CAST_PRIVATE_OWNER[0] or rng.random() < 0.8):
+                    owner_number == CAST_PRIVATE_OWNER[0] or rng.random() < 0.8
+                ):
                     owner_records[owner_number] = _owner_record(
-                        register, owner_number, owner_name, municipality, c_name, rng,
-                        changed_at)
+                        register, owner_number, owner_name, municipality, c_name, rng, changed_at
+                    )
                 _owned_by(record, owner_number, owner_name, register)
             # One unit in thirty has closed but is still listed, inactive.
             if (len(records) + 1) % 30 == 0:

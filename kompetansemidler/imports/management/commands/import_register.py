@@ -25,7 +25,8 @@ class Command(BaseCommand):
         parser.add_argument("--register", required=True, choices=Register.values)
         parser.add_argument("file", type=Path)
         parser.add_argument(
-            "--dry-run", action="store_true",
+            "--dry-run",
+            action="store_true",
             help="Report what the import would do, and change nothing.",
         )
 
@@ -33,21 +34,25 @@ class Command(BaseCommand):
         try:
             content = file.read_bytes()
         except OSError as error:
-            raise CommandError(_("Cannot read %(file)s: %(error)s")
-                               % {"file": file, "error": error.strerror}) from None
+            raise CommandError(
+                _("Cannot read %(file)s: %(error)s") % {"file": file, "error": error.strerror}
+            ) from None
         try:
             if dry_run:
                 plan = import_file_plan(register=register, content=content)
                 counts, report, rejected = plan.counts(), plan.report(), plan.rejected
             else:
-                run = import_file_apply(register=register, file_name=file.name,
-                                        content=content)
+                run = import_file_apply(register=register, file_name=file.name, content=content)
                 counts, report, rejected = run.counts, run.report, run.rejected
         except FileRefused as refused:
             raise CommandError(refused.message) from None
         except ImportConflict:
-            raise CommandError(_("Another import ran at the same time; nothing was changed. "
-                                 "Run the command again.")) from None
+            raise CommandError(
+                _(
+                    "Another import ran at the same time; nothing was changed. "
+                    "Run the command again."
+                )
+            ) from None
         # All lists in full at -v 2; at the default verbosity the first 20.
         limit = None if verbosity >= 2 else 20
         for line in report_lines(counts, report, rejected, limit=limit):

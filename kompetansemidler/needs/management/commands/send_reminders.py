@@ -18,8 +18,11 @@ class Command(BaseCommand):
     help = "Record and send the reminders due before the funding rounds' deadlines."
 
     def add_arguments(self, parser):
-        parser.add_argument("--today", type=datetime.date.fromisoformat,
-                            help="Pretend today is this date (YYYY-MM-DD).")
+        parser.add_argument(
+            "--today",
+            type=datetime.date.fromisoformat,
+            help="Pretend today is this date (YYYY-MM-DD).",
+        )
 
     def handle(self, *args, today=None, **options):
         created = reminders_schedule(today=today or timezone.localdate())
