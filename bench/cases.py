@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 
 from kompetansemidler.accounts.models import Role, RoleGrant, User
+from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.history.models import Event
 from kompetansemidler.registry.models import (
     GovernorOffice,
@@ -303,7 +304,7 @@ def step_recommendations(context) -> str:
     """A draft recommendation per round past needs reporting, through the service
     (one line per measure of every accepted needs report), by the office's first forum."""
     from kompetansemidler.recommendations.models import Recommendation
-    from kompetansemidler.recommendations.services import ServiceRefused, recommendation_create
+    from kompetansemidler.recommendations.services import recommendation_create
     from kompetansemidler.registry.models import Forum
     from kompetansemidler.schemes.models import Round
 

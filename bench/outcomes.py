@@ -22,10 +22,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 from django.utils import timezone
 
+from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.decisions.models import CHECKLIST, Decision, Payment, UnusedFunds
 from kompetansemidler.decisions.selectors import ISSUED
 from kompetansemidler.decisions.services import (
-    ServiceRefused,
     decision_issue,
     decisions_draft,
     payment_register,

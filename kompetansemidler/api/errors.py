@@ -10,9 +10,15 @@ NinjaAPI in ``api.py``, so a router only raises:
 - ``django.core.exceptions.PermissionDenied(reason)`` (``ensure(decision)``
   does it) → 403 ``forbidden`` with the reason as ``detail``;
 - ``Http404`` (``get_object_or_404``) → 404 ``not_found``;
-- invalid path, query or body → 422 ``invalid`` with the field errors.
+- invalid path, query or body → 422 ``invalid`` with the field errors;
+- ``ServiceRefused`` from a service (``kompetansemidler.core.workflow``) → its
+  own ``code`` and message: 409 when the case's state does not allow it, 412
+  ``stale`` when someone saved since the client read the object, 422 with
+  ``findings`` (each with code, severity, message and field) when rules or an
+  input refused it. Document them with ``REFUSALS``.
 """
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -22,6 +28,11 @@ from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from kompetansemidler.accounts.policy import REASON_NOT_LOGGED_IN
+from kompetansemidler.core.workflow import (
+    ServiceRefused,
+    refusal_findings,
+    refusal_status,
+)
 
 
 class FieldError(Schema):
@@ -30,14 +41,25 @@ class FieldError(Schema):
     type: str
 
 
+class RefusalFindingOut(Schema):
+    code: str
+    severity: str
+    message: str
+    field: str
+
+
 class ErrorOut(Schema):
     detail: str
     code: str
     errors: list[FieldError] | None = None
+    params: dict[str, str] | None = None
+    findings: list[RefusalFindingOut] | None = None
 
 
 # The responses any operation can give: not logged in, not allowed, bad input.
 COMMON_ERRORS = (401, 403, 422)
+# What an operation that calls a service adds: refused in this state, stale write.
+REFUSALS = (409, 412)
 
 
 def with_errors(responses: dict[int, Any], *extra: int) -> dict[int, Any]:
@@ -49,11 +71,26 @@ def with_errors(responses: dict[int, Any], *extra: int) -> dict[int, Any]:
     return {**responses, **{code: ErrorOut for code in (*COMMON_ERRORS, *extra)}}
 
 
-def _error(api, request, status: int, detail: str, code: str, errors=None):
+def _error(api, request, status: int, detail: str, code: str, errors=None, **extra):
     body: dict[str, Any] = {"detail": detail, "code": code}
     if errors is not None:
         body["errors"] = errors
+    body.update({key: value for key, value in extra.items() if value})
     return api.create_response(request, body, status=status)
+
+
+def invalid_body(errors: Mapping[str, Sequence[str]]) -> dict[str, Any]:
+    """The 422 body for a Django form's ``errors`` (field → messages), as an
+    operation returns it: ``return 422, invalid_body(form.errors)``."""
+    return {
+        "detail": _("The request has invalid values."),
+        "code": "invalid",
+        "errors": [
+            {"loc": ["body", field], "msg": str(message), "type": "value_error"}
+            for field, messages in errors.items()
+            for message in messages
+        ],
+    }
 
 
 def _field_errors(exc: ValidationError) -> list[dict]:
@@ -87,7 +124,19 @@ def install_error_handlers(api) -> None:
         code = "forbidden" if exc.status_code == 403 else "error"
         return _error(api, request, exc.status_code, exc.message, code)
 
+    def refused(request, exc: ServiceRefused):
+        return _error(
+            api,
+            request,
+            refusal_status(exc),
+            exc.message,
+            exc.code,
+            params={name: str(value) for name, value in exc.params.items()},
+            findings=refusal_findings(exc),
+        )
+
     api.add_exception_handler(AuthenticationError, not_authenticated)
+    api.add_exception_handler(ServiceRefused, refused)
     api.add_exception_handler(PermissionDenied, forbidden)
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(ValidationError, invalid)

@@ -10,6 +10,7 @@ recommendation that already has decisions is left as it is.
 import datetime
 from decimal import Decimal
 
+from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.demo.cast import make_cast
 from kompetansemidler.recommendations.models import Recommendation, RecommendationState
 from kompetansemidler.registry.models import LanguageForm, Organisation
@@ -17,7 +18,6 @@ from kompetansemidler.registry.models import LanguageForm, Organisation
 from .letters import letters_for_round
 from .models import CHECKLIST, Decision
 from .services import (
-    ServiceRefused,
     appeal_register,
     decision_issue,
     decision_update,

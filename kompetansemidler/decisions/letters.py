@@ -22,9 +22,8 @@ from kompetansemidler.archive.services import Party, case_file_for, registry_ent
 from kompetansemidler.core.pdf import html_to_pdf
 from kompetansemidler.history.services import event_record
 
-from .models import Decision, Letter
+from .models import Decision, Letter, appeal_deadline
 from .selectors import ISSUED
-from .services import appeal_deadline
 
 
 def letter_pdf(decision, *, language: str, deadline, version: int = 1) -> bytes:

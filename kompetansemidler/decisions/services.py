@@ -10,7 +10,6 @@ alone respects.
 
 import datetime
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -18,6 +17,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kompetansemidler.core.workflow import ServiceRefused, Transition, Workflow
 from kompetansemidler.history.services import event_record
 from kompetansemidler.recommendations.facts import check, line_facts
 from kompetansemidler.recommendations.models import RecipientKind, RecommendationState
@@ -25,8 +25,8 @@ from kompetansemidler.recommendations.selectors import lines_for
 from kompetansemidler.rules.money import required_co_financing
 from kompetansemidler.schemes.models import Commitment, Round
 
+from .letters import letter_issue
 from .models import (
-    APPEAL_WEEKS,
     CHECKLIST,
     MAX_YEARS,
     Appeal,
@@ -64,34 +64,21 @@ REFUSED_UNUSED_SPLIT = _(
 REFUSED_UNUSED_MORE = _("The unused amount cannot be more than the %(decided)s kroner decided.")
 
 
-class ServiceRefused(Exception):
-    """A write the rules do not allow; ``message`` says why in words a caseworker can act on."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
-
-
-@dataclass(frozen=True)
-class Transition:
-    sources: tuple[str, ...]
-    target: str
-    event: str
-    label: str
-
-
-TRANSITIONS = {
-    "issue": Transition(
-        (DecisionState.DRAFT,), DecisionState.ISSUED, "decision.issued", _("issued")
-    ),
-    "change": Transition(
-        (DecisionState.ISSUED, DecisionState.CHANGED),
-        DecisionState.CHANGED,
-        "decision.changed",
-        _("changed"),
-    ),
-}
-ISSUED = TRANSITIONS["change"].sources
+WORKFLOW = Workflow(
+    refused=REFUSED_STATE,
+    transitions={
+        "issue": Transition(
+            (DecisionState.DRAFT,), DecisionState.ISSUED, "decision.issued", _("issued")
+        ),
+        "change": Transition(
+            (DecisionState.ISSUED, DecisionState.CHANGED),
+            DecisionState.CHANGED,
+            "decision.changed",
+            _("changed"),
+        ),
+    },
+)
+ISSUED = WORKFLOW["change"].sources
 
 
 def _event(decision, *, actor, kind, summary="", before=None, after=None):
@@ -105,15 +92,6 @@ def _event(decision, *, actor, kind, summary="", before=None, after=None):
         office=decision.round.office,
         organisation=decision.recipient_organisation,
     )
-
-
-def _check_source(decision, name):
-    transition = TRANSITIONS[name]
-    if decision.state not in transition.sources:
-        raise ServiceRefused(
-            REFUSED_STATE % {"state": decision.get_state_display(), "action": transition.label}
-        )
-    return transition
 
 
 def _locked(decision) -> Decision:
@@ -175,9 +153,9 @@ def decisions_draft(*, actor, recommendation) -> list[Decision]:
     """One draft decision per recipient of the sent recommendation, at the amounts
     recommended, with the checklist pre-filled from the rules engine's findings."""
     if recommendation.state != RecommendationState.SENT:
-        raise ServiceRefused(REFUSED_NOT_SENT)
+        raise ServiceRefused("not_sent", REFUSED_NOT_SENT)
     if Decision.objects.filter(recommendation=recommendation).exists():
-        raise ServiceRefused(REFUSED_EXISTS)
+        raise ServiceRefused("exists", REFUSED_EXISTS)
     round_ = recommendation.round
     lines = list(lines_for(recommendation).prefetch_related("recipient_network__members"))
     result = check(recommendation, lines)
@@ -185,7 +163,7 @@ def decisions_draft(*, actor, recommendation) -> list[Decision]:
     for line in lines:
         kind, organisation, network = _recipient(line)
         if organisation is None:
-            raise ServiceRefused(REFUSED_NO_RECIPIENT % {"title": line.title})
+            raise ServiceRefused("no_recipient", REFUSED_NO_RECIPIENT, {"title": line.title})
         groups.setdefault((kind, organisation, network), []).append(line)
     decisions = []
     for (kind, organisation, network), group in groups.items():
@@ -230,7 +208,7 @@ def _snapshot(decision) -> dict:
 def _set_amounts(decision, amounts: Sequence[Decimal]) -> None:
     for index, amount in enumerate(amounts, start=1):
         if amount is None or amount < 0 or amount != amount.to_integral_value():
-            raise ServiceRefused(REFUSED_AMOUNT)
+            raise ServiceRefused("amount", REFUSED_AMOUNT, field="amount")
         setattr(decision, f"amount_year{index}", amount)
     decision.co_financing = co_financing_for(decision)
 
@@ -245,13 +223,13 @@ def decision_update(
     reasons: str,
     justification: str,
     checklist: Mapping[str, bool],
+    issue: bool = False,
 ) -> Decision:
-    """Save the draft's amounts, texts and checklist as typed."""
+    """Save the draft's amounts, texts and checklist as typed, and with ``issue``
+    issue it too (``decision_issue``): a refused issue saves nothing either."""
     current = _locked(decision)
     if current.state != DecisionState.DRAFT:
-        raise ServiceRefused(
-            REFUSED_STATE % {"state": current.get_state_display(), "action": _("changed")}
-        )
+        raise WORKFLOW.refuse(current, _("changed"), (DecisionState.DRAFT,))
     before = _snapshot(current)
     _set_amounts(current, amounts)
     current.conditions, current.reasons = conditions, reasons
@@ -268,6 +246,8 @@ def decision_update(
             before={k: before[k] for k in changed},
             after={k: after[k] for k in changed},
         )
+    if issue:
+        return decision_issue(actor=actor, decision=current)
     return current
 
 
@@ -280,14 +260,19 @@ def _check_limits(decision) -> None:
         ):
             if amount != recommended:
                 raise ServiceRefused(
-                    REFUSED_DEVIATION % {"recommended": recommended, "amount": amount, "year": year}
+                    "deviation",
+                    REFUSED_DEVIATION,
+                    {"recommended": recommended, "amount": amount, "year": year},
+                    field="justification",
                 )
     # Locking the round serialises every issue and change in it.
     round_ = Round.objects.select_for_update().get(pk=decision.round_id)
     available = round_.available - decided_in_round(round_, exclude=decision)
     if decision.amount_year1 > available:
         raise ServiceRefused(
-            REFUSED_AVAILABLE % {"amount": decision.amount_year1, "available": available}
+            "available",
+            REFUSED_AVAILABLE,
+            {"amount": decision.amount_year1, "available": available},
         )
 
 
@@ -337,22 +322,22 @@ def decision_issue(*, actor, decision) -> Decision:
     amounts become commitments against the later rounds. The letter follows
     (``letters.letters_for_round``)."""
     current = _locked(decision)
-    transition = _check_source(current, "issue")
+    WORKFLOW.check(current, "issue")
     if not all(current.checklist.get(key) for key, _label in CHECKLIST):
-        raise ServiceRefused(REFUSED_CHECKLIST)
+        raise ServiceRefused("checklist", REFUSED_CHECKLIST)
     _check_limits(current)
     _commit(current, actor=actor)
-    current.state, current.issued_at, current.issued_by = transition.target, timezone.now(), actor
-    current.save()
-    _event(
+    return WORKFLOW.apply(
         current,
+        "issue",
         actor=actor,
-        kind=transition.event,
         summary=_("Decision issued"),
-        before={"state": DecisionState.DRAFT},
-        after={"state": current.state, "amounts": [str(a) for a in current.amounts]},
+        after={"amounts": [str(a) for a in current.amounts]},
+        office=current.round.office,
+        organisation=current.recipient_organisation,
+        issued_at=timezone.now(),
+        issued_by=actor,
     )
-    return current
 
 
 @transaction.atomic
@@ -382,30 +367,29 @@ def decision_change(
     *, actor, decision, amounts: Sequence[Decimal], justification: str, appeal=None
 ) -> Decision:
     """Change an issued decision (after an appeal): new amounts within the same limits,
-    commitments adjusted. The caller makes the new letter; the old one is kept."""
+    commitments adjusted. ``appeal_decide`` makes the new letter; the old one is kept."""
     current = _locked(decision)
-    transition = _check_source(current, "change")
+    WORKFLOW.check(current, "change")
     before = _snapshot(current)
     _set_amounts(current, amounts)
     current.justification = justification
     _check_limits(current)
     _commit(current, actor=actor)
-    current.state = transition.target
-    current.save()
-    _event(
+    return WORKFLOW.apply(
         current,
+        "change",
         actor=actor,
-        kind=transition.event,
         summary=_("Decision changed"),
         before=before,
         after={**_snapshot(current), "appeal": appeal.pk if appeal is not None else None},
+        office=current.round.office,
+        organisation=current.recipient_organisation,
     )
-    return current
 
 
 def _whole_kroner(amount) -> Decimal:
     if amount is None or amount <= 0 or amount != amount.to_integral_value():
-        raise ServiceRefused(REFUSED_AMOUNT)
+        raise ServiceRefused("amount", REFUSED_AMOUNT, field="amount")
     return Decimal(amount)
 
 
@@ -416,12 +400,14 @@ def payment_register(
     """One instalment. The sum of payments never exceeds the decided amount."""
     current = _locked(decision)
     if current.state not in ISSUED:
-        raise ServiceRefused(REFUSED_NOT_ISSUED)
+        raise ServiceRefused("not_issued", REFUSED_NOT_ISSUED)
     amount = _whole_kroner(amount)
     paid = current.payments.aggregate(total=Sum("amount"))["total"] or Decimal(0)
     if paid + amount > current.total:
         raise ServiceRefused(
-            REFUSED_OVERPAID % {"amount": amount, "total": paid + amount, "decided": current.total}
+            "overpaid",
+            REFUSED_OVERPAID,
+            {"amount": amount, "total": paid + amount, "decided": current.total},
         )
     payment = Payment.objects.create(
         decision=current, paid_on=paid_on, amount=amount, note=note, created_by=actor
@@ -440,18 +426,13 @@ def payment_register(
     return payment
 
 
-def appeal_deadline(notified: datetime.date) -> datetime.date:
-    """Three weeks from the day the recipient was notified (forvaltningsloven § 29)."""
-    return notified + datetime.timedelta(weeks=APPEAL_WEEKS)
-
-
 @transaction.atomic
 def appeal_register(*, actor, decision, received_on: datetime.date, summary: str) -> Appeal:
     """Register an appeal; one received after the deadline is flagged, not refused
     (the office may still consider it, forvaltningsloven § 31)."""
     current = _locked(decision)
     if current.state not in ISSUED:
-        raise ServiceRefused(REFUSED_NOT_ISSUED)
+        raise ServiceRefused("not_issued", REFUSED_NOT_ISSUED)
     letter = current.letters.filter(notified_at__isnull=False).order_by("version").last()
     is_late = letter is not None and received_on > letter.appeal_deadline
     appeal = Appeal.objects.create(
@@ -472,16 +453,18 @@ def appeal_decide(
     *, actor, appeal, outcome: str, note: str, amounts: Sequence[Decimal] | None = None
 ) -> Appeal:
     """Record the outcome. ``changed`` changes the decision to ``amounts`` (with
-    ``note`` as its justification); the caller then makes the new letter."""
+    ``note`` as its justification) and sends the new letter; the old one is kept."""
     current = (
         Appeal.objects.select_for_update(of=("self",))
         .select_related("decision__round")
         .get(pk=appeal.pk)
     )
     if current.outcome != AppealOutcome.PENDING:
-        raise ServiceRefused(REFUSED_DECIDED)
+        raise ServiceRefused("decided", REFUSED_DECIDED)
     if outcome not in AppealOutcome.values or outcome == AppealOutcome.PENDING:
-        raise ServiceRefused(REFUSED_STATE % {"state": outcome, "action": _("recorded")})
+        raise ServiceRefused(
+            "outcome", REFUSED_STATE, {"state": outcome, "action": _("recorded")}, field="outcome"
+        )
     if outcome == AppealOutcome.CHANGED:
         decision_change(
             actor=actor,
@@ -490,6 +473,7 @@ def appeal_decide(
             justification=note,
             appeal=current,
         )
+        letter_issue(actor=actor, decision=current.decision)
     current.outcome, current.outcome_note, current.decided_at = outcome, note, timezone.now()
     current.save()
     _event(
@@ -509,10 +493,12 @@ def unused_funds_decide(
     """Decide what happens to a recipient's unused funds: repaid, carried over, or both."""
     current = _locked(decision)
     if current.state not in ISSUED:
-        raise ServiceRefused(REFUSED_NOT_ISSUED)
+        raise ServiceRefused("not_issued", REFUSED_NOT_ISSUED)
     unused = _whole_kroner(unused)
     if unused > current.total:
-        raise ServiceRefused(REFUSED_UNUSED_MORE % {"decided": current.total})
+        raise ServiceRefused(
+            "unused_more", REFUSED_UNUSED_MORE, {"decided": current.total}, field="unused"
+        )
     if (
         repaid is None
         or carried_over is None
@@ -520,7 +506,7 @@ def unused_funds_decide(
         or carried_over < 0
         or repaid + carried_over != unused
     ):
-        raise ServiceRefused(REFUSED_UNUSED_SPLIT % {"unused": unused})
+        raise ServiceRefused("unused_split", REFUSED_UNUSED_SPLIT, {"unused": unused})
     row = UnusedFunds.objects.create(
         decision=current,
         unused=unused,

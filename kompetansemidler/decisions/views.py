@@ -21,12 +21,13 @@ from kompetansemidler.accounts.policy import (
 )
 from kompetansemidler.core.exports import Column, ColumnKind, export_response
 from kompetansemidler.core.paging import paginate
+from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.recommendations.models import Recommendation, RecommendationState
 from kompetansemidler.schemes.models import Round
 
 from .forms import AppealForm, AppealOutcomeForm, DecisionForm, ListFilters, PaymentForm, UnusedForm
-from .letters import letter_issue, letters_for_round
-from .models import Appeal, AppealOutcome, Decision, DecisionState, Letter, Payment
+from .letters import letters_for_round
+from .models import Appeal, Decision, DecisionState, Letter, Payment
 from .permissions import (
     can_decide,
     can_decide_in,
@@ -36,10 +37,8 @@ from .permissions import (
 )
 from .selectors import decision_visible_or_403, decisions_visible_to, payments_for_round
 from .services import (
-    ServiceRefused,
     appeal_decide,
     appeal_register,
-    decision_issue,
     decision_update,
     decisions_draft,
     payment_register,
@@ -193,9 +192,10 @@ def round_draft(request, pk):
     else:
         try:
             made = decisions_draft(actor=request.user, recommendation=recommendation)
-            messages.success(request, _("%(count)s draft decisions made.") % {"count": len(made)})
         except ServiceRefused as refused:
-            messages.error(request, str(refused.message))
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _("%(count)s draft decisions made.") % {"count": len(made)})
     return redirect("decisions:round", pk=round_.pk)
 
 
@@ -246,36 +246,23 @@ def _for_decider(request, pk) -> Decision:
     return decision
 
 
-def _post(request, pk, key, form_class, prefix, call, success):
-    """Validate one form, call one service; on a refusal show the page again, typed values kept."""
-    decision = _for_decider(request, pk)
-    form = (
-        form_class(request.POST, prefix=prefix)
-        if form_class is not DecisionForm
-        else DecisionForm.for_decision(decision, request.POST)
-    )
-    if not form.is_valid():
-        return _detail(
-            request,
-            decision,
-            forms={key: form},
-            status=400,
-            refusal=_("Check the fields marked below."),
-        )
-    try:
-        call(decision, form)
-    except ServiceRefused as refused:
-        return _detail(
-            request, decision, forms={key: form}, status=400, refusal=str(refused.message)
-        )
-    messages.success(request, success)
-    return redirect("decisions:detail", pk=decision.pk)
+def _again(request, decision, key, form, refusal):
+    """The decision's page again with ``form`` as typed and why it was not saved."""
+    return _detail(request, decision, forms={key: form}, status=400, refusal=refusal)
+
+
+CHECK_FIELDS = gettext_lazy("Check the fields marked below.")
 
 
 @require_POST
 @permission_required(can_decide)
 def decision_update_view(request, pk):
-    def call(decision, form):
+    decision = _for_decider(request, pk)
+    form = DecisionForm.for_decision(decision, request.POST)
+    if not form.is_valid():
+        return _again(request, decision, "form", form, CHECK_FIELDS)
+    issue = "issue" in request.POST
+    try:
         decision_update(
             actor=request.user,
             decision=decision,
@@ -284,69 +271,79 @@ def decision_update_view(request, pk):
             reasons=form.cleaned_data["reasons"],
             justification=form.cleaned_data["justification"],
             checklist=form.checklist(),
+            issue=issue,
         )
-        if "issue" in request.POST:
-            decision_issue(actor=request.user, decision=decision)
-
-    message = _("The decision is issued.") if "issue" in request.POST else _("Saved.")
-    return _post(request, pk, "form", DecisionForm, "d", call, message)
+    except ServiceRefused as refused:
+        return _again(request, decision, "form", form, refused.message)
+    messages.success(request, _("The decision is issued.") if issue else _("Saved."))
+    return redirect("decisions:detail", pk=decision.pk)
 
 
 @require_POST
 @permission_required(can_decide)
 def payment_add(request, pk):
-    def call(decision, form):
+    decision = _for_decider(request, pk)
+    form = PaymentForm(request.POST, prefix="p")
+    if not form.is_valid():
+        return _again(request, decision, "payment", form, CHECK_FIELDS)
+    try:
         payment_register(actor=request.user, decision=decision, **form.cleaned_data)
-
-    return _post(request, pk, "payment", PaymentForm, "p", call, _("The payment is registered."))
+    except ServiceRefused as refused:
+        return _again(request, decision, "payment", form, refused.message)
+    messages.success(request, _("The payment is registered."))
+    return redirect("decisions:detail", pk=decision.pk)
 
 
 @require_POST
 @permission_required(can_decide)
 def appeal_add(request, pk):
-    def call(decision, form):
+    decision = _for_decider(request, pk)
+    form = AppealForm(request.POST, prefix="a")
+    if not form.is_valid():
+        return _again(request, decision, "appeal", form, CHECK_FIELDS)
+    try:
         appeal_register(actor=request.user, decision=decision, **form.cleaned_data)
-
-    return _post(request, pk, "appeal", AppealForm, "a", call, _("The appeal is registered."))
+    except ServiceRefused as refused:
+        return _again(request, decision, "appeal", form, refused.message)
+    messages.success(request, _("The appeal is registered."))
+    return redirect("decisions:detail", pk=decision.pk)
 
 
 @require_POST
 @permission_required(can_decide)
 def appeal_outcome(request, pk, appeal_pk):
-    appeal = get_object_or_404(Appeal, pk=appeal_pk, decision_id=pk)
-
-    def call(decision, form):
-        outcome = form.cleaned_data["outcome"]
+    decision = _for_decider(request, pk)
+    appeal = get_object_or_404(Appeal, pk=appeal_pk, decision_id=decision.pk)
+    form = AppealOutcomeForm(request.POST, prefix="o")
+    if not form.is_valid():
+        return _again(request, decision, "outcome", form, CHECK_FIELDS)
+    try:
         appeal_decide(
             actor=request.user,
             appeal=appeal,
-            outcome=outcome,
+            outcome=form.cleaned_data["outcome"],
             note=form.cleaned_data["note"],
             amounts=form.amounts(decision),
         )
-        if outcome == AppealOutcome.CHANGED:
-            letter_issue(actor=request.user, decision=decision)
-
-    return _post(
-        request,
-        pk,
-        "outcome",
-        AppealOutcomeForm,
-        "o",
-        call,
-        _("The outcome of the appeal is recorded."),
-    )
+    except ServiceRefused as refused:
+        return _again(request, decision, "outcome", form, refused.message)
+    messages.success(request, _("The outcome of the appeal is recorded."))
+    return redirect("decisions:detail", pk=decision.pk)
 
 
 @require_POST
 @permission_required(can_decide)
 def unused_add(request, pk):
-    def call(decision, form):
+    decision = _for_decider(request, pk)
+    form = UnusedForm(request.POST, prefix="u")
+    if not form.is_valid():
+        return _again(request, decision, "unused", form, CHECK_FIELDS)
+    try:
         unused_funds_decide(actor=request.user, decision=decision, **form.cleaned_data)
-
-    return _post(
-        request, pk, "unused", UnusedForm, "u", call, _("The decision on unused funds is recorded.")
-    )
+    except ServiceRefused as refused:
+        return _again(request, decision, "unused", form, refused.message)
+    messages.success(request, _("The decision on unused funds is recorded."))
+    return redirect("decisions:detail", pk=decision.pk)
 
 
 @permission_required(can_use_decisions)

@@ -5,7 +5,6 @@ state against the one transition table below and writes a history event, all
 in one transaction. Services never see the request.
 """
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
@@ -13,7 +12,9 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kompetansemidler.core.workflow import ServiceRefused, StaleEdit, Transition, Workflow
 from kompetansemidler.history.services import event_record
+from kompetansemidler.schemes.messages import as_refusal_findings
 
 from .checks import report_findings
 from .models import LocalPlan, NeedsReport, Partnership, ProposedMeasure, ReportState
@@ -69,84 +70,46 @@ REFUSED_NO_REASON = _("Say why the report is returned, so the owner knows what t
 REFUSED_ALREADY_REPORTED = _("There is already a needs report for this round.")
 
 
-class ServiceRefused(Exception):
-    """A write the rules do not allow; ``message`` says why in the user's words."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
-
-
-class StaleEdit(Exception):
-    """Someone else saved the object after the user opened it."""
-
-    def __init__(self, current):
-        super().__init__("stale edit")
-        self.current = current
-
-
-@dataclass(frozen=True)
-class Transition:
-    sources: tuple[str, ...]
-    # None keeps the state as it is (reopening changes only the deadline).
-    target: str | None
-    event: str
-    label: str
-
-
-TRANSITIONS = {
-    "submit": Transition(
-        (ReportState.DRAFT, ReportState.RETURNED),
-        ReportState.SUBMITTED,
-        "needs_report.submitted",
-        _("submitted"),
-    ),
-    "return": Transition(
-        (ReportState.SUBMITTED,), ReportState.RETURNED, "needs_report.returned", _("returned")
-    ),
-    "accept": Transition(
-        (ReportState.SUBMITTED,), ReportState.ACCEPTED, "needs_report.accepted", _("accepted")
-    ),
-    "reopen": Transition(
-        (ReportState.DRAFT, ReportState.RETURNED), None, "needs_report.reopened", _("reopened")
-    ),
-}
+WORKFLOW = Workflow(
+    refused=REFUSED_STATE,
+    transitions={
+        "submit": Transition(
+            (ReportState.DRAFT, ReportState.RETURNED),
+            ReportState.SUBMITTED,
+            "needs_report.submitted",
+            _("submitted"),
+        ),
+        "return": Transition(
+            (ReportState.SUBMITTED,), ReportState.RETURNED, "needs_report.returned", _("returned")
+        ),
+        "accept": Transition(
+            (ReportState.SUBMITTED,), ReportState.ACCEPTED, "needs_report.accepted", _("accepted")
+        ),
+        # Reopening keeps the state and lifts the deadline.
+        "reopen": Transition(
+            (ReportState.DRAFT, ReportState.RETURNED), None, "needs_report.reopened", _("reopened")
+        ),
+    },
+)
 
 
 def allowed_actions(report: NeedsReport) -> set[str]:
-    return {name for name, t in TRANSITIONS.items() if report.state in t.sources}
-
-
-def _report_event(report, *, actor, transition: Transition, before: str, summary: str = ""):
-    event_record(
-        actor=actor,
-        kind=transition.event,
-        obj=report,
-        summary=summary,
-        before={"state": before},
-        after={"state": report.state, "reopened": report.reopened},
-        office=report.round.office,
-        organisation=report.owner or report.network.coordinator,
-    )
+    return WORKFLOW.allowed(report)
 
 
 def _transition(report: NeedsReport, name: str, *, actor, summary: str = "", **changes):
     """Move ``report`` through transition ``name``; the caller holds a row lock."""
-    transition = TRANSITIONS[name]
-    if report.state not in transition.sources:
-        raise ServiceRefused(
-            REFUSED_STATE % {"state": report.get_state_display(), "action": transition.label}
-        )
-    before = report.state
-    if transition.target:
-        report.state = transition.target
-    for field, value in changes.items():
-        setattr(report, field, value)
-    report.lock_version = F("lock_version") + 1
-    report.save()
-    report.refresh_from_db()
-    _report_event(report, actor=actor, transition=transition, before=before, summary=summary)
-    return report
+    return WORKFLOW.apply(
+        report,
+        name,
+        actor=actor,
+        summary=summary,
+        after={"reopened": changes.get("reopened", report.reopened)},
+        office=report.round.office,
+        organisation=report.owner or report.network.coordinator,
+        lock_version=F("lock_version") + 1,
+        **changes,
+    )
 
 
 def _locked(report: NeedsReport) -> NeedsReport:
@@ -230,7 +193,7 @@ def partnership_create(*, actor, owners, institutions, data: dict) -> Partnershi
 @transaction.atomic
 def needs_report_create(*, actor, round_, owner=None, network=None) -> NeedsReport:
     if NeedsReport.objects.filter(round=round_, owner=owner, network=network).exists():
-        raise ServiceRefused(REFUSED_ALREADY_REPORTED)
+        raise ServiceRefused("already_reported", REFUSED_ALREADY_REPORTED)
     report = NeedsReport.objects.create(
         round=round_, owner=owner, network=network, created_by=actor
     )
@@ -332,15 +295,18 @@ def needs_report_submit(*, actor, report: NeedsReport, today: date | None = None
     report = _locked(report)
     today = today or timezone.localdate()
     deadline = report.round.needs_deadline
-    if report.state in TRANSITIONS["submit"].sources:
-        if deadline and today > deadline and not report.reopened:
-            raise ServiceRefused(REFUSED_DEADLINE % {"deadline": deadline.strftime("%d.%m.%Y")})
-        if not report.measures.exists():
-            raise ServiceRefused(REFUSED_NO_MEASURES)
-        if report.measures.filter(confirmed=False).exists():
-            raise ServiceRefused(REFUSED_UNCONFIRMED)
-        if any(f.is_error for f in report_findings(report)):
-            raise ServiceRefused(REFUSED_ERRORS)
+    WORKFLOW.check(report, "submit")
+    if deadline and today > deadline and not report.reopened:
+        raise ServiceRefused(
+            "deadline", REFUSED_DEADLINE, {"deadline": deadline.strftime("%d.%m.%Y")}
+        )
+    if not report.measures.exists():
+        raise ServiceRefused("no_measures", REFUSED_NO_MEASURES)
+    if report.measures.filter(confirmed=False).exists():
+        raise ServiceRefused("unconfirmed", REFUSED_UNCONFIRMED)
+    errors = [f for f in report_findings(report) if f.is_error]
+    if errors:
+        raise ServiceRefused("findings", REFUSED_ERRORS, findings=as_refusal_findings(errors))
     return _transition(report, "submit", actor=actor, submitted_at=timezone.now(), return_reason="")
 
 
@@ -352,7 +318,7 @@ def needs_report_return(*, actor, report: NeedsReport, reason: str) -> NeedsRepo
     caseworker asked for the fix.
     """
     if not reason.strip():
-        raise ServiceRefused(REFUSED_NO_REASON)
+        raise ServiceRefused("no_reason", REFUSED_NO_REASON, field="reason")
     return _transition(
         _locked(report),
         "return",

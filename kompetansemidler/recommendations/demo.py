@@ -9,6 +9,7 @@ as it is.
 
 from decimal import Decimal
 
+from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.demo.cast import make_cast
 from kompetansemidler.needs.models import NeedsReport, ReportState
 from kompetansemidler.schemes.models import Round
@@ -16,7 +17,6 @@ from kompetansemidler.schemes.models import Round
 from .models import AdoptionMethod, Recommendation
 from .selectors import lines_for
 from .services import (
-    ServiceRefused,
     recommendation_adopt,
     recommendation_create,
     recommendation_joint_measure_add,

@@ -7,7 +7,6 @@ is no longer a draft, so an adopted recommendation stays exactly as adopted.
 """
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -15,12 +14,20 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kompetansemidler.core.workflow import (
+    RefusalFinding,
+    ServiceRefused,
+    StaleEdit,
+    Transition,
+    Workflow,
+)
 from kompetansemidler.forums.composition import forum_composition_findings
 from kompetansemidler.forums.models import ConflictOfInterest
 from kompetansemidler.forums.selectors import forum_members
 from kompetansemidler.history.services import event_record
 from kompetansemidler.rules.distribution import distribute
 from kompetansemidler.rules.findings import Finding
+from kompetansemidler.schemes.messages import as_refusal_findings
 
 from .facts import adoption_reasons
 from .models import (
@@ -65,42 +72,23 @@ REFUSED_EXISTS = _("The forum has already adopted a recommendation for this roun
 REFUSED_SPLIT = _("Split a sum between networks only, each with a weight above zero.")
 
 
-class ServiceRefused(Exception):
-    """A write the rules do not allow; ``message`` says why, ``reasons`` lists findings."""
-
-    def __init__(self, message, reasons: list | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.reasons = reasons or []
-
-
-class StaleEdit(Exception):
-    """Someone else saved the recommendation after the user opened it."""
-
-    def __init__(self, current: Recommendation):
-        super().__init__("stale edit")
-        self.current = current
-
-
-@dataclass(frozen=True)
-class Transition:
-    sources: tuple[str, ...]
-    target: str
-    event: str
-    label: str
-
-
-TRANSITIONS = {
-    "adopt": Transition(
-        (RecommendationState.DRAFT,),
-        RecommendationState.ADOPTED,
-        "recommendation.adopted",
-        _("adopted"),
-    ),
-    "send": Transition(
-        (RecommendationState.ADOPTED,), RecommendationState.SENT, "recommendation.sent", _("sent")
-    ),
-}
+WORKFLOW = Workflow(
+    refused=REFUSED_STATE,
+    transitions={
+        "adopt": Transition(
+            (RecommendationState.DRAFT,),
+            RecommendationState.ADOPTED,
+            "recommendation.adopted",
+            _("adopted"),
+        ),
+        "send": Transition(
+            (RecommendationState.ADOPTED,),
+            RecommendationState.SENT,
+            "recommendation.sent",
+            _("sent"),
+        ),
+    },
+)
 
 
 def _locked(recommendation: Recommendation) -> Recommendation:
@@ -125,7 +113,7 @@ def _event(recommendation, *, actor, kind, before=None, after=None, summary=""):
 
 def _ensure_draft(recommendation: Recommendation) -> None:
     if recommendation.state != RecommendationState.DRAFT:
-        raise ServiceRefused(REFUSED_FROZEN)
+        raise ServiceRefused("frozen", REFUSED_FROZEN)
 
 
 def _line_from_measure(recommendation, measure, rank) -> RecommendationLine:
@@ -153,7 +141,7 @@ def recommendation_create(*, actor, round, forum, name: str) -> Recommendation: 
     at the amounts proposed, ranked in the order the reports are listed."""
     reports = list(accepted_reports(round))
     if not reports:
-        raise ServiceRefused(REFUSED_NO_REPORTS)
+        raise ServiceRefused("no_reports", REFUSED_NO_REPORTS)
     recommendation = Recommendation.objects.create(
         round=round, forum=forum, name=name, created_by=actor
     )
@@ -313,7 +301,7 @@ def recommendation_line_split(
     _ensure_draft(current)
     pairs = list(weights)
     if not pairs or any(w <= 0 for _n, w in pairs):
-        raise ServiceRefused(REFUSED_SPLIT)
+        raise ServiceRefused("split", REFUSED_SPLIT, field="weights")
     key_weights = [(network.pk, weight) for network, weight in pairs]
     shares = [distribute(line.amount(i), key_weights) for i in (1, 2, 3)]
     co = distribute(line.co_financing, key_weights)
@@ -353,28 +341,16 @@ def recommendation_line_split(
 
 
 def _transition(recommendation, name, *, actor, summary="", after=None, **changes):
-    transition = TRANSITIONS[name]
-    if recommendation.state not in transition.sources:
-        raise ServiceRefused(
-            REFUSED_STATE
-            % {"state": recommendation.get_state_display(), "action": transition.label}
-        )
-    before = recommendation.state
-    recommendation.state = transition.target
-    for field, value in changes.items():
-        setattr(recommendation, field, value)
-    recommendation.lock_version = F("lock_version") + 1
-    recommendation.save()
-    recommendation.refresh_from_db()
-    _event(
+    return WORKFLOW.apply(
         recommendation,
+        name,
         actor=actor,
-        kind=transition.event,
         summary=summary,
-        before={"state": before},
-        after={"state": recommendation.state, **(after or {})},
+        after=after,
+        office=recommendation.round.office,
+        lock_version=F("lock_version") + 1,
+        **changes,
     )
-    return recommendation
 
 
 def concerns(line: RecommendationLine, organisation_id: int) -> bool:
@@ -451,30 +427,32 @@ def recommendation_adopt(
     Raises ServiceRefused with every reason.
     """
     current = _locked(recommendation)
-    if current.state not in TRANSITIONS["adopt"].sources:
-        raise ServiceRefused(
-            REFUSED_STATE
-            % {"state": current.get_state_display(), "action": TRANSITIONS["adopt"].label}
-        )
+    WORKFLOW.check(current, "adopt")
     if (
         Recommendation.objects.filter(round=current.round, forum=current.forum)
         .exclude(state=RecommendationState.DRAFT)
         .exists()
     ):
-        raise ServiceRefused(REFUSED_EXISTS)
+        raise ServiceRefused("exists", REFUSED_EXISTS)
     lines = list(lines_for(current).prefetch_related("recipient_network__members"))
     findings: list[Finding] = adoption_reasons(current, lines)
     if findings:
-        raise ServiceRefused(REFUSED_FINDINGS, findings)
+        raise ServiceRefused("findings", REFUSED_FINDINGS, findings=as_refusal_findings(findings))
     composition = [f for f in forum_composition_findings(current.forum) if f.is_error]
     if composition:
-        raise ServiceRefused(REFUSED_COMPOSITION, composition)
+        raise ServiceRefused(
+            "composition", REFUSED_COMPOSITION, findings=as_refusal_findings(composition)
+        )
     votes = dict(votes or {})
     recused: dict = {}
     if method == AdoptionMethod.VOTE:
         reasons, recused = _vote_reasons(current, lines, votes)
         if reasons:
-            raise ServiceRefused(reasons[0], reasons[1:])
+            raise ServiceRefused(
+                "vote",
+                reasons[0],
+                findings=[RefusalFinding("vote", reason, field="votes") for reason in reasons],
+            )
         Vote.objects.bulk_create(
             [Vote(recommendation=current, member_id=m, choice=c) for m, c in votes.items()]
             + [
@@ -485,7 +463,9 @@ def recommendation_adopt(
             ]
         )
     elif method != AdoptionMethod.CONSENSUS:
-        raise ServiceRefused(REFUSED_STATE % {"state": method, "action": _("adopted")})
+        raise ServiceRefused(
+            "method", REFUSED_STATE, {"state": method, "action": _("adopted")}, field="method"
+        )
     total = sum((line.amount_year1 for line in lines), Decimal(0))
     return _transition(
         current,

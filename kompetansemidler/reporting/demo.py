@@ -11,13 +11,13 @@ Idempotent: a decision that already has annual reports is left as it is.
 import datetime
 from decimal import Decimal
 
+from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.decisions.models import Decision, DecisionState
 from kompetansemidler.decisions.services import payment_register
 from kompetansemidler.demo.cast import make_cast
 
 from .models import AnnualReport, Answer
 from .services import (
-    ServiceRefused,
     annual_report_approve,
     annual_report_return,
     annual_report_save,

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.core.exports import Column, ColumnKind, export_response
 from kompetansemidler.core.pdf import html_to_pdf
+from kompetansemidler.core.workflow import StaleEdit
 from kompetansemidler.decisions.models import Decision, DecisionState, Payment
-from kompetansemidler.decisions.services import ServiceRefused
 from kompetansemidler.history.services import event_record
 from kompetansemidler.schemes.models import Round
 
@@ -132,7 +132,7 @@ def office_report_save(
 ) -> OfficeReport:
     current = OfficeReport.objects.select_for_update().get(pk=report.pk)
     if current.lock_version != lock_version:
-        raise ServiceRefused(REFUSED_STALE)
+        raise StaleEdit(current, REFUSED_STALE)
     current.assessment = assessment
     current.updated_by = actor
     current.lock_version += 1

@@ -7,7 +7,6 @@ Approval feeds the unused money into the decisions app's repayment/carry-over
 decision (``unused_funds_decide``).
 """
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -15,8 +14,15 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kompetansemidler.core.workflow import (
+    RefusalFinding,
+    ServiceRefused,
+    StaleEdit,
+    Transition,
+    Workflow,
+)
 from kompetansemidler.decisions.models import MAX_YEARS
-from kompetansemidler.decisions.services import ServiceRefused, unused_funds_decide
+from kompetansemidler.decisions.services import unused_funds_decide
 from kompetansemidler.history.services import event_record
 from kompetansemidler.recommendations.models import RecipientKind
 from kompetansemidler.rules import reporting as rules
@@ -24,7 +30,6 @@ from kompetansemidler.rules import reporting as rules
 from .models import AnnualReport, AnnualReportState, AnswerKind, GoalAnswer
 
 __all__ = [
-    "ServiceRefused",
     "annual_report_start",
     "annual_report_save",
     "annual_report_submit",
@@ -75,37 +80,37 @@ PROBLEMS = {
         "kroner the decision requires."
     ),
 }
-
-
-@dataclass(frozen=True)
-class Transition:
-    sources: tuple[str, ...]
-    target: str
-    event: str
-    label: str
-
-
-TRANSITIONS = {
-    "submit": Transition(
-        (AnnualReportState.DRAFT, AnnualReportState.RETURNED),
-        AnnualReportState.SUBMITTED,
-        "annual_report.submitted",
-        _("submitted"),
-    ),
-    "return": Transition(
-        (AnnualReportState.SUBMITTED,),
-        AnnualReportState.RETURNED,
-        "annual_report.returned",
-        _("returned"),
-    ),
-    "approve": Transition(
-        (AnnualReportState.SUBMITTED,),
-        AnnualReportState.APPROVED,
-        "annual_report.approved",
-        _("approved"),
-    ),
+PROBLEM_FIELDS = {
+    rules.USED_MORE_THAN_PAID: "used",
+    rules.SPLIT_DOES_NOT_ADD_UP: "unused",
+    rules.CO_FINANCING_NOT_DOCUMENTED: "co_financing_documented",
 }
-EDITABLE = TRANSITIONS["submit"].sources
+
+
+WORKFLOW = Workflow(
+    refused=REFUSED_STATE,
+    transitions={
+        "submit": Transition(
+            (AnnualReportState.DRAFT, AnnualReportState.RETURNED),
+            AnnualReportState.SUBMITTED,
+            "annual_report.submitted",
+            _("submitted"),
+        ),
+        "return": Transition(
+            (AnnualReportState.SUBMITTED,),
+            AnnualReportState.RETURNED,
+            "annual_report.returned",
+            _("returned"),
+        ),
+        "approve": Transition(
+            (AnnualReportState.SUBMITTED,),
+            AnnualReportState.APPROVED,
+            "annual_report.approved",
+            _("approved"),
+        ),
+    },
+)
+EDITABLE = WORKFLOW["submit"].sources
 
 
 def _event(report, *, actor, kind, summary="", after=None):
@@ -126,15 +131,6 @@ def _locked(report) -> AnnualReport:
         .select_related("decision__round__office", "decision__round__scheme")
         .get(pk=report.pk)
     )
-
-
-def _check_source(report, name) -> Transition:
-    transition = TRANSITIONS[name]
-    if report.state not in transition.sources:
-        raise ServiceRefused(
-            REFUSED_STATE % {"state": report.get_state_display(), "action": transition.label}
-        )
-    return transition
 
 
 def _year_amount(decision, year) -> Decimal | None:
@@ -191,9 +187,9 @@ def annual_report_start(*, actor, decision, year: int) -> AnnualReport:
     the participants' target groups and units, and the scheme's process criteria."""
     amount = _year_amount(decision, year)
     if not amount:
-        raise ServiceRefused(REFUSED_YEAR % {"year": year})
+        raise ServiceRefused("year", REFUSED_YEAR, {"year": year}, field="year")
     if AnnualReport.objects.filter(decision=decision, year=year).exists():
-        raise ServiceRefused(REFUSED_EXISTS % {"year": year})
+        raise ServiceRefused("exists", REFUSED_EXISTS, {"year": year})
     paid = decision.payments.filter(paid_on__year=year).aggregate(t=Sum("amount"))["t"] or Decimal(
         0
     )
@@ -242,7 +238,22 @@ def annual_report_start(*, actor, decision, year: int) -> AnnualReport:
     return report
 
 
-def money_messages(report) -> list[str]:
+def _transition(report, name, *, actor, summary="", after=None, **changes) -> AnnualReport:
+    return WORKFLOW.apply(
+        report,
+        name,
+        actor=actor,
+        summary=summary,
+        after=after,
+        office=report.decision.round.office,
+        organisation=report.decision.recipient_organisation,
+        lock_version=report.lock_version + 1,
+        **changes,
+    )
+
+
+def money_findings(report) -> list[RefusalFinding]:
+    """The money figures' problems, each tied to the field to fix."""
     values = {
         "paid": report.paid,
         "used": report.used,
@@ -253,7 +264,14 @@ def money_messages(report) -> list[str]:
     codes += rules.co_financing_problems(
         required=report.co_financing_required, documented=report.co_financing_documented
     )
-    return [str(PROBLEMS[code] % values) for code in codes]
+    return [
+        RefusalFinding(code, PROBLEMS[code] % values, field=PROBLEM_FIELDS.get(code, ""))
+        for code in codes
+    ]
+
+
+def money_messages(report) -> list[str]:
+    return [str(finding.message) for finding in money_findings(report)]
 
 
 @transaction.atomic
@@ -270,11 +288,9 @@ def annual_report_save(
     criterion 6. A save based on an older version than the stored one is refused."""
     current = _locked(report)
     if current.state not in EDITABLE:
-        raise ServiceRefused(
-            REFUSED_STATE % {"state": current.get_state_display(), "action": _("changed")}
-        )
+        raise WORKFLOW.refuse(current, _("changed"), EDITABLE)
     if current.lock_version != lock_version:
-        raise ServiceRefused(REFUSED_STALE)
+        raise StaleEdit(current, REFUSED_STALE)
     if values is not None:
         for field in ("used", "unused", "co_financing_documented"):
             setattr(current, field, values[field])
@@ -298,37 +314,30 @@ def annual_report_save(
 @transaction.atomic
 def annual_report_submit(*, actor, report) -> AnnualReport:
     current = _locked(report)
-    transition = _check_source(current, "submit")
-    problems = money_messages(current)
+    WORKFLOW.check(current, "submit")
+    problems = money_findings(current)
     if problems:
-        raise ServiceRefused(" ".join(problems))
+        raise ServiceRefused("money", " ".join(str(p.message) for p in problems), findings=problems)
     if current.answers.filter(answer="").exists():
-        raise ServiceRefused(REFUSED_UNANSWERED)
-    current.state = transition.target
-    current.submitted_at = timezone.now()
-    current.lock_version += 1
-    current.save()
-    _event(
+        raise ServiceRefused("unanswered", REFUSED_UNANSWERED)
+    return _transition(
         current,
+        "submit",
         actor=actor,
-        kind=transition.event,
         after={"used": str(current.used), "unused": str(current.unused)},
+        submitted_at=timezone.now(),
     )
-    return current
 
 
 @transaction.atomic
 def annual_report_return(*, actor, report, reason: str) -> AnnualReport:
     current = _locked(report)
-    transition = _check_source(current, "return")
+    WORKFLOW.check(current, "return")
     if not reason.strip():
-        raise ServiceRefused(REFUSED_REASON)
-    current.state = transition.target
-    current.return_reason = reason.strip()
-    current.lock_version += 1
-    current.save()
-    _event(current, actor=actor, kind=transition.event, summary=current.return_reason)
-    return current
+        raise ServiceRefused("no_reason", REFUSED_REASON, field="reason")
+    return _transition(
+        current, "return", actor=actor, summary=reason.strip(), return_reason=reason.strip()
+    )
 
 
 @transaction.atomic
@@ -338,9 +347,11 @@ def annual_report_approve(
     """Approve; unused money becomes a repayment/carry-over decision (all repaid unless
     the caseworker carries some of it over)."""
     current = _locked(report)
-    transition = _check_source(current, "approve")
+    WORKFLOW.check(current, "approve")
     if not Decimal(0) <= carried_over <= current.unused:
-        raise ServiceRefused(REFUSED_SPLIT % {"unused": current.unused})
+        raise ServiceRefused(
+            "split", REFUSED_SPLIT, {"unused": current.unused}, field="carried_over"
+        )
     if current.unused > 0:
         current.unused_funds = unused_funds_decide(
             actor=actor,
@@ -351,15 +362,11 @@ def annual_report_approve(
             reason=reason.strip()
             or str(_("Unused funds in the annual report for %(year)s.") % {"year": current.year}),
         )
-    current.state = transition.target
-    current.approved_at = timezone.now()
-    current.approved_by = actor
-    current.lock_version += 1
-    current.save()
-    _event(
+    return _transition(
         current,
+        "approve",
         actor=actor,
-        kind=transition.event,
         after={"unused": str(current.unused), "carried_over": str(carried_over)},
+        approved_at=timezone.now(),
+        approved_by=actor,
     )
-    return current

@@ -20,6 +20,7 @@ from kompetansemidler.accounts.policy import (
 )
 from kompetansemidler.core.ids import is_id
 from kompetansemidler.core.paging import paginate
+from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.decisions.models import Decision
 from kompetansemidler.registry.models import GovernorOffice
 
@@ -35,7 +36,6 @@ from .permissions import (
 )
 from .selectors import annual_report_visible_or_403, annual_reports_visible_to, reportable_decisions
 from .services import (
-    ServiceRefused,
     annual_report_approve,
     annual_report_return,
     annual_report_save,
@@ -234,7 +234,11 @@ def approve(request, pk):
     carried = _kroner(request.POST.get("carried_over", "0") or "0")
     try:
         if carried is None:
-            raise ServiceRefused(_("The carried-over amount must be whole kroner, zero or more."))
+            raise ServiceRefused(
+                "carried_over",
+                _("The carried-over amount must be whole kroner, zero or more."),
+                field="carried_over",
+            )
         annual_report_approve(
             actor=request.user,
             report=report,

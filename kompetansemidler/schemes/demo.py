@@ -15,7 +15,7 @@ from kompetansemidler.demo.cast import make_cast
 from .models import Round, Scheme
 from .seed import ensure_seed
 from .services import ROUND_SERVICES, commitment_add, round_create
-from .workflow import TRANSITIONS, RoundPhase
+from .workflow import WORKFLOW, RoundPhase
 
 # office, scheme, year, frame in kroner, phase
 ROUNDS = [
@@ -131,10 +131,10 @@ def build() -> str:
             frame=frame,
             **deadlines(year),
         )
-        for transition in TRANSITIONS:
+        for verb in WORKFLOW.transitions:
             if round_.phase == phase:
                 break
-            ROUND_SERVICES[transition.verb](actor=actors[office], round=round_)
+            ROUND_SERVICES[verb](actor=actors[office], round=round_)
         created += 1
     for office, code, year, amount, source, from_year in COMMITMENTS:
         round_ = Round.objects.get(office=offices[office], scheme=schemes[code], year=year)

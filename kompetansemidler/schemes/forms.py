@@ -232,11 +232,6 @@ class RoundCreateForm(forms.Form):
         if len(offices) == 1:
             self.fields["office"].initial = offices.first()
 
-    def add_service_errors(self, errors: dict) -> None:
-        for field, messages in errors.items():
-            for message in messages:
-                self.add_error(field if field in self.fields else None, message)
-
 
 class CommitmentForm(forms.Form):
     amount = KronerField(label=_("Amount (NOK)"))

@@ -15,7 +15,9 @@ from importlib.util import find_spec
 
 from django.apps import apps
 from django.utils.formats import number_format
+from django.utils.functional import lazy
 
+from kompetansemidler.core.workflow import RefusalFinding
 from kompetansemidler.rules import Finding
 
 
@@ -48,3 +50,17 @@ def finding_text(finding: Finding) -> str:
     if not finding.params:
         return template
     return template % {name: _display(value) for name, value in finding.params.items()}
+
+
+def as_refusal_findings(findings) -> list[RefusalFinding]:
+    """Rule findings as the reasons of a refusal, each message rendered when read
+    (so in the language of whoever reads it), tied to the finding's target."""
+    return [
+        RefusalFinding(
+            code=f.code,
+            message=lazy(finding_text, str)(f),
+            severity=str(f.severity),
+            field=f.target,
+        )
+        for f in findings
+    ]

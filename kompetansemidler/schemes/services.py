@@ -11,11 +11,13 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from kompetansemidler.core.workflow import RefusalFinding, ServiceRefused
 from kompetansemidler.history.services import event_record
-from kompetansemidler.rules import Finding, RuleSetParameters
+from kompetansemidler.rules import RuleSetParameters
 
+from .messages import as_refusal_findings
 from .models import Commitment, Round, RuleSet, Scheme
-from .workflow import TRANSITION_BY_VERB, RoundPhase
+from .workflow import WORKFLOW
 
 DEADLINE_FIELDS = (
     "needs_deadline",
@@ -35,9 +37,8 @@ ERROR_NO_RULE_SET = _(
 ERROR_DEADLINE_ORDER = _("This deadline must come after the deadline for %(previous)s.")
 ERROR_FRAME_NEGATIVE = _("The frame cannot be negative.")
 ERROR_WHOLE_KRONER = _("Give the amount in whole kroner.")
-ERROR_WRONG_PHASE = _(
-    "The round is in the phase “%(phase)s”; this step can only be taken from “%(source)s”."
-)
+
+ERROR_PARAMETERS = _("The rule set's parameters do not meet the rules; see each field.")
 
 DEADLINE_NAMES = {
     "needs_deadline": _("needs reports"),
@@ -47,25 +48,9 @@ DEADLINE_NAMES = {
 }
 
 
-class RuleSetInvalid(Exception):
-    """The parameters did not parse; ``findings`` says every reason."""
-
-    def __init__(self, findings: list[Finding]):
-        super().__init__("; ".join(f.text() for f in findings))
-        self.findings = findings
-
-
-class InvalidInput(Exception):
-    """The input broke a rule; ``errors`` maps field name ('' for the whole form) to
-    the messages for it, in the user's language."""
-
-    def __init__(self, errors: dict[str, list[str]]):
-        super().__init__(errors)
-        self.errors = errors
-
-
-class TransitionRefused(Exception):
-    """A phase change that the transition table does not allow from the round's phase."""
+def _invalid(problems: list[RefusalFinding]) -> ServiceRefused:
+    """The refusal of input that broke a rule: every problem, each on its field."""
+    return ServiceRefused("invalid", problems[0].message, findings=problems)
 
 
 def _rule_set_snapshot(rule_set: RuleSet) -> dict:
@@ -79,7 +64,7 @@ def _rule_set_snapshot(rule_set: RuleSet) -> dict:
 def _parsed(parameters: dict) -> dict:
     parsed, findings = RuleSetParameters.from_dict(parameters)
     if findings:
-        raise RuleSetInvalid(findings)
+        raise ServiceRefused("findings", ERROR_PARAMETERS, findings=as_refusal_findings(findings))
     return parsed.to_dict()
 
 
@@ -130,7 +115,15 @@ def rule_set_create(
 ) -> RuleSet:
     """A new year's rule set, as data: no code change, no migration."""
     normalised = _parsed(parameters)
-    exists = InvalidInput({"year": [str(ERROR_RULE_SET_EXISTS % {"scheme": scheme, "year": year})]})
+    exists = _invalid(
+        [
+            RefusalFinding(
+                "rule_set_exists",
+                ERROR_RULE_SET_EXISTS % {"scheme": scheme, "year": year},
+                field="year",
+            )
+        ]
+    )
     if RuleSet.objects.filter(scheme=scheme, year=year).exists():
         raise exists
     try:
@@ -156,21 +149,27 @@ def rule_set_create(
     return rule_set
 
 
-def _round_errors(*, frame: Decimal, deadlines: dict[str, datetime.date]) -> dict:
-    errors: dict[str, list[str]] = {}
+def _round_errors(
+    *, frame: Decimal | None, deadlines: dict[str, datetime.date]
+) -> list[RefusalFinding]:
+    errors: list[RefusalFinding] = []
     if frame is not None:
         if frame < 0:
-            errors.setdefault("frame", []).append(str(ERROR_FRAME_NEGATIVE))
+            errors.append(RefusalFinding("frame_negative", ERROR_FRAME_NEGATIVE, field="frame"))
         elif frame != frame.to_integral_value():
-            errors.setdefault("frame", []).append(str(ERROR_WHOLE_KRONER))
+            errors.append(RefusalFinding("whole_kroner", ERROR_WHOLE_KRONER, field="frame"))
     previous = None
     for name in DEADLINE_FIELDS:
         value = deadlines.get(name)
         if value is None:
             continue
         if previous and value <= deadlines[previous]:
-            errors.setdefault(name, []).append(
-                str(ERROR_DEADLINE_ORDER % {"previous": DEADLINE_NAMES[previous]})
+            errors.append(
+                RefusalFinding(
+                    "deadline_order",
+                    ERROR_DEADLINE_ORDER % {"previous": DEADLINE_NAMES[previous]},
+                    field=name,
+                )
             )
         previous = name
     return errors
@@ -190,7 +189,7 @@ def round_create(
 ) -> Round:
     """Open a round (phase: planned) for one scheme, year and office.
 
-    Raises InvalidInput with every problem: deadlines out of order, a bad
+    Raises ServiceRefused with every problem: deadlines out of order, a bad
     frame, no rule set for the year, or a round that already exists.
     """
     deadlines = {
@@ -203,12 +202,12 @@ def round_create(
     names = {"scheme": scheme, "year": year, "office": office}
     rule_set = RuleSet.objects.filter(scheme=scheme, year=year).first()
     if rule_set is None:
-        errors.setdefault("year", []).append(str(ERROR_NO_RULE_SET % names))
+        errors.append(RefusalFinding("no_rule_set", ERROR_NO_RULE_SET % names, field="year"))
     exists = Round.objects.filter(scheme=scheme, year=year, office=office).exists()
     if exists:
-        errors.setdefault("", []).append(str(ERROR_ROUND_EXISTS % names))
+        errors.append(RefusalFinding("round_exists", ERROR_ROUND_EXISTS % names))
     if errors:
-        raise InvalidInput(errors)
+        raise _invalid(errors)
     try:
         with transaction.atomic():
             round_ = Round.objects.create(
@@ -233,32 +232,20 @@ def round_create(
                 },
             )
     except IntegrityError:
-        raise InvalidInput({"": [str(ERROR_ROUND_EXISTS % names)]}) from None
+        raise _invalid([RefusalFinding("round_exists", ERROR_ROUND_EXISTS % names)]) from None
     return round_
 
 
 def _round_transition(*, actor, round_: Round, verb: str) -> Round:
-    transition = TRANSITION_BY_VERB[verb]
+    target = WORKFLOW[verb].target
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=round_.pk)
-        if locked.phase != transition.source:
-            raise TransitionRefused(
-                str(
-                    ERROR_WRONG_PHASE
-                    % {"phase": RoundPhase(locked.phase).label, "source": transition.source.label}
-                )
-            )
-        before = locked.phase
-        locked.phase = transition.target
-        locked.save(update_fields=["phase", "updated_at"])
-        event_record(
+        WORKFLOW.apply(
+            locked,
+            verb,
             actor=actor,
-            kind=f"round.{verb}",
-            obj=locked,
             office=locked.office,
-            before={"phase": before},
-            after={"phase": locked.phase},
-            summary=f"{before} → {locked.phase}",
+            summary=f"{locked.phase} → {target}",
         )
     round_.phase = locked.phase
     return locked
@@ -304,7 +291,7 @@ def round_deadlines_update(*, actor, round: Round, **deadlines) -> Round:  # noq
     merged = {name: deadlines.get(name, getattr(round, name)) for name in DEADLINE_FIELDS}
     errors = _round_errors(frame=None, deadlines=merged)
     if errors:
-        raise InvalidInput(errors)
+        raise _invalid(errors)
     with transaction.atomic():
         before = {name: getattr(round, name).isoformat() for name in DEADLINE_FIELDS}
         for name, value in merged.items():
@@ -330,13 +317,10 @@ def commitment_add(
     source_round: Round | None = None,
 ) -> Commitment:
     """Register money an earlier multi-year decision has already bound in ``round``."""
-    errors: dict[str, list[str]] = {}
     if amount is None or amount <= 0:
-        errors["amount"] = [str(_("The amount must be at least 1 krone."))]
-    elif amount != amount.to_integral_value():
-        errors["amount"] = [str(ERROR_WHOLE_KRONER)]
-    if errors:
-        raise InvalidInput(errors)
+        raise ServiceRefused("amount", _("The amount must be at least 1 krone."), field="amount")
+    if amount != amount.to_integral_value():
+        raise ServiceRefused("whole_kroner", ERROR_WHOLE_KRONER, field="amount")
     with transaction.atomic():
         commitment = Commitment.objects.create(
             round=round,

@@ -17,6 +17,7 @@ from kompetansemidler.accounts.policy import (
 )
 from kompetansemidler.core.exports import export_response
 from kompetansemidler.core.paging import paginate
+from kompetansemidler.core.workflow import ServiceRefused, refusal_to_form
 from kompetansemidler.history.models import Event
 from kompetansemidler.registry.models import GovernorOffice
 from kompetansemidler.rules import RuleSetParameters
@@ -24,7 +25,14 @@ from kompetansemidler.rules import RuleSetParameters
 from . import services
 from .columns import ROUND_COLUMNS
 from .extensions import round_figures, round_panels
-from .forms import CommitmentForm, RoundCreateForm, RoundFilterForm, RuleSetCreateForm, RuleSetForm
+from .forms import (
+    FIELD_OF_TARGET,
+    CommitmentForm,
+    RoundCreateForm,
+    RoundFilterForm,
+    RuleSetCreateForm,
+    RuleSetForm,
+)
 from .labels import RECIPIENT_KIND_LABELS, TARGET_GROUP_LABELS, category_label
 from .messages import finding_text
 from .models import Round, RuleSet, Scheme
@@ -42,7 +50,7 @@ from .selectors import (
     rule_set_latest,
     schemes_with_rule_sets,
 )
-from .workflow import TRANSITION_BY_VERB, transitions_from
+from .workflow import transitions_from
 
 ROUND_PAGE_SIZE = 50
 
@@ -141,8 +149,8 @@ def rule_set_edit(request, pk):
                     valid_from=form.cleaned_data["valid_from"],
                     notes=form.cleaned_data["notes"],
                 )
-            except services.RuleSetInvalid as refused:
-                form.add_findings(refused.findings)
+            except ServiceRefused as refused:
+                refusal_to_form(form, refused, FIELD_OF_TARGET)
             else:
                 messages.success(request, _("The rule set %(name)s is saved.") % {"name": rule_set})
                 return redirect("schemes:rule_set_detail", pk=rule_set.pk)
@@ -180,12 +188,8 @@ def rule_set_create(request):
                     valid_from=data["valid_from"],
                     notes=data["notes"],
                 )
-            except services.RuleSetInvalid as refused:
-                form.add_findings(refused.findings)
-            except services.InvalidInput as refused:
-                for field, errors in refused.errors.items():
-                    for error in errors:
-                        form.add_error(field or None, error)
+            except ServiceRefused as refused:
+                refusal_to_form(form, refused, FIELD_OF_TARGET)
             else:
                 messages.success(
                     request, _("The rule set %(name)s is created.") % {"name": rule_set}
@@ -270,8 +274,8 @@ def round_create(request):
             data = form.cleaned_data
             try:
                 round_ = services.round_create(actor=request.user, **data)
-            except services.InvalidInput as refused:
-                form.add_service_errors(refused.errors)
+            except ServiceRefused as refused:
+                refusal_to_form(form, refused)
             else:
                 messages.success(request, _("The round %(name)s is opened.") % {"name": round_})
                 return redirect("schemes:round_detail", pk=round_.pk)
@@ -328,12 +332,12 @@ def round_detail(request, pk, commitment_form=None):
 def round_transition(request, pk, verb):
     round_ = _visible_round(request, pk)
     ensure(can_manage_round(request.user, round_))
-    if verb not in TRANSITION_BY_VERB:
+    if verb not in services.ROUND_SERVICES:
         raise Http404
     try:
         services.ROUND_SERVICES[verb](actor=request.user, round=round_)
-    except services.TransitionRefused as refused:
-        messages.error(request, str(refused))
+    except ServiceRefused as refused:
+        messages.error(request, refused.message)
     else:
         messages.success(
             request,
@@ -351,10 +355,8 @@ def commitment_create(request, pk):
     if form.is_valid():
         try:
             services.commitment_add(actor=request.user, round=round_, **form.cleaned_data)
-        except services.InvalidInput as refused:
-            for field, errors in refused.errors.items():
-                for error in errors:
-                    form.add_error(field or None, error)
+        except ServiceRefused as refused:
+            refusal_to_form(form, refused)
         else:
             messages.success(request, _("The commitment is registered."))
             return redirect("schemes:round_detail", pk=round_.pk)

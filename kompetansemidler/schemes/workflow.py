@@ -2,13 +2,14 @@
 
 Read top to bottom, this is the yearly process of DOMAIN.md §3. Each
 transition is carried out by the service of the same name in ``services.py``
-(``round_<verb>``); nothing else changes a round's phase.
+(``round_<verb>``); nothing else changes a round's phase. The table is the
+project's one workflow kernel (``kompetansemidler.core.workflow``).
 """
-
-from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from kompetansemidler.core.workflow import Transition, Workflow
 
 
 class RoundPhase(models.TextChoices):
@@ -21,49 +22,52 @@ class RoundPhase(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-@dataclass(frozen=True)
-class Transition:
-    verb: str
-    source: RoundPhase
-    target: RoundPhase
-    label: str  # the button
-
-
-TRANSITIONS = (
-    Transition(
-        "open_for_needs",
-        RoundPhase.PLANNED,
-        RoundPhase.OPEN_FOR_NEEDS,
-        _("Open the round for needs reports"),
-    ),
-    Transition(
-        "start_prioritising",
-        RoundPhase.OPEN_FOR_NEEDS,
-        RoundPhase.FORUM_PRIORITISING,
-        _("Close needs reporting and start the forum's prioritising"),
-    ),
-    Transition(
-        "start_deciding",
-        RoundPhase.FORUM_PRIORITISING,
-        RoundPhase.DECIDING,
-        _("Start making decisions"),
-    ),
-    Transition(
-        "start_implementing",
-        RoundPhase.DECIDING,
-        RoundPhase.IMPLEMENTING,
-        _("Start implementation"),
-    ),
-    Transition(
-        "start_reporting",
-        RoundPhase.IMPLEMENTING,
-        RoundPhase.REPORTING,
-        _("Start annual reporting"),
-    ),
-    Transition("close", RoundPhase.REPORTING, RoundPhase.CLOSED, _("Close the round")),
+ERROR_WRONG_PHASE = _(
+    "The round is in the phase “%(state)s”; this step can only be taken from “%(sources)s”."
 )
-TRANSITION_BY_VERB = {t.verb: t for t in TRANSITIONS}
+
+# Each transition's label is its button on the round's page.
+WORKFLOW = Workflow(
+    refused=ERROR_WRONG_PHASE,
+    field="phase",
+    transitions={
+        "open_for_needs": Transition(
+            (RoundPhase.PLANNED,),
+            RoundPhase.OPEN_FOR_NEEDS,
+            "round.open_for_needs",
+            _("Open the round for needs reports"),
+        ),
+        "start_prioritising": Transition(
+            (RoundPhase.OPEN_FOR_NEEDS,),
+            RoundPhase.FORUM_PRIORITISING,
+            "round.start_prioritising",
+            _("Close needs reporting and start the forum's prioritising"),
+        ),
+        "start_deciding": Transition(
+            (RoundPhase.FORUM_PRIORITISING,),
+            RoundPhase.DECIDING,
+            "round.start_deciding",
+            _("Start making decisions"),
+        ),
+        "start_implementing": Transition(
+            (RoundPhase.DECIDING,),
+            RoundPhase.IMPLEMENTING,
+            "round.start_implementing",
+            _("Start implementation"),
+        ),
+        "start_reporting": Transition(
+            (RoundPhase.IMPLEMENTING,),
+            RoundPhase.REPORTING,
+            "round.start_reporting",
+            _("Start annual reporting"),
+        ),
+        "close": Transition(
+            (RoundPhase.REPORTING,), RoundPhase.CLOSED, "round.close", _("Close the round")
+        ),
+    },
+)
 
 
-def transitions_from(phase: str) -> list[Transition]:
-    return [t for t in TRANSITIONS if t.source == phase]
+def transitions_from(phase: str) -> list[tuple[str, Transition]]:
+    """The (verb, transition) pairs allowed from ``phase``, in the table's order."""
+    return [(verb, t) for verb, t in WORKFLOW.transitions.items() if phase in t.sources]

@@ -100,6 +100,31 @@ RULES.update(
             kwargs=lambda cast: {"report_id": bergen_report(cast, "submitted").pk},
         ),
         "api:needs_plans": Rule(WITH_ROLE),
+        "api:needs_plan_update": Rule(
+            frozenset({"owner_rep"}),
+            kwargs=lambda cast: {"plan_id": bergen_plan(cast).pk},
+            method="patch",
+            data=lambda cast: {"lock_version": bergen_plan(cast).lock_version, "title": "Ny"},
+        ),
+        # A report that can be submitted needs measures and a reopened deadline;
+        # tests/needs/test_api_refusals.py covers who may submit.
+        "api:needs_report_submit": Rule(
+            frozenset({"owner_rep"}),
+            kwargs=lambda cast: {"report_id": bergen_report(cast, "draft").pk},
+            method="post",
+            skip="Covered with a submittable report in tests/needs/test_api_refusals.py.",
+        ),
+        "api:needs_report_accept": Rule(
+            frozenset({"caseworker"}),
+            kwargs=lambda cast: {"report_id": bergen_report(cast, "handled").pk},
+            method="post",
+        ),
+        "api:needs_report_return": Rule(
+            frozenset({"caseworker"}),
+            kwargs=lambda cast: {"report_id": bergen_report(cast, "handled").pk},
+            method="post",
+            data=lambda cast: {"reason": "Rett beløpa"},
+        ),
         "api:needs_partnerships": Rule(WITH_ROLE),
         "api:needs_round_overview": Rule(
             OVERVIEW, kwargs=lambda cast: {"round_id": vestland_round(cast).pk}

@@ -8,13 +8,13 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
+from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.decisions.models import DecisionState, Payment
 from kompetansemidler.decisions.services import (
     REFUSED_AVAILABLE,
     REFUSED_CHECKLIST,
     REFUSED_DEVIATION,
     REFUSED_OVERPAID,
-    ServiceRefused,
     decision_issue,
     decision_update,
     payment_register,

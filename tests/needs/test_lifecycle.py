@@ -2,13 +2,13 @@
 
 import pytest
 
+from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.history.models import Event
 from kompetansemidler.needs.models import NeedsReport, ReportState
 from kompetansemidler.needs.services import (
     REFUSED_DEADLINE,
     REFUSED_ERRORS,
     REFUSED_NO_REASON,
-    ServiceRefused,
     needs_report_accept,
     needs_report_reopen,
     needs_report_return,

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.forums.demo import build as forum_demo
 from kompetansemidler.forums.models import ForumMember
 from kompetansemidler.history.models import Event
@@ -22,7 +23,6 @@ from kompetansemidler.recommendations.services import (
     REFUSED_FINDINGS,
     REFUSED_MAJORITY,
     REFUSED_NO_VOTES,
-    ServiceRefused,
     recommendation_adopt,
     recommendation_send,
     recommendation_update,
@@ -71,7 +71,7 @@ def test_an_error_blocks_adoption_with_every_reason(cast, forum):
     with pytest.raises(ServiceRefused) as refused:
         adopt(cast, recommendation)
     assert refused.value.message == REFUSED_FINDINGS
-    assert [f.code for f in refused.value.reasons] == ["FRAME_EXCEEDED", "EARMARK_CAP_EXCEEDED"]
+    assert [f.code for f in refused.value.findings] == ["FRAME_EXCEEDED", "EARMARK_CAP_EXCEEDED"]
     recommendation.refresh_from_db()
     assert recommendation.state == RecommendationState.DRAFT
 
@@ -82,7 +82,7 @@ def test_a_warning_needs_a_written_justification(cast, forum):
     NeedsReport.objects.filter(pk=first.basis_report_id).update(sami_perspectives="")
     with pytest.raises(ServiceRefused) as refused:
         adopt(cast, recommendation)
-    assert [f.code for f in refused.value.reasons] == ["REC_JUSTIFICATION_MISSING"] * 2
+    assert [f.code for f in refused.value.findings] == ["REC_JUSTIFICATION_MISSING"] * 2
     recommendation_update(
         actor=cast.forum_member,
         recommendation=recommendation,

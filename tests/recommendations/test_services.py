@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from kompetansemidler.core.workflow import ServiceRefused, StaleEdit
 from kompetansemidler.history.models import Event
 from kompetansemidler.needs.models import NeedsReport, ReportState
 from kompetansemidler.recommendations.compare import compare
@@ -16,8 +17,6 @@ from kompetansemidler.recommendations.models import (
 )
 from kompetansemidler.recommendations.selectors import lines_for
 from kompetansemidler.recommendations.services import (
-    ServiceRefused,
-    StaleEdit,
     recommendation_copy,
     recommendation_create,
     recommendation_joint_measure_add,

@@ -3,11 +3,11 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.decisions.models import UnusedFunds
 from kompetansemidler.history.models import Event
 from kompetansemidler.reporting.models import AnnualReportState, AnswerKind
 from kompetansemidler.reporting.services import (
-    ServiceRefused,
     annual_report_approve,
     annual_report_return,
     annual_report_save,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kompetansemidler.accounts.policy import ensure, permission_required
+from kompetansemidler.core.workflow import StaleEdit
 from kompetansemidler.schemes.selectors import rounds_visible_to
 from kompetansemidler.schemes.workflow import RoundPhase
 
@@ -27,7 +28,6 @@ from ..selectors import (
 )
 from ..services import (
     PLAN_FIELDS,
-    StaleEdit,
     local_plan_create,
     local_plan_new_version,
     local_plan_update,

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kompetansemidler.accounts.policy import ensure, permission_required
 from kompetansemidler.core.ids import is_id
+from kompetansemidler.core.workflow import ServiceRefused, StaleEdit
 from kompetansemidler.registry.models import Unit
 from kompetansemidler.schemes.labels import TARGET_GROUP_LABELS, category_label
 from kompetansemidler.schemes.selectors import rounds_visible_to
@@ -34,8 +35,6 @@ from ..selectors import (
 from ..services import (
     MEASURE_FIELDS,
     REPORT_FIELDS,
-    ServiceRefused,
-    StaleEdit,
     allowed_actions,
     needs_report_accept,
     needs_report_continue,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kompetansemidler.accounts.policy import ensure, permission_required
+from kompetansemidler.core.workflow import ServiceRefused, StaleEdit
 from kompetansemidler.registry.models import OrganisationKind
 
 from ..forms import JointMeasureForm
@@ -20,8 +21,6 @@ from ..permissions import can_edit, can_start
 from ..rows import EDITOR_PAGES
 from ..selectors import accepted_reports
 from ..services import (
-    ServiceRefused,
-    StaleEdit,
     recommendation_joint_measure_add,
     recommendation_update,
 )

@@ -11,10 +11,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kompetansemidler.accounts.policy import ensure, permission_required
 from kompetansemidler.core.ids import is_id
+from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.forums.selectors import forum_members, forums_visible_to
 from kompetansemidler.registry.models import Forum
-from kompetansemidler.rules.findings import Finding
-from kompetansemidler.schemes.messages import finding_text
 from kompetansemidler.schemes.selectors import rounds_visible_to
 
 from ..compare import compare
@@ -33,7 +32,6 @@ from ..permissions import (
 from ..rows import EDITOR_PAGES, READING_PAGES, page_rows
 from ..selectors import line_rows, lines_for, recommendations_visible_to
 from ..services import (
-    ServiceRefused,
     recommendation_adopt,
     recommendation_copy,
     recommendation_create,
@@ -177,9 +175,9 @@ def recommendation_adopt_view(request, pk):
             refusal = refused.message
             # Rule findings are listed below from a fresh check; the others in words here.
             reasons = [
-                finding_text(r) if isinstance(r, Finding) else str(r)
-                for r in refused.reasons
-                if not (isinstance(r, Finding) and r.code.startswith("REC_"))
+                str(f.message)
+                for f in refused.findings
+                if not f.code.startswith("REC_") and str(f.message) != refusal
             ]
         else:
             messages.success(request, _("The recommendation was adopted. It is now frozen."))
