@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.decisions.models import MAX_YEARS
@@ -20,6 +21,7 @@ from kompetansemidler.decisions.services import ServiceRefused, unused_funds_dec
 from kompetansemidler.history.services import event_record
 from kompetansemidler.recommendations.models import RecipientKind
 from kompetansemidler.rules import reporting as rules
+from kompetansemidler.schemes.messages import finding_text
 
 from .models import AnnualReport, AnnualReportState, AnswerKind, GoalAnswer
 
@@ -63,18 +65,6 @@ REFUSED_STALE = _(
 REFUSED_REASON = _("Write why the report is returned, so the recipient knows what to fix.")
 REFUSED_UNANSWERED = _("Answer every goal and criterion before submitting.")
 REFUSED_SPLIT = _("The carried-over amount must be between 0 and the %(unused)s kroner unused.")
-PROBLEMS = {
-    rules.USED_MORE_THAN_PAID: _(
-        "The money used (%(used)s kroner) is more than the %(paid)s kroner paid."
-    ),
-    rules.SPLIT_DOES_NOT_ADD_UP: _(
-        "Money used and unused must add up to the %(paid)s kroner paid."
-    ),
-    rules.CO_FINANCING_NOT_DOCUMENTED: _(
-        "The own financing documented (%(documented)s kroner) is less than the %(required)s "
-        "kroner the decision requires."
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -82,7 +72,7 @@ class Transition:
     sources: tuple[str, ...]
     target: str
     event: str
-    label: str
+    label: str | Promise
 
 
 TRANSITIONS = {
@@ -243,17 +233,11 @@ def annual_report_start(*, actor, decision, year: int) -> AnnualReport:
 
 
 def money_messages(report) -> list[str]:
-    values = {
-        "paid": report.paid,
-        "used": report.used,
-        "documented": report.co_financing_documented,
-        "required": report.co_financing_required,
-    }
-    codes = rules.money_problems(paid=report.paid, used=report.used, unused=report.unused)
-    codes += rules.co_financing_problems(
+    findings = rules.money_problems(paid=report.paid, used=report.used, unused=report.unused)
+    findings += rules.co_financing_problems(
         required=report.co_financing_required, documented=report.co_financing_documented
     )
-    return [str(PROBLEMS[code] % values) for code in codes]
+    return [finding_text(finding) for finding in findings]
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from kompetansemidler.history.services import event_record
 from kompetansemidler.rules import Finding, RuleSetParameters
 
+from .extensions import round_opened
 from .models import Commitment, Round, RuleSet, Scheme
 from .workflow import TRANSITION_BY_VERB, RoundPhase
 
@@ -78,7 +79,7 @@ def _rule_set_snapshot(rule_set: RuleSet) -> dict:
 
 def _parsed(parameters: dict) -> dict:
     parsed, findings = RuleSetParameters.from_dict(parameters)
-    if findings:
+    if findings or parsed is None:
         raise RuleSetInvalid(findings)
     return parsed.to_dict()
 
@@ -156,7 +157,7 @@ def rule_set_create(
     return rule_set
 
 
-def _round_errors(*, frame: Decimal, deadlines: dict[str, datetime.date]) -> dict:
+def _round_errors(*, frame: Decimal | None, deadlines: dict[str, datetime.date]) -> dict:
     errors: dict[str, list[str]] = {}
     if frame is not None:
         if frame < 0:
@@ -209,6 +210,7 @@ def round_create(
         errors.setdefault("", []).append(str(ERROR_ROUND_EXISTS % names))
     if errors:
         raise InvalidInput(errors)
+    assert rule_set is not None  # a missing one is in ``errors``
     try:
         with transaction.atomic():
             round_ = Round.objects.create(
@@ -232,6 +234,7 @@ def round_create(
                     **{k: v.isoformat() for k, v in deadlines.items()},
                 },
             )
+            round_opened(actor=actor, round_=round_)
     except IntegrityError:
         raise InvalidInput({"": [str(ERROR_ROUND_EXISTS % names)]}) from None
     return round_
