@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.history.services import event_record
@@ -77,7 +78,7 @@ class Transition:
     sources: tuple[str, ...]
     target: str
     event: str
-    label: str
+    label: str | Promise
 
 
 TRANSITIONS = {

@@ -11,6 +11,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.history.services import event_record
@@ -91,7 +92,7 @@ class Transition:
     # None keeps the state as it is (reopening changes only the deadline).
     target: str | None
     event: str
-    label: str
+    label: str | Promise
 
 
 TRANSITIONS = {
