@@ -10,7 +10,7 @@ PYTHON := $(shell for c in python3.13 python3.12 python3; do \
 	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 	echo $$c; break; fi; done)
 
-.PHONY: run test test-postgres venv system-deps demo assets lock lint messages bench bench-quick clean
+.PHONY: run test test-postgres venv system-deps demo assets lock lint typecheck messages bench bench-quick clean
 
 venv: $(VENV)/.installed
 
@@ -59,9 +59,16 @@ messages: venv
 	cd kompetansemidler && for app in */; do [ -d "$$app/locale" ] && (cd $$app && ../../$(BIN)/django-admin makemessages -l nb -l nn -l en --no-obsolete) || true; done
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
+## lint: ruff, the layering of the apps (import-linter) and the types (mypy)
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(MAKE) typecheck
+
+## typecheck: mypy, the rules strictly, every services.py and selectors.py (config in pyproject.toml)
+typecheck: venv
+	$(BIN)/mypy
 
 ## bench: the national-scale benchmark (BENCH_ARGS passes options); bench-quick: a short run
 bench: venv

@@ -4,7 +4,7 @@ Caseworkers administer roles for the scopes under their own office, so the
 office of a scope is the one fact the role policy turns on.
 """
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from kompetansemidler.registry.models import Forum, GovernorOffice, Network, Organisation, Unit
 
@@ -68,7 +68,7 @@ def grants_under_offices(office_ids, prefix: str = "") -> Q:
     )
 
 
-def scopes_under_offices(office_ids) -> dict[str, object]:
+def scopes_under_offices(office_ids) -> dict[str, QuerySet]:
     """The querysets of every kind of scope under ``office_ids``, for choosing one."""
     return {
         "office": GovernorOffice.objects.filter(id__in=office_ids),
@@ -85,7 +85,7 @@ def scopes_under_offices(office_ids) -> dict[str, object]:
     }
 
 
-def all_scopes() -> dict[str, object]:
+def all_scopes() -> dict[str, QuerySet]:
     return {
         "office": GovernorOffice.objects.all(),
         "forum": Forum.objects.filter(is_active=True),

@@ -52,7 +52,7 @@ def grantable_scopes(user) -> dict[str, QuerySet]:
     return scopes_under_offices(caseworker_office_ids(user))
 
 
-def grantable_roles(user) -> list[str]:
+def grantable_roles(user) -> list[Role]:
     roles = list(Role)
     if not is_national_admin(user):
         roles.remove(Role.NATIONAL_ADMIN)

@@ -4,6 +4,7 @@ writes a history event in the same transaction."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.history.services import event_record
@@ -24,7 +25,8 @@ ERROR_REPRESENTATION_ONLY_FORUM = _("Only forum members have a representation.")
 ERROR_ALREADY_GRANTED = _("%(user)s already has this role for %(scope)s.")
 ERROR_NOT_ACTIVE = _("This role has already been revoked.")
 
-SCOPE_KIND_LABELS = {
+# Keyed like ROLE_SCOPE, where None is a role without scope (no label).
+SCOPE_KIND_LABELS: dict[str | None, Promise] = {
     "office": _("state administrator office"),
     "forum": _("collaboration forum"),
     "network": _("competence network"),
@@ -74,6 +76,7 @@ def user_invite(*, actor, first_name: str, last_name: str, email: str, office=No
     if User.objects.filter(email__iexact=email).exists():
         raise _field_error("email", ERROR_EMAIL_TAKEN, "email_taken")
     offices = caseworker_office_ids(actor)
+    office_id: int | None
     if office is None and not is_national_admin(actor):
         if len(offices) != 1:
             raise _field_error("office", ERROR_OFFICE_REQUIRED, "office_required")

@@ -8,7 +8,8 @@ Each app that has endpoints keeps them in its own ``api.py``, which defines
 - ``router = Router(tags=[...])``: a ninja ``Router`` with the operations.
 
 They are collected here in the order of INSTALLED_APPS and mounted at
-``/api/<PREFIX>/``; nothing needs registering by hand. For every operation:
+``/api/<PREFIX>/`` (``kompetansemidler.core.contributions`` checks both
+attributes at start-up); nothing needs registering by hand. For every operation:
 
 - give a stable, unique URL name with the app as prefix,
   ``url_name="needs_reports"``, so it reverses as ``api:needs_reports``;
@@ -26,13 +27,10 @@ Errors are JSON ``{"detail": ..., "code": ...}`` (see ``errors.py``); add the
 URL names to ``tests/access/<area>.py`` like every page.
 """
 
-from importlib import import_module
-from importlib.util import find_spec
-
-from django.apps import apps
-from django.core.exceptions import ImproperlyConfigured
 from ninja import NinjaAPI
 from ninja.security import django_auth
+
+from kompetansemidler.core.contributions import contributions
 
 from .errors import install_error_handlers
 
@@ -50,25 +48,10 @@ api = NinjaAPI(
 install_error_handlers(api)
 
 
-def app_api_modules():
-    """The ``api`` module of every project app that has one (this app excepted)."""
-    for config in apps.get_app_configs():
-        if not config.name.startswith("kompetansemidler.") or config.name == __package__:
-            continue
-        module_name = f"{config.name}.api"
-        if find_spec(module_name):
-            yield import_module(module_name)
-
-
 def mount_routers(target: NinjaAPI) -> None:
-    for module in app_api_modules():
-        prefix, router = getattr(module, "PREFIX", None), getattr(module, "router", None)
-        if not prefix or router is None or "/" in prefix:
-            raise ImproperlyConfigured(
-                f"{module.__name__} must define PREFIX (a path segment without slashes) "
-                "and router (a ninja Router)."
-            )
-        target.add_router(f"/{prefix}/", router)
+    # contributions() has checked PREFIX and router (or stopped start-up).
+    for module in contributions("api"):
+        target.add_router(f"/{module.PREFIX}/", module.router)
 
 
 mount_routers(api)

@@ -6,3 +6,7 @@ class CoreConfig(AppConfig):
     name = "kompetansemidler.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        # Importing contributions registers its system check (core.E010).
+        from . import contributions  # noqa: F401

@@ -1,18 +1,17 @@
 """The main menu: one entry per area, shown to those who may use it.
 
 Each app that has a place in the menu lists its entries in ``menu.py`` as
-``ITEMS = [MenuItem(...)]``; they appear in the order of INSTALLED_APPS.
+``ITEMS = [MenuItem(...)]``; they appear in the order of INSTALLED_APPS
+(collected by ``kompetansemidler.core.contributions``, which checks them).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.apps import apps
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from .contributions import concatenated
 
 
 def _logged_in(user) -> bool:
@@ -30,14 +29,8 @@ class MenuItem:
 ITEMS = [MenuItem(_("My tasks"), "core:home")]
 
 
-@cache
 def all_items() -> tuple[MenuItem, ...]:
-    items: list[MenuItem] = []
-    for config in apps.get_app_configs():
-        module_name = f"{config.name}.menu"
-        if config.name.startswith("kompetansemidler.") and find_spec(module_name):
-            items.extend(import_module(module_name).ITEMS)
-    return tuple(items)
+    return concatenated("menu", "ITEMS")
 
 
 def menu_for(request) -> list[dict]:

@@ -2,19 +2,17 @@
 
 Each app may add panels to the start page with a ``tasks.py`` that defines
 ``panels_for(user) -> list[TaskPanel]``; they are collected in the order of
-INSTALLED_APPS, like the main menu. A panel is shown only when an app returns
-it, so an app decides from the user's roles whether it has anything to say.
+INSTALLED_APPS, like the main menu (``kompetansemidler.core.contributions``).
+A panel is shown only when an app returns it, so an app decides from the
+user's roles whether it has anything to say.
 """
 
 from dataclasses import dataclass
-from functools import cache
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.apps import apps
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .contributions import collected
 from .menu import all_items
 
 
@@ -33,18 +31,8 @@ class TaskPanel:
     text: str = ""
 
 
-@cache
 def _providers():
-    providers = []
-    for config in apps.get_app_configs():
-        module_name = f"{config.name}.tasks"
-        if (
-            config.name.startswith("kompetansemidler.")
-            and config.name != "kompetansemidler.core"
-            and find_spec(module_name)
-        ):
-            providers.append(import_module(module_name).panels_for)
-    return tuple(providers)
+    return collected("tasks", "panels_for")
 
 
 def reachable_panel(user) -> TaskPanel | None:

@@ -10,6 +10,6 @@ class DecisionsConfig(AppConfig):
     def ready(self):
         from kompetansemidler.history.visibility import register_object_selector
 
-        from . import models, selectors, signals  # noqa: F401  (signals connects the receivers)
+        from . import models, selectors
 
         register_object_selector(models.Decision, selectors.decisions_visible_to)

@@ -1,5 +1,6 @@
 """The decisions on the round page: the sum decided (year 1, issued decisions) and
-paid, for those who may read the round's decisions, with a link to the overview."""
+paid, for those who may read the round's decisions, with a link to the overview.
+And a newly opened round takes over what earlier multi-year decisions commit to it."""
 
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,7 @@ from kompetansemidler.schemes.extensions import Figure, Panel
 from .models import Payment
 from .permissions import can_read_round
 from .selectors import ISSUED, decisions_visible_to
+from .services import commitments_sync
 
 
 def decided_figure(round_, user) -> Figure | None:
@@ -38,5 +40,13 @@ def decisions_panel(round_, user) -> Panel | None:
     )
 
 
+def commit_to_new_round(actor, round_) -> None:
+    """A round opened after a multi-year decision was issued gets that decision's
+    commitment at once, so the new round shows the money as committed from the start.
+    (Schemes may not import decisions; the dependency runs the other way.)"""
+    commitments_sync(actor=actor, round_=round_)
+
+
 FIGURES = [decided_figure]
 PANELS = [decisions_panel]
+ROUND_OPENED = [commit_to_new_round]

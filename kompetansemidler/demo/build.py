@@ -8,12 +8,9 @@ demo data of the apps it depends on.
 """
 
 from dataclasses import dataclass, field
-from importlib import import_module
-from importlib.util import find_spec
-
-from django.apps import apps
 
 from kompetansemidler.accounts.models import Role
+from kompetansemidler.core.contributions import collected
 
 from .cast import DEMO_PASSWORD, PEOPLE, make_cast
 
@@ -36,10 +33,7 @@ class DemoResult:
 
 def demo_builders():
     """The ``build`` function of every installed app that has a ``demo`` module."""
-    for config in apps.get_app_configs():
-        module_name = f"{config.name}.demo"
-        if config.name.startswith("kompetansemidler.") and find_spec(module_name):
-            yield import_module(module_name).build
+    return collected("demo", "build")
 
 
 def build_demo() -> DemoResult:

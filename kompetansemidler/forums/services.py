@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.models import Representation
@@ -110,7 +111,7 @@ def _validate_member(
     period_from,
     period_to,
 ):
-    errors = {}
+    errors: dict[str, str | Promise] = {}
     # The same limits the member form offers, for callers that pass objects
     # of their own (the API takes organisation and municipality numbers).
     if (

@@ -1,21 +1,23 @@
-"""Readable names of event kinds. An app registers its kinds with ``register_kind``
-(from its AppConfig.ready) so the history shows words, not codes."""
+"""Readable names of event kinds, so the history shows words, not codes.
 
-from django.utils.translation import gettext_lazy as _
+Each app names its own kinds in its ``event_kinds.py`` as
+``EVENT_KINDS = {kind: gettext_lazy(label)}``, collected through
+``kompetansemidler.core.contributions``.
+"""
 
-KIND_LABELS = {
-    "user.invited": _("User invited"),
-    "role.granted": _("Role granted"),
-    "role.revoked": _("Role revoked"),
-}
+from functools import cache
+
+from kompetansemidler.core.contributions import merged
 
 
-def register_kind(kind: str, label) -> None:
-    KIND_LABELS[kind] = label
+@cache
+def _labels() -> dict:
+    return merged("event_kinds", "EVENT_KINDS")
 
 
 def kind_label(kind: str):
-    return KIND_LABELS.get(kind, kind)
+    """The kind's readable name; the code itself when no app names it."""
+    return _labels().get(kind, kind)
 
 
 def changes(event) -> list[tuple[str, object, object]]:

@@ -148,7 +148,8 @@ def import_run_apply(*, run: ImportRun, actor) -> ImportRun:
     try:
         with transaction.atomic():
             run = ImportRun.objects.select_for_update().get(pk=run.pk)
-            if run.status not in TRANSITIONS["apply"]:
+            # The file is dropped once applied: a run without it cannot be applied.
+            if run.status not in TRANSITIONS["apply"] or run.content is None:
                 raise ImportNotAllowed(run.status)
             return _apply(run, zlib.decompress(bytes(run.content)), actor)
     except IntegrityError as error:

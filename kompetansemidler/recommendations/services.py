@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.core.workflow import (
@@ -385,7 +386,7 @@ def _vote_reasons(recommendation, lines, votes: Mapping[int, str]) -> tuple[list
     """Refusals of a recorded vote, and each member's recused lines."""
     members = {m.pk: m for m in forum_members(recommendation.forum)}
     voters = {pk: m for pk, m in members.items() if m.votes and not m.is_deputy}
-    reasons = []
+    reasons: list[str | Promise] = []
     for member_id in votes:
         member = members.get(member_id)
         if member is None or not member.votes:

@@ -8,18 +8,8 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Annual reports and the office report")
 
     def ready(self):
-        from kompetansemidler.history.kinds import register_kind
         from kompetansemidler.history.visibility import register_object_selector
 
         from . import models, selectors
 
         register_object_selector(models.AnnualReport, selectors.annual_reports_visible_to)
-        for kind, label in (
-            ("annual_report.started", _("Annual report started")),
-            ("annual_report.saved", _("Annual report saved")),
-            ("annual_report.submitted", _("Annual report submitted")),
-            ("annual_report.returned", _("Annual report returned")),
-            ("annual_report.approved", _("Annual report approved")),
-            ("office_report.saved", _("Office report saved")),
-        ):
-            register_kind(kind, label)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
+from typing import Any
 
 
 class Severity(StrEnum):
@@ -29,10 +30,10 @@ class Finding:
     code: str
     severity: Severity
     message: str
-    params: Mapping = field(default_factory=dict)
+    params: Mapping[str, Any] = field(default_factory=dict)
     target: str = ""
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         # Findings are values: a caller must not change the params afterwards.
         object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
 
@@ -53,7 +54,9 @@ class FindingKind:
     severity: Severity
     message: str
 
-    def __call__(self, *, target: str = "", severity: Severity | None = None, **params) -> Finding:
+    def __call__(
+        self, *, target: str = "", severity: Severity | None = None, **params: Any
+    ) -> Finding:
         return Finding(
             code=self.code,
             severity=severity or self.severity,

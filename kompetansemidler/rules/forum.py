@@ -7,7 +7,7 @@ once. Presence counts ordinary members only: a deputy stands in for someone,
 so a representation held by deputies alone is still missing.
 """
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 
 from .findings import Finding, Severity, define
@@ -104,7 +104,7 @@ def member_target(member: MemberFacts) -> str:
     return f"member:{member.member_id}"
 
 
-def required_present(forum: ForumFacts):
+def required_present(forum: ForumFacts) -> Iterator[Finding]:
     present = {m.representation for m in forum.members if not m.is_deputy}
     for representation, kind in MISSING.items():
         if representation not in present:
@@ -113,7 +113,7 @@ def required_present(forum: ForumFacts):
         yield MISSING_AUTHORITY()
 
 
-def authority_separate_from_owner(forum: ForumFacts):
+def authority_separate_from_owner(forum: ForumFacts) -> Iterator[Finding]:
     owner_roles = {
         (m.person, m.municipality_id)
         for m in forum.members
@@ -133,7 +133,7 @@ def authority_separate_from_owner(forum: ForumFacts):
             yield AUTHORITY_NOT_OWNER(target=member_target(member), name=member.name)
 
 
-def secretariat_without_vote(forum: ForumFacts):
+def secretariat_without_vote(forum: ForumFacts) -> Iterator[Finding]:
     secretariat = [m for m in forum.members if m.representation == SECRETARIAT]
     if not any(not m.is_deputy for m in secretariat):
         yield MISSING_SECRETARIAT()

@@ -8,10 +8,11 @@ those of DOMAIN.md §4.
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from .findings import Finding, Severity, define
-from .money import percent, required_co_financing
-from .parameters import RuleSetParameters
+from .money import required_co_financing
+from .parameters import RuleSetParameters, percent
 from .runner import run_checks
 
 GENERAL = "general"
@@ -105,7 +106,7 @@ def measure_target(measure: MeasureFacts, name: str) -> str:
     return f"measures.{measure.key}.{name}"
 
 
-def check_involvement(report: NeedsReportFacts, **_) -> Iterable[Finding]:
+def check_involvement(report: NeedsReportFacts, **_: Any) -> Iterable[Finding]:
     if not report.staff_involvement:
         yield NEEDS_NO_STAFF_INVOLVEMENT(target="staff_involvement")
     if not report.leader_involvement:
@@ -117,7 +118,7 @@ def check_partner(report: NeedsReportFacts, *, params: RuleSetParameters) -> Ite
         yield NEEDS_NO_UH_PARTNER(target="uh_partners")
 
 
-def check_sami(report: NeedsReportFacts, **_) -> Iterable[Finding]:
+def check_sami(report: NeedsReportFacts, **_: Any) -> Iterable[Finding]:
     if not report.sami_perspectives:
         yield NEEDS_SAMI_NOT_ASSESSED(target="sami_perspectives")
 

@@ -8,10 +8,12 @@ with a default, so stored rule sets stay valid.
 """
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
-from .findings import Finding, Severity, define
+from .findings import Finding, FindingKind, Severity, define
 
 # The organisation kinds of the registry (kompetansemidler.registry.models.
 # OrganisationKind); a test keeps the two lists equal.
@@ -130,7 +132,7 @@ class RuleSetParameters:
     def earmarked_codes(self) -> tuple[str, ...]:
         return tuple(c.code for c in self.earmarked_categories)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The plain, JSON-safe dict ``from_dict`` reads back unchanged."""
         return {
             "earmark_cap_share": _share_out(self.earmark_cap_share),
@@ -150,12 +152,12 @@ class RuleSetParameters:
         }
 
     @classmethod
-    def from_dict(cls, data) -> tuple["RuleSetParameters | None", list[Finding]]:
+    def from_dict(cls, data: Any) -> tuple["RuleSetParameters | None", list[Finding]]:
         """Parse ``data``; return the parameters (or None) and every problem found."""
         if not isinstance(data, dict):
             return None, [PARAM_NOT_A_MAPPING(target="")]
         parser = _Parser(data)
-        values = {
+        values: dict[str, Any] = {
             "earmark_cap_share": parser.share("earmark_cap_share"),
             "co_financing_share": parser.share("co_financing_share"),
             "earmarked_categories": parser.categories("earmarked_categories"),
@@ -207,7 +209,7 @@ def _share_out(value: Decimal | None) -> str | None:
 
 @dataclass
 class _Parser:
-    data: dict
+    data: dict[str, Any]
     findings: list[Finding] = field(default_factory=list)
     failed: set[str] = field(default_factory=set)
 
@@ -264,7 +266,7 @@ class _Parser:
             return default
         return raw
 
-    def _list(self, name: str, *, required: bool) -> list | None:
+    def _list(self, name: str, *, required: bool) -> list[Any] | None:
         if name not in self.data:
             if required:
                 self.add(PARAM_REQUIRED(target=name))
@@ -275,7 +277,15 @@ class _Parser:
             return None
         return list(raw)
 
-    def codes(self, name, allowed, *, required, unknown=PARAM_UNKNOWN_CODE, default=None):
+    def codes(
+        self,
+        name: str,
+        allowed: Collection[str] | None,
+        *,
+        required: bool,
+        unknown: FindingKind = PARAM_UNKNOWN_CODE,
+        default: tuple[str, ...] | None = None,
+    ) -> tuple[str, ...] | None:
         """A list of distinct codes from ``allowed`` (None: any text)."""
         raw = self._list(name, required=required)
         if raw is None:

@@ -15,6 +15,7 @@ Errors block adoption; a warning may be adopted with a written justification
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from .findings import Finding, Severity, define
 from .money import check_co_financing, check_earmark_cap, check_frame
@@ -239,7 +240,7 @@ def recommendation_findings(
     findings: list[Finding] = []
     # Dekom co-financing is owed per owner, on the sum of its grants: one
     # owner may carry its own share on any of its lines.
-    per_owner: dict[Hashable, list] = {}
+    per_owner: dict[Hashable, list[Any]] = {}
     for line in rec.lines:
         findings.extend(_line_findings(line, params, categories, individual_ok, partner_kinds))
         if line.recipient_kind == OWNER and params.co_financing_share is not None:

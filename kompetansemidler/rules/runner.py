@@ -6,13 +6,14 @@ the runner calls them all so the user sees everything at once.
 """
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from .findings import Finding, Severity
 
 Check = Callable[..., Iterable[Finding]]
 
 
-def run_checks(checks: Sequence[Check], subject, **context) -> list[Finding]:
+def run_checks(checks: Sequence[Check], subject: Any, **context: Any) -> list[Finding]:
     """Every finding of every check, errors first, in the order the checks are listed."""
     findings: list[Finding] = []
     for check in checks:

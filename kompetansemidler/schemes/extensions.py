@@ -7,20 +7,21 @@ and panels without editing this app. An app lists them in its own
 
     FIGURES = [needs_sum_figure]      # (round, user) -> Figure | None
     PANELS = [needs_overview_panel]   # (round, user) -> Panel | None
+    ROUND_OPENED = [commit_to_round]  # (actor, round) -> None
 
 Figures appear beside frame, committed and available; panels below them, in
 the order of INSTALLED_APPS. A provider returns None to show nothing (e.g.
-when the user may not see the data).
+when the user may not see the data). ``ROUND_OPENED`` functions run inside the
+transaction of ``round_create``, so what they write stands or falls with the
+new round (the decisions app commits earlier multi-year decisions to it).
+All three are optional; ``kompetansemidler.core.contributions`` checks them.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.apps import apps
+from kompetansemidler.core.contributions import concatenated
 
 
 @dataclass(frozen=True)
@@ -38,17 +39,11 @@ class Panel:
     context: dict = field(default_factory=dict)
 
 
-@cache
 def _providers() -> tuple[tuple[Callable, ...], tuple[Callable, ...]]:
-    figures: list[Callable] = []
-    panels: list[Callable] = []
-    for config in apps.get_app_configs():
-        module_name = f"{config.name}.round_extensions"
-        if config.name.startswith("kompetansemidler.") and find_spec(module_name):
-            module = import_module(module_name)
-            figures.extend(getattr(module, "FIGURES", ()))
-            panels.extend(getattr(module, "PANELS", ()))
-    return tuple(figures), tuple(panels)
+    return (
+        concatenated("round_extensions", "FIGURES"),
+        concatenated("round_extensions", "PANELS"),
+    )
 
 
 def round_figures(round_, user) -> list[Figure]:
@@ -57,3 +52,9 @@ def round_figures(round_, user) -> list[Figure]:
 
 def round_panels(round_, user) -> list[Panel]:
     return [p for p in (provider(round_, user) for provider in _providers()[1]) if p]
+
+
+def round_opened(*, actor, round_) -> None:
+    """Run every app's ``ROUND_OPENED`` functions, in the transaction that opened the round."""
+    for hook in concatenated("round_extensions", "ROUND_OPENED"):
+        hook(actor, round_)

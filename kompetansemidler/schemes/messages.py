@@ -10,13 +10,11 @@ and one entry in a ``finding_messages.py``.
 
 from decimal import Decimal
 from functools import cache
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.apps import apps
 from django.utils.formats import number_format
 from django.utils.functional import lazy
 
+from kompetansemidler.core.contributions import merged
 from kompetansemidler.core.workflow import RefusalFinding
 from kompetansemidler.rules import Finding
 
@@ -24,12 +22,7 @@ from kompetansemidler.rules import Finding
 @cache
 def translations() -> dict:
     """Every app's finding translations, by code."""
-    merged: dict = {}
-    for config in apps.get_app_configs():
-        module_name = f"{config.name}.finding_messages"
-        if config.name.startswith("kompetansemidler.") and find_spec(module_name):
-            merged.update(import_module(module_name).MESSAGES)
-    return merged
+    return merged("finding_messages", "MESSAGES")
 
 
 def _display(value):

@@ -16,28 +16,27 @@ def visible_office_ids(user) -> set[int]:
     the office of their forum or network. Owners, UH and unit leaders: the
     office covering their organisation's (or unit's) county.
     """
-    office_ids: set[int] = set()
-    county_ids: set[int] = set()
+    office_ids: set[int | None] = set()
+    county_ids: set[int | None] = set()
     for grant in active_grants(user):
         if grant.role == Role.CASEWORKER:
             office_ids.add(grant.office_id)
         elif grant.role == Role.FORUM_MEMBER:
-            office_ids.add(grant.forum.office_id)
+            office_ids.add(getattr(grant.forum, "office_id", None))
         elif grant.role == Role.NETWORK_COORDINATOR:
-            office_ids.add(grant.network.office_id)
-        elif grant.organisation_id:
-            organisation = grant.organisation
+            office_ids.add(getattr(grant.network, "office_id", None))
+        elif organisation := grant.organisation:
             county_ids.add(
                 organisation.county_id or getattr(organisation.municipality, "county_id", None)
             )
-        elif grant.unit_id:
+        elif grant.unit:
             county_ids.add(grant.unit.municipality.county_id)
-    county_ids.discard(None)
-    if county_ids:
+    counties = {county_id for county_id in county_ids if county_id is not None}
+    if counties:
         office_ids.update(
-            County.objects.filter(id__in=county_ids).values_list("office_id", flat=True)
+            County.objects.filter(id__in=counties).values_list("office_id", flat=True)
         )
-    return office_ids
+    return {office_id for office_id in office_ids if office_id is not None}
 
 
 def round_office_scope(user) -> set[int] | None:

@@ -15,6 +15,7 @@ from kompetansemidler.core.workflow import RefusalFinding, ServiceRefused
 from kompetansemidler.history.services import event_record
 from kompetansemidler.rules import RuleSetParameters
 
+from .extensions import round_opened
 from .messages import as_refusal_findings
 from .models import Commitment, Round, RuleSet, Scheme
 from .workflow import WORKFLOW
@@ -63,7 +64,7 @@ def _rule_set_snapshot(rule_set: RuleSet) -> dict:
 
 def _parsed(parameters: dict) -> dict:
     parsed, findings = RuleSetParameters.from_dict(parameters)
-    if findings:
+    if findings or parsed is None:
         raise ServiceRefused("findings", ERROR_PARAMETERS, findings=as_refusal_findings(findings))
     return parsed.to_dict()
 
@@ -208,6 +209,7 @@ def round_create(
         errors.append(RefusalFinding("round_exists", ERROR_ROUND_EXISTS % names))
     if errors:
         raise _invalid(errors)
+    assert rule_set is not None  # a missing one is in ``errors``
     try:
         with transaction.atomic():
             round_ = Round.objects.create(
@@ -231,6 +233,7 @@ def round_create(
                     **{k: v.isoformat() for k, v in deadlines.items()},
                 },
             )
+            round_opened(actor=actor, round_=round_)
     except IntegrityError:
         raise _invalid([RefusalFinding("round_exists", ERROR_ROUND_EXISTS % names)]) from None
     return round_

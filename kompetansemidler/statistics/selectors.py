@@ -14,6 +14,7 @@ Money is whole kroner (Decimal).
   in the year of the decision's round like the money they report on.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -114,18 +115,19 @@ def money_tables(filters: Filters, dimensions) -> dict[str, list[dict]]:
         if dimension not in DIMENSIONS:
             raise ValueError(dimension)
     rows: dict[str, dict] = {dimension: {} for dimension in dimensions}
-    of_rounds = [d for d in dimensions if DIMENSIONS[d][0] is not None]
-    if of_rounds:
+    # The dimensions a round has (a frame has no county), with the path to each.
+    round_paths = {d: path for d in dimensions if (path := DIMENSIONS[d][0]) is not None}
+    if round_paths:
         _add_up(
             rows,
             Round.objects.filter(_round_q(filters)),
-            {d: DIMENSIONS[d][0] for d in of_rounds},
+            round_paths,
             frame=Sum("frame"),
         )
         _add_up(
             rows,
             Commitment.objects.filter(_round_q(filters, "round__")),
-            {d: "round__" + DIMENSIONS[d][0] for d in of_rounds},
+            {d: "round__" + path for d, path in round_paths.items()},
             committed=Sum("amount"),
         )
     decisions = Decision.objects.filter(_round_q(filters, "round__"), state__in=PUBLISHED)
@@ -198,7 +200,7 @@ def _approved_reports(filters: Filters):
     )
 
 
-def goal_answers(filters: Filters) -> list[dict]:
+def goal_answers(filters: Filters) -> list[Mapping[str, object]]:
     """How approved annual reports answered goals and process criteria: one row
     per kind and answer, with the count. One query."""
     # The largest table here: COUNT(*), not of the id, so that PostgreSQL counts

@@ -13,7 +13,9 @@ from kompetansemidler.decisions.models import AppealOutcome, DecisionState
 from kompetansemidler.decisions.services import appeal_decide, appeal_register
 from kompetansemidler.registry.models import Organisation
 from kompetansemidler.schemes.models import Commitment
+from kompetansemidler.schemes.services import round_create
 from tests.needs.objects import vestland_round
+from tests.schemes.conftest import deadlines
 
 from .objects import issued_decision
 
@@ -112,7 +114,14 @@ def test_a_changed_decision_gets_a_new_letter_and_keeps_the_old(cast):
 def test_a_round_opened_later_gets_the_commitment_of_an_earlier_decision(cast):
     decision = issued_decision(cast)
     assert decision.commitment_year2 is None
-    next_round = vestland_round(cast, "dekom", 2027)
+    next_round = round_create(
+        actor=cast.caseworker,
+        office=cast.vestland,
+        scheme=decision.round.scheme,
+        year=2027,
+        frame=Decimal(30_000_000),
+        **deadlines(2027),
+    )
     decision.refresh_from_db()
     assert decision.commitment_year2.round == next_round
     assert next_round.committed == Decimal(450_000)

@@ -1,0 +1,9 @@
+"""Readable names of the history events of users and their roles."""
+
+from django.utils.translation import gettext_lazy as _
+
+EVENT_KINDS = {
+    "user.invited": _("User invited"),
+    "role.granted": _("Role granted"),
+    "role.revoked": _("Role revoked"),
+}
