@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.decisions.models import MAX_YEARS
+from kompetansemidler.decisions.selectors import paid_total
 from kompetansemidler.decisions.services import ServiceRefused, unused_funds_decide
 from kompetansemidler.history.services import event_record
 from kompetansemidler.recommendations.models import RecipientKind
@@ -194,9 +194,7 @@ def annual_report_start(*, actor, decision, year: int) -> AnnualReport:
         raise ServiceRefused(REFUSED_YEAR % {"year": year})
     if AnnualReport.objects.filter(decision=decision, year=year).exists():
         raise ServiceRefused(REFUSED_EXISTS % {"year": year})
-    paid = decision.payments.filter(paid_on__year=year).aggregate(t=Sum("amount"))["t"] or Decimal(
-        0
-    )
+    paid = paid_total(decision, year=year)
     required = (
         decision.co_financing
         if decision.recipient_kind == RecipientKind.OWNER and year == decision.round.year
