@@ -168,7 +168,6 @@ class KronerField(forms.CharField):
         self.min_value = Decimal(min_value)
         self.max_value = Decimal(max_value)
         widget = widget or forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
-        kwargs.setdefault("max_length", _MAX_LENGTH)
         super().__init__(widget=widget, **kwargs)
 
     def prepare_value(self, value):

@@ -7,9 +7,9 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import AdoptionMethod, VoteChoice
+from kompetansemidler.core.money import KronerField
 
-KRONER = {"max_digits": 12, "decimal_places": 0, "min_value": Decimal(0)}
+from .models import AdoptionMethod, VoteChoice
 
 
 class DsForm(forms.Form):
@@ -36,10 +36,10 @@ class LockForm(forms.Form):
 
 class LineForm(DsForm):
     rank = forms.IntegerField(label=_("Rank"), min_value=1, max_value=100_000)
-    amount_year1 = forms.DecimalField(label=_("Amount, year 1 (NOK)"), **KRONER)
-    amount_year2 = forms.DecimalField(label=_("Amount, year 2 (NOK)"), required=False, **KRONER)
-    amount_year3 = forms.DecimalField(label=_("Amount, year 3 (NOK)"), required=False, **KRONER)
-    co_financing = forms.DecimalField(label=_("Own financing (NOK)"), required=False, **KRONER)
+    amount_year1 = KronerField(label=_("Amount, year 1 (NOK)"))
+    amount_year2 = KronerField(label=_("Amount, year 2 (NOK)"), required=False)
+    amount_year3 = KronerField(label=_("Amount, year 3 (NOK)"), required=False)
+    co_financing = KronerField(label=_("Own financing (NOK)"), required=False)
     is_coordinator = forms.BooleanField(label=_("Funds a coordinator function"), required=False)
     coordinator_decision = forms.CharField(
         label=_("Forum decision on the coordinator"), max_length=200, required=False
@@ -122,7 +122,7 @@ class CopyForm(DsForm):
 
 class JointMeasureForm(DsForm):
     title = forms.CharField(label=_("Joint measure"), max_length=200)
-    amount = forms.DecimalField(label=_("Amount, year 1 (NOK)"), **KRONER)
+    amount = KronerField(label=_("Amount, year 1 (NOK)"))
     basis_report = forms.ChoiceField(label=_("The needs report it answers"))
     partner = forms.ChoiceField(label=_("UH partner"))
 

@@ -29,8 +29,6 @@ CO_FINANCING_TOO_LOW = define(
     "cent of the grant of %(grant)s kroner: at least %(required)s kroner is needed.",
 )
 
-ONE_KRONE = Decimal(1)
-
 
 def available(*, frame: Decimal, committed: Decimal) -> Decimal:
     """What a round may still give: its frame less what earlier decisions committed."""

@@ -11,6 +11,8 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from kompetansemidler.core.dates import business_date_problem
+from kompetansemidler.core.money import kroner_problem
 from kompetansemidler.history.services import event_record
 from kompetansemidler.rules import Finding, RuleSetParameters
 
@@ -33,8 +35,6 @@ ERROR_NO_RULE_SET = _(
     "must add it before the round can be opened."
 )
 ERROR_DEADLINE_ORDER = _("This deadline must come after the deadline for %(previous)s.")
-ERROR_FRAME_NEGATIVE = _("The frame cannot be negative.")
-ERROR_WHOLE_KRONER = _("Give the amount in whole kroner.")
 ERROR_WRONG_PHASE = _(
     "The round is in the phase “%(phase)s”; this step can only be taken from “%(source)s”."
 )
@@ -158,15 +158,17 @@ def rule_set_create(
 
 def _round_errors(*, frame: Decimal, deadlines: dict[str, datetime.date]) -> dict:
     errors: dict[str, list[str]] = {}
-    if frame is not None:
-        if frame < 0:
-            errors.setdefault("frame", []).append(str(ERROR_FRAME_NEGATIVE))
-        elif frame != frame.to_integral_value():
-            errors.setdefault("frame", []).append(str(ERROR_WHOLE_KRONER))
+    problem = kroner_problem(frame)
+    if problem:
+        errors.setdefault("frame", []).append(problem)
     previous = None
     for name in DEADLINE_FIELDS:
         value = deadlines.get(name)
         if value is None:
+            continue
+        problem = business_date_problem(value)
+        if problem:
+            errors.setdefault(name, []).append(problem)
             continue
         if previous and value <= deadlines[previous]:
             errors.setdefault(name, []).append(
@@ -299,28 +301,6 @@ ROUND_SERVICES = {
 }
 
 
-def round_deadlines_update(*, actor, round: Round, **deadlines) -> Round:  # noqa: A002
-    """Move a round's deadlines; they must stay in order."""
-    merged = {name: deadlines.get(name, getattr(round, name)) for name in DEADLINE_FIELDS}
-    errors = _round_errors(frame=None, deadlines=merged)
-    if errors:
-        raise InvalidInput(errors)
-    with transaction.atomic():
-        before = {name: getattr(round, name).isoformat() for name in DEADLINE_FIELDS}
-        for name, value in merged.items():
-            setattr(round, name, value)
-        round.save(update_fields=[*DEADLINE_FIELDS, "updated_at"])
-        event_record(
-            actor=actor,
-            kind="round.deadlines_changed",
-            obj=round,
-            office=round.office,
-            before=before,
-            after={k: v.isoformat() for k, v in merged.items()},
-        )
-    return round
-
-
 def commitment_add(
     *,
     actor,
@@ -331,10 +311,9 @@ def commitment_add(
 ) -> Commitment:
     """Register money an earlier multi-year decision has already bound in ``round``."""
     errors: dict[str, list[str]] = {}
-    if amount is None or amount <= 0:
-        errors["amount"] = [str(_("The amount must be at least 1 krone."))]
-    elif amount != amount.to_integral_value():
-        errors["amount"] = [str(ERROR_WHOLE_KRONER)]
+    problem = kroner_problem(amount, min_value=Decimal(1))
+    if problem:
+        errors["amount"] = [problem]
     if errors:
         raise InvalidInput(errors)
     with transaction.atomic():
