@@ -4,12 +4,11 @@ for lists)."""
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet, Sum
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.policy import caseworker_office_ids, is_national_admin
+from kompetansemidler.core.access import visible_or_403
 
 from .models import Decision, DecisionState, Payment
 from .permissions import coordinated_network_ids, recipient_organisation_ids
@@ -39,12 +38,7 @@ def decisions_visible_to(user) -> QuerySet[Decision]:
 
 
 def decision_visible_or_403(user, pk) -> Decision:
-    decision = decisions_visible_to(user).filter(pk=pk).first()
-    if decision is None:
-        if Decision.objects.filter(pk=pk).exists():
-            raise PermissionDenied(REASON_NOT_VISIBLE)
-        raise Http404
-    return decision
+    return visible_or_403(decisions_visible_to(user), pk, reason=REASON_NOT_VISIBLE)
 
 
 def paid_sum(payments: QuerySet[Payment]) -> Decimal:

@@ -11,6 +11,7 @@ from ninja import Field, Path, Query, Router, Schema
 from kompetansemidler.accounts.policy import ensure
 from kompetansemidler.api.errors import with_errors
 from kompetansemidler.api.paging import api_page
+from kompetansemidler.core.access import visible_or_403
 from kompetansemidler.schemes.messages import finding_text
 from kompetansemidler.schemes.models import Round
 
@@ -19,7 +20,6 @@ from .models import LocalPlan, NeedsReport, Partnership, ReportState
 from .overview import round_overview
 from .permissions import can_use_needs, can_view_overview, can_write_report
 from .selectors import local_plans_visible_to, needs_reports_visible_to, partnerships_visible_to
-from .views.common import visible_or_403
 
 PREFIX = "needs"
 router = Router(tags=["needs"])

@@ -74,7 +74,10 @@ def check_earmark_cap(
 
     Exactly the cap passes; one krone over fails. No cap (None): nothing to check.
     """
-    if cap_share is None or earmarked <= funds * cap_share:
+    if cap_share is None:
+        return []
+    cap = earmark_cap(funds=funds, cap_share=cap_share)
+    if earmarked <= cap:
         return []
     return [
         EARMARK_CAP_EXCEEDED(
@@ -82,7 +85,7 @@ def check_earmark_cap(
             earmarked=earmarked,
             funds=funds,
             cap_percent=percent(cap_share),
-            cap=earmark_cap(funds=funds, cap_share=cap_share),
+            cap=cap,
         )
     ]
 

@@ -18,7 +18,7 @@ from ..forms import JointMeasureForm
 from ..models import RecommendationLine
 from ..permissions import can_edit, can_start
 from ..rows import EDITOR_PAGES
-from ..selectors import accepted_reports
+from ..selectors import accepted_reports, recommendation_visible_or_403
 from ..services import (
     ServiceRefused,
     StaleEdit,
@@ -31,7 +31,6 @@ from .common import (
     editor_check,
     editor_rows,
     input_labels,
-    visible_or_403,
 )
 
 STALE_MESSAGE = _(
@@ -41,7 +40,7 @@ STALE_MESSAGE = _(
 
 
 def _editable(request, pk):
-    recommendation = visible_or_403(request.user, pk)
+    recommendation = recommendation_visible_or_403(request.user, pk)
     ensure(can_edit(request.user, recommendation))
     return recommendation
 
