@@ -171,3 +171,44 @@ class AdoptForm(DsForm):
 
     def vote_fields(self):
         return [self[f"vote_{m.pk}"] for m in self.voters]
+
+
+# More than any network's staff or children; a typo beyond it is refused.
+MAX_WEIGHT = 10_000_000
+
+
+class LineSplitForm(DsForm):
+    """A line's sum shared pro rata between networks: the key, and one weight per
+    network (its number of staff or children); a network left empty takes no share."""
+
+    key = forms.ChoiceField(label=_("Share by"))
+
+    def __init__(self, *args, networks, keys, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["key"].choices = list(keys.items())
+        self.networks = list(networks)
+        for network in self.networks:
+            self.fields[f"weight-{network.pk}"] = forms.IntegerField(
+                label=network.name, required=False, min_value=0, max_value=MAX_WEIGHT
+            )
+
+    def weight_fields(self):
+        return [self[f"weight-{network.pk}"] for network in self.networks]
+
+    def clean(self):
+        data = super().clean()
+        if len(self.weights_from(data)) < 2:
+            raise forms.ValidationError(
+                _("Give at least two networks a weight above zero."), code="too_few"
+            )
+        return data
+
+    def weights_from(self, data) -> list[tuple]:
+        return [
+            (network, data[f"weight-{network.pk}"])
+            for network in self.networks
+            if data.get(f"weight-{network.pk}")
+        ]
+
+    def weights(self) -> list[tuple]:
+        return self.weights_from(self.cleaned_data)
