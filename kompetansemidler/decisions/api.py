@@ -4,7 +4,6 @@ are whole kroner as integers; a recipient sees only its own issued decisions."""
 
 import datetime
 
-from django.db.models import Sum
 from ninja import Field, Path, Query, Router, Schema
 
 from kompetansemidler.accounts.policy import ensure
@@ -13,7 +12,7 @@ from kompetansemidler.api.paging import api_page
 
 from .models import AppealOutcome, DecisionState
 from .permissions import can_use_decisions
-from .selectors import decision_visible_or_403, decisions_visible_to
+from .selectors import decision_visible_or_403, decisions_visible_to, paid_total
 
 PREFIX = "decisions"
 router = Router(tags=["decisions"])
@@ -102,7 +101,7 @@ def _out(d) -> dict:
 @router.get("/", response=with_errors({200: Page}), url_name="decisions_list")
 def decision_list(request, filters: Query[Filters]):
     ensure(can_use_decisions(request.auth))
-    rows = decisions_visible_to(request.auth).annotate(paid=Sum("payments__amount")).order_by("id")
+    rows = decisions_visible_to(request.auth).with_paid().order_by("id")
     if filters.round:
         rows = rows.filter(round_id=filters.round)
     if filters.state:
@@ -116,7 +115,7 @@ def decision_list(request, filters: Query[Filters]):
 def decision_detail(request, pk: int = ID):
     ensure(can_use_decisions(request.auth))
     decision = decision_visible_or_403(request.auth, pk)
-    decision.paid = decision.payments.aggregate(t=Sum("amount"))["t"] or 0
+    decision.paid = paid_total(decision)
     body = _out(decision)
     body |= {
         "conditions": decision.conditions,

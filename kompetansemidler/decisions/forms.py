@@ -1,20 +1,18 @@
 """Forms of the decision pages. They only translate input; the services decide."""
 
-from decimal import Decimal
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from kompetansemidler.core.dates import BusinessDateField
+from kompetansemidler.core.money import KronerField
 
 from .models import CHECKLIST, AppealOutcome
 
 
 def kroner(label, **kwargs):
-    return forms.DecimalField(
+    return KronerField(
         label=label,
-        min_value=Decimal(0),
-        max_digits=12,
-        decimal_places=0,
-        widget=forms.NumberInput(attrs={"class": "ds-input", "inputmode": "numeric"}),
+        widget=forms.TextInput(attrs={"class": "ds-input", "inputmode": "numeric"}),
         **kwargs,
     )
 
@@ -28,9 +26,9 @@ def text(label, *, rows=3, required=False):
 
 
 def date(label):
-    return forms.DateField(
-        label=label, widget=forms.DateInput(attrs={"class": "ds-input", "type": "date"})
-    )
+    field = BusinessDateField(label=label)
+    field.widget.attrs["class"] = "ds-input"
+    return field
 
 
 class DecisionForm(forms.Form):

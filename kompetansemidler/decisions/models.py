@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.recommendations.models import RecipientKind
@@ -55,6 +56,31 @@ CHECKLIST = (
     ("c3", _("C3 partnership: planned and run together with a UH")),
     ("money", _("Money rules: within the frame, earmark cap and co-financing")),
 )
+
+
+class DecisionQuerySet(models.QuerySet):
+    def with_paid(self):
+        """Each decision with ``paid``: the sum of its payments, 0 when none.
+
+        A correlated subquery, not a join: it adds nothing to the grouping of the
+        rest of the query, and a paginated list sums the payments of its page only.
+        """
+        per_decision = (
+            Payment.objects.filter(decision=models.OuterRef("pk"))
+            .order_by()
+            .values("decision")
+            .annotate(total=models.Sum("amount"))
+            .values("total")
+        )
+        return self.annotate(
+            paid=Coalesce(
+                models.Subquery(
+                    per_decision, output_field=models.DecimalField(max_digits=14, decimal_places=0)
+                ),
+                models.Value(Decimal(0)),
+                output_field=models.DecimalField(max_digits=14, decimal_places=0),
+            )
+        )
 
 
 class Decision(models.Model):
@@ -123,6 +149,8 @@ class Decision(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["round", "recipient_organisation__name", "id"]

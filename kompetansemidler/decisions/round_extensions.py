@@ -2,7 +2,6 @@
 paid, for those who may read the round's decisions, with a link to the overview.
 And a newly opened round takes over what earlier multi-year decisions commit to it."""
 
-from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -10,7 +9,7 @@ from kompetansemidler.schemes.extensions import Figure, Panel
 
 from .models import Payment
 from .permissions import can_read_round
-from .selectors import ISSUED, decisions_visible_to
+from .selectors import ISSUED, decided_in_round, decisions_visible_to, paid_sum
 from .services import commitments_sync
 
 
@@ -19,10 +18,10 @@ def decided_figure(round_, user) -> Figure | None:
         return None
     issued = decisions_visible_to(user).filter(round=round_, state__in=ISSUED)
     count = issued.count()
-    paid = Payment.objects.filter(decision__in=issued).aggregate(t=Sum("amount"))["t"] or 0
+    paid = paid_sum(Payment.objects.filter(decision__in=issued))
     return Figure(
         label=str(_("Decided (year 1)")),
-        amount=issued.aggregate(t=Sum("amount_year1"))["t"] or 0,
+        amount=decided_in_round(round_),
         note=ngettext(
             "%(count)s decision issued, %(paid)s kroner paid",
             "%(count)s decisions issued, %(paid)s kroner paid",

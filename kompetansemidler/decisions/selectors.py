@@ -1,11 +1,14 @@
-"""Reading decisions. Every list starts from ``decisions_visible_to(user)``."""
+"""Reading decisions. Every list starts from ``decisions_visible_to(user)``; paid,
+decided and available each have one reader here (``Decision.objects.with_paid()``
+for lists)."""
 
-from django.core.exceptions import PermissionDenied
+from decimal import Decimal
+
 from django.db.models import Q, QuerySet, Sum
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.policy import caseworker_office_ids, is_national_admin
+from kompetansemidler.core.access import visible_or_403
 
 from .models import Decision, DecisionState, Payment
 from .permissions import coordinated_network_ids, recipient_organisation_ids
@@ -35,16 +38,23 @@ def decisions_visible_to(user) -> QuerySet[Decision]:
 
 
 def decision_visible_or_403(user, pk) -> Decision:
-    decision = decisions_visible_to(user).filter(pk=pk).first()
-    if decision is None:
-        if Decision.objects.filter(pk=pk).exists():
-            raise PermissionDenied(REASON_NOT_VISIBLE)
-        raise Http404
-    return decision
+    return visible_or_403(decisions_visible_to(user), pk, reason=REASON_NOT_VISIBLE)
 
 
-def paid_total(decision) -> int:
-    return decision.payments.aggregate(total=Sum("amount"))["total"] or 0
+def paid_sum(payments: QuerySet[Payment]) -> Decimal:
+    """What ``payments`` add up to, 0 when there are none."""
+    return payments.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+
+
+def paid_total(decision, *, year: int | None = None) -> Decimal:
+    """What has been paid on ``decision`` (in ``year`` only, when given).
+
+    For a list of decisions use ``Decision.objects.with_paid()``, one query.
+    """
+    payments = decision.payments.all()
+    if year is not None:
+        payments = payments.filter(paid_on__year=year)
+    return paid_sum(payments)
 
 
 def payments_for_round(user, round_) -> QuerySet[Payment]:
@@ -55,9 +65,20 @@ def payments_for_round(user, round_) -> QuerySet[Payment]:
     )
 
 
-def decided_in_round(round_, *, exclude=None):
-    """Year-1 amounts of the round's issued decisions (the money they take)."""
+def decided_in_round(round_, *, exclude=None) -> Decimal:
+    """Year-1 amounts of the round's issued (or changed) decisions: the money they
+    take from the round. Drafts take nothing until issued."""
     rows = Decision.objects.filter(round=round_, state__in=ISSUED)
     if exclude is not None:
         rows = rows.exclude(pk=exclude.pk)
-    return rows.aggregate(total=Sum("amount_year1"))["total"] or 0
+    return rows.aggregate(total=Sum("amount_year1"))["total"] or Decimal(0)
+
+
+def available_in_round(round_, *, exclude=None) -> Decimal:
+    """What the round can still decide: its frame, less what earlier multi-year
+    decisions committed, less year 1 of its issued decisions (all but ``exclude``).
+
+    The one reader of this number: the round's decision overview, the round page
+    and the check when a decision is issued all call it.
+    """
+    return round_.available - decided_in_round(round_, exclude=exclude)

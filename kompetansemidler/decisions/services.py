@@ -13,10 +13,10 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kompetansemidler.core.money import kroner_problem
 from kompetansemidler.core.workflow import ServiceRefused, Transition, Workflow
 from kompetansemidler.history.services import event_record
 from kompetansemidler.recommendations.facts import check, line_facts
@@ -36,7 +36,7 @@ from .models import (
     Payment,
     UnusedFunds,
 )
-from .selectors import decided_in_round
+from .selectors import available_in_round, paid_total
 
 REFUSED_STATE = _("A decision in the state “%(state)s” cannot be %(action)s.")
 REFUSED_NOT_SENT = _("Decisions are made from a recommendation the forum has sent.")
@@ -56,7 +56,10 @@ REFUSED_OVERPAID = _(
     "the %(decided)s kroner decided."
 )
 REFUSED_NOT_ISSUED = _("Only an issued decision can have payments, appeals or unused funds.")
-REFUSED_AMOUNT = _("The amount must be a whole number of kroner above zero.")
+REFUSED_PAYMENT_DATE = _(
+    "A payment on this decision is dated between %(first)s and %(last)s: from the year "
+    "before the round to the year after its last year."
+)
 REFUSED_DECIDED = _("The appeal's outcome has already been recorded.")
 REFUSED_UNUSED_SPLIT = _(
     "The unused %(unused)s kroner must be split exactly into repayment and carry-over."
@@ -207,9 +210,10 @@ def _snapshot(decision) -> dict:
 
 def _set_amounts(decision, amounts: Sequence[Decimal]) -> None:
     for index, amount in enumerate(amounts, start=1):
-        if amount is None or amount < 0 or amount != amount.to_integral_value():
-            raise ServiceRefused("amount", REFUSED_AMOUNT, field="amount")
-        setattr(decision, f"amount_year{index}", amount)
+        problem = kroner_problem(amount)
+        if problem:
+            raise ServiceRefused("amount", problem, field=f"amount_year{index}")
+        setattr(decision, f"amount_year{index}", Decimal(amount))
     decision.co_financing = co_financing_for(decision)
 
 
@@ -267,7 +271,7 @@ def _check_limits(decision) -> None:
                 )
     # Locking the round serialises every issue and change in it.
     round_ = Round.objects.select_for_update().get(pk=decision.round_id)
-    available = round_.available - decided_in_round(round_, exclude=decision)
+    available = available_in_round(round_, exclude=decision)
     if decision.amount_year1 > available:
         raise ServiceRefused(
             "available",
@@ -388,9 +392,30 @@ def decision_change(
 
 
 def _whole_kroner(amount) -> Decimal:
-    if amount is None or amount <= 0 or amount != amount.to_integral_value():
-        raise ServiceRefused("amount", REFUSED_AMOUNT, field="amount")
+    """A positive amount of whole kroner, in the range every form allows."""
+    problem = kroner_problem(amount, min_value=Decimal(1))
+    if problem:
+        raise ServiceRefused("amount", problem, field="amount")
     return Decimal(amount)
+
+
+def payment_dates(decision) -> tuple[datetime.date, datetime.date]:
+    """The dates a payment on ``decision`` may carry: from 1 January of the year
+    before its round (an advance) to 31 December of the year after its third year
+    (a late instalment)."""
+    year = decision.round.year
+    return datetime.date(year - 1, 1, 1), datetime.date(year + 3, 12, 31)
+
+
+def _check_payment_date(decision, paid_on) -> None:
+    first, last = payment_dates(decision)
+    if not isinstance(paid_on, datetime.date) or not first <= paid_on <= last:
+        raise ServiceRefused(
+            "payment_date",
+            REFUSED_PAYMENT_DATE,
+            {"first": first.strftime("%d.%m.%Y"), "last": last.strftime("%d.%m.%Y")},
+            field="paid_on",
+        )
 
 
 @transaction.atomic
@@ -402,7 +427,8 @@ def payment_register(
     if current.state not in ISSUED:
         raise ServiceRefused("not_issued", REFUSED_NOT_ISSUED)
     amount = _whole_kroner(amount)
-    paid = current.payments.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    _check_payment_date(current, paid_on)
+    paid = paid_total(current)
     if paid + amount > current.total:
         raise ServiceRefused(
             "overpaid",
@@ -500,10 +526,8 @@ def unused_funds_decide(
             "unused_more", REFUSED_UNUSED_MORE, {"decided": current.total}, field="unused"
         )
     if (
-        repaid is None
-        or carried_over is None
-        or repaid < 0
-        or carried_over < 0
+        kroner_problem(repaid) is not None
+        or kroner_problem(carried_over) is not None
         or repaid + carried_over != unused
     ):
         raise ServiceRefused("unused_split", REFUSED_UNUSED_SPLIT, {"unused": unused})

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -27,7 +27,7 @@ from kompetansemidler.schemes.models import Round
 
 from .forms import AppealForm, AppealOutcomeForm, DecisionForm, ListFilters, PaymentForm, UnusedForm
 from .letters import letters_for_round
-from .models import Appeal, Decision, DecisionState, Letter, Payment
+from .models import Appeal, Decision, DecisionState, Letter
 from .permissions import (
     can_decide,
     can_decide_in,
@@ -35,7 +35,13 @@ from .permissions import (
     can_read_rounds,
     can_use_decisions,
 )
-from .selectors import decision_visible_or_403, decisions_visible_to, payments_for_round
+from .selectors import (
+    available_in_round,
+    decision_visible_or_403,
+    decisions_visible_to,
+    paid_total,
+    payments_for_round,
+)
 from .services import (
     appeal_decide,
     appeal_register,
@@ -85,22 +91,6 @@ def _filtered(request):
     return decisions.order_by("-round__year", "recipient_organisation__name", "id"), filters
 
 
-def _with_paid(decisions) -> list[Decision]:
-    """The decisions with ``paid``, their payments' sum, read for these rows only: an
-    annotation on the whole list would group every decision of the selection
-    before the page is cut from it."""
-    rows = list(decisions)
-    paid = dict(
-        Payment.objects.filter(decision__in=[d.pk for d in rows])
-        .values("decision")
-        .annotate(total=Sum("amount"))
-        .values_list("decision", "total")
-    )
-    for decision in rows:
-        decision.paid = paid.get(decision.pk)
-    return rows
-
-
 @permission_required(can_use_decisions)
 def index(request):
     decisions, filters = _filtered(request)
@@ -112,8 +102,7 @@ def index(request):
             .select_related("scheme", "office")
             .distinct()
         )
-    paging = paginate(request, decisions, 50)
-    paging.page.object_list = _with_paid(paging.page.object_list)
+    paging = paginate(request, decisions.with_paid(), 50)
     return render(
         request, "decisions/index.html", {"paging": paging, "filters": filters, "rounds": rounds}
     )
@@ -130,7 +119,7 @@ def _round_ids(user):
 def decision_list_export(request, fmt):
     decisions, _filters = _filtered(request)
     return export_response(
-        rows=decisions.annotate(paid=Sum("payments__amount")),
+        rows=decisions.with_paid(),
         columns=LIST_COLUMNS,
         fmt=fmt,
         filename="vedtak",
@@ -153,7 +142,7 @@ def round_overview(request, pk):
     decisions = list(
         decisions_visible_to(request.user)
         .filter(round=round_)
-        .annotate(paid=Sum("payments__amount"))
+        .with_paid()
         .prefetch_related(letters)
         .order_by("recipient_organisation__name", "id")
     )
@@ -169,8 +158,7 @@ def round_overview(request, pk):
             "round": round_,
             "decisions": decisions,
             "totals": totals,
-            "available": round_.available
-            - sum((d.amount_year1 for d in decisions if d.is_issued), Decimal(0)),
+            "available": available_in_round(round_),
             "can_decide": bool(can_decide_in(request.user, round_)),
             "recommendation": sent,
             "can_draft": sent is not None and not decisions,
@@ -220,7 +208,7 @@ def _detail(request, decision, *, forms=None, status=200, refusal=""):
         "refusal": refusal,
         "letters": decision.letters.defer("pdf"),
         "payments": decision.payments.all(),
-        "paid": decision.payments.aggregate(t=Sum("amount"))["t"] or Decimal(0),
+        "paid": paid_total(decision),
         "appeals": decision.appeals.all(),
         "unused_funds": decision.unused_funds.all(),
     }

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.models import Representation, Role, User
+from kompetansemidler.core.dates import BusinessDateField
+from kompetansemidler.core.money import KronerField
 from kompetansemidler.registry.models import Municipality, Organisation
 from kompetansemidler.schemes.models import Scheme
 
@@ -55,8 +57,8 @@ class MemberForm(DsForm):
         help_text=_("The secretariat never has a vote."),
     )
     is_deputy = forms.BooleanField(label=_("Deputy"), required=False)
-    period_from = forms.DateField(label=_("Member from"), widget=DateInput())
-    period_to = forms.DateField(label=_("Member until"), required=False, widget=DateInput())
+    period_from = BusinessDateField(label=_("Member from"), widget=DateInput())
+    period_to = BusinessDateField(label=_("Member until"), required=False, widget=DateInput())
 
     def __init__(self, *args, forum, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,7 +79,7 @@ class MemberForm(DsForm):
 
 
 class MemberEndForm(DsForm):
-    on = forms.DateField(label=_("Last day as member"), widget=DateInput())
+    on = BusinessDateField(label=_("Last day as member"), widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,7 +91,7 @@ class ConflictForm(DsForm):
         label=_("Organisation the conflict concerns"),
         queryset=Organisation.objects.none(),
     )
-    declared_on = forms.DateField(label=_("Declared on"), widget=DateInput())
+    declared_on = BusinessDateField(label=_("Declared on"), widget=DateInput())
     description = forms.CharField(
         label=_("Describe the conflict of interest"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -115,7 +117,7 @@ class PlanForm(DsForm):
     based_on_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     from_year = forms.IntegerField(label=_("From year"), min_value=2000, max_value=2100)
     to_year = forms.IntegerField(label=_("To year"), min_value=2000, max_value=2100)
-    adopted_on = forms.DateField(label=_("Adopted on"), required=False, widget=DateInput())
+    adopted_on = BusinessDateField(label=_("Adopted on"), required=False, widget=DateInput())
     summary = forms.CharField(
         label=_("Summary"),
         required=False,
@@ -143,9 +145,7 @@ class FrameForm(DsForm):
     scheme = forms.ModelChoiceField(
         label=_("Scheme"), queryset=Scheme.objects.all(), required=False
     )
-    amount = forms.DecimalField(
-        label=_("Amount (NOK)"), min_value=0, max_digits=14, decimal_places=0, required=False
-    )
+    amount = KronerField(label=_("Amount (NOK)"), required=False)
 
     def clean(self):
         data = super().clean()

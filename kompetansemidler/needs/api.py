@@ -16,6 +16,7 @@ from ninja import Field, Path, Query, Router, Schema
 from kompetansemidler.accounts.policy import ensure
 from kompetansemidler.api.errors import REFUSALS, invalid_body, with_errors
 from kompetansemidler.api.paging import api_page
+from kompetansemidler.core.access import visible_or_403
 from kompetansemidler.schemes.messages import finding_text
 from kompetansemidler.schemes.models import Round
 
@@ -39,7 +40,6 @@ from .selectors import (
     needs_reports_writable_by,
     partnerships_visible_to,
 )
-from .views.common import visible_or_403
 
 PREFIX = "needs"
 router = Router(tags=["needs"])

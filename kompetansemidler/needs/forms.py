@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kompetansemidler.core.money import KronerField
 from kompetansemidler.registry.models import OWNER_KINDS, Organisation, OrganisationKind
 
 from .models import LocalPlan, MeasureCategory, NeedsReport, Partnership, ProposedMeasure
@@ -183,6 +184,10 @@ class ProposedMeasureForm(DsFormMixin, forms.ModelForm):
     confirmed = forms.BooleanField(
         label=_("Amounts confirmed for this year"), required=False, initial=True
     )
+    amount_year1 = KronerField(label=_("amount, year 1"))
+    amount_year2 = KronerField(label=_("amount, year 2"), required=False)
+    amount_year3 = KronerField(label=_("amount, year 3"), required=False)
+    co_financing = KronerField(label=_("planned co-financing"), required=False)
 
     class Meta:
         model = ProposedMeasure
@@ -202,8 +207,6 @@ class ProposedMeasureForm(DsFormMixin, forms.ModelForm):
     def __init__(self, *args, category_choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = category_choices
-        for name in ("amount_year1", "amount_year2", "amount_year3", "co_financing"):
-            self.fields[name].widget.attrs.update({"inputmode": "numeric", "step": "1"})
 
 
 class BaseMeasureFormSet(forms.BaseModelFormSet):

@@ -15,8 +15,7 @@ from kompetansemidler.api.paging import api_page
 from .facts import check, shown
 from .models import RecipientKind, RecommendationState
 from .permissions import can_use_recommendations, sees_every_line
-from .selectors import lines_visible_to, recommendations_visible_to
-from .views.common import visible_or_403
+from .selectors import lines_visible_to, recommendation_visible_or_403, recommendations_visible_to
 
 PREFIX = "recommendations"
 router = Router(tags=["recommendations"])
@@ -70,6 +69,9 @@ class TotalsOut(Schema):
     available: int
     recommended: int
     earmarked: int
+    committed_earmarked: int = Field(
+        description="Earmarked by earlier multi-year decisions; counts against the cap."
+    )
     earmark_cap: int | None
     remaining: int
 
@@ -118,7 +120,7 @@ def recommendation_list(request, filters: Query[Filters]):
 )
 def recommendation_detail(request, pk: int = ID):
     ensure(can_use_recommendations(request.auth))
-    recommendation = visible_or_403(request.auth, pk)
+    recommendation = recommendation_visible_or_403(request.auth, pk)
     lines = list(lines_visible_to(request.auth, recommendation))
     body = _out(recommendation)
     body["lines"] = [
@@ -147,6 +149,7 @@ def recommendation_detail(request, pk: int = ID):
             "available": int(result.money.available),
             "recommended": int(result.totals.total),
             "earmarked": int(result.totals.earmarked),
+            "committed_earmarked": int(result.money.committed_earmarked),
             "earmark_cap": int(result.earmark_cap) if result.earmark_cap is not None else None,
             "remaining": int(result.remaining),
         }

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from kompetansemidler.registry.models import OrganisationKind
 from kompetansemidler.rules.findings import Finding
+from kompetansemidler.rules.money import earmark_cap
 from kompetansemidler.rules.recommendation import (
     OWNER,
     PRIVATE,
@@ -140,6 +141,16 @@ class Check:
         return self.money.available - self.totals.total
 
     @property
+    def earmarked(self) -> Decimal:
+        """Earmarked money measured against the cap, the same sum the rule checks."""
+        return self.money.earmarked_with(self.totals)
+
+    @property
+    def earmark_room(self) -> Decimal | None:
+        """What earmarked categories may still take; negative when over the cap."""
+        return None if self.earmark_cap is None else self.earmark_cap - self.earmarked
+
+    @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.is_error]
 
@@ -177,7 +188,7 @@ def check_facts(recommendation, lines: Iterable[Line], *, changes: Mapping | Non
         by_category[line.category] = by_category.get(line.category, Decimal(0)) + line.amount
     cap = None
     if params.earmark_cap_share is not None:
-        cap = (money.frame * params.earmark_cap_share).to_integral_value(rounding="ROUND_FLOOR")
+        cap = earmark_cap(funds=money.frame, cap_share=params.earmark_cap_share)
     return Check(
         facts=facts,
         money=money,

@@ -7,9 +7,9 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import AdoptionMethod, VoteChoice
+from kompetansemidler.core.money import KronerField
 
-KRONER = {"max_digits": 12, "decimal_places": 0, "min_value": Decimal(0)}
+from .models import AdoptionMethod, VoteChoice
 
 
 class DsForm(forms.Form):
@@ -36,10 +36,10 @@ class LockForm(forms.Form):
 
 class LineForm(DsForm):
     rank = forms.IntegerField(label=_("Rank"), min_value=1, max_value=100_000)
-    amount_year1 = forms.DecimalField(label=_("Amount, year 1 (NOK)"), **KRONER)
-    amount_year2 = forms.DecimalField(label=_("Amount, year 2 (NOK)"), required=False, **KRONER)
-    amount_year3 = forms.DecimalField(label=_("Amount, year 3 (NOK)"), required=False, **KRONER)
-    co_financing = forms.DecimalField(label=_("Own financing (NOK)"), required=False, **KRONER)
+    amount_year1 = KronerField(label=_("Amount, year 1 (NOK)"))
+    amount_year2 = KronerField(label=_("Amount, year 2 (NOK)"), required=False)
+    amount_year3 = KronerField(label=_("Amount, year 3 (NOK)"), required=False)
+    co_financing = KronerField(label=_("Own financing (NOK)"), required=False)
     is_coordinator = forms.BooleanField(label=_("Funds a coordinator function"), required=False)
     coordinator_decision = forms.CharField(
         label=_("Forum decision on the coordinator"), max_length=200, required=False
@@ -122,7 +122,7 @@ class CopyForm(DsForm):
 
 class JointMeasureForm(DsForm):
     title = forms.CharField(label=_("Joint measure"), max_length=200)
-    amount = forms.DecimalField(label=_("Amount, year 1 (NOK)"), **KRONER)
+    amount = KronerField(label=_("Amount, year 1 (NOK)"))
     basis_report = forms.ChoiceField(label=_("The needs report it answers"))
     partner = forms.ChoiceField(label=_("UH partner"))
 
@@ -171,3 +171,44 @@ class AdoptForm(DsForm):
 
     def vote_fields(self):
         return [self[f"vote_{m.pk}"] for m in self.voters]
+
+
+# More than any network's staff or children; a typo beyond it is refused.
+MAX_WEIGHT = 10_000_000
+
+
+class LineSplitForm(DsForm):
+    """A line's sum shared pro rata between networks: the key, and one weight per
+    network (its number of staff or children); a network left empty takes no share."""
+
+    key = forms.ChoiceField(label=_("Share by"))
+
+    def __init__(self, *args, networks, keys, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["key"].choices = list(keys.items())
+        self.networks = list(networks)
+        for network in self.networks:
+            self.fields[f"weight-{network.pk}"] = forms.IntegerField(
+                label=network.name, required=False, min_value=0, max_value=MAX_WEIGHT
+            )
+
+    def weight_fields(self):
+        return [self[f"weight-{network.pk}"] for network in self.networks]
+
+    def clean(self):
+        data = super().clean()
+        if len(self.weights_from(data)) < 2:
+            raise forms.ValidationError(
+                _("Give at least two networks a weight above zero."), code="too_few"
+            )
+        return data
+
+    def weights_from(self, data) -> list[tuple]:
+        return [
+            (network, data[f"weight-{network.pk}"])
+            for network in self.networks
+            if data.get(f"weight-{network.pk}")
+        ]
+
+    def weights(self) -> list[tuple]:
+        return self.weights_from(self.cleaned_data)

@@ -164,6 +164,7 @@ def editor_labels(fields) -> dict[str, SafeString]:
             "joint": _("County-wide joint measure"),
             "pro_rata": _("pro-rata share"),
             "justification_note": _("needed for each warning on this line"),
+            "split": _("Share between networks (pro rata)"),
         }
     )
     return {key: conditional_escape(text) for key, text in labels.items()}

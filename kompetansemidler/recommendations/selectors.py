@@ -4,14 +4,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.policy import caseworker_office_ids, is_national_admin
+from kompetansemidler.core.access import visible_or_403
 from kompetansemidler.needs.models import NeedsReport, Partnership, ReportState
 
 from .models import RecipientKind, Recommendation, RecommendationLine, RecommendationState
 from .permissions import member_forum_ids, owner_ids, sees_every_line
 
 FINAL = (RecommendationState.ADOPTED, RecommendationState.SENT)
+
+
+REASON_NOT_VISIBLE = _(
+    "This recommendation belongs to another forum or office than the ones your roles cover."
+)
 
 
 def recommendations_visible_to(user) -> QuerySet[Recommendation]:
@@ -30,6 +37,10 @@ def recommendations_visible_to(user) -> QuerySet[Recommendation]:
         | Q(forum__in=member_forum_ids(user))
         | Q(state__in=FINAL, pk__in=own_lines)
     )
+
+
+def recommendation_visible_or_403(user, pk) -> Recommendation:
+    return visible_or_403(recommendations_visible_to(user), pk, reason=REASON_NOT_VISIBLE)
 
 
 def lines_for(recommendation) -> QuerySet[RecommendationLine]:

@@ -71,6 +71,13 @@ REFUSED_LINE_MAJORITY = _(
 REFUSED_NO_REPORTS = _("The round has no accepted needs reports to rank yet.")
 REFUSED_EXISTS = _("The forum has already adopted a recommendation for this round.")
 REFUSED_SPLIT = _("Split a sum between networks only, each with a weight above zero.")
+REFUSED_SPLIT_KEY = _("Split by the number of staff or of children.")
+REFUSED_SPLIT_NETWORK = _(
+    "Split only between active networks of the round's state administrator office."
+)
+REFUSED_LINE_GONE = _("The line is no longer in this recommendation; reload the editor.")
+# The keys a sum may be shared by between networks (pro rata), and their labels.
+PRO_RATA_KEYS = {"staff": _("number of staff"), "children": _("number of children")}
 
 
 WORKFLOW = Workflow(
@@ -300,9 +307,19 @@ def recommendation_line_split(
     """
     current = _locked(line.recommendation)
     _ensure_draft(current)
+    line = RecommendationLine.objects.filter(pk=line.pk, recommendation=current).first()
+    if line is None:
+        raise ServiceRefused("line_gone", REFUSED_LINE_GONE)
+    if key not in PRO_RATA_KEYS:
+        raise ServiceRefused("split_key", REFUSED_SPLIT_KEY, field="key")
     pairs = list(weights)
-    if not pairs or any(w <= 0 for _n, w in pairs):
+    if not pairs or any(not isinstance(w, int) or w <= 0 for _n, w in pairs):
         raise ServiceRefused("split", REFUSED_SPLIT, field="weights")
+    if len({network.pk for network, _w in pairs}) != len(pairs) or any(
+        network.office_id != current.round.office_id or not network.is_active
+        for network, _w in pairs
+    ):
+        raise ServiceRefused("split_network", REFUSED_SPLIT_NETWORK, field="networks")
     key_weights = [(network.pk, weight) for network, weight in pairs]
     shares = [distribute(line.amount(i), key_weights) for i in (1, 2, 3)]
     co = distribute(line.co_financing, key_weights)

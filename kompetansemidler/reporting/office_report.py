@@ -17,6 +17,7 @@ from kompetansemidler.core.exports import Column, ColumnKind, export_response
 from kompetansemidler.core.pdf import html_to_pdf
 from kompetansemidler.core.workflow import StaleEdit
 from kompetansemidler.decisions.models import Decision, DecisionState, Payment
+from kompetansemidler.decisions.selectors import paid_sum
 from kompetansemidler.history.services import event_record
 from kompetansemidler.schemes.models import Round
 
@@ -86,9 +87,11 @@ def office_figures(office, year: int) -> Figures:
     figures = Figures(office=office, year=year)
     figures.frames = rounds.aggregate(t=Sum("frame"))["t"] or Decimal(0)
     figures.decided = decisions.aggregate(t=Sum("amount_year1"))["t"] or Decimal(0)
-    figures.paid = Payment.objects.filter(
-        decision__round__office=office, decision__state__in=ISSUED, paid_on__year=year
-    ).aggregate(t=Sum("amount"))["t"] or Decimal(0)
+    figures.paid = paid_sum(
+        Payment.objects.filter(
+            decision__round__office=office, decision__state__in=ISSUED, paid_on__year=year
+        )
+    )
     sums = reports.aggregate(
         used=Sum("used"),
         unused=Sum("unused"),

@@ -1,11 +1,10 @@
 """Reading annual reports. Every list starts from ``annual_reports_visible_to(user)``."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.policy import caseworker_office_ids, is_national_admin
+from kompetansemidler.core.access import visible_or_403
 from kompetansemidler.decisions.models import Decision, DecisionState
 from kompetansemidler.decisions.permissions import coordinated_network_ids
 from kompetansemidler.recommendations.models import RecommendationLine
@@ -74,9 +73,4 @@ def annual_reports_visible_to(user) -> QuerySet[AnnualReport]:
 
 
 def annual_report_visible_or_403(user, pk) -> AnnualReport:
-    report = annual_reports_visible_to(user).filter(pk=pk).first()
-    if report is None:
-        if AnnualReport.objects.filter(pk=pk).exists():
-            raise PermissionDenied(REASON_NOT_VISIBLE)
-        raise Http404
-    return report
+    return visible_or_403(annual_reports_visible_to(user), pk, reason=REASON_NOT_VISIBLE)

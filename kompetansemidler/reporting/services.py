@@ -10,7 +10,6 @@ decision (``unused_funds_decide``).
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +21,7 @@ from kompetansemidler.core.workflow import (
     Workflow,
 )
 from kompetansemidler.decisions.models import MAX_YEARS
+from kompetansemidler.decisions.selectors import paid_total
 from kompetansemidler.decisions.services import unused_funds_decide
 from kompetansemidler.history.services import event_record
 from kompetansemidler.recommendations.models import RecipientKind
@@ -190,9 +190,7 @@ def annual_report_start(*, actor, decision, year: int) -> AnnualReport:
         raise ServiceRefused("year", REFUSED_YEAR, {"year": year}, field="year")
     if AnnualReport.objects.filter(decision=decision, year=year).exists():
         raise ServiceRefused("exists", REFUSED_EXISTS, {"year": year})
-    paid = decision.payments.filter(paid_on__year=year).aggregate(t=Sum("amount"))["t"] or Decimal(
-        0
-    )
+    paid = paid_total(decision, year=year)
     required = (
         decision.co_financing
         if decision.recipient_kind == RecipientKind.OWNER and year == decision.round.year

@@ -2,8 +2,6 @@
 is one service call, and a refusal re-shows the page with the reason and
 everything typed kept."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -25,6 +23,14 @@ from kompetansemidler.decisions.models import Decision
 from kompetansemidler.registry.models import GovernorOffice
 
 from . import office_report as office
+from .forms import (
+    AnnualReportForm,
+    ApproveForm,
+    OfficeReportForm,
+    ReturnForm,
+    StartForm,
+    refusal_text,
+)
 from .models import AnnualReport, AnnualReportState, Answer
 from .permissions import (
     can_edit,
@@ -42,16 +48,6 @@ from .services import (
     annual_report_start,
     annual_report_submit,
 )
-
-MONEY_FIELDS = ("used", "unused", "co_financing_documented")
-
-
-def _kroner(text: str) -> Decimal | None:
-    try:
-        value = Decimal(text.replace(" ", "").replace("\u00a0", ""))
-    except (InvalidOperation, AttributeError):
-        return None
-    return value if value >= 0 and value == value.to_integral_value() else None
 
 
 @permission_required(can_use_reports)
@@ -105,10 +101,12 @@ def start(request, pk):
         raise PermissionDenied(
             _("Only the grant recipient's representatives write its annual report.")
         )
-    year = request.POST.get("year", "")
+    form = StartForm(request.POST)
     try:
         report = annual_report_start(
-            actor=request.user, decision=decision, year=int(year) if year.isdigit() else 0
+            actor=request.user,
+            decision=decision,
+            year=form.cleaned_data["year"] if form.is_valid() else 0,
         )
     except ServiceRefused as refused:
         messages.error(request, refused.message)
@@ -158,43 +156,21 @@ def detail(request, pk):
     ensure(can_edit(request.user, report))
     post = request.POST
     full = is_recipient_writer(request.user, report.decision)
-    values, participants = None, None
-    if full:
-        values = {field: _kroner(post.get(field, "")) for field in MONEY_FIELDS}
-        bad = [field for field, value in values.items() if value is None]
-        participants = []
-        for i, row in enumerate(report.participants):
-            count = post.get(f"count-{i}", "0").strip() or "0"
-            if not count.isdigit():
-                bad.append(f"count-{i}")
-                continue
-            participants.append({**row, "count": int(count)})
-        if bad:
-            return _render_detail(
-                request,
-                report,
-                typed=_typed(post),
-                status=400,
-                refusal=_("Amounts and participant numbers must be whole numbers, zero or more."),
-            )
-    answers = {
-        a.key: (
-            post.get(f"answer-{a.key}", "")
-            if post.get(f"answer-{a.key}", "") in Answer.values
-            else "",
-            post.get(f"text-{a.key}", ""),
+    form = AnnualReportForm(
+        post, report=report, answer_keys=[a.key for a in report.answers.all()], full=full
+    )
+    if not form.is_valid():
+        return _render_detail(
+            request, report, typed=_typed(post), status=400, refusal=refusal_text(form)
         )
-        for a in report.answers.all()
-    }
-    lock = post.get("lock_version", "")
     try:
         report = annual_report_save(
             actor=request.user,
             report=report,
-            lock_version=int(lock) if lock.isdigit() else 0,
-            values=values,
-            answers=answers,
-            participants=participants,
+            lock_version=form.cleaned_data["lock_version"] or 0,
+            values=form.values(),
+            answers=form.answers(),
+            participants=form.participants(),
         )
         if "submit" in post and full:
             report = annual_report_submit(actor=request.user, report=report)
@@ -214,10 +190,13 @@ def detail(request, pk):
 def return_view(request, pk):
     report = annual_report_visible_or_403(request.user, pk)
     ensure(can_review(request.user, report))
-    try:
-        annual_report_return(
-            actor=request.user, report=report, reason=request.POST.get("reason", "")
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(
+            request, report, refusal=refusal_text(form), typed=_typed(request.POST), status=400
         )
+    try:
+        annual_report_return(actor=request.user, report=report, reason=form.cleaned_data["reason"])
     except ServiceRefused as refused:
         return _render_detail(
             request, report, refusal=refused.message, typed=_typed(request.POST), status=409
@@ -231,19 +210,17 @@ def return_view(request, pk):
 def approve(request, pk):
     report = annual_report_visible_or_403(request.user, pk)
     ensure(can_review(request.user, report))
-    carried = _kroner(request.POST.get("carried_over", "0") or "0")
+    form = ApproveForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(
+            request, report, refusal=refusal_text(form), typed=_typed(request.POST), status=400
+        )
     try:
-        if carried is None:
-            raise ServiceRefused(
-                "carried_over",
-                _("The carried-over amount must be whole kroner, zero or more."),
-                field="carried_over",
-            )
         annual_report_approve(
             actor=request.user,
             report=report,
-            carried_over=carried,
-            reason=request.POST.get("unused_reason", ""),
+            carried_over=form.carried(),
+            reason=form.cleaned_data["unused_reason"],
         )
     except ServiceRefused as refused:
         return _render_detail(
@@ -265,18 +242,22 @@ def office_report(request, pk, year):
     refusal, status, typed = None, 200, None
     if request.method == "POST":
         ensure(can_write_office(request.user, office_))
-        lock = request.POST.get("lock_version", "")
-        try:
-            office.office_report_save(
-                actor=request.user,
-                report=report,
-                assessment=request.POST.get("assessment", ""),
-                lock_version=int(lock) if lock.isdigit() else 0,
-            )
-            messages.success(request, _("Saved."))
-            return redirect("reporting:office", pk, year)
-        except ServiceRefused as refused:
-            refusal, status, typed = refused.message, 409, request.POST.get("assessment", "")
+        form = OfficeReportForm(request.POST)
+        typed = request.POST.get("assessment", "")
+        if not form.is_valid():
+            refusal, status = refusal_text(form), 400
+        else:
+            try:
+                office.office_report_save(
+                    actor=request.user,
+                    report=report,
+                    assessment=form.cleaned_data["assessment"],
+                    lock_version=form.cleaned_data["lock_version"] or 0,
+                )
+                messages.success(request, _("Saved."))
+                return redirect("reporting:office", pk, year)
+            except ServiceRefused as refused:
+                refusal, status = refused.message, 409
     return render(
         request,
         "reporting/office.html",

@@ -29,8 +29,6 @@ CO_FINANCING_TOO_LOW = define(
     "cent of the grant of %(grant)s kroner: at least %(required)s kroner is needed.",
 )
 
-ONE_KRONE = Decimal(1)
-
 
 def available(*, frame: Decimal, committed: Decimal) -> Decimal:
     """What a round may still give: its frame less what earlier decisions committed."""
@@ -76,7 +74,10 @@ def check_earmark_cap(
 
     Exactly the cap passes; one krone over fails. No cap (None): nothing to check.
     """
-    if cap_share is None or earmarked <= funds * cap_share:
+    if cap_share is None:
+        return []
+    cap = earmark_cap(funds=funds, cap_share=cap_share)
+    if earmarked <= cap:
         return []
     return [
         EARMARK_CAP_EXCEEDED(
@@ -84,7 +85,7 @@ def check_earmark_cap(
             earmarked=earmarked,
             funds=funds,
             cap_percent=percent(cap_share),
-            cap=earmark_cap(funds=funds, cap_share=cap_share),
+            cap=cap,
         )
     ]
 

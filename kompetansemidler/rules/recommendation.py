@@ -162,6 +162,11 @@ class RoundMoney:
     def available(self) -> Decimal:
         return self.frame - self.committed
 
+    def earmarked_with(self, totals: "Totals") -> Decimal:
+        """What counts against the earmark cap: the recommendation's earmarked
+        lines and what earlier decisions committed to earmarked categories."""
+        return totals.earmarked + self.committed_earmarked
+
 
 def line_target(line: Line, field: str) -> str:
     return f"line:{line.line_id}.{field}"
@@ -254,7 +259,7 @@ def recommendation_findings(
     )
     findings.extend(
         check_earmark_cap(
-            earmarked=sums.earmarked + money.committed_earmarked,
+            earmarked=money.earmarked_with(sums),
             funds=money.frame,
             cap_share=params.earmark_cap_share,
             target="earmarked",

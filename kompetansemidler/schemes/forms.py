@@ -5,11 +5,13 @@ package validates the result, and each finding is shown at the field it
 concerns. Nothing typed is lost: a bound form re-renders the raw input.
 """
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kompetansemidler.core.dates import BusinessDateField
+from kompetansemidler.core.money import KronerField
 from kompetansemidler.registry.models import GovernorOffice, OrganisationKind
 from kompetansemidler.rules import RuleSetParameters
 
@@ -19,29 +21,6 @@ from .models import YEAR_VALIDATORS, Scheme
 from .workflow import RoundPhase
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-ERROR_NOT_AN_AMOUNT = _("Write the amount in whole kroner, digits only, e.g. 45 000 000.")
-
-
-class KronerField(forms.CharField):
-    """An amount in whole kroner; accepts the spaces and full stops people group digits with."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return None
-        cleaned = value.replace("\u00a0", "").replace(" ", "").replace("kr", "").strip()
-        if cleaned.count(".") > 1 or (cleaned.count(".") == 1 and len(cleaned.split(".")[1]) == 3):
-            cleaned = cleaned.replace(".", "")
-        cleaned = cleaned.replace(",", ".")
-        try:
-            amount = Decimal(cleaned)
-        except InvalidOperation:
-            raise forms.ValidationError(ERROR_NOT_AN_AMOUNT, code="invalid") from None
-        if not amount.is_finite() or amount != amount.to_integral_value():
-            raise forms.ValidationError(ERROR_NOT_AN_AMOUNT, code="invalid")
-        if abs(amount) >= Decimal(10) ** 14:
-            raise forms.ValidationError(ERROR_NOT_AN_AMOUNT, code="invalid")
-        return amount.quantize(Decimal(1))
 
 
 def _percent(share) -> Decimal | None:
@@ -67,7 +46,7 @@ FIELD_OF_TARGET = {
 
 
 class RuleSetForm(forms.Form):
-    valid_from = forms.DateField(label=_("Valid from"), widget=DATE_WIDGET)
+    valid_from = BusinessDateField(label=_("Valid from"), widget=DATE_WIDGET)
     earmark_cap_percent = forms.DecimalField(
         label=_("Earmark cap (per cent)"),
         required=False,
@@ -217,12 +196,12 @@ class RoundCreateForm(forms.Form):
         label=_("Frame (NOK)"),
         help_text=_("The money Udir has given the office for this scheme and year."),
     )
-    needs_deadline = forms.DateField(label=_("Deadline for needs reports"), widget=DATE_WIDGET)
-    recommendation_deadline = forms.DateField(
+    needs_deadline = BusinessDateField(label=_("Deadline for needs reports"), widget=DATE_WIDGET)
+    recommendation_deadline = BusinessDateField(
         label=_("Deadline for the forum's recommendation"), widget=DATE_WIDGET
     )
-    decision_deadline = forms.DateField(label=_("Deadline for decisions"), widget=DATE_WIDGET)
-    annual_report_deadline = forms.DateField(
+    decision_deadline = BusinessDateField(label=_("Deadline for decisions"), widget=DATE_WIDGET)
+    annual_report_deadline = BusinessDateField(
         label=_("Deadline for the annual report"), widget=DATE_WIDGET
     )
 

@@ -60,7 +60,3 @@ def schemes_with_rule_sets() -> QuerySet[Scheme]:
 def rule_set_latest(scheme: Scheme) -> RuleSet | None:
     """The scheme's newest rule set, the model for next year's."""
     return scheme.rule_sets.order_by("-year").first()
-
-
-def rule_set_for(scheme: Scheme, year: int) -> RuleSet | None:
-    return RuleSet.objects.filter(scheme=scheme, year=year).first()

@@ -11,6 +11,8 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from kompetansemidler.core.dates import business_date_problem
+from kompetansemidler.core.money import kroner_problem
 from kompetansemidler.core.workflow import RefusalFinding, ServiceRefused
 from kompetansemidler.history.services import event_record
 from kompetansemidler.rules import RuleSetParameters
@@ -36,8 +38,6 @@ ERROR_NO_RULE_SET = _(
     "must add it before the round can be opened."
 )
 ERROR_DEADLINE_ORDER = _("This deadline must come after the deadline for %(previous)s.")
-ERROR_FRAME_NEGATIVE = _("The frame cannot be negative.")
-ERROR_WHOLE_KRONER = _("Give the amount in whole kroner.")
 
 ERROR_PARAMETERS = _("The rule set's parameters do not meet the rules; see each field.")
 
@@ -150,19 +150,19 @@ def rule_set_create(
     return rule_set
 
 
-def _round_errors(
-    *, frame: Decimal | None, deadlines: dict[str, datetime.date]
-) -> list[RefusalFinding]:
+def _round_errors(*, frame: Decimal, deadlines: dict[str, datetime.date]) -> list[RefusalFinding]:
     errors: list[RefusalFinding] = []
-    if frame is not None:
-        if frame < 0:
-            errors.append(RefusalFinding("frame_negative", ERROR_FRAME_NEGATIVE, field="frame"))
-        elif frame != frame.to_integral_value():
-            errors.append(RefusalFinding("whole_kroner", ERROR_WHOLE_KRONER, field="frame"))
+    problem = kroner_problem(frame)
+    if problem:
+        errors.append(RefusalFinding("frame", problem, field="frame"))
     previous = None
     for name in DEADLINE_FIELDS:
         value = deadlines.get(name)
         if value is None:
+            continue
+        problem = business_date_problem(value)
+        if problem:
+            errors.append(RefusalFinding("date_range", problem, field=name))
             continue
         if previous and value <= deadlines[previous]:
             errors.append(
@@ -289,28 +289,6 @@ ROUND_SERVICES = {
 }
 
 
-def round_deadlines_update(*, actor, round: Round, **deadlines) -> Round:  # noqa: A002
-    """Move a round's deadlines; they must stay in order."""
-    merged = {name: deadlines.get(name, getattr(round, name)) for name in DEADLINE_FIELDS}
-    errors = _round_errors(frame=None, deadlines=merged)
-    if errors:
-        raise _invalid(errors)
-    with transaction.atomic():
-        before = {name: getattr(round, name).isoformat() for name in DEADLINE_FIELDS}
-        for name, value in merged.items():
-            setattr(round, name, value)
-        round.save(update_fields=[*DEADLINE_FIELDS, "updated_at"])
-        event_record(
-            actor=actor,
-            kind="round.deadlines_changed",
-            obj=round,
-            office=round.office,
-            before=before,
-            after={k: v.isoformat() for k, v in merged.items()},
-        )
-    return round
-
-
 def commitment_add(
     *,
     actor,
@@ -320,10 +298,9 @@ def commitment_add(
     source_round: Round | None = None,
 ) -> Commitment:
     """Register money an earlier multi-year decision has already bound in ``round``."""
-    if amount is None or amount <= 0:
-        raise ServiceRefused("amount", _("The amount must be at least 1 krone."), field="amount")
-    if amount != amount.to_integral_value():
-        raise ServiceRefused("whole_kroner", ERROR_WHOLE_KRONER, field="amount")
+    problem = kroner_problem(amount, min_value=Decimal(1))
+    if problem:
+        raise ServiceRefused("amount", problem, field="amount")
     with transaction.atomic():
         commitment = Commitment.objects.create(
             round=round,

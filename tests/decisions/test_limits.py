@@ -130,6 +130,6 @@ def test_the_database_refuses_a_payment_of_zero(cast):
 
 def test_co_financing_for_a_dekom_owner_is_the_share_of_the_grant(cast):
     decision = draft_decision(cast)
-    share = decision.round.rule_set.params.co_financing_share
-    assert share is not None
-    assert decision.co_financing == (Decimal(900_000) * share).to_integral_value()
+    assert decision.round.rule_set.params.co_financing_share == Decimal("0.30")
+    # 30 % of the 900 000 kroner granted in year 1.
+    assert decision.co_financing == Decimal(270_000)

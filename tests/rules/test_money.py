@@ -1,6 +1,6 @@
 """Money rules, with property-based tests on every numeric bound."""
 
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -26,8 +26,19 @@ shares = st.integers(min_value=0, max_value=10000).map(lambda n: Decimal(n) / 10
 @given(frame=kroner, committed=kroner)
 def test_spending_exactly_what_is_available_passes(frame, committed):
     room = available(frame=frame, committed=committed)
+    assert room == frame - committed
     if room >= 0:
         assert check_frame(total=room, frame=frame, committed=committed) == []
+    else:
+        # More is committed than the frame: even nothing new is over by the shortfall.
+        [finding] = check_frame(total=Decimal(0), frame=frame, committed=committed)
+        assert finding.code == "FRAME_EXCEEDED"
+        assert finding.params["excess"] == committed - frame
+
+
+def test_available_is_the_frame_less_commitments_in_kroner():
+    assert available(frame=Decimal(45_000_000), committed=Decimal(1_150_000)) == 43_850_000
+    assert available(frame=Decimal(100), committed=Decimal(250)) == -150
 
 
 @given(frame=kroner, committed=kroner)
@@ -52,8 +63,19 @@ def test_frame_message_names_the_numbers():
 @given(funds=kroner, share=shares)
 def test_earmarking_exactly_the_cap_passes(funds, share):
     cap = earmark_cap(funds=funds, cap_share=share)
-    assert cap == (funds * share).to_integral_value(rounding=ROUND_FLOOR)
+    # The cap is the largest whole krone not above share × funds: in integer
+    # arithmetic on ten-thousandths, cap × 10 000 ≤ funds × n < (cap + 1) × 10 000.
+    n = int(share * 10000)
+    assert cap * 10000 <= funds * n < (cap + 1) * 10000
     assert check_earmark_cap(earmarked=cap, funds=funds, cap_share=share) == []
+
+
+def test_the_cap_is_rounded_down_to_the_krone():
+    # 30 % of 1 000 003 kroner is 300 000.90 kroner.
+    assert earmark_cap(funds=Decimal(1_000_003), cap_share=Decimal("0.30")) == 300_000
+    assert check_earmark_cap(
+        earmarked=Decimal(300_001), funds=Decimal(1_000_003), cap_share=Decimal("0.30")
+    )
 
 
 @given(funds=kroner, share=shares)
@@ -90,8 +112,15 @@ def test_thirty_per_cent_of_a_rekom_round():
 @given(grant=kroner, share=shares)
 def test_co_financing_of_exactly_the_required_amount_passes(grant, share):
     required = required_co_financing(grant=grant, share=share)
-    assert required == (grant * share).to_integral_value(rounding=ROUND_CEILING)
+    # The smallest whole krone not below share × grant, in ten-thousandths.
+    n = int(share * 10000)
+    assert (required - 1) * 10000 < grant * n <= required * 10000
     assert check_co_financing(co_financing=required, grant=grant, share=share) == []
+
+
+def test_required_co_financing_is_rounded_up_to_the_krone():
+    # 30 % of 100 001 kroner is 30 000.30 kroner: 30 001 is needed.
+    assert required_co_financing(grant=Decimal(100_001), share=Decimal("0.30")) == 30_001
 
 
 @given(grant=positive_kroner, share=shares.filter(lambda s: s > 0))

@@ -183,7 +183,8 @@ def test_only_a_negative_amount_is_refused_for_its_sign(amount):
 
 @given(grant=amounts, delta=st.integers(-3, 3))
 def test_planned_co_financing_below_the_share_warns_exactly_at_the_bound(grant, delta):
-    required = (grant * Decimal("0.30")).to_integral_value(rounding="ROUND_CEILING")
+    # 30 % of the grant, rounded up to the krone, in integer arithmetic.
+    required = Decimal(-(-int(grant) * 30 // 100))
     planned = max(Decimal(0), required + delta)
     findings = needs_report_findings(report(measure(grant, co_financing=planned)), params(DEKOM))
     low = [f for f in findings if f.code == "NEEDS_CO_FINANCING_LOW"]

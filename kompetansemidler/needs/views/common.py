@@ -1,12 +1,7 @@
 """Helpers the needs views share: scoped lookups and stale-edit differences."""
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-REASON_NOT_VISIBLE = _(
-    "This belongs to another organisation or office than the ones your roles cover."
-)
 STALE_MESSAGE = _(
     "Someone else saved this after you opened it. Nothing was saved; your text is kept "
     "below. Compare with what is saved now, then save again to replace it."
@@ -37,17 +32,3 @@ def differences(current, form, fields) -> list[dict]:
                 {"label": form.fields[name].label, "saved": saved_text, "typed": typed_text}
             )
     return rows
-
-
-def visible_or_403(visible, pk):
-    """The object with ``pk`` from the scoped queryset ``visible``.
-
-    An object that exists but lies outside the user's scope is refused with
-    a reason (403), like every other refusal; one that does not exist is 404.
-    """
-    obj = visible.filter(pk=pk).first()
-    if obj is None:
-        if visible.model.objects.filter(pk=pk).exists():
-            raise PermissionDenied(REASON_NOT_VISIBLE)
-        raise Http404
-    return obj

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kompetansemidler.accounts.policy import ensure, permission_required
+from kompetansemidler.core.access import visible_or_403
 from kompetansemidler.core.workflow import StaleEdit
 from kompetansemidler.schemes.selectors import rounds_visible_to
 from kompetansemidler.schemes.workflow import RoundPhase
@@ -35,7 +36,7 @@ from ..services import (
 from ..services import (
     partnership_create as create_partnership,
 )
-from .common import STALE_MESSAGE, differences, visible_or_403
+from .common import STALE_MESSAGE, differences
 
 SAVED = _("Saved.")
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kompetansemidler.accounts.policy import ensure, permission_required
+from kompetansemidler.core.access import visible_or_403
 from kompetansemidler.core.ids import is_id
 from kompetansemidler.core.workflow import ServiceRefused, StaleEdit
 from kompetansemidler.registry.models import Unit
@@ -44,7 +45,7 @@ from ..services import (
     needs_report_submit,
     needs_report_update,
 )
-from .common import STALE_MESSAGE, differences, visible_or_403
+from .common import STALE_MESSAGE, differences
 
 PREFIX = "measure"
 

@@ -9,10 +9,6 @@ every line, the posted ones as typed and the others as saved.
 import re
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.utils.translation import gettext_lazy as _
-
 from kompetansemidler.core.paging import Paging
 from kompetansemidler.forums.selectors import long_term_plan_current
 
@@ -28,23 +24,10 @@ from ..rows import (
     saved_values,
     typed_values,
 )
-from ..selectors import LineRow, line_rows, recommendations_visible_to
-
-REASON_NOT_VISIBLE = _(
-    "This recommendation belongs to another forum or office than the ones your roles cover."
-)
+from ..selectors import LineRow, line_rows
 
 # The inputs of line 12 are named l12-rank, l12-amount_year1 …
 LINE_INPUT = re.compile(r"l(\d+)-")
-
-
-def visible_or_403(user, pk) -> Recommendation:
-    recommendation = recommendations_visible_to(user).filter(pk=pk).first()
-    if recommendation is None:
-        if Recommendation.objects.filter(pk=pk).exists():
-            raise PermissionDenied(REASON_NOT_VISIBLE)
-        raise Http404
-    return recommendation
 
 
 def priority_choices(recommendation) -> list[tuple[str, str]]:

@@ -6,22 +6,24 @@ else saved first."""
 from decimal import Decimal
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kompetansemidler.accounts.policy import ensure, permission_required
 from kompetansemidler.core.workflow import ServiceRefused, StaleEdit
-from kompetansemidler.registry.models import OrganisationKind
+from kompetansemidler.registry.models import Network, OrganisationKind
 
-from ..forms import JointMeasureForm
+from ..forms import JointMeasureForm, LineSplitForm
 from ..models import RecommendationLine
 from ..permissions import can_edit, can_start
 from ..rows import EDITOR_PAGES
-from ..selectors import accepted_reports
+from ..selectors import accepted_reports, recommendation_visible_or_403
 from ..services import (
+    PRO_RATA_KEYS,
     recommendation_joint_measure_add,
+    recommendation_line_split,
     recommendation_update,
 )
 from .common import (
@@ -30,7 +32,6 @@ from .common import (
     editor_check,
     editor_rows,
     input_labels,
-    visible_or_403,
 )
 
 STALE_MESSAGE = _(
@@ -40,7 +41,7 @@ STALE_MESSAGE = _(
 
 
 def _editable(request, pk):
-    recommendation = visible_or_403(request.user, pk)
+    recommendation = recommendation_visible_or_403(request.user, pk)
     ensure(can_edit(request.user, recommendation))
     return recommendation
 
@@ -190,4 +191,48 @@ def joint_measure_add(request, pk):
         request,
         "recommendations/joint_measure.html",
         {"recommendation": recommendation, "form": form},
+    )
+
+
+@permission_required(can_start)
+@require_http_methods(["GET", "POST"])
+def line_split(request, pk, line_pk):
+    """Share one line's sum between networks pro rata (by staff or children), as the
+    scheme allows between regions; the parts add up to the line to the krone."""
+    recommendation = _editable(request, pk)
+    line = get_object_or_404(
+        RecommendationLine.objects.select_related(
+            "recipient_organisation", "recipient_network", "measure"
+        ),
+        pk=line_pk,
+        recommendation=recommendation,
+    )
+    networks = Network.objects.filter(
+        office=recommendation.round.office_id, is_active=True
+    ).order_by("name")
+    form = LineSplitForm(request.POST or None, networks=networks, keys=PRO_RATA_KEYS)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                parts = recommendation_line_split(
+                    actor=request.user,
+                    line=line,
+                    key=form.cleaned_data["key"],
+                    weights=form.weights(),
+                )
+            except ServiceRefused as refused:
+                form.add_error(None, refused.message)
+            else:
+                messages.success(
+                    request,
+                    _("The line was shared between %(count)s networks.") % {"count": len(parts)},
+                )
+                return redirect(_editor_url(pk, "") + f"#line-{parts[0].pk}")
+        status = 400
+    return render(
+        request,
+        "recommendations/line_split.html",
+        {"recommendation": recommendation, "line": line, "form": form},
+        status=status,
     )

@@ -8,13 +8,12 @@ from kompetansemidler.core.exports import CONTENT_TYPES
 
 from ..exports import recommendation_pdf, recommendation_xlsx
 from ..permissions import can_use_recommendations
-from ..selectors import lines_visible_to
-from .common import visible_or_403
+from ..selectors import lines_visible_to, recommendation_visible_or_403
 
 
 @permission_required(can_use_recommendations)
 def recommendation_export(request, pk, fmt):
-    recommendation = visible_or_403(request.user, pk)
+    recommendation = recommendation_visible_or_403(request.user, pk)
     lines = list(
         lines_visible_to(request.user, recommendation).prefetch_related(
             "measure__report__units", "basis_report__units"

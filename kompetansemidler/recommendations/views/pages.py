@@ -30,7 +30,12 @@ from ..permissions import (
     sees_every_line,
 )
 from ..rows import EDITOR_PAGES, READING_PAGES, page_rows
-from ..selectors import line_rows, lines_for, recommendations_visible_to
+from ..selectors import (
+    line_rows,
+    lines_for,
+    recommendation_visible_or_403,
+    recommendations_visible_to,
+)
 from ..services import (
     recommendation_adopt,
     recommendation_copy,
@@ -38,7 +43,6 @@ from ..services import (
     recommendation_send,
     recusals,
 )
-from .common import visible_or_403
 
 
 def _start_form(user, data=None):
@@ -98,7 +102,7 @@ def recommendation_start(request):
 def recommendation_detail(request, pk):
     """The recommendation, a page of its lines at a time; the totals and findings
     (for those who see every line) and an owner's own total cover all lines."""
-    recommendation = visible_or_403(request.user, pk)
+    recommendation = recommendation_visible_or_403(request.user, pk)
     user = request.user
     every_line = sees_every_line(user, recommendation)
     rows = line_rows(recommendation, user=user)
@@ -139,7 +143,7 @@ def recommendation_detail(request, pk):
 @permission_required(can_start)
 @require_POST
 def recommendation_copy_view(request, pk):
-    recommendation = visible_or_403(request.user, pk)
+    recommendation = recommendation_visible_or_403(request.user, pk)
     ensure(can_work_on_forum(request.user, recommendation.forum))
     form = CopyForm(request.POST)
     name = (
@@ -155,7 +159,7 @@ def recommendation_copy_view(request, pk):
 @permission_required(can_start)
 @require_http_methods(["GET", "POST"])
 def recommendation_adopt_view(request, pk):
-    recommendation = visible_or_403(request.user, pk)
+    recommendation = recommendation_visible_or_403(request.user, pk)
     ensure(can_edit(request.user, recommendation))
     members = list(forum_members(recommendation.forum))
     voters = [m for m in members if m.votes and not m.is_deputy]
@@ -203,7 +207,7 @@ def recommendation_adopt_view(request, pk):
 @permission_required(can_start)
 @require_POST
 def recommendation_send_view(request, pk):
-    recommendation = visible_or_403(request.user, pk)
+    recommendation = recommendation_visible_or_403(request.user, pk)
     ensure(can_send(request.user, recommendation))
     recommendation_send(actor=request.user, recommendation=recommendation)
     messages.success(request, _("The recommendation was sent to the state administrator."))
