@@ -20,6 +20,7 @@ from kompetansemidler.accounts.policy import (
     permission_required,
 )
 from kompetansemidler.core.exports import Column, ColumnKind, export_response
+from kompetansemidler.core.idempotency import idempotent
 from kompetansemidler.core.paging import paginate
 from kompetansemidler.recommendations.models import Recommendation, RecommendationState
 from kompetansemidler.schemes.models import Round
@@ -182,6 +183,7 @@ def round_overview(request, pk):
 
 @require_POST
 @permission_required(can_decide)
+@idempotent
 def round_draft(request, pk):
     round_ = _round_or_403(request.user, pk)
     ensure(can_decide_in(request.user, round_))
@@ -201,6 +203,7 @@ def round_draft(request, pk):
 
 @require_POST
 @permission_required(can_decide)
+@idempotent
 def round_letters(request, pk):
     round_ = _round_or_403(request.user, pk)
     ensure(can_decide_in(request.user, round_))
@@ -274,6 +277,7 @@ def _post(request, pk, key, form_class, prefix, call, success):
 
 @require_POST
 @permission_required(can_decide)
+@idempotent
 def decision_update_view(request, pk):
     def call(decision, form):
         decision_update(
@@ -294,6 +298,7 @@ def decision_update_view(request, pk):
 
 @require_POST
 @permission_required(can_decide)
+@idempotent
 def payment_add(request, pk):
     def call(decision, form):
         payment_register(actor=request.user, decision=decision, **form.cleaned_data)
@@ -303,6 +308,7 @@ def payment_add(request, pk):
 
 @require_POST
 @permission_required(can_decide)
+@idempotent
 def appeal_add(request, pk):
     def call(decision, form):
         appeal_register(actor=request.user, decision=decision, **form.cleaned_data)
@@ -312,6 +318,7 @@ def appeal_add(request, pk):
 
 @require_POST
 @permission_required(can_decide)
+@idempotent
 def appeal_outcome(request, pk, appeal_pk):
     appeal = get_object_or_404(Appeal, pk=appeal_pk, decision_id=pk)
 
@@ -340,6 +347,7 @@ def appeal_outcome(request, pk, appeal_pk):
 
 @require_POST
 @permission_required(can_decide)
+@idempotent
 def unused_add(request, pk):
     def call(decision, form):
         unused_funds_decide(actor=request.user, decision=decision, **form.cleaned_data)
