@@ -184,6 +184,22 @@ class RoleGrant(models.Model):
             models.CheckConstraint(
                 condition=_scope_constraint(), name="rolegrant_scope_matches_role"
             ),
+            # One active grant per user, role and scope: a second identical grant
+            # (a double submit) is refused. One partial constraint per scope field,
+            # since nulls are distinct in a unique index on SQLite.
+            *(
+                models.UniqueConstraint(
+                    fields=["user", "role", field],
+                    condition=Q(revoked_at__isnull=True, **{f"{field}__isnull": False}),
+                    name=f"rolegrant_one_active_per_{field}",
+                )
+                for field in SCOPE_FIELDS
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=Q(revoked_at__isnull=True, role=Role.NATIONAL_ADMIN),
+                name="rolegrant_one_active_national_admin",
+            ),
         ]
 
     def __str__(self):

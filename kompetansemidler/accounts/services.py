@@ -141,8 +141,12 @@ def _validate_grant(user, role, scope, representation) -> None:
 
 @transaction.atomic
 def role_grant(*, actor, user: User, role, scope=None, representation: str = "") -> RoleGrant:
-    """Give ``user`` the ``role`` on ``scope`` (None for the national administrator)."""
+    """Give ``user`` the ``role`` on ``scope`` (None for the national administrator).
+
+    The user's row is locked first, so of two identical grants at the same moment
+    the second waits and is refused as already granted."""
     ensure(can_grant(actor, role, scope))
+    User.objects.select_for_update().get(pk=user.pk)
     _validate_grant(user, role, scope, representation)
     if representation:
         Representation(representation)

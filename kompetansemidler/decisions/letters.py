@@ -106,8 +106,14 @@ def decision_url(decision) -> str:
 
 @transaction.atomic
 def letter_issue(*, actor, decision) -> Letter:
-    """Render, journal and store the decision's next letter and notify the recipient.
-    The appeal deadline runs from today, the day the recipient is notified."""
+    """Render, journal and store the letter of the decision's current revision and
+    notify the recipient. The appeal deadline runs from today, the day the
+    recipient is notified.
+
+    Once per revision: asked again (a second press, a parallel request, a retried
+    task) it returns the letter already made, with no new journal entry or e-mail.
+    The decision's row lock makes a parallel call wait and then find that letter;
+    the unique constraint on (decision, decision revision) backs it."""
     decision = (
         Decision.objects.select_for_update(of=("self",))
         .select_related(
@@ -115,6 +121,9 @@ def letter_issue(*, actor, decision) -> Letter:
         )
         .get(pk=decision.pk)
     )
+    existing = decision.letters.filter(decision_revision=decision.revision).first()
+    if existing is not None:
+        return existing
     version = (decision.letters.aggregate(m=Max("version"))["m"] or 0) + 1
     language = decision.recipient_organisation.language_form or "nb"
     today = timezone.localdate()
@@ -123,6 +132,7 @@ def letter_issue(*, actor, decision) -> Letter:
     letter = Letter.objects.create(
         decision=decision,
         version=version,
+        decision_revision=decision.revision,
         language=language,
         pdf=pdf,
         appeal_deadline=deadline,

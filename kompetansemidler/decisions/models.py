@@ -131,6 +131,9 @@ class Decision(models.Model):
     state = models.CharField(
         _("state"), max_length=20, choices=DecisionState.choices, default=DecisionState.DRAFT
     )
+    # 1 when issued, one more at each change after an appeal: each revision gets
+    # exactly one letter (``Letter.decision_revision``), however often it is asked for.
+    revision = models.PositiveIntegerField(_("revision"), default=0)
     issued_at = models.DateTimeField(_("issued"), null=True, blank=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -219,6 +222,9 @@ class Letter(models.Model):
         Decision, on_delete=models.CASCADE, related_name="letters", verbose_name=_("decision")
     )
     version = models.PositiveSmallIntegerField(_("version"))
+    # The decision's revision this letter states; a second letter for the same one
+    # would be a duplicate (the same decision journalled and e-mailed twice).
+    decision_revision = models.PositiveIntegerField(_("decision revision"))
     language = models.CharField(_("language form"), max_length=2)
     pdf = models.BinaryField(_("PDF"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -231,7 +237,10 @@ class Letter(models.Model):
         verbose_name = _("grant letter")
         verbose_name_plural = _("grant letters")
         constraints = [
-            models.UniqueConstraint(fields=["decision", "version"], name="letter_unique_version")
+            models.UniqueConstraint(fields=["decision", "version"], name="letter_unique_version"),
+            models.UniqueConstraint(
+                fields=["decision", "decision_revision"], name="letter_one_per_decision_revision"
+            ),
         ]
 
     def __str__(self):

@@ -20,7 +20,11 @@ from kompetansemidler.core.money import kroner_problem
 from kompetansemidler.core.workflow import ServiceRefused, Transition, Workflow
 from kompetansemidler.history.services import event_record
 from kompetansemidler.recommendations.facts import check, line_facts
-from kompetansemidler.recommendations.models import RecipientKind, RecommendationState
+from kompetansemidler.recommendations.models import (
+    RecipientKind,
+    Recommendation,
+    RecommendationState,
+)
 from kompetansemidler.recommendations.selectors import lines_for
 from kompetansemidler.rules.money import required_co_financing
 from kompetansemidler.schemes.models import Commitment, Round
@@ -63,6 +67,10 @@ REFUSED_PAYMENT_DATE = _(
 REFUSED_DECIDED = _("The appeal's outcome has already been recorded.")
 REFUSED_UNUSED_SPLIT = _(
     "The unused %(unused)s kroner must be split exactly into repayment and carry-over."
+)
+REFUSED_BELOW_PAID = _(
+    "The decision cannot be changed to %(total)s kroner: %(paid)s kroner has already been "
+    "paid, and claiming money back is not possible yet. Change it to at least %(paid)s kroner."
 )
 REFUSED_UNUSED_MORE = _("The unused amount cannot be more than the %(decided)s kroner decided.")
 
@@ -154,7 +162,11 @@ def _checklist_from(result, lines) -> dict[str, bool]:
 @transaction.atomic
 def decisions_draft(*, actor, recommendation) -> list[Decision]:
     """One draft decision per recipient of the sent recommendation, at the amounts
-    recommended, with the checklist pre-filled from the rules engine's findings."""
+    recommended, with the checklist pre-filled from the rules engine's findings.
+
+    The recommendation is locked first: of two caseworkers drafting at the same
+    moment, the second waits and is told the decisions are already drafted."""
+    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
     if recommendation.state != RecommendationState.SENT:
         raise ServiceRefused("not_sent", REFUSED_NOT_SENT)
     if Decision.objects.filter(recommendation=recommendation).exists():
@@ -341,6 +353,7 @@ def decision_issue(*, actor, decision) -> Decision:
         organisation=current.recipient_organisation,
         issued_at=timezone.now(),
         issued_by=actor,
+        revision=current.revision + 1,
     )
 
 
@@ -371,11 +384,19 @@ def decision_change(
     *, actor, decision, amounts: Sequence[Decimal], justification: str, appeal=None
 ) -> Decision:
     """Change an issued decision (after an appeal): new amounts within the same limits,
-    commitments adjusted. ``appeal_decide`` makes the new letter; the old one is kept."""
+    commitments adjusted. ``appeal_decide`` makes the new letter; the old one is kept.
+
+    Refused below what is already paid: that would need a repayment claim, which
+    the system cannot make yet."""
     current = _locked(decision)
     WORKFLOW.check(current, "change")
     before = _snapshot(current)
     _set_amounts(current, amounts)
+    paid = paid_total(current)
+    if current.total < paid:
+        raise ServiceRefused(
+            "below_paid", REFUSED_BELOW_PAID, {"total": current.total, "paid": paid}
+        )
     current.justification = justification
     _check_limits(current)
     _commit(current, actor=actor)
@@ -388,6 +409,7 @@ def decision_change(
         after={**_snapshot(current), "appeal": appeal.pk if appeal is not None else None},
         office=current.round.office,
         organisation=current.recipient_organisation,
+        revision=current.revision + 1,
     )
 
 

@@ -20,6 +20,7 @@ from kompetansemidler.accounts.policy import (
     permission_required,
 )
 from kompetansemidler.core.exports import Column, ColumnKind, export_response
+from kompetansemidler.core.idempotency import idempotent
 from kompetansemidler.core.paging import paginate
 from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.recommendations.models import Recommendation, RecommendationState
@@ -169,6 +170,7 @@ def round_overview(request, pk):
 
 @require_POST
 @permission_required(can_decide)
+@idempotent
 def round_draft(request, pk):
     round_ = _round_or_403(request.user, pk)
     ensure(can_decide_in(request.user, round_))
@@ -189,6 +191,7 @@ def round_draft(request, pk):
 
 @require_POST
 @permission_required(can_decide)
+@idempotent
 def round_letters(request, pk):
     round_ = _round_or_403(request.user, pk)
     ensure(can_decide_in(request.user, round_))
@@ -244,6 +247,7 @@ CHECK_FIELDS = gettext_lazy("Check the fields marked below.")
 
 @require_POST
 @permission_required(can_decide)
+@idempotent
 def decision_update_view(request, pk):
     decision = _for_decider(request, pk)
     form = DecisionForm.for_decision(decision, request.POST)
@@ -269,6 +273,7 @@ def decision_update_view(request, pk):
 
 @require_POST
 @permission_required(can_decide)
+@idempotent
 def payment_add(request, pk):
     decision = _for_decider(request, pk)
     form = PaymentForm(request.POST, prefix="p")
@@ -284,6 +289,7 @@ def payment_add(request, pk):
 
 @require_POST
 @permission_required(can_decide)
+@idempotent
 def appeal_add(request, pk):
     decision = _for_decider(request, pk)
     form = AppealForm(request.POST, prefix="a")
@@ -299,6 +305,7 @@ def appeal_add(request, pk):
 
 @require_POST
 @permission_required(can_decide)
+@idempotent
 def appeal_outcome(request, pk, appeal_pk):
     decision = _for_decider(request, pk)
     appeal = get_object_or_404(Appeal, pk=appeal_pk, decision_id=decision.pk)
@@ -321,6 +328,7 @@ def appeal_outcome(request, pk, appeal_pk):
 
 @require_POST
 @permission_required(can_decide)
+@idempotent
 def unused_add(request, pk):
     decision = _for_decider(request, pk)
     form = UnusedForm(request.POST, prefix="u")

@@ -20,7 +20,7 @@ from kompetansemidler.core.workflow import (
     Transition,
     Workflow,
 )
-from kompetansemidler.decisions.models import MAX_YEARS
+from kompetansemidler.decisions.models import MAX_YEARS, Decision
 from kompetansemidler.decisions.selectors import paid_total
 from kompetansemidler.decisions.services import unused_funds_decide
 from kompetansemidler.history.services import event_record
@@ -184,7 +184,17 @@ def _criteria_for(decision):
 @transaction.atomic
 def annual_report_start(*, actor, decision, year: int) -> AnnualReport:
     """A draft pre-filled with the decided and paid money, the measures, their goals,
-    the participants' target groups and units, and the scheme's process criteria."""
+    the participants' target groups and units, and the scheme's process criteria.
+
+    The decision is locked first: of two starts at the same moment, the second
+    waits and is told the report is already started."""
+    decision = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related(
+            "round__scheme", "round__office", "recipient_organisation", "recommendation"
+        )
+        .get(pk=decision.pk)
+    )
     amount = _year_amount(decision, year)
     if not amount:
         raise ServiceRefused("year", REFUSED_YEAR, {"year": year}, field="year")

@@ -16,6 +16,7 @@ from kompetansemidler.accounts.policy import (
     is_national_admin,
     permission_required,
 )
+from kompetansemidler.core.idempotency import idempotent
 from kompetansemidler.core.ids import is_id
 from kompetansemidler.core.paging import paginate
 from kompetansemidler.core.workflow import ServiceRefused
@@ -94,6 +95,7 @@ def index(request):
 
 @require_POST
 @permission_required(can_use_reports)
+@idempotent
 def start(request, pk):
     decision = reportable_decisions(request.user).filter(pk=pk).first()
     if decision is None:
@@ -102,14 +104,15 @@ def start(request, pk):
             _("Only the grant recipient's representatives write its annual report.")
         )
     form = StartForm(request.POST)
+    year_number = form.cleaned_data["year"] if form.is_valid() else 0
     try:
-        report = annual_report_start(
-            actor=request.user,
-            decision=decision,
-            year=form.cleaned_data["year"] if form.is_valid() else 0,
-        )
+        report = annual_report_start(actor=request.user, decision=decision, year=year_number)
     except ServiceRefused as refused:
         messages.error(request, refused.message)
+        # Started already (by a second press or a colleague): show that report.
+        started = AnnualReport.objects.filter(decision=decision, year=year_number).first()
+        if started is not None:
+            return redirect("reporting:detail", started.pk)
         return redirect("reporting:index")
     return redirect("reporting:detail", report.pk)
 
@@ -207,6 +210,7 @@ def return_view(request, pk):
 
 @require_POST
 @permission_required(can_use_reports)
+@idempotent
 def approve(request, pk):
     report = annual_report_visible_or_403(request.user, pk)
     ensure(can_review(request.user, report))

@@ -18,6 +18,7 @@ def letter(decision, version):
     return Letter.objects.create(
         decision=decision,
         version=version,
+        decision_revision=version,
         language="nb",
         pdf=b"%PDF-1.7",
         appeal_deadline=datetime.date(2026, 6, 1),
