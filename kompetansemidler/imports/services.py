@@ -46,7 +46,7 @@ class DeactivationsUnconfirmed(FileRefused):
             "deactivations_unconfirmed",
             deactivated=deactivated,
             active=active,
-            share=f"{share * 100:g}",
+            share=f"{(share * 100).normalize():f}",
         )
         self.deactivated = deactivated
 

@@ -101,7 +101,7 @@ def detail(request, pk):
             "rows_shown": ROWS_SHOWN,
             "is_preview": run.status == ImportStatus.PREVIEW,
             "needs_confirmation": deactivated > 0 and deactivated > deactivation_share() * active,
-            "share_percent": f"{deactivation_share() * 100:g}",
+            "share_percent": f"{(deactivation_share() * 100).normalize():f}",
             "active_in_scope": active,
         },
     )
