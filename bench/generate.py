@@ -120,7 +120,15 @@ def call_importer(register: str, records: list[dict]) -> str:
         path = handle.name
     output = StringIO()
     try:
-        call_command("import_register", "--register", register, path, stdout=output, stderr=output)
+        call_command(
+            "import_register",
+            "--register",
+            register,
+            "--national",
+            path,
+            stdout=output,
+            stderr=output,
+        )
     finally:
         Path(path).unlink(missing_ok=True)
     return output.getvalue()

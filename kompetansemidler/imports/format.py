@@ -88,6 +88,9 @@ class ParsedFile:
 
 
 MOD11_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+# Children, pupils and staff of one unit: far above any real unit, well inside
+# the database's integer.
+MAX_COUNT = 100_000
 
 
 def is_organisation_number(value) -> bool:
@@ -115,6 +118,9 @@ def read_file(register: str, content: bytes) -> list[dict]:
         raise FileRefused(
             "not_json", line=error.lineno, column=error.colno, detail=error.msg
         ) from None
+    except RecursionError:
+        # Lists or objects nested thousands deep: not a register file.
+        raise FileRefused("too_deep") from None
     if isinstance(data, dict) and isinstance(data.get("Enheter"), list):
         data = data["Enheter"]
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
@@ -176,6 +182,9 @@ class _Checker:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             self.fault("wrong_type", field=name, expected="count")
+            return None
+        if value > MAX_COUNT:
+            self.fault("too_large_count", field=name, limit=MAX_COUNT)
             return None
         return value
 

@@ -20,6 +20,18 @@ class ImportUploadForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose the register the file comes from.")},
     )
+    counties = forms.MultipleChoiceField(
+        label=_("Counties the file covers"),
+        help_text=_(
+            "Units of the register that are missing from the file are deactivated in these "
+            "counties only. Records outside them are left unchanged."
+        ),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose the counties the file covers."),
+            "invalid_choice": _("You may not import for the county %(value)s."),
+        },
+    )
     file = forms.FileField(
         label=_("File"),
         help_text=_("JSON from the register's API version 4."),
@@ -28,6 +40,13 @@ class ImportUploadForm(forms.Form):
             "empty": _("The file is empty."),
         },
     )
+
+    def __init__(self, *args, counties, **kwargs):
+        """``counties``: those the user may choose (``services.import_counties_for``)."""
+        super().__init__(*args, **kwargs)
+        self.fields["counties"].choices = [
+            (county.number, f"{county.number} {county.name}") for county in counties
+        ]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -22,7 +22,8 @@ class ImportRun(models.Model):
     caseworker need not upload it twice; an applied run keeps only its
     sha256. ``counts`` and ``report`` describe what the import did (or, for a
     preview, would do); ``rejected`` lists the records left out, each with
-    its reasons as codes and parameters (see ``reasons.py``).
+    its reasons as codes and parameters (see ``reasons.py``). ``counties``
+    and ``national`` are the scope the uploader declared.
     """
 
     register = models.CharField(_("register"), max_length=3, choices=Register.choices)
@@ -48,6 +49,11 @@ class ImportRun(models.Model):
         related_name="+",
         verbose_name=_("applied by"),
     )
+    # The counties the upload covers (county numbers): units missing from the
+    # file are deactivated there only. ``national``: the import was made on
+    # national authority and may change records across offices.
+    counties = models.JSONField(_("counties covered"), default=list)
+    national = models.BooleanField(_("national import"), default=False)
     counts = models.JSONField(_("counts"), default=dict)
     report = models.JSONField(_("report"), default=dict)
     rejected = models.JSONField(_("rejected records"), default=list)

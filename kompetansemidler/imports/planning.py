@@ -23,11 +23,19 @@ Rules the plan follows:
 - Organisations are updated only when the same register created them: an
   owner in both registers (a municipality) cannot be pulled two ways, and an
   organisation registered by hand keeps what the caseworker entered.
+- A county municipality belongs to the county it governs, whatever its seat:
+  no import changes its county, seat or kind once it is registered.
+- The ``Scope`` says where the import may act. Units missing from the file
+  are deactivated only in the counties the upload covers. An import on a
+  caseworker's authority (not national) changes nothing outside those
+  counties and moves no organisation or unit from one office's area to
+  another's: such records are rejected with the reason.
 """
 
 from dataclasses import dataclass, field
 
 from kompetansemidler.registry.models import (
+    County,
     Municipality,
     Organisation,
     OrganisationKind,
@@ -60,6 +68,23 @@ UNIT_FIELDS = (
 )
 OWNER_FIELDS = ("name", "kind", "municipality", "county", "language_form", "is_active")
 FOREIGN_KEYS = {"owner", "municipality", "county"}
+# What an import never changes on a registered county municipality.
+COUNTY_MUNICIPALITY_FIXED = ("kind", "municipality", "county")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where an import may act.
+
+    ``counties``: ids of the counties the upload covers; units missing from
+    the file are deactivated there only. ``national``: the import acts on
+    national authority (Udir, the management command) and may change records
+    anywhere, across offices; otherwise every record outside ``counties``, or
+    that would move between offices, is rejected.
+    """
+
+    counties: frozenset[int]
+    national: bool
 
 
 @dataclass
@@ -72,6 +97,8 @@ class Plan:
     units_changed: list[tuple[Unit, list[dict]]] = field(default_factory=list)
     units_deactivated: list[tuple[Unit, str, list[dict]]] = field(default_factory=list)
     rejected: list[dict] = field(default_factory=list)
+    # Active units of this register in the covered counties before the import.
+    active_in_scope: int = 0
 
     def counts(self) -> dict[str, int]:
         return {
@@ -83,12 +110,19 @@ class Plan:
             "owners_created": len(self.owners_created),
             "owners_changed": len(self.owners_changed),
             "rejected": len(self.rejected),
+            "active_in_scope": self.active_in_scope,
         }
+
+    def needs_confirmation(self, share) -> bool:
+        """Whether the import deactivates more than ``share`` of the active units in scope."""
+        deactivated = len(self.units_deactivated)
+        return deactivated > 0 and deactivated > share * self.active_in_scope
 
     @property
     def changes(self) -> int:
         counts = self.counts()
-        return sum(counts[key] for key in counts if key not in ("records", "ignored", "rejected"))
+        skip = ("records", "ignored", "rejected", "active_in_scope")
+        return sum(counts[key] for key in counts if key not in skip)
 
     def report(self) -> dict[str, list[dict]]:
         """The lists behind the counts, ready to store as JSON."""
@@ -145,12 +179,13 @@ def _differences(obj, target: dict, related: dict) -> list[dict]:
 
 
 class _Planner:
-    def __init__(self, register: str, parsed: ParsedFile):
+    def __init__(self, register: str, parsed: ParsedFile, scope: Scope):
         self.register = register
+        self.scope = scope
         self.plan = Plan(register=register, parsed=parsed, rejected=list(parsed.rejected))
         self.municipalities = {m.number: m for m in Municipality.objects.select_related("county")}
         self.municipality_by_id = {m.pk: m for m in self.municipalities.values()}
-        self.county_by_id = {m.county_id: m.county for m in self.municipalities.values()}
+        self.county_by_id = {c.pk: c for c in County.objects.all()}
         self.organisations = {o.organisation_number: o for o in Organisation.objects.all()}
         self.organisation_by_id = {o.pk: o for o in self.organisations.values()}
         self.units = {u.organisation_number: u for u in Unit.objects.all()}
@@ -159,6 +194,10 @@ class _Planner:
         for unit in parsed.units:
             self.units_of_owner.setdefault(unit.owner.number, []).append(unit)
         self.planned_owners: dict[str, Organisation] = {}
+        # Owners whose record was rejected for the scope: their units are not
+        # registered under an owner made up from the relation's name instead.
+        self.refused_owners: set[str] = set()
+        self.created_owners: set[int] = set()
 
     def related(self) -> dict:
         return {
@@ -192,15 +231,29 @@ class _Planner:
             }
             existing = self.organisations.get(record.number)
             if existing is None:
+                refusal = self.scope_refusal(None, municipality.county_id)
+                if refusal:
+                    self.reject_owner(record, refusal)
+                    continue
                 owner = Organisation(
                     organisation_number=record.number, source=self.register, **target
                 )
-                self.plan.owners_created.append(owner)
+                self.keep_owner(owner)
             else:
                 owner = existing
                 if existing.source == self.register:
+                    if existing.kind == OrganisationKind.COUNTY_MUNICIPALITY:
+                        for name in COUNTY_MUNICIPALITY_FIXED:
+                            del target[name]
                     changes = _differences(existing, target, self.related())
                     if changes:
+                        refusal = self.scope_refusal(
+                            self.organisation_county(existing),
+                            target["county"].pk if "county" in target else None,
+                        )
+                        if refusal:
+                            self.reject_owner(record, refusal)
+                            continue
                         for name, value in target.items():
                             setattr(existing, name, value)
                         self.plan.owners_changed.append((existing, changes))
@@ -209,6 +262,8 @@ class _Planner:
     def owner_for(self, unit: UnitRecord) -> Organisation | None:
         number = unit.owner.number
         owner = self.planned_owners.get(number) or self.organisations.get(number)
+        if owner is None and number in self.refused_owners:
+            return None
         if owner is None and unit.owner.name:
             municipality = self.municipalities[unit.municipality_number]
             kind = self.owner_kind(number, None)
@@ -221,7 +276,6 @@ class _Planner:
                 language_form=unit.language_form,
                 source=self.register,
             )
-            self.plan.owners_created.append(owner)
         if owner is not None:
             self.planned_owners[number] = owner
         return owner
@@ -236,14 +290,18 @@ class _Planner:
                 self.reject(record, reason("other_register", register=existing.source))
                 continue
             owner = self.owner_for(record)
+            if owner is None and record.owner.number in self.refused_owners:
+                self.reject(record, reason("owner_refused", value=record.owner.number))
+                continue
             if owner is None:
                 self.reject(record, reason("owner_not_resolvable", value=record.owner.number))
                 continue
+            municipality = self.municipalities[record.municipality_number]
             target = {
                 "name": record.name,
                 "kind": UNIT_KIND[self.register],
                 "owner": owner,
-                "municipality": self.municipalities[record.municipality_number],
+                "municipality": municipality,
                 "is_public": record.is_public,
                 "is_active": record.is_active,
                 "is_primary": record.is_primary,
@@ -258,11 +316,22 @@ class _Planner:
                 "register_changed_at": record.changed_at,
             }
             if existing is None:
+                refusal = self.scope_refusal(None, municipality.county_id)
+                if refusal:
+                    self.reject(record, refusal)
+                    continue
+                self.keep_owner(owner)
                 self.plan.units_created.append(Unit(organisation_number=record.number, **target))
                 continue
             changes = _differences(existing, target, self.related())
             if not changes:
                 continue
+            before = self.municipality_by_id[existing.municipality_id].county_id
+            refusal = self.scope_refusal(before, municipality.county_id)
+            if refusal:
+                self.reject(record, refusal)
+                continue
+            self.keep_owner(owner)
             was_active = existing.is_active
             for name, value in target.items():
                 setattr(existing, name, value)
@@ -274,11 +343,70 @@ class _Planner:
     def plan_absent_units(self):
         seen = self.plan.parsed.numbers_seen
         for number, unit in self.units.items():
-            if unit.source == self.register and unit.is_active and number not in seen:
+            if not (unit.source == self.register and unit.is_active):
+                continue
+            if self.municipality_by_id[unit.municipality_id].county_id not in self.scope.counties:
+                continue
+            if number not in seen:
                 unit.is_active = False
                 self.plan.units_deactivated.append(
                     (unit, "absent", [{"field": "is_active", "before": True, "after": False}])
                 )
+
+    def keep_owner(self, owner: Organisation):
+        """Register an owner made up from a unit's relation, once, when the unit is kept."""
+        if owner.pk is None and id(owner) not in self.created_owners:
+            self.created_owners.add(id(owner))
+            self.plan.owners_created.append(owner)
+
+    def count_active_in_scope(self):
+        kind = UNIT_KIND[self.register]
+        self.plan.active_in_scope = sum(
+            1
+            for unit in self.units.values()
+            if unit.is_active
+            and unit.kind == kind
+            and self.municipality_by_id[unit.municipality_id].county_id in self.scope.counties
+        )
+
+    def organisation_county(self, organisation: Organisation) -> int | None:
+        if organisation.county_id is not None:
+            return organisation.county_id
+        if organisation.municipality_id is not None:
+            return self.municipality_by_id[organisation.municipality_id].county_id
+        return None
+
+    def scope_refusal(self, before: int | None, after: int | None) -> dict | None:
+        """Why a change from county ``before`` to ``after`` is beyond the scope, or None.
+
+        ``before`` is None for a record not yet registered, ``after`` None
+        when the change leaves the county as it is.
+        """
+        if self.scope.national:
+            return None
+        after = before if after is None else after
+        if before is not None and after is not None:
+            office_before = self.county_by_id[before].office_id
+            office_after = self.county_by_id[after].office_id
+            if office_before != office_after:
+                return reason(
+                    "moves_between_offices",
+                    before=self.county_by_id[before].name,
+                    after=self.county_by_id[after].name,
+                )
+        touched = [county for county in (before, after) if county is not None]
+        if not touched:
+            return reason("outside_counties", county="–")
+        for county in touched:
+            if county not in self.scope.counties:
+                return reason("outside_counties", county=self.county_by_id[county].name)
+        return None
+
+    def reject_owner(self, record: OwnerRecord, why: dict):
+        self.refused_owners.add(record.number)
+        self.plan.rejected.append(
+            {"organisation_number": record.number, "name": record.name, "reasons": [why]}
+        )
 
     def reject(self, record: UnitRecord, why: dict):
         self.plan.rejected.append(
@@ -286,9 +414,10 @@ class _Planner:
         )
 
 
-def import_plan_make(*, register: str, parsed: ParsedFile) -> Plan:
+def import_plan_make(*, register: str, parsed: ParsedFile, scope: Scope) -> Plan:
     """Compare the parsed file with the registry as it is now. Reads, never writes."""
-    planner = _Planner(register, parsed)
+    planner = _Planner(register, parsed, scope)
+    planner.count_active_in_scope()
     planner.plan_owner_records()
     planner.plan_units()
     planner.plan_absent_units()

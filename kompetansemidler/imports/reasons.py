@@ -28,6 +28,28 @@ FILE_REASONS = {
         "Nothing was imported."
     ),
     "too_large": _("The file is larger than %(limit)s MB. Nothing was imported."),
+    "too_deep": _(
+        "The file has lists or objects nested too deeply to be a register file. "
+        "Nothing was imported."
+    ),
+}
+
+# The import as a whole is beyond the authority of the one who asks for it.
+SCOPE_REASONS = {
+    "no_counties": _("Choose the counties the file covers."),
+    "counties_not_yours": _(
+        "You may import only for the counties of your own office; %(counties)s is not one "
+        "of them. Nothing was imported."
+    ),
+    "unknown_counties": _("There is no county with number %(counties)s."),
+    "national_only": _(
+        "Only the national administrator may import for the whole country. Nothing was imported."
+    ),
+    "deactivations_unconfirmed": _(
+        "The import would deactivate %(deactivated)s of the %(active)s active units in the "
+        "counties it covers, more than %(share)s %%. Confirm the deactivations to import it. "
+        "Nothing was imported."
+    ),
 }
 
 # One record is rejected; the rest of the file is imported.
@@ -51,6 +73,17 @@ RECORD_REASONS = {
     "other_register": _(
         "A unit with this organisation number is maintained from the %(register)s; "
         "it was left unchanged."
+    ),
+    "too_large_count": _("The field %(field)s is larger than %(limit)s."),
+    "moves_between_offices": _(
+        "The record would move it from %(before)s to %(after)s, which belongs to another "
+        "state administrator office. Only the national administrator may import that change."
+    ),
+    "outside_counties": _(
+        "The record concerns %(county)s, which this import does not cover; it was left unchanged."
+    ),
+    "owner_refused": _(
+        "The owner %(value)s was rejected in this import, so the unit was not registered under it."
     ),
 }
 
@@ -77,7 +110,7 @@ def reason(code: str, **params) -> dict:
 def reason_text(item: dict) -> str:
     """The reason in words, in the active language."""
     code, params = item["code"], dict(item.get("params") or {})
-    template = FILE_REASONS.get(code) or RECORD_REASONS.get(code)
+    template = FILE_REASONS.get(code) or RECORD_REASONS.get(code) or SCOPE_REASONS.get(code)
     if template is None:
         return code
     if "expected" in params:
@@ -101,3 +134,7 @@ class FileRefused(Exception):
     @property
     def message(self) -> str:
         return reason_text(self.reason)
+
+
+class ScopeRefused(FileRefused):
+    """The import reaches beyond what the actor may import, or needs a confirmation first."""

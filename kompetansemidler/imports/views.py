@@ -14,7 +14,15 @@ from .models import ImportStatus
 from .reasons import FileRefused
 from .report import COUNT_LABELS, LIST_KEYS, entry_detail, rejected_text
 from .selectors import import_runs_visible_to
-from .services import ImportConflict, ImportNotAllowed, import_run_apply, import_run_preview
+from .services import (
+    DeactivationsUnconfirmed,
+    ImportConflict,
+    ImportNotAllowed,
+    deactivation_share,
+    import_counties_for,
+    import_run_apply,
+    import_run_preview,
+)
 
 RUNS_PER_PAGE = 25
 # Rows shown per list on the report page; the stored report keeps them all.
@@ -25,7 +33,11 @@ ROWS_SHOWN = 200
 @permission_required(can_import_registry)
 def index(request):
     posted = request.method == "POST"
-    form = ImportUploadForm(request.POST, request.FILES) if posted else ImportUploadForm()
+    counties = import_counties_for(request.user)
+    if posted:
+        form = ImportUploadForm(request.POST, request.FILES, counties=counties)
+    else:
+        form = ImportUploadForm(counties=counties)
     if posted and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -34,6 +46,7 @@ def index(request):
                 file_name=upload.name,
                 content=upload.read(),
                 actor=request.user,
+                counties=form.cleaned_data["counties"],
             )
         except FileRefused as refused:
             form.add_error("file", refused.message)
@@ -74,6 +87,8 @@ def detail(request, pk):
     run = get_object_or_404(import_runs_visible_to(request.user), pk=pk)
     counts = [(COUNT_LABELS[key], run.counts.get(key, 0)) for key in COUNT_LABELS]
     rejected = [{**entry, "reason": rejected_text(entry)} for entry in run.rejected[:ROWS_SHOWN]]
+    deactivated = run.counts.get("units_deactivated", 0)
+    active = run.counts.get("active_in_scope", 0)
     return render(
         request,
         "imports/detail.html",
@@ -85,6 +100,9 @@ def detail(request, pk):
             "rejected_total": len(run.rejected),
             "rows_shown": ROWS_SHOWN,
             "is_preview": run.status == ImportStatus.PREVIEW,
+            "needs_confirmation": deactivated > 0 and deactivated > deactivation_share() * active,
+            "share_percent": f"{(deactivation_share() * 100).normalize():f}",
+            "active_in_scope": active,
         },
     )
 
@@ -95,7 +113,18 @@ def apply(request, pk):
     run = get_object_or_404(import_runs_visible_to(request.user), pk=pk)
     previewed = run.counts
     try:
-        run = import_run_apply(run=run, actor=request.user)
+        confirmed = int(request.POST.get("confirm_deactivations") or 0)
+    except ValueError:
+        confirmed = 0
+    try:
+        run = import_run_apply(run=run, actor=request.user, confirm_deactivations=confirmed)
+    except DeactivationsUnconfirmed as unconfirmed:
+        # The separate step: the count is shown and must be confirmed as such.
+        return render(
+            request,
+            "imports/confirm_deactivations.html",
+            {"run": run, "message": unconfirmed.message, "count": unconfirmed.deactivated},
+        )
     except ImportNotAllowed:
         messages.info(request, _("This file has already been imported."))
     except ImportConflict:

@@ -9,7 +9,11 @@ def _preview(cast):
     from kompetansemidler.imports.services import import_run_preview
 
     run = import_run_preview(
-        register="nbr", file_name="nbr.json", content=as_file(bergen_file()), actor=cast.caseworker
+        register="nbr",
+        file_name="nbr.json",
+        content=as_file(bergen_file()),
+        actor=cast.caseworker,
+        counties=["46"],
     )
     return {"pk": run.pk}
 

@@ -10,7 +10,9 @@ from .records import as_file, bergen_file, kindergarten, number, school
 def test_a_unit_missing_from_the_next_file_is_deactivated_and_kept(structure):
     import_file_apply(register="nbr", file_name="1.json", content=as_file(bergen_file()))
     later = [record for record in bergen_file() if record["Organisasjonsnummer"] != number(2)]
-    run = import_file_apply(register="nbr", file_name="2.json", content=as_file(later))
+    run = import_file_apply(
+        register="nbr", file_name="2.json", content=as_file(later), confirm_deactivations=True
+    )
     assert run.counts["units_deactivated"] == 1
     assert run.report["units_deactivated"][0]["organisation_number"] == number(2)
     assert run.report["units_deactivated"][0]["why"] == "absent"
@@ -23,7 +25,9 @@ def test_erAktiv_false_deactivates_and_a_unit_back_in_the_file_is_active_again(s
     import_file_apply(register="nbr", file_name="1.json", content=as_file(bergen_file()))
     closed = bergen_file()
     closed[2]["ErAktiv"] = False
-    run = import_file_apply(register="nbr", file_name="2.json", content=as_file(closed))
+    run = import_file_apply(
+        register="nbr", file_name="2.json", content=as_file(closed), confirm_deactivations=True
+    )
     assert [e["why"] for e in run.report["units_deactivated"]] == ["inactive"]
     assert not Unit.objects.get(organisation_number=number(2)).is_active
     run = import_file_apply(register="nbr", file_name="3.json", content=as_file(bergen_file()))
@@ -43,6 +47,7 @@ def test_only_units_from_the_same_register_are_deactivated(structure):
         register="nbr",
         file_name="2.json",
         content=as_file(bergen_file()[:2] + [kindergarten(number(3), "Anna barnehage")]),
+        confirm_deactivations=True,
     )
     assert Unit.objects.get(pk=hand.pk).is_active
     assert Unit.objects.get(organisation_number=number(50)).is_active

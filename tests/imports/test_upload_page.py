@@ -13,9 +13,14 @@ from .records import as_file, bergen_file
 INDEX = "/import/"
 
 
-def upload(client, register, name, content):
+def upload(client, register, name, content, counties=("46",)):
     return client.post(
-        INDEX, {"register": register, "file": SimpleUploadedFile(name, content, "application/json")}
+        INDEX,
+        {
+            "register": register,
+            "counties": list(counties),
+            "file": SimpleUploadedFile(name, content, "application/json"),
+        },
     )
 
 
@@ -121,8 +126,10 @@ def test_anonymous_visitor_is_sent_to_login(client, cast):
     assert response.status_code == 302 and "/konto/logg-inn/" in response["Location"]
 
 
-def test_caseworker_at_another_office_may_import_the_national_register(cast, client_for):
-    response = upload(client_for(cast.other_caseworker), "nbr", "f.json", as_file(bergen_file()))
+def test_caseworker_at_another_office_may_check_a_file_for_her_own_counties(cast, client_for):
+    response = upload(
+        client_for(cast.other_caseworker), "nbr", "f.json", as_file(bergen_file()), ["11"]
+    )
     assert response.status_code == 302
 
 
