@@ -184,6 +184,22 @@ class RoleGrant(models.Model):
             models.CheckConstraint(
                 condition=_scope_constraint(), name="rolegrant_scope_matches_role"
             ),
+            # One active grant per person, role and scope, so a double-submitted
+            # grant cannot create two. One constraint per scope field, because
+            # the empty scope fields are NULL and NULLs never collide.
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=Q(revoked_at__isnull=True, role=Role.NATIONAL_ADMIN),
+                name="rolegrant_one_active_national",
+            ),
+            *(
+                models.UniqueConstraint(
+                    fields=["user", "role", field],
+                    condition=Q(revoked_at__isnull=True, **{f"{field}__isnull": False}),
+                    name=f"rolegrant_one_active_per_{field}",
+                )
+                for field in SCOPE_FIELDS
+            ),
         ]
 
     def __str__(self):
