@@ -41,6 +41,14 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            # One account per person at the provider: a subject is bound once.
+            models.UniqueConstraint(
+                fields=["oidc_subject"],
+                condition=~Q(oidc_subject=""),
+                name="user_oidc_subject_unique",
+            ),
+        ]
 
     def __str__(self):
         return self.get_full_name() or self.username
@@ -184,9 +192,14 @@ class RoleGrant(models.Model):
             models.CheckConstraint(
                 condition=_scope_constraint(), name="rolegrant_scope_matches_role"
             ),
-            # One active grant per user, role and scope: a second identical grant
-            # (a double submit) is refused. One partial constraint per scope field,
-            # since nulls are distinct in a unique index on SQLite.
+            # One active grant per person, role and scope, so a double-submitted
+            # grant cannot create two. One constraint per scope field, because
+            # the empty scope fields are NULL and NULLs never collide.
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=Q(revoked_at__isnull=True, role=Role.NATIONAL_ADMIN),
+                name="rolegrant_one_active_national",
+            ),
             *(
                 models.UniqueConstraint(
                     fields=["user", "role", field],
@@ -194,11 +207,6 @@ class RoleGrant(models.Model):
                     name=f"rolegrant_one_active_per_{field}",
                 )
                 for field in SCOPE_FIELDS
-            ),
-            models.UniqueConstraint(
-                fields=["user", "role"],
-                condition=Q(revoked_at__isnull=True, role=Role.NATIONAL_ADMIN),
-                name="rolegrant_one_active_national_admin",
             ),
         ]
 
@@ -209,3 +217,35 @@ class RoleGrant(models.Model):
     def scope(self):
         field = ROLE_SCOPE[Role(self.role)]
         return getattr(self, field) if field else None
+
+
+class Invitation(models.Model):
+    """A one-time, expiring login link that binds an invited person's OIDC subject.
+
+    The link carries a signed token naming this row. Logging in with ID-porten
+    or Feide from it stores the subject the provider vouches for on the user;
+    after that, the subject alone matches. The link is void once used, once
+    expired, and once a newer link is made for the same person.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("user")
+    )
+    created_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("login invitation")
+        verbose_name_plural = _("login invitations")
+
+    def __str__(self):
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"

@@ -2,7 +2,7 @@
 writes a history event in the same transaction."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,7 @@ from .models import ROLE_SCOPE, Representation, Role, RoleGrant, User
 from .permissions import can_administer_roles, can_grant, can_revoke
 from .policy import caseworker_office_ids, ensure, is_national_admin
 from .scopes import office_of_scope, role_accepts_scope, scope_field_for
+from .separation import check_role_grant, lock_user
 
 ERROR_EMAIL_TAKEN = _("A user with this e-mail address already exists.")
 ERROR_OFFICE_REQUIRED = _("Choose the office the user belongs to.")
@@ -143,21 +144,33 @@ def _validate_grant(user, role, scope, representation) -> None:
 def role_grant(*, actor, user: User, role, scope=None, representation: str = "") -> RoleGrant:
     """Give ``user`` the ``role`` on ``scope`` (None for the national administrator).
 
-    The user's row is locked first, so of two identical grants at the same moment
-    the second waits and is refused as already granted."""
+    Refused (ValidationError) for a grant to oneself, for a grant that would put
+    the person on both sides of a case in one office's area, and for a grant the
+    person already holds. The checks run with the person's row locked, and a
+    unique constraint on active grants stops a double submission that the lock
+    cannot (two requests both inserting first).
+    """
     ensure(can_grant(actor, role, scope))
-    User.objects.select_for_update().get(pk=user.pk)
-    _validate_grant(user, role, scope, representation)
     if representation:
         Representation(representation)
+    user = lock_user(user)
+    check_role_grant(actor=actor, user=user, role=role, scope=scope, representation=representation)
+    _validate_grant(user, role, scope, representation)
     field = scope_field_for(scope) if scope is not None else None
-    grant = RoleGrant.objects.create(
-        user=user,
-        role=role,
-        representation=representation,
-        granted_by=actor if actor.is_authenticated else None,
-        **({field: scope} if field else {}),
-    )
+    try:
+        with transaction.atomic():
+            grant = RoleGrant.objects.create(
+                user=user,
+                role=role,
+                representation=representation,
+                granted_by=actor if actor.is_authenticated else None,
+                **({field: scope} if field else {}),
+            )
+    except IntegrityError:
+        raise ValidationError(
+            ERROR_ALREADY_GRANTED % {"user": user, "scope": scope or Role(role).label},
+            code="already_granted",
+        ) from None
     event_record(
         actor=actor,
         kind="role.granted",

@@ -36,4 +36,6 @@ urlpatterns = [
     path("brukere/<int:pk>/", views.user_detail, name="user_detail"),
     path("brukere/<int:pk>/roller/ny/", views.grant_create, name="grant_create"),
     path("roller/<int:pk>/trekk-tilbake/", views.grant_revoke, name="grant_revoke"),
+    path("brukere/<int:pk>/innloggingslenke/", views.invitation_new, name="invitation_new"),
+    path("invitasjon/<str:token>/", views.invitation_open, name="invitation"),
 ]

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
@@ -16,6 +16,8 @@ from kompetansemidler.core.paging import paginate
 from kompetansemidler.history.selectors import events_visible_to
 
 from .forms import GrantForm, InviteForm, SetPasswordResetForm
+from .invitations import SESSION_KEY as INVITATION_SESSION_KEY
+from .invitations import invitation_create, invitation_from_token
 from .models import RoleGrant, User
 from .permissions import can_administer_roles, can_revoke, can_view_user
 from .policy import ensure, permission_required
@@ -112,7 +114,8 @@ def user_create(request):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            _send_invitation(request, user)
+            _invitation, token = invitation_create(actor=request.user, user=user)
+            _send_invitation(request, user, token)
             messages.success(
                 request,
                 _(
@@ -125,7 +128,12 @@ def user_create(request):
     return render(request, "accounts/user_form.html", {"form": form})
 
 
-def _send_invitation(request, user) -> None:
+def _invitation_url(request, token: str) -> str:
+    return request.build_absolute_uri(reverse("accounts:invitation", kwargs={"token": token}))
+
+
+def _send_invitation(request, user, token: str) -> None:
+    """E-mail the one-time login link and a link to set a password."""
     form = SetPasswordResetForm({"email": user.email})
     if form.is_valid():
         form.save(
@@ -133,7 +141,52 @@ def _send_invitation(request, user) -> None:
             use_https=request.is_secure(),
             subject_template_name="accounts/email/invitation_subject.txt",
             email_template_name="accounts/email/invitation.txt",
+            extra_email_context={
+                "invitation_url": _invitation_url(request, token),
+                "oidc_provider": settings.OIDC_PROVIDER_NAME,
+            },
         )
+
+
+@require_POST
+@permission_required(can_administer_roles)
+def invitation_new(request, pk):
+    """A new one-time login link for an invited person, shown once and e-mailed."""
+    person = get_object_or_404(User, pk=pk)
+    ensure(can_view_user(request.user, person))
+    try:
+        invitation, token = invitation_create(actor=request.user, user=person)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("accounts:user_detail", pk=person.pk)
+    if person.email:
+        _send_invitation(request, person, token)
+    return render(
+        request,
+        "accounts/invitation_created.html",
+        {"person": person, "invitation": invitation, "url": _invitation_url(request, token)},
+    )
+
+
+def invitation_open(request, token):
+    """The page an invited person lands on; logging in from it links their account.
+
+    Opening the link changes nothing (mail scanners open links); the button
+    posts, and only the login that follows uses the link up.
+    """
+    invitation = invitation_from_token(token)
+    if request.method == "POST" and invitation is not None and oidc_enabled():
+        request.session[INVITATION_SESSION_KEY] = invitation.pk
+        return redirect("accounts:oidc_start")
+    return render(
+        request,
+        "accounts/invitation.html",
+        {
+            "invitation": invitation,
+            "oidc_enabled": oidc_enabled(),
+            "oidc_provider": settings.OIDC_PROVIDER_NAME,
+        },
+    )
 
 
 def _add_errors(form, error: ValidationError) -> None:

@@ -16,6 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.models import Representation
+from kompetansemidler.accounts.separation import check_forum_seat, lock_user
 from kompetansemidler.history.services import event_record
 from kompetansemidler.registry.models import OrganisationKind
 
@@ -167,7 +168,13 @@ def forum_member_add(
 
     Raises ValidationError (keyed by field) when the member cannot sit as
     described. The event records the composition findings after the change.
+    A member linked to a user account is never the approving actor, and a
+    caseworker of the forum's office sits only without a vote (checked with
+    the account locked, as role grants are).
     """
+    if user is not None:
+        user = lock_user(user)
+    check_forum_seat(actor=actor, user=user, forum=forum, votes=votes)
     _validate_member(
         forum=forum,
         representation=representation,

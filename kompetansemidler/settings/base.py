@@ -136,7 +136,12 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
 # Login throttling (django-axes): five failures for one username from one
-# address lock that pair for fifteen minutes.
+# address lock that pair for fifteen minutes, so an attacker elsewhere cannot
+# lock a user out. Behind reverse proxies, DJANGO_TRUSTED_PROXY_COUNT says how
+# many of our own proxies append to X-Forwarded-For; the client address is read
+# from that header only then (0: the header is ignored, it could be forged).
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "kompetansemidler.accounts.client_address.client_address"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

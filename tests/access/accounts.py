@@ -36,4 +36,9 @@ RULES = {
     "accounts:user_detail": Rule(VESTLAND_ADMINS, kwargs=lambda cast: {"pk": cast.owner_rep.pk}),
     "accounts:grant_create": Rule(VESTLAND_ADMINS, kwargs=lambda cast: {"pk": cast.owner_rep.pk}),
     "accounts:grant_revoke": Rule(VESTLAND_ADMINS, method="post", kwargs=_owner_rep_grant),
+    "accounts:invitation_new": Rule(
+        VESTLAND_ADMINS, method="post", kwargs=lambda cast: {"pk": cast.owner_rep.pk}
+    ),
+    # A forged or used link shows the page that says so.
+    "accounts:invitation": Rule(PERSONAS, public=True, kwargs=lambda cast: {"token": "forged"}),
 }

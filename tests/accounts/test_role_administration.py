@@ -54,8 +54,10 @@ def test_caseworker_grants_for_forum_network_unit_and_the_office_itself(cast):
         actor=cast.caseworker, user=person, role=Role.NETWORK_COORDINATOR, scope=cast.network
     )
     role_grant(actor=cast.caseworker, user=person, role=Role.UNIT_LEADER, scope=cast.unit)
-    role_grant(actor=cast.caseworker, user=person, role=Role.CASEWORKER, scope=cast.vestland)
-    assert person.role_grants.active().count() == 4
+    colleague = UserFactory()
+    role_grant(actor=cast.caseworker, user=colleague, role=Role.CASEWORKER, scope=cast.vestland)
+    assert person.role_grants.active().count() == 3
+    assert colleague.role_grants.active().count() == 1
 
 
 def test_caseworker_cannot_grant_a_unit_in_another_office(cast):

@@ -32,13 +32,21 @@ class Grant:
     code_challenge: str
 
 
+_SIGNING_KEYS: list[RSAKey] = []
+
+
+def _signing_key() -> RSAKey:
+    """One RSA key for the whole test run: generating one takes a noticeable while."""
+    if not _SIGNING_KEYS:
+        _SIGNING_KEYS.append(
+            RSAKey.generate_key(2048, parameters={"kid": "test-key", "use": "sig", "alg": "RS256"})
+        )
+    return _SIGNING_KEYS[0]
+
+
 @dataclass
 class Provider:
-    key: RSAKey = field(
-        default_factory=lambda: RSAKey.generate_key(
-            2048, parameters={"kid": "test-key", "use": "sig", "alg": "RS256"}
-        )
-    )
+    key: RSAKey = field(default_factory=_signing_key)
     # Who logs in at /authorize next: the claims the provider vouches for.
     identity: dict = field(default_factory=dict)
     # The audience of the ID tokens; another client's id makes a foreign token.
