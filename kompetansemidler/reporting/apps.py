@@ -14,6 +14,7 @@ class ReportingConfig(AppConfig):
         from . import models, selectors
 
         register_object_selector(models.AnnualReport, selectors.annual_reports_visible_to)
+        register_object_selector(models.OfficeReport, selectors.office_reports_visible_to)
         for kind, label in (
             ("annual_report.started", _("Annual report started")),
             ("annual_report.saved", _("Annual report saved")),
