@@ -25,6 +25,11 @@ The two formats, and why:
   still reads a column of digits as a number when it opens a CSV (dropping a
   leading zero), which is why the .xlsx is the one offered to people first.
 
+A workbook of several sheets (the recommendation's measures, criteria, pairs
+and money per actor) is built the same way, sheet by sheet, with
+``xlsx_workbook([Sheet(title, rows, columns), ...])``. No export writes a
+spreadsheet any other way.
+
 A cell whose text begins with ``=``, ``+``, ``-`` or ``@`` is written with a
 leading apostrophe in CSV and as plain text in Excel, so a name typed by a
 user can never run as a formula in the recipient's spreadsheet.
@@ -185,10 +190,35 @@ def _excel_value(value: Any, kind: ColumnKind) -> Any:
     return str(value)
 
 
-def _xlsx(rows: Iterable, columns: list[Column], title: str) -> bytes:
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a workbook: its title, its rows and its columns."""
+
+    title: str
+    rows: Iterable
+    columns: list[Column]
+
+
+def xlsx_workbook(sheets: list[Sheet]) -> bytes:
+    """An Excel workbook of several sheets, each written as ``export_response``
+    writes its one: typed cells, a frozen bold header, an autofilter, and user
+    text always stored as text, never as a formula."""
     workbook = Workbook(write_only=True)
+    for sheet in sheets:
+        _write_sheet(workbook, sheet)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx(rows: Iterable, columns: list[Column], title: str) -> bytes:
+    return xlsx_workbook([Sheet(title=title, rows=rows, columns=columns)])
+
+
+def _write_sheet(workbook: Workbook, spec: Sheet) -> None:
+    columns = spec.columns
     # Excel limits sheet names to 31 characters and forbids a few signs.
-    sheet = workbook.create_sheet(title="".join(c for c in title if c not in "[]:*?/\\")[:31])
+    sheet = workbook.create_sheet(title="".join(c for c in spec.title if c not in "[]:*?/\\")[:31])
     sheet.freeze_panes = "A2"
     for index, column in enumerate(columns, start=1):
         width = column.width or max(10, min(50, len(str(column.header)) + 4))
@@ -197,16 +227,18 @@ def _xlsx(rows: Iterable, columns: list[Column], title: str) -> bytes:
     header = []
     for column in columns:
         cell = WriteOnlyCell(sheet, value=str(column.header))
+        cell.data_type = "s"
         cell.font = bold
         header.append(cell)
     sheet.append(header)
     count = 0
-    for row in rows:
+    for row in spec.rows:
         cells = []
         for column in columns:
             cell = WriteOnlyCell(sheet, value=_excel_value(column.value(row), column.kind))
-            if column.kind == ColumnKind.TEXT and isinstance(cell.value, str):
-                # Keep text as text, formulas included (they are data here).
+            if isinstance(cell.value, str):
+                # openpyxl makes any text that begins with "=" a formula; in an
+                # export every text is data, whatever its column's kind.
                 cell.data_type = "s"
             if column.kind in EXCEL_FORMATS:
                 cell.number_format = EXCEL_FORMATS[column.kind]
@@ -214,6 +246,3 @@ def _xlsx(rows: Iterable, columns: list[Column], title: str) -> bytes:
         sheet.append(cells)
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -20,6 +20,15 @@ def forums_visible_to(user) -> QuerySet[Forum]:
     )
 
 
+def forum_members_visible_to(user) -> QuerySet[ForumMember]:
+    """Members (with their declared conflicts) of the forums the user may see."""
+    return ForumMember.objects.filter(forum__in=forums_visible_to(user).values("pk"))
+
+
+def long_term_plans_visible_to(user) -> QuerySet[LongTermPlan]:
+    return LongTermPlan.objects.filter(forum__in=forums_visible_to(user).values("pk"))
+
+
 def forum_members(forum, *, on=None) -> QuerySet[ForumMember]:
     """The forum's members on the day ``on`` (today by default)."""
     on = on or timezone.localdate()

@@ -3,6 +3,7 @@
 from django.contrib.contenttypes.models import ContentType
 
 from .models import Event
+from .visibility import ensure_object_selector
 
 
 def event_record(
@@ -16,7 +17,13 @@ def event_record(
     office=None,
     organisation=None,
 ) -> Event:
-    """Append one event about ``obj``. ``actor`` is None when the system acted."""
+    """Append one event about ``obj``. ``actor`` is None when the system acted.
+
+    Raises ``ImproperlyConfigured`` when ``obj``'s model has no registered
+    history visibility selector (see ``visibility``): an event nobody may see
+    through the object's own rule is a mistake to catch in the first test.
+    """
+    ensure_object_selector(type(obj))
     return Event.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         kind=kind,

@@ -1,4 +1,6 @@
-"""The history page of one object: read-only, scoped by ``events_visible_to``."""
+"""The history page of one object: read-only, open exactly when the object's
+own page is (``visibility.object_visible``), and then scoped by
+``events_visible_to``."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
@@ -26,7 +28,9 @@ def object_history(request, app_label, model, object_id):
         content_type = ContentType.objects.get_by_natural_key(app_label, model)
     except ContentType.DoesNotExist:
         raise Http404("No such kind of object.") from None
-    if object_visible(request.user, content_type.model_class(), object_id) is False:
+    # The object's own page decides first: a model without a registered
+    # selector, or an object its page would hide, shows no history at all.
+    if not object_visible(request.user, content_type.model_class(), object_id):
         ensure(deny(REASON_OBJECT_HIDDEN))
     about = {"content_type": content_type, "object_id": object_id}
     all_events = Event.objects.filter(**about)

@@ -6,3 +6,10 @@ class ImportsConfig(AppConfig):
     name = "kompetansemidler.imports"
     label = "imports"
     verbose_name = _("Register imports")
+
+    def ready(self):
+        from kompetansemidler.history.visibility import register_object_selector
+
+        from . import models, selectors
+
+        register_object_selector(models.ImportRun, selectors.import_runs_visible_to)

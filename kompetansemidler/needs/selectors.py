@@ -110,24 +110,28 @@ def partnerships_visible_to(user) -> QuerySet[Partnership]:
 def needs_reports_visible_to(user) -> QuerySet[NeedsReport]:
     """Reports the user may read.
 
-    Owner representatives: their own organisation's, in every state. Network
-    coordinators: the network's joint reports. UH representatives: reports
-    naming their institution as partner. Unit leaders: reports involving
-    their unit. Caseworkers: sent reports of their office's rounds. Forum
-    members: submitted and accepted reports of their forum's office.
+    The authors — the owner's representatives, and the network coordinators
+    for the network's joint reports — read them in every state, drafts
+    included. Everyone else reads only what was sent (a draft is its author's
+    until it is submitted): UH representatives the reports naming their
+    institution as partner, unit leaders the reports involving their unit,
+    caseworkers the reports of their office's rounds, Udir all of them, forum
+    members the submitted and accepted reports of their forum's office.
     """
     if is_national_admin(user):
-        return NeedsReport.objects.all()
+        return NeedsReport.objects.filter(state__in=SENT)
     uh_ids = scope_ids(user, Role.UH_REPRESENTATIVE, "organisation")
     condition = (
         Q(owner__in=scope_ids(user, Role.OWNER_REPRESENTATIVE, "organisation"))
         | Q(network__in=scope_ids(user, Role.NETWORK_COORDINATOR, "network"))
-        | Q(units__in=scope_ids(user, Role.UNIT_LEADER, "unit"))
+        | Q(units__in=scope_ids(user, Role.UNIT_LEADER, "unit"), state__in=SENT)
         | Q(round__office__in=caseworker_office_ids(user), state__in=SENT)
         | Q(round__office__in=_forum_office_ids(user), state__in=FORUM_STATES)
     )
     if uh_ids:
-        condition |= Q(uh_partners__in=uh_ids) | Q(partnership__institutions__in=uh_ids)
+        condition |= (Q(uh_partners__in=uh_ids) | Q(partnership__institutions__in=uh_ids)) & Q(
+            state__in=SENT
+        )
     return NeedsReport.objects.filter(condition).distinct()
 
 

@@ -1,15 +1,13 @@
 """The adopted recommendation as the mandate asks for it: measures, participants,
 duration, criteria, owner–UH pairs and money per actor; as PDF and as Excel."""
 
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from kompetansemidler.core.exports import Column, ColumnKind, Sheet, xlsx_workbook
 from kompetansemidler.core.pdf import html_to_pdf
 
 from .facts import line_facts
@@ -91,83 +89,70 @@ def recommendation_pdf(recommendation, lines) -> bytes:
 
 
 def recommendation_xlsx(recommendation, lines) -> bytes:
+    """Measures, criteria, owner–UH pairs and money per actor, one sheet each.
+
+    Measure titles and names are typed by owners and forum members: they go
+    through the one export helper, which writes them as text, never as formulas.
+    """
     rows = export_lines(lines)
-    workbook = Workbook()
-    bold = Font(bold=True)
     yes, no = _("yes"), _("no")
+    years = (_("Year 1"), _("Year 2"), _("Year 3"))
 
-    def sheet(title, header, data, first=False):
-        ws = workbook.active if first else workbook.create_sheet()
-        ws.title = title[:31]
-        ws.append(header)
-        for cell in ws[1]:
-            cell.font = bold
-        ws.freeze_panes = "A2"
-        for values in data:
-            ws.append(values)
-        for column in ws.columns:
-            ws.column_dimensions[column[0].column_letter].width = 18
+    def flag(get):
+        return lambda row: yes if get(row) else no
 
-    sheet(
-        _("Measures"),
+    rank = Column(_("Rank"), lambda r: r.rank, ColumnKind.INTEGER, width=18)
+    title = Column(_("Measure"), lambda r: r.title, width=18)
+    recipient = Column(_("Recipient"), lambda r: r.recipient, width=18)
+    return xlsx_workbook(
         [
-            _("Rank"),
-            _("Measure"),
-            _("Recipient"),
-            _("Category"),
-            _("Participants"),
-            _("Duration (years)"),
-            _("Year 1"),
-            _("Year 2"),
-            _("Year 3"),
-            _("Priority"),
-            _("Coordinator function"),
-        ],
-        [
-            [
-                r.rank,
-                r.title,
-                r.recipient,
-                r.category,
-                r.participants,
-                r.years,
-                *[int(a) for a in r.amounts],
-                r.priority,
-                yes if r.coordinator else no,
-            ]
-            for r in rows
-        ],
-        first=True,
+            Sheet(
+                _("Measures"),
+                rows,
+                [
+                    rank,
+                    title,
+                    recipient,
+                    Column(_("Category"), lambda r: r.category, width=18),
+                    Column(_("Participants"), lambda r: r.participants, width=18),
+                    Column(_("Duration (years)"), lambda r: r.years, ColumnKind.INTEGER, width=18),
+                    *[
+                        Column(label, lambda r, i=index: r.amounts[i], ColumnKind.KRONER, width=18)
+                        for index, label in enumerate(years)
+                    ],
+                    Column(_("Priority"), lambda r: r.priority, width=18),
+                    Column(_("Coordinator function"), flag(lambda r: r.coordinator), width=18),
+                ],
+            ),
+            Sheet(
+                _("Criteria"),
+                rows,
+                [
+                    rank,
+                    title,
+                    Column(_("C1 needs report"), flag(lambda r: r.needs_report), width=18),
+                    Column(_("C2 collective"), flag(lambda r: r.collective), width=18),
+                    Column(_("C3 UH partner"), flag(lambda r: r.uh_partner), width=18),
+                    Column(_("Sámi perspectives"), flag(lambda r: r.sami), width=18),
+                ],
+            ),
+            Sheet(
+                _("Owner–UH pairs"),
+                rows,
+                [recipient, title, Column(_("UH partners"), lambda r: r.partners, width=18)],
+            ),
+            Sheet(
+                _("Money per actor"),
+                money_per_actor(rows),
+                [
+                    Column(_("Recipient"), lambda actor: actor[0], width=18),
+                    *[
+                        Column(
+                            label, lambda actor, i=index: actor[1][i], ColumnKind.KRONER, width=18
+                        )
+                        for index, label in enumerate(years)
+                    ],
+                ],
+            ),
+        ]
     )
-    sheet(
-        _("Criteria"),
-        [
-            _("Rank"),
-            _("Measure"),
-            _("C1 needs report"),
-            _("C2 collective"),
-            _("C3 UH partner"),
-            _("Sámi perspectives"),
-        ],
-        [
-            [
-                r.rank,
-                r.title,
-                *[yes if v else no for v in (r.needs_report, r.collective, r.uh_partner, r.sami)],
-            ]
-            for r in rows
-        ],
-    )
-    sheet(
-        _("Owner–UH pairs"),
-        [_("Recipient"), _("Measure"), _("UH partners")],
-        [[r.recipient, r.title, r.partners] for r in rows],
-    )
-    sheet(
-        _("Money per actor"),
-        [_("Recipient"), _("Year 1"), _("Year 2"), _("Year 3")],
-        [[name, *[int(a) for a in sums]] for name, sums in money_per_actor(rows)],
-    )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

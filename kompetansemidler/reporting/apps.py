@@ -13,3 +13,4 @@ class ReportingConfig(AppConfig):
         from . import models, selectors
 
         register_object_selector(models.AnnualReport, selectors.annual_reports_visible_to)
+        register_object_selector(models.OfficeReport, selectors.office_reports_visible_to)

@@ -9,7 +9,7 @@ from kompetansemidler.decisions.models import Decision, DecisionState
 from kompetansemidler.decisions.permissions import coordinated_network_ids
 from kompetansemidler.recommendations.models import RecommendationLine
 
-from .models import AnnualReport, AnnualReportState
+from .models import AnnualReport, AnnualReportState, OfficeReport
 from .permissions import owner_ids, uh_ids
 
 ISSUED = (DecisionState.ISSUED, DecisionState.CHANGED)
@@ -70,6 +70,14 @@ def annual_reports_visible_to(user) -> QuerySet[AnnualReport]:
         return reports.filter(own | filed)
     office = Q(decision__round__office__in=caseworker_office_ids(user))
     return reports.filter(own | (filed & office))
+
+
+def office_reports_visible_to(user) -> QuerySet[OfficeReport]:
+    """The office report of the user's own offices (every office's for Udir),
+    as the office report page allows (``can_read_office``)."""
+    if is_national_admin(user):
+        return OfficeReport.objects.all()
+    return OfficeReport.objects.filter(office__in=caseworker_office_ids(user))
 
 
 def annual_report_visible_or_403(user, pk) -> AnnualReport:

@@ -14,3 +14,4 @@ class SchemesConfig(AppConfig):
         from . import checks, models, selectors  # noqa: F401
 
         register_object_selector(models.Round, selectors.rounds_visible_to)
+        register_object_selector(models.RuleSet, selectors.rule_sets_visible_to)

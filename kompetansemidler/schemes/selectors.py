@@ -7,6 +7,7 @@ from kompetansemidler.accounts.policy import active_grants, is_national_admin
 from kompetansemidler.registry.models import County
 
 from .models import Round, RuleSet, Scheme
+from .permissions import can_view_schemes
 
 
 def visible_office_ids(user) -> set[int]:
@@ -51,6 +52,11 @@ def rounds_visible_to(user) -> QuerySet[Round]:
     )
     scope = round_office_scope(user)
     return rounds if scope is None else rounds.filter(office_id__in=scope)
+
+
+def rule_sets_visible_to(user) -> QuerySet[RuleSet]:
+    """Every rule set, for those who may read the schemes' rules; else none."""
+    return RuleSet.objects.all() if can_view_schemes(user) else RuleSet.objects.none()
 
 
 def schemes_with_rule_sets() -> QuerySet[Scheme]:

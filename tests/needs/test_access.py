@@ -2,6 +2,7 @@
 matrix (tests/test_access_matrix.py) checks every rule of tests/access/needs.py
 for every persona."""
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -88,16 +89,31 @@ def test_forum_members_read_only_submitted_and_accepted_reports_of_their_office(
     assert returned not in visible and rogaland not in visible
 
 
-def test_uh_and_unit_leaders_read_the_reports_that_name_them(cast, client_for):
-    draft = bergen_report(cast, "draft")  # names HVL and Solsikken barnehage
+def test_uh_and_unit_leaders_read_the_sent_reports_that_name_them(cast, client_for):
+    sent = bergen_report(cast, "submitted")  # names HVL and Solsikken barnehage
     other = NeedsReport.objects.create(
-        round=make_round(cast.vestland, "dekom"),
+        round=make_round(cast.vestland, "dekom", year=2027),
         owner=cast.other_owner,
         state=ReportState.SUBMITTED,
     )
-    assert set(needs_reports_visible_to(cast.uh_rep)) == {draft}
-    assert set(needs_reports_visible_to(cast.unit_leader)) == {draft}
+    assert set(needs_reports_visible_to(cast.uh_rep)) == {sent}
+    assert set(needs_reports_visible_to(cast.unit_leader)) == {sent}
     client = client_for(cast.uh_rep)
-    assert client.get(reverse("needs:report_detail", args=[draft.pk])).status_code == 200
-    assert client.get(reverse("needs:report_edit", args=[draft.pk])).status_code == 403
+    assert client.get(reverse("needs:report_detail", args=[sent.pk])).status_code == 200
+    assert client.get(reverse("needs:report_edit", args=[sent.pk])).status_code == 403
     assert client.get(reverse("needs:report_detail", args=[other.pk])).status_code == 403
+
+
+@pytest.mark.parametrize("persona", ["uh_rep", "unit_leader", "udir", "caseworker"])
+def test_a_draft_is_its_authors_until_submitted(cast, client_for, persona):
+    """A draft naming HVL and Solsikken barnehage is hidden from them, from the
+    office and from Udir: in the selector, the page, the API and the history."""
+    draft = bergen_report(cast, "draft")
+    user = getattr(cast, persona)
+    assert draft not in needs_reports_visible_to(user)
+    client = client_for(user)
+    assert client.get(reverse("needs:report_detail", args=[draft.pk])).status_code == 403
+    assert client.get(f"/api/needs/reports/{draft.pk}").status_code in (403, 404)
+    listed = client.get("/api/needs/reports").json()
+    assert draft.pk not in {row["id"] for row in listed["items"]}
+    assert draft in needs_reports_visible_to(cast.owner_rep)
