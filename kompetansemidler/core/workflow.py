@@ -170,9 +170,9 @@ class Workflow:
             raise self.refuse(obj, transition.label, transition.sources)
         return transition
 
-    def apply(
+    def apply[M: Model](
         self,
-        obj: Model,
+        obj: M,
         name: str,
         *,
         actor,
@@ -182,7 +182,7 @@ class Workflow:
         office=None,
         organisation=None,
         **changes: Any,
-    ) -> Model:
+    ) -> M:
         """Move ``obj`` through transition ``name`` and record the event.
 
         The caller holds the row lock and the transaction. ``changes`` are set on

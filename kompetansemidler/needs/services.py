@@ -97,6 +97,14 @@ def allowed_actions(report: NeedsReport) -> set[str]:
     return WORKFLOW.allowed(report)
 
 
+def _report_organisation(report: NeedsReport):
+    """The organisation a report's events belong to: its owner, or its network's coordinator."""
+    if report.owner is not None:
+        return report.owner
+    assert report.network is not None  # a report has an owner or a network (constraint)
+    return report.network.coordinator
+
+
 def _transition(report: NeedsReport, name: str, *, actor, summary: str = "", **changes):
     """Move ``report`` through transition ``name``; the caller holds a row lock."""
     return WORKFLOW.apply(
@@ -106,7 +114,7 @@ def _transition(report: NeedsReport, name: str, *, actor, summary: str = "", **c
         summary=summary,
         after={"reopened": changes.get("reopened", report.reopened)},
         office=report.round.office,
-        organisation=report.owner or report.network.coordinator,
+        organisation=_report_organisation(report),
         lock_version=F("lock_version") + 1,
         **changes,
     )

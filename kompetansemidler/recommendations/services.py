@@ -307,9 +307,10 @@ def recommendation_line_split(
     """
     current = _locked(line.recommendation)
     _ensure_draft(current)
-    line = RecommendationLine.objects.filter(pk=line.pk, recommendation=current).first()
-    if line is None:
+    found = RecommendationLine.objects.filter(pk=line.pk, recommendation=current).first()
+    if found is None:
         raise ServiceRefused("line_gone", REFUSED_LINE_GONE)
+    line = found
     if key not in PRO_RATA_KEYS:
         raise ServiceRefused("split_key", REFUSED_SPLIT_KEY, field="key")
     pairs = list(weights)

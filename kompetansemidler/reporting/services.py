@@ -7,6 +7,7 @@ Approval feeds the unused money into the decisions app's repayment/carry-over
 decision (``unused_funds_decide``).
 """
 
+from dataclasses import replace
 from decimal import Decimal
 
 from django.db import transaction
@@ -26,6 +27,7 @@ from kompetansemidler.decisions.services import unused_funds_decide
 from kompetansemidler.history.services import event_record
 from kompetansemidler.recommendations.models import RecipientKind
 from kompetansemidler.rules import reporting as rules
+from kompetansemidler.schemes.messages import as_refusal_findings
 
 from .models import AnnualReport, AnnualReportState, AnswerKind, GoalAnswer
 
@@ -68,22 +70,11 @@ REFUSED_STALE = _(
 REFUSED_REASON = _("Write why the report is returned, so the recipient knows what to fix.")
 REFUSED_UNANSWERED = _("Answer every goal and criterion before submitting.")
 REFUSED_SPLIT = _("The carried-over amount must be between 0 and the %(unused)s kroner unused.")
-PROBLEMS = {
-    rules.USED_MORE_THAN_PAID: _(
-        "The money used (%(used)s kroner) is more than the %(paid)s kroner paid."
-    ),
-    rules.SPLIT_DOES_NOT_ADD_UP: _(
-        "Money used and unused must add up to the %(paid)s kroner paid."
-    ),
-    rules.CO_FINANCING_NOT_DOCUMENTED: _(
-        "The own financing documented (%(documented)s kroner) is less than the %(required)s "
-        "kroner the decision requires."
-    ),
-}
+# The input a money finding is tied to, so a form shows it beside that field.
 PROBLEM_FIELDS = {
-    rules.USED_MORE_THAN_PAID: "used",
-    rules.SPLIT_DOES_NOT_ADD_UP: "unused",
-    rules.CO_FINANCING_NOT_DOCUMENTED: "co_financing_documented",
+    rules.USED_MORE_THAN_PAID.code: "used",
+    rules.SPLIT_DOES_NOT_ADD_UP.code: "unused",
+    rules.CO_FINANCING_NOT_DOCUMENTED.code: "co_financing_documented",
 }
 
 
@@ -262,19 +253,13 @@ def _transition(report, name, *, actor, summary="", after=None, **changes) -> An
 
 def money_findings(report) -> list[RefusalFinding]:
     """The money figures' problems, each tied to the field to fix."""
-    values = {
-        "paid": report.paid,
-        "used": report.used,
-        "documented": report.co_financing_documented,
-        "required": report.co_financing_required,
-    }
-    codes = rules.money_problems(paid=report.paid, used=report.used, unused=report.unused)
-    codes += rules.co_financing_problems(
+    findings = rules.money_problems(paid=report.paid, used=report.used, unused=report.unused)
+    findings += rules.co_financing_problems(
         required=report.co_financing_required, documented=report.co_financing_documented
     )
     return [
-        RefusalFinding(code, PROBLEMS[code] % values, field=PROBLEM_FIELDS.get(code, ""))
-        for code in codes
+        replace(refusal, field=PROBLEM_FIELDS.get(refusal.code, refusal.field))
+        for refusal in as_refusal_findings(findings)
     ]
 
 
