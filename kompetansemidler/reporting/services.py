@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kompetansemidler.core.money import kroner_problem
 from kompetansemidler.decisions.models import MAX_YEARS
 from kompetansemidler.decisions.selectors import paid_total
 from kompetansemidler.decisions.services import ServiceRefused, unused_funds_decide
@@ -275,6 +276,9 @@ def annual_report_save(
         raise ServiceRefused(REFUSED_STALE)
     if values is not None:
         for field in ("used", "unused", "co_financing_documented"):
+            problem = kroner_problem(values[field])
+            if problem:
+                raise ServiceRefused(problem)
             setattr(current, field, values[field])
         if participants is not None:
             current.participants = participants

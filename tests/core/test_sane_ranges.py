@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from kompetansemidler.decisions.models import Payment
 from kompetansemidler.decisions.services import ServiceRefused, payment_register
+from kompetansemidler.reporting.services import annual_report_save
 from tests.decisions.objects import draft_decision, issued_decision
 from tests.reporting.objects import draft_report
 
@@ -99,3 +100,17 @@ def test_a_decision_amount_above_the_maximum_is_refused(cast, client_for):
     assert response.status_code == 400
     decision.refresh_from_db()
     assert decision.amount_year1 == Decimal(900_000)
+
+
+def test_the_annual_report_service_refuses_an_amount_out_of_range(cast):
+    report = draft_report(cast)
+    with pytest.raises(ServiceRefused):
+        annual_report_save(
+            actor=cast.owner_rep,
+            report=report,
+            lock_version=report.lock_version,
+            values={"used": Decimal(10**14), "unused": Decimal(0), "co_financing_documented": 0},
+            answers={},
+        )
+    report.refresh_from_db()
+    assert report.used != Decimal(10**14)
