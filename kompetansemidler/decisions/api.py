@@ -9,6 +9,7 @@ from ninja import Field, Path, Query, Router, Schema
 from kompetansemidler.accounts.policy import ensure
 from kompetansemidler.api.errors import with_errors
 from kompetansemidler.api.paging import api_page
+from kompetansemidler.core.money import Kroner
 
 from .models import AppealOutcome, DecisionState
 from .permissions import can_use_decisions
@@ -34,10 +35,10 @@ class DecisionOut(Schema):
     state: DecisionState
     recipient: str
     recipient_organisation_number: str
-    recommended: list[int] = Field(description="Year 1, 2 and 3, whole kroner.")
-    amounts: list[int] = Field(description="Year 1, 2 and 3, whole kroner.")
-    co_financing: int
-    paid: int
+    recommended: list[Kroner] = Field(description="Year 1, 2 and 3, whole kroner.")
+    amounts: list[Kroner] = Field(description="Year 1, 2 and 3, whole kroner.")
+    co_financing: Kroner
+    paid: Kroner
     reporting_deadline: datetime.date
     issued_at: datetime.datetime | None
 
@@ -52,7 +53,7 @@ class Page(Schema):
 class PaymentOut(Schema):
     id: int
     paid_on: datetime.date
-    amount: int
+    amount: Kroner
     note: str
 
 

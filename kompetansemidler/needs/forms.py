@@ -8,7 +8,6 @@ from kompetansemidler.registry.models import OWNER_KINDS, Organisation, Organisa
 
 from .models import LocalPlan, MeasureCategory, NeedsReport, Partnership, ProposedMeasure
 
-TEXTAREA = forms.Textarea(attrs={"rows": 4, "class": "ds-input"})
 ERROR_PERIOD = _("The last year cannot be before the first year.")
 ERROR_OWN_OWNER = _("Include at least one of the owners you represent.")
 

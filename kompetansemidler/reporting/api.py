@@ -8,6 +8,7 @@ from ninja import Field, Path, Query, Router, Schema
 from kompetansemidler.accounts.policy import ensure
 from kompetansemidler.api.errors import with_errors
 from kompetansemidler.api.paging import api_page
+from kompetansemidler.core.money import Kroner
 from kompetansemidler.registry.models import GovernorOffice
 
 from .models import AnnualReportState, Answer, AnswerKind
@@ -37,12 +38,12 @@ class ReportOut(Schema):
     recipient: str
     year: int
     state: AnnualReportState
-    decided: int
-    paid: int
-    used: int
-    unused: int
-    co_financing_required: int
-    co_financing_documented: int
+    decided: Kroner
+    paid: Kroner
+    used: Kroner
+    unused: Kroner
+    co_financing_required: Kroner
+    co_financing_documented: Kroner
     participants_total: int
     units_reached: int
 

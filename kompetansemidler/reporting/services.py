@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kompetansemidler.core.money import kroner_problem
 from kompetansemidler.core.workflow import (
     RefusalFinding,
     ServiceRefused,
@@ -286,6 +287,9 @@ def annual_report_save(
         raise StaleEdit(current, REFUSED_STALE)
     if values is not None:
         for field in ("used", "unused", "co_financing_documented"):
+            problem = kroner_problem(values[field])
+            if problem:
+                raise ServiceRefused("amount", problem, field=field)
             setattr(current, field, values[field])
         if participants is not None:
             current.participants = participants

@@ -8,7 +8,7 @@ translated template for the code (``kompetansemidler.schemes.messages``).
 
 from .findings import CATALOGUE, Finding, FindingKind, Severity, define
 from .parameters import RuleSetParameters
-from .runner import blocking, run_checks
+from .runner import run_checks
 
 __all__ = [
     "CATALOGUE",
@@ -16,7 +16,6 @@ __all__ = [
     "FindingKind",
     "RuleSetParameters",
     "Severity",
-    "blocking",
     "define",
     "run_checks",
 ]

@@ -19,13 +19,3 @@ def run_checks(checks: Sequence[Check], subject: Any, **context: Any) -> list[Fi
     for check in checks:
         findings.extend(check(subject, **context))
     return sorted(findings, key=lambda f: f.severity is not Severity.ERROR)
-
-
-def blocking(findings: Iterable[Finding]) -> list[Finding]:
-    """The findings that block (errors)."""
-    return [f for f in findings if f.severity is Severity.ERROR]
-
-
-def warnings(findings: Iterable[Finding]) -> list[Finding]:
-    """The findings that need a written justification."""
-    return [f for f in findings if f.severity is Severity.WARNING]

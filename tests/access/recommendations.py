@@ -21,6 +21,11 @@ def _draft(cast):
     return {"pk": draft_recommendation(cast).pk}
 
 
+def _draft_line(cast):
+    recommendation = draft_recommendation(cast)
+    return {"pk": recommendation.pk, "line_pk": recommendation.lines.order_by("rank").first().pk}
+
+
 def _adopted(cast):
     return {"pk": adopted_recommendation(cast).pk}
 
@@ -40,6 +45,7 @@ RULES = {
     "recommendations:edit": Rule(WORKERS, kwargs=_draft),
     "recommendations:check": Rule(WORKERS, kwargs=_draft, method="post"),
     "recommendations:joint_measure_add": Rule(WORKERS, kwargs=_draft),
+    "recommendations:line_split": Rule(WORKERS, kwargs=_draft_line),
     "recommendations:copy": Rule(WORKERS, kwargs=_draft, method="post"),
     "recommendations:adopt": Rule(WORKERS, kwargs=_draft),
     "recommendations:send": Rule(WORKERS, kwargs=_adopted, method="post"),
