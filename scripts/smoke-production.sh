@@ -36,6 +36,8 @@ check "login page" 200 https "http://127.0.0.1:$port/konto/logg-inn/"
 check "static file via whitenoise" 200 https "http://127.0.0.1:$port/static/core/app.css"
 check "OpenAPI schema" 200 https "http://127.0.0.1:$port/api/openapi.json"
 check "plain http is redirected to https" 301 http "http://127.0.0.1:$port/konto/logg-inn/"
+check "unknown host is a bad request" 400 https -H "Host: evil.example" "http://127.0.0.1:$port/konto/logg-inn/"
+check "unknown host over plain http too" 400 http -H "Host: evil.example" "http://127.0.0.1:$port/healthz"
 hsts=$(curl -s -D - -o /dev/null -H 'X-Forwarded-Proto: https' "http://127.0.0.1:$port/konto/logg-inn/" | grep -ci '^strict-transport-security' || true)
 csp=$(curl -s -D - -o /dev/null -H 'X-Forwarded-Proto: https' "http://127.0.0.1:$port/konto/logg-inn/" | grep -ci '^content-security-policy' || true)
 [ "$hsts" -ge 1 ] && echo "ok   HSTS header" || { echo "FAIL no HSTS header"; fail=1; }

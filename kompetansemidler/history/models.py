@@ -1,8 +1,12 @@
 """The append-only case history.
 
 Every state change and every role change writes one ``Event``. Events are
-never changed or deleted through the product: the model refuses updates and
-deletes, and on PostgreSQL a trigger refuses them in the database as well.
+never changed or deleted through the product: the model and every manager
+Django uses for it (the base manager too) refuse updates and deletes, and on
+PostgreSQL a trigger refuses them in the database as well. In production the
+history table belongs to a separate owner role and the application's role
+may only insert and read it (``scripts/postgres-roles.sh``, migration 0003),
+so the application cannot truncate it or disable the trigger either.
 """
 
 from django.conf import settings
@@ -21,7 +25,13 @@ class EventQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise HistoryIsAppendOnly("History events cannot be changed.")
 
+    def _update(self, values):
+        raise HistoryIsAppendOnly("History events cannot be changed.")
+
     def delete(self):
+        raise HistoryIsAppendOnly("History events cannot be deleted.")
+
+    def _raw_delete(self, using):
         raise HistoryIsAppendOnly("History events cannot be deleted.")
 
     def for_object(self, obj):
@@ -68,6 +78,9 @@ class Event(models.Model):
     objects = EventQuerySet.as_manager()
 
     class Meta:
+        # Django reaches for the base manager in related lookups, deletions
+        # and ``refresh_from_db``; a plain one would let ``update()`` through.
+        base_manager_name = "objects"
         ordering = ["-occurred_at", "-id"]
         verbose_name = _("history event")
         verbose_name_plural = _("history events")

@@ -20,15 +20,22 @@ PRODUCTION_HOSTS = {
         "registry:unit_list",
         "registry:organisation_list",
         "registry:municipality_list",
-        "api:registry_units",
-        "api:registry_organisations",
         "archive:staff_journal",
+        "decisions:index",
     ],
 )
 def test_a_nul_character_in_a_search_is_a_bad_request(cast, client_for, url_name):
     client = client_for(cast.caseworker)
     response = client.get(reverse(url_name), {"q": "Berg\x00en"})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("url_name", ["api:registry_units", "api:registry_organisations"])
+def test_the_api_refuses_a_nul_character_as_invalid_input(cast, client_for, url_name):
+    response = client_for(cast.caseworker).get(reverse(url_name), {"q": "Berg\x00en"})
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "invalid" and body["errors"][0]["loc"] == ["query", "q"]
 
 
 def test_a_nul_character_in_a_form_or_json_body_is_a_bad_request(cast, client_for):
@@ -39,7 +46,7 @@ def test_a_nul_character_in_a_form_or_json_body_is_a_bad_request(cast, client_fo
     response = client.post(
         reverse("api:forums_list"), {"name": "A\x00B"}, content_type="application/json"
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert Organisation.objects.count() == before
 
 
