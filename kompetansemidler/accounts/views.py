@@ -23,6 +23,7 @@ from .permissions import can_administer_roles, can_revoke, can_view_user
 from .policy import ensure, permission_required
 from .selectors import grants_visible_to, users_visible_to, without_active_role
 from .services import role_grant, role_revoke, user_invite
+from .two_factor import is_enrolled
 
 PAGE_SIZE = 50
 
@@ -209,6 +210,7 @@ def user_detail(request, pk):
         "accounts/user_detail.html",
         {
             "person": person,
+            "two_factor": is_enrolled(person),
             "active": active,
             "revoked": revoked,
             "events": events_visible_to(request.user)
