@@ -301,3 +301,12 @@ def test_the_user_page_shows_whether_two_factor_login_is_on(cast, client_for):
     enrolled(cast.caseworker)
     page = client.get(f"/konto/brukere/{cast.caseworker.pk}/").content.decode()
     assert re.search(r"Innlogging med to faktorer</dt><dd>På</dd>", page)
+
+
+def test_a_new_login_in_the_same_session_asks_for_the_code_again(cast, client):
+    device, _codes = enrolled(cast.caseworker)
+    password_login(client, "siri")
+    client.post(VERIFY, {"code": next_step_code(device)})
+    assert client.get("/").status_code == 200
+    client.force_login(cast.caseworker)
+    assert client.get("/")["Location"].startswith(VERIFY)
