@@ -27,7 +27,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from kompetansemidler.history.services import event_record
 
 from .models import Role, User
-from .policy import active_grants
+from .permissions import can_view_user
+from .policy import active_grants, ensure
 
 STAFF_ROLES = frozenset({Role.CASEWORKER, Role.NATIONAL_ADMIN})
 TWO_FACTOR_ACR = frozenset({"idporten-loa-substantial", "idporten-loa-high"})
@@ -212,6 +213,31 @@ def recovery_codes_regenerate(*, user: User) -> list[str]:
         actor=user, kind="two_factor.recovery_codes_regenerated", obj=user, summary=str(user)
     )
     return codes
+
+
+ERROR_RESET_SELF = _(
+    "You cannot reset your own two-factor login: remove the authenticator under Two-factor "
+    "login after logging in with it or a recovery code, or ask a colleague."
+)
+
+
+@transaction.atomic
+def two_factor_reset(*, actor, user: User) -> None:
+    """An administrator removes ``user``'s authenticator and recovery codes (lost
+    phone and codes). Never one's own: that would let a stolen password do it."""
+    ensure(can_view_user(actor, user))
+    if actor.pk == user.pk:
+        raise ValueError(ERROR_RESET_SELF)
+    User.objects.select_for_update().get(pk=user.pk)
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    event_record(
+        actor=actor,
+        kind="two_factor.reset",
+        obj=user,
+        summary=str(user),
+        office=user.invited_by_office,
+    )
 
 
 @transaction.atomic

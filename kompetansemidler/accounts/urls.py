@@ -37,6 +37,11 @@ urlpatterns = [
     path("brukere/<int:pk>/roller/ny/", views.grant_create, name="grant_create"),
     path("roller/<int:pk>/trekk-tilbake/", views.grant_revoke, name="grant_revoke"),
     path("brukere/<int:pk>/innloggingslenke/", views.invitation_new, name="invitation_new"),
+    path(
+        "brukere/<int:pk>/tofaktor/nullstill/",
+        views.user_two_factor_reset,
+        name="user_two_factor_reset",
+    ),
     path("invitasjon/<str:token>/", views.invitation_open, name="invitation"),
     path("tofaktor/", two_factor_views.overview, name="two_factor"),
     path("tofaktor/ta-i-bruk/", two_factor_views.enrol, name="two_factor_enrol"),
