@@ -11,6 +11,8 @@ past each other.
 """
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Representation, Role, RoleGrant, User
@@ -71,6 +73,18 @@ def check_role_grant(*, actor, user: User, role, scope, representation: str = ""
             .select_related("organisation", "forum", "network")
         )
         party = parties.first()
+        seat = _voting_seat_under(user, scope) if party is None else None
+        if seat is not None:
+            raise ValidationError(
+                ERROR_PARTY_ALSO_CASEWORKER
+                % {
+                    "user": user,
+                    "role": Role.FORUM_MEMBER.label,
+                    "scope": seat.forum,
+                    "office": scope,
+                },
+                code="party_also_caseworker",
+            )
         if party is not None:
             raise ValidationError(
                 ERROR_PARTY_ALSO_CASEWORKER
@@ -82,6 +96,23 @@ def check_role_grant(*, actor, user: User, role, scope, representation: str = ""
                 },
                 code="party_also_caseworker",
             )
+
+
+def _voting_seat_under(user: User, office):
+    """A current voting seat of ``user`` in a forum of ``office``, if any.
+
+    Read through the reverse relation of the forum's member records, so that
+    accounts does not import the forums app (which depends on accounts).
+    """
+    today = timezone.localdate()
+    return (
+        user.forum_memberships.filter(
+            votes=True, ended_by__isnull=True, forum__office=office, period_from__lte=today
+        )
+        .filter(Q(period_to__isnull=True) | Q(period_to__gte=today))
+        .select_related("forum")
+        .first()
+    )
 
 
 def check_forum_seat(*, actor, user: User | None, forum, votes: bool) -> None:

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import two_factor_views, views
 
 app_name = "accounts"
 
@@ -37,5 +37,16 @@ urlpatterns = [
     path("brukere/<int:pk>/roller/ny/", views.grant_create, name="grant_create"),
     path("roller/<int:pk>/trekk-tilbake/", views.grant_revoke, name="grant_revoke"),
     path("brukere/<int:pk>/innloggingslenke/", views.invitation_new, name="invitation_new"),
+    path(
+        "brukere/<int:pk>/tofaktor/nullstill/",
+        views.user_two_factor_reset,
+        name="user_two_factor_reset",
+    ),
     path("invitasjon/<str:token>/", views.invitation_open, name="invitation"),
+    path("tofaktor/", two_factor_views.overview, name="two_factor"),
+    path("tofaktor/ta-i-bruk/", two_factor_views.enrol, name="two_factor_enrol"),
+    path("tofaktor/bekreft/", two_factor_views.verify, name="two_factor_verify"),
+    path("tofaktor/gjenoppretting/", two_factor_views.recovery, name="two_factor_recovery"),
+    path("tofaktor/nye-koder/", two_factor_views.regenerate_codes, name="two_factor_codes"),
+    path("tofaktor/fjern/", two_factor_views.remove, name="two_factor_remove"),
 ]

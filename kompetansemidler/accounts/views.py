@@ -23,6 +23,7 @@ from .permissions import can_administer_roles, can_revoke, can_view_user
 from .policy import ensure, permission_required
 from .selectors import grants_visible_to, users_visible_to, without_active_role
 from .services import role_grant, role_revoke, user_invite
+from .two_factor import is_enrolled, two_factor_reset
 
 PAGE_SIZE = 50
 
@@ -209,6 +210,7 @@ def user_detail(request, pk):
         "accounts/user_detail.html",
         {
             "person": person,
+            "two_factor": is_enrolled(person),
             "active": active,
             "revoked": revoked,
             "events": events_visible_to(request.user)
@@ -254,3 +256,21 @@ def grant_revoke(request, pk):
             % {"role": grant.get_role_display(), "user": grant.user},
         )
     return redirect("accounts:user_detail", pk=grant.user_id)
+
+
+@require_POST
+@permission_required(can_administer_roles)
+def user_two_factor_reset(request, pk):
+    """Remove a user's authenticator and recovery codes, when both are lost."""
+    person = get_object_or_404(User, pk=pk)
+    try:
+        two_factor_reset(actor=request.user, user=person)
+    except ValueError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Two-factor login for %(user)s is reset; they set it up again at the next login.")
+            % {"user": person},
+        )
+    return redirect("accounts:user_detail", pk=person.pk)

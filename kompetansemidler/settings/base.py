@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "mozilla_django_oidc",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "kompetansemidler.core",
     "kompetansemidler.registry",
     "kompetansemidler.accounts",
@@ -61,8 +64,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "kompetansemidler.core.middleware.PrivateCacheMiddleware",
     "kompetansemidler.core.middleware.NulCharacterMiddleware",
+    "kompetansemidler.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -148,6 +153,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# Two-factor login (django-otp): TOTP with recovery codes. Required at login
+# for anyone who has set it up; with DJANGO_REQUIRE_2FA_FOR_STAFF, caseworkers
+# and the national administrator must set it up (on in production, off in
+# development and the demo).
+REQUIRE_2FA_FOR_STAFF = env.bool("DJANGO_REQUIRE_2FA_FOR_STAFF", default=False)
+OTP_TOTP_ISSUER = "Kompetansemidler"
 
 # OpenID Connect (ID-porten, Feide). Unset endpoints leave OIDC login off.
 OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")

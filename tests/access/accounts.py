@@ -39,6 +39,17 @@ RULES = {
     "accounts:invitation_new": Rule(
         VESTLAND_ADMINS, method="post", kwargs=lambda cast: {"pk": cast.owner_rep.pk}
     ),
+    # Without an authenticator, verifying and recovery send the user on, and
+    # the code and remove actions send them to set one up.
+    "accounts:two_factor": Rule(PERSONAS),
+    "accounts:two_factor_enrol": Rule(PERSONAS),
+    "accounts:two_factor_verify": Rule(PERSONAS),
+    "accounts:two_factor_recovery": Rule(PERSONAS),
+    "accounts:two_factor_codes": Rule(PERSONAS, method="post"),
+    "accounts:two_factor_remove": Rule(PERSONAS, method="post"),
+    "accounts:user_two_factor_reset": Rule(
+        VESTLAND_ADMINS, method="post", kwargs=lambda cast: {"pk": cast.owner_rep.pk}
+    ),
     # A forged or used link shows the page that says so.
     "accounts:invitation": Rule(PERSONAS, public=True, kwargs=lambda cast: {"token": "forged"}),
 }

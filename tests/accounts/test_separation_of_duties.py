@@ -187,3 +187,28 @@ def test_a_caseworker_of_the_forum_office_gets_no_vote_even_from_a_colleague(cas
 def test_a_forum_member_is_seated_by_a_caseworker(cast):
     member = seat(cast, actor=cast.caseworker, user=cast.forum_member)
     assert member.user == cast.forum_member and member.votes
+
+
+def test_a_grant_that_loses_the_race_is_refused_with_the_reason_not_a_crash(cast, monkeypatch):
+    """Two submissions that both pass the checks: the second insert hits the
+    unique constraint and is refused as already granted."""
+    person = UserFactory()
+    role_grant(actor=cast.caseworker, user=person, role=Role.UNIT_LEADER, scope=cast.unit)
+    monkeypatch.setattr(
+        "kompetansemidler.accounts.services._validate_grant", lambda *args, **kwargs: None
+    )
+    with pytest.raises(ValidationError) as refused:
+        role_grant(actor=cast.caseworker, user=person, role=Role.UNIT_LEADER, scope=cast.unit)
+    assert refused.value.code == "already_granted"
+    assert person.role_grants.active().count() == 1
+
+
+def test_a_voting_forum_seat_blocks_the_caseworker_role_in_that_office(cast):
+    """Even a seat whose forum member role was revoked still votes; it counts."""
+    person = UserFactory()
+    seat(cast, actor=cast.caseworker, user=person)
+    with pytest.raises(ValidationError) as refused:
+        role_grant(actor=cast.udir, user=person, role=Role.CASEWORKER, scope=cast.vestland)
+    assert refused_code(refused.value) == "party_also_caseworker"
+    assert "Samarbeidsforum Vestland" in refused.value.messages[0]
+    role_grant(actor=cast.udir, user=person, role=Role.CASEWORKER, scope=cast.rogaland)
