@@ -13,8 +13,8 @@ for every persona of the cast and for the anonymous visitor:
 Each rule is checked with its own method and with the other one (GET and
 POST): a route that does not accept a method must refuse it (403 or 405) to
 everyone it refuses, and must not fail for those it lets in. A POST by
-someone refused must not write to any of the product's tables (no INSERT, UPDATE or
-DELETE in its SQL), not only answer 403.
+someone refused must not write to any of the product's tables (no INSERT,
+UPDATE or DELETE in its SQL), not only answer 403.
 
 Each request runs in a transaction that is rolled back, so a POST rule sees
 the same data for every persona.
