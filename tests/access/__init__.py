@@ -4,7 +4,12 @@ Each area declares, in ``tests/access/<area>.py``, a dict ``RULES`` from URL
 name (``"registry:unit_list"``, ``"api:registry_units"``) to a ``Rule``. The
 matrix test (tests/test_access_matrix.py) enumerates every URL pattern of the
 project: one without a rule fails the test, and every rule is checked against
-every persona of the cast, the anonymous visitor included.
+every persona of the cast, the anonymous visitor included, with GET and POST.
+
+``world.py`` holds the case objects in each state and office and, per
+object, the personas who may read it: the table the contents test
+(tests/test_access_contents.py) checks every page, list, export and API list
+against.
 """
 
 from collections.abc import Callable
