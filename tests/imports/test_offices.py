@@ -11,6 +11,7 @@ offices. A county municipality keeps its county whatever its seat.
 import pytest
 from django.urls import reverse
 
+from kompetansemidler.accounts.scopes import scopes_under_offices
 from kompetansemidler.imports.reasons import ScopeRefused
 from kompetansemidler.imports.services import (
     import_file_apply,
@@ -77,9 +78,7 @@ def test_a_caseworker_cannot_move_another_offices_owner_into_her_county(
     unit = Unit.objects.get(organisation_number=ROGALAND_UNIT)
     assert unit.municipality.number == STAVANGER
     # So she cannot give anyone a role for it: it is not among her office's scopes.
-    from kompetansemidler.accounts.scopes import scopes_under_offices
-
-    vestland_scopes = scopes_under_offices([cast.caseworker.role_grants.get().office_id])
+    vestland_scopes = scopes_under_offices([cast.vestland.pk])
     assert not vestland_scopes["organisation"].filter(pk=owner.pk).exists()
 
 

@@ -7,6 +7,7 @@ other unit of that register in the country.
 from io import StringIO
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
@@ -135,8 +136,6 @@ def test_the_page_asks_for_a_separate_confirmation_with_the_count(cast, client_f
 
 
 def test_the_upload_form_requires_the_counties(cast, client_for):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     client = client_for(cast.caseworker)
     upload = SimpleUploadedFile("f.json", two_records(), "application/json")
     response = client.post("/import/", {"register": "nbr", "file": upload})
