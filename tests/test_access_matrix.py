@@ -27,6 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests.access as access_package
 from tests.access import PERSONAS, Rule
+from tests.support.keys import with_key
 
 
 def url_names(patterns=None, namespace: str = ""):
@@ -81,6 +82,8 @@ def _request(client: Client, rule: Rule, url: str, cast):
         else:
             content_type = "application/json" if url.startswith("/api/") else None
             kwargs = {"content_type": content_type} if content_type else {}
+            if not content_type:
+                data = with_key(data)  # as the rendered form would carry it
             response = getattr(client, rule.method)(url, data, **kwargs)
         transaction.set_rollback(True)
     return response
