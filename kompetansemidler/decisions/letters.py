@@ -101,7 +101,11 @@ def _notify(decision, letter) -> int:
             context = {"decision": decision, "letter": letter, "path": decision_url(decision)}
             subject = render_to_string("decisions/email/letter_subject.txt", context).strip()
             body = render_to_string("decisions/email/letter.txt", context)
-        transaction.on_commit(functools.partial(send_mail, subject, body, None, [address]))
+        # robust: a mail server that is down is logged, never undoes the letter
+        # already committed nor turns the caseworker's answer into an error.
+        transaction.on_commit(
+            functools.partial(send_mail, subject, body, None, [address]), robust=True
+        )
     return len(addresses)
 
 

@@ -278,3 +278,17 @@ def test_a_letter_whose_transaction_is_rolled_back_sends_no_e_mail(
         letter_issue(actor=cast.caseworker, decision=decision)
     assert mail.outbox == []
     assert decision.letters.count() == 0
+
+
+def test_a_mail_server_that_is_down_leaves_the_letter_made(
+    cast, monkeypatch, django_capture_on_commit_callbacks
+):
+    decision = issued_decision(cast)
+
+    def down(*args, **kwargs):
+        raise ConnectionRefusedError("the mail server is down")
+
+    monkeypatch.setattr(letters, "send_mail", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        letter = letter_issue(actor=cast.caseworker, decision=decision)
+    assert decision.letters.get() == letter
