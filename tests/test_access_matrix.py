@@ -39,6 +39,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests.access as access_package
 from tests.access import PERSONAS, Rule
+from tests.support.keys import with_key
 
 
 def url_names(patterns=None, namespace: str = ""):
@@ -116,6 +117,8 @@ def _request(client: Client, rule: Rule, url: str, cast, method: str, *, watch: 
             else:
                 content_type = "application/json" if url.startswith("/api/") else None
                 kwargs = {"content_type": content_type} if content_type else {}
+                if not content_type:
+                    data = with_key(data)  # as the rendered form would carry it
                 response = getattr(client, method)(url, data, **kwargs)
         transaction.set_rollback(True)
     return response, written_tables(queries.captured_queries) if watch else []

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
+from kompetansemidler.core.idempotency import idempotent
 from kompetansemidler.core.paging import paginate
 from kompetansemidler.history.selectors import events_visible_to
 
@@ -222,6 +223,7 @@ def user_detail(request, pk):
 
 
 @permission_required(can_administer_roles)
+@idempotent
 def grant_create(request, pk):
     person = get_object_or_404(User, pk=pk)
     ensure(can_view_user(request.user, person))

@@ -21,10 +21,13 @@ The contract
 - The same key with another request (other fields, or another address) is
   refused with 422 and a message saying so, never answered with the first
   result. A malformed key is refused with 400.
-- A request without a key runs as before: the services' own locks and unique
-  constraints (one letter per decision revision, one draft set per
-  recommendation, one annual report per decision and year) still hold, but two
-  payments with the same content are two payments.
+- The key is required: a POST (or other unsafe request) without one does
+  nothing. A form is answered 400 with a page telling the user to go back,
+  reload and send again; an API call 428 (Precondition Required) with the API's
+  error body, ``code`` ``idempotency_key_required``. Otherwise a script sending
+  the payment form twice would make two payments. A GET (a view that shows its
+  form and saves it at the same address) needs no key.
+- Every JSON refusal has the API's error body ``{"detail": ..., "code": ...}``.
 - Keys are kept ``KEEP_DAYS`` days; ``manage.py expire_idempotency_keys``
   (daily, from cron) deletes older ones. A form left open longer than that is
   treated as new when sent.
@@ -43,6 +46,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from .models import IdempotencyKey
@@ -65,6 +69,16 @@ REFUSED_REUSED = _(
 )
 REFUSED_MALFORMED = _("The one-time key must be 1 to 64 letters, digits, hyphens or underscores.")
 REFUSED_IN_PROGRESS = _("The same request is still being carried out. Wait a moment and reload.")
+REFUSED_MISSING = _(
+    "The form was sent without its one-time key, so nothing was done. Go back, reload the page "
+    "and send the form again."
+)
+REFUSED_MISSING_HEADER = _(
+    "The request has no Idempotency-Key header, so nothing was done. Send a new key (a UUID "
+    "does) with every request that moves money or sends a letter, and the same key when you "
+    "retry it."
+)
+_SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 def new_key() -> str:
@@ -101,10 +115,27 @@ def _wants_json(request: HttpRequest) -> bool:
     return request.content_type not in _FORM_TYPES or request.path.startswith("/api/")
 
 
-def _refusal(request: HttpRequest, message, status: int) -> HttpResponse:
+def _refusal(request: HttpRequest, message, status: int, code: str) -> HttpResponse:
+    """A refusal page for a form, the API's error body (``code``) for an API call."""
     if _wants_json(request):
-        return JsonResponse({"detail": str(message)}, status=status)
-    return render(request, "core/idempotency_refused.html", {"message": message}, status=status)
+        return JsonResponse({"detail": str(message), "code": code}, status=status)
+    back = request.headers.get("Referer", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = ""
+    return render(
+        request,
+        "core/idempotency_refused.html",
+        {"message": message, "back": back},
+        status=status,
+    )
+
+
+def _refuse_missing(request: HttpRequest) -> HttpResponse:
+    if _wants_json(request):
+        return _refusal(request, REFUSED_MISSING_HEADER, 428, "idempotency_key_required")
+    return _refusal(request, REFUSED_MISSING, 400, "idempotency_key_required")
 
 
 def _stored_answer(response: HttpResponse) -> dict | None:
@@ -120,9 +151,9 @@ def _stored_answer(response: HttpResponse) -> dict | None:
 
 def _replay(request: HttpRequest, row: IdempotencyKey | None, digest: str) -> HttpResponse:
     if row is None or not row.status:
-        return _refusal(request, REFUSED_IN_PROGRESS, 409)
+        return _refusal(request, REFUSED_IN_PROGRESS, 409, "in_progress")
     if row.fingerprint != digest:
-        return _refusal(request, REFUSED_REUSED, 422)
+        return _refusal(request, REFUSED_REUSED, 422, "idempotency_key_reused")
     if "location" in row.response:
         messages.info(request, ALREADY_DONE)
         response: HttpResponse = HttpResponseRedirect(row.response["location"])
@@ -135,11 +166,15 @@ def _replay(request: HttpRequest, row: IdempotencyKey | None, digest: str) -> Ht
 
 def run_once(request: HttpRequest, work: Callable[[], HttpResponse]) -> HttpResponse:
     """Run ``work`` once per one-time key of the request's user (see the module's contract)."""
-    key = key_from(request)
-    if key is None or not request.user.is_authenticated:
+    if request.method in _SAFE_METHODS or not request.user.is_authenticated:
+        # Showing a form changes nothing; a visitor not logged in is refused
+        # by the permission check above this decorator.
         return work()
+    key = key_from(request)
+    if key is None:
+        return _refuse_missing(request)
     if not _VALID.fullmatch(key):
-        return _refusal(request, REFUSED_MALFORMED, 400)
+        return _refusal(request, REFUSED_MALFORMED, 400, "idempotency_key_malformed")
     digest = fingerprint(request)
     with transaction.atomic():
         try:

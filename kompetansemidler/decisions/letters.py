@@ -1,11 +1,13 @@
 """Grant letters (tilskuddsbrev): rendered as PDF in the recipient's written
 standard, journalled as an outgoing registry entry, stored with the decision,
-and the recipient notified by e-mail.
+and the recipient notified by e-mail once the letter is committed.
 
 The letters of a whole round are made in the background (``letters_for_round``,
 a Django task); a decision changed after an appeal gets its new letter at once
 through ``letter_issue``, and the old letter stays.
 """
+
+import functools
 
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -88,6 +90,9 @@ def _journal(decision, *, pdf, actor) -> str:
 
 
 def _notify(decision, letter) -> int:
+    """E-mail the recipient that the letter is there, once the letter is committed:
+    a transaction rolled back (a refused request, a crash) sends nothing, and a
+    request answered from its one-time key does not run this again."""
     addresses = {u.email: u.preferred_language for u in recipient_users(decision) if u.email}
     if decision.recipient_organisation.email:
         addresses.setdefault(decision.recipient_organisation.email, letter.language)
@@ -96,7 +101,11 @@ def _notify(decision, letter) -> int:
             context = {"decision": decision, "letter": letter, "path": decision_url(decision)}
             subject = render_to_string("decisions/email/letter_subject.txt", context).strip()
             body = render_to_string("decisions/email/letter.txt", context)
-        send_mail(subject, body, None, [address])
+        # robust: a mail server that is down is logged, never undoes the letter
+        # already committed nor turns the caseworker's answer into an error.
+        transaction.on_commit(
+            functools.partial(send_mail, subject, body, None, [address]), robust=True
+        )
     return len(addresses)
 
 

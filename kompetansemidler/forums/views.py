@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from kompetansemidler.accounts.policy import ensure, permission_required
+from kompetansemidler.core.idempotency import idempotent
 from kompetansemidler.registry.models import Forum
 from kompetansemidler.schemes.messages import finding_text
 
@@ -128,6 +129,7 @@ def forum_schemes(request, pk):
 
 
 @permission_required(can_view_forums)
+@idempotent
 def member_add(request, pk):
     forum = _forum(request.user, pk)
     ensure(can_manage_members(request.user, forum))

@@ -9,6 +9,7 @@ from kompetansemidler.accounts.selectors import users_visible_to
 from kompetansemidler.accounts.services import role_grant, role_revoke, user_invite
 from kompetansemidler.history.models import Event
 from tests.factories import OrganisationFactory, UnitFactory, UserFactory, municipality
+from tests.support.keys import with_key
 
 pytestmark = pytest.mark.django_db
 
@@ -200,11 +201,13 @@ def test_grant_page_offers_only_scopes_of_own_office(cast, client_for):
 def test_grant_page_refuses_a_scope_from_another_office_posted_by_hand(cast, client_for):
     response = client_for(cast.caseworker).post(
         f"/konto/brukere/{cast.owner_rep.pk}/roller/ny/",
-        {
-            "role": Role.FORUM_MEMBER,
-            "scope": f"forum:{cast.other_forum.pk}",
-            "representation": Representation.KS,
-        },
+        with_key(
+            {
+                "role": Role.FORUM_MEMBER,
+                "scope": f"forum:{cast.other_forum.pk}",
+                "representation": Representation.KS,
+            }
+        ),
     )
     assert response.status_code == 200
     assert "Velg et omfang fra listen." in response.content.decode()
@@ -216,11 +219,13 @@ def test_grant_and_revoke_through_the_pages_show_in_the_role_history(cast, clien
     url = f"/konto/brukere/{cast.owner_rep.pk}/"
     response = client.post(
         url + "roller/ny/",
-        {
-            "role": Role.FORUM_MEMBER,
-            "scope": f"forum:{cast.forum.pk}",
-            "representation": Representation.PUBLIC_OWNER,
-        },
+        with_key(
+            {
+                "role": Role.FORUM_MEMBER,
+                "scope": f"forum:{cast.forum.pk}",
+                "representation": Representation.PUBLIC_OWNER,
+            }
+        ),
     )
     assert response.status_code == 302
     grant = cast.owner_rep.role_grants.active().get(role=Role.FORUM_MEMBER)
@@ -260,3 +265,28 @@ def test_organisation_without_county_is_granted_only_by_udir(cast):
         role_grant(
             actor=cast.caseworker, user=UserFactory(), role=Role.OWNER_REPRESENTATIVE, scope=loose
         )
+
+
+def test_a_grant_form_sent_twice_is_answered_with_the_first_grant(cast, client_for):
+    client = client_for(cast.caseworker)
+    url = f"/konto/brukere/{cast.owner_rep.pk}/roller/ny/"
+    data = with_key(role=Role.FORUM_MEMBER, scope=f"forum:{cast.forum.pk}", representation="ks")
+    first, second = client.post(url, data), client.post(url, data)
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == first["Location"] and second["Idempotent-Replayed"] == "true"
+    assert cast.owner_rep.role_grants.active().filter(role=Role.FORUM_MEMBER).count() == 1
+    assert "Dette skjemaet var allerede sendt" in client.get(second["Location"]).content.decode()
+
+
+def test_a_grant_posted_without_its_key_is_refused_and_grants_nothing(cast, client_for):
+    response = client_for(cast.caseworker).post(
+        f"/konto/brukere/{cast.owner_rep.pk}/roller/ny/",
+        {"role": Role.FORUM_MEMBER, "scope": f"forum:{cast.forum.pk}", "representation": "ks"},
+    )
+    assert response.status_code == 400
+    assert not cast.owner_rep.role_grants.filter(role=Role.FORUM_MEMBER).exists()
+
+
+def test_the_grant_form_carries_a_one_time_key(cast, client_for):
+    page = client_for(cast.caseworker).get(f"/konto/brukere/{cast.owner_rep.pk}/roller/ny/")
+    assert 'name="idempotency_key"' in page.content.decode()

@@ -13,6 +13,7 @@ from kompetansemidler.forums.models import ForumMember
 from kompetansemidler.forums.services import forum_member_add
 from kompetansemidler.history.models import Event
 from tests.factories import UserFactory
+from tests.support.keys import with_key
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +123,7 @@ def test_after_revoking_the_other_side_the_caseworker_role_may_be_granted(cast):
 def test_the_grant_page_shows_why_a_self_grant_is_refused(cast, client_for):
     response = client_for(cast.caseworker).post(
         f"/konto/brukere/{cast.caseworker.pk}/roller/ny/",
-        {"role": Role.OWNER_REPRESENTATIVE, "scope": f"organisation:{cast.owner.pk}"},
+        with_key({"role": Role.OWNER_REPRESENTATIVE, "scope": f"organisation:{cast.owner.pk}"}),
     )
     assert response.status_code == 200
     assert "Ingen kan gi seg selv en rolle" in response.content.decode()

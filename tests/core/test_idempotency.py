@@ -1,6 +1,7 @@
 """The one-time key contract (kompetansemidler/core/idempotency.py) for an API call:
 the same key and body replays the first answer, another body is refused, a
-refusal is not stored, keys are per user, and old keys expire."""
+request without a key is refused, a refusal is not stored, keys are per user,
+and old keys expire."""
 
 import datetime
 import io
@@ -10,9 +11,15 @@ import pytest
 from django.core.management import call_command
 from django.http import HttpResponse, JsonResponse
 from django.test import RequestFactory
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from kompetansemidler.core.idempotency import REFUSED_REUSED, idempotent, run_once
+from kompetansemidler.core.idempotency import (
+    REFUSED_MISSING,
+    REFUSED_MISSING_HEADER,
+    REFUSED_REUSED,
+    idempotent,
+    run_once,
+)
 from kompetansemidler.core.models import IdempotencyKey
 from tests.factories import UserFactory
 
@@ -59,7 +66,10 @@ def test_the_same_key_with_another_body_is_refused_with_422():
     refused = run_once(api_post(user, {"amount": 2000}), work)
     assert work.calls == 1
     assert refused.status_code == 422
-    assert json.loads(refused.content) == {"detail": str(REFUSED_REUSED)}
+    assert json.loads(refused.content) == {
+        "detail": str(REFUSED_REUSED),
+        "code": "idempotency_key_reused",
+    }
 
 
 def test_a_malformed_key_is_refused_with_400():
@@ -96,11 +106,45 @@ def test_keys_are_per_user():
     assert work.calls == 2
 
 
-def test_without_a_key_every_request_runs():
+def test_an_api_call_without_a_key_is_refused_with_428_and_runs_never():
     user, work = UserFactory(), Counter()
-    run_once(api_post(user, {"amount": 1}, key=None), work)
-    run_once(api_post(user, {"amount": 1}, key=None), work)
-    assert work.calls == 2 and not IdempotencyKey.objects.exists()
+    answers = [run_once(api_post(user, {"amount": 1}, key=None), work) for _ in range(2)]
+    assert [a.status_code for a in answers] == [428, 428]
+    assert json.loads(answers[0].content) == {
+        "detail": str(REFUSED_MISSING_HEADER),
+        "code": "idempotency_key_required",
+    }
+    assert work.calls == 0 and not IdempotencyKey.objects.exists()
+
+
+def test_a_form_sent_without_a_key_gets_a_page_saying_reload_and_send_again():
+    user, work = UserFactory(), Counter()
+    request = RequestFactory().post(
+        "/vedtak/1/utbetalinger/", {"p-amount": "1000"}, headers={"Referer": "/vedtak/1/"}
+    )
+    request.user = user
+    with translation.override("nn"):
+        response = run_once(request, work)
+        page = response.content.decode()
+        assert response.status_code == 400
+        assert str(REFUSED_MISSING) in page and "Tilbake til skjemaet" in page
+    assert 'href="/vedtak/1/"' in page
+    assert work.calls == 0 and not IdempotencyKey.objects.exists()
+
+
+def test_a_back_link_to_another_site_is_not_offered():
+    request = RequestFactory().post(
+        "/vedtak/1/utbetalinger/", {}, headers={"Referer": "https://evil.example/"}
+    )
+    request.user = UserFactory()
+    page = run_once(request, Counter()).content.decode()
+    assert "evil.example" not in page
+
+
+def test_showing_the_form_needs_no_key():
+    request = RequestFactory().get("/brukere/1/roller/ny/")
+    request.user, work = UserFactory(), Counter(HttpResponse("the form"))
+    assert run_once(request, work).status_code == 200 and work.calls == 1
 
 
 def test_the_decorator_passes_the_view_its_arguments():

@@ -9,6 +9,7 @@ from django.urls import reverse
 from kompetansemidler.decisions.letters import letter_issue
 from kompetansemidler.decisions.selectors import decisions_visible_to
 from kompetansemidler.decisions.services import payment_register
+from tests.support.keys import with_key
 
 from .objects import draft_decision, issued_decision
 
@@ -83,7 +84,7 @@ def test_garbage_payment_input_is_answered_with_the_form_kept(cast, client_for):
     decision = issued_decision(cast)
     response = client_for(cast.caseworker).post(
         reverse("decisions:payment_add", args=[decision.pk]),
-        {"p-paid_on": "ikkje ein dato", "p-amount": "-5"},
+        with_key({"p-paid_on": "ikkje ein dato", "p-amount": "-5"}),
     )
     assert response.status_code == 400
     assert 'value="ikkje ein dato"' in response.content.decode()

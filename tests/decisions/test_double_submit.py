@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from kompetansemidler.archive.models import RegistryEntry
-from kompetansemidler.core.idempotency import ALREADY_DONE, REFUSED_REUSED
+from kompetansemidler.core.idempotency import ALREADY_DONE, REFUSED_MISSING, REFUSED_REUSED
+from kompetansemidler.decisions import letters
 from kompetansemidler.decisions.letters import letter_issue
 from kompetansemidler.decisions.models import Appeal, Decision, Payment, UnusedFunds
 from kompetansemidler.decisions.services import appeal_register
@@ -119,18 +120,21 @@ def test_an_appeal_sent_twice_is_registered_once(cast, client_for):
     assert Appeal.objects.filter(decision=decision).count() == 1
 
 
-def test_an_appeal_outcome_sent_twice_changes_the_decision_and_sends_one_letter(cast, client_for):
+def test_an_appeal_outcome_sent_twice_changes_the_decision_and_sends_one_letter(
+    cast, client_for, django_capture_on_commit_callbacks
+):
     decision = issued_decision(cast)
     letter_issue(actor=cast.caseworker, decision=decision)
     appeal = appeal_register(
         actor=cast.caseworker, decision=decision, received_on=timezone.localdate(), summary="Meir"
     )
     mail.outbox.clear()
-    first, second = post_twice(
-        client_for(cast.caseworker),
-        reverse("decisions:appeal_outcome", args=[decision.pk, appeal.pk]),
-        {"o-outcome": "changed", "o-note": "Nye opplysningar", "o-amount_year1": "950000"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        first, second = post_twice(
+            client_for(cast.caseworker),
+            reverse("decisions:appeal_outcome", args=[decision.pk, appeal.pk]),
+            {"o-outcome": "changed", "o-note": "Nye opplysningar", "o-amount_year1": "950000"},
+        )
     assert_replayed(first, second)
     assert [letter.version for letter in decision.letters.all()] == [2, 1]
     assert events(decision, "decision.changed") == 1
@@ -169,23 +173,29 @@ def test_draft_decisions_pressed_twice_drafts_once(cast, client_for):
     assert Decision.objects.filter(recommendation=recommendation).count() == drafted
 
 
-def test_make_letters_pressed_twice_makes_one_letter_one_entry_one_e_mail(cast, client_for):
+def test_make_letters_pressed_twice_makes_one_letter_one_entry_one_e_mail(
+    cast, client_for, django_capture_on_commit_callbacks
+):
     decision = issued_decision(cast)
     client = client_for(cast.caseworker)
     url = reverse("decisions:round_letters", args=[decision.round_id])
     mail.outbox.clear()
-    client.post(url, {"idempotency_key": "first-press"})
-    client.post(url, {"idempotency_key": "second-press"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"idempotency_key": "first-press"})
+        client.post(url, {"idempotency_key": "second-press"})
     assert decision.letters.count() == 1
     assert RegistryEntry.objects.filter(title__startswith="Tilskuddsbrev").count() == 1
     assert len(mail.outbox) == 1
 
 
-def test_a_second_letter_for_an_unchanged_decision_is_the_first(cast):
+def test_a_second_letter_for_an_unchanged_decision_is_the_first(
+    cast, django_capture_on_commit_callbacks
+):
     decision = issued_decision(cast)
     mail.outbox.clear()
-    first = letter_issue(actor=cast.caseworker, decision=decision)
-    again = letter_issue(actor=cast.caseworker, decision=decision)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = letter_issue(actor=cast.caseworker, decision=decision)
+        again = letter_issue(actor=cast.caseworker, decision=decision)
     assert again.pk == first.pk
     assert decision.letters.count() == 1
     assert RegistryEntry.objects.filter(title__startswith="Tilskuddsbrev").count() == 1
@@ -211,3 +221,74 @@ def test_a_payment_on_another_day_with_a_new_key_is_a_new_payment(cast, client_f
         datetime.date(2026, 6, 1),
         datetime.date(2026, 9, 1),
     ]
+
+
+def test_a_payment_posted_twice_without_a_key_is_refused_and_pays_nothing(cast, client_for):
+    """A script (or a form whose key was stripped) posting the payment form twice: both
+    refused, so no payment; with a key, one payment; the same key again, still one."""
+    decision = issued_decision(cast)
+    client = client_for(cast.caseworker)
+    url = reverse("decisions:payment_add", args=[decision.pk])
+    data = {"p-paid_on": "2026-06-01", "p-amount": "400000"}
+    refused = [client.post(url, data) for _ in range(2)]
+    assert [r.status_code for r in refused] == [400, 400]
+    with translation.override("nb"):
+        assert str(REFUSED_MISSING) in refused[0].content.decode()
+    assert not Payment.objects.filter(decision=decision).exists()
+    assert events(decision, "decision.payment_registered") == 0
+    first, second = post_twice(client, url, data)
+    assert_replayed(first, second)
+    assert Payment.objects.filter(decision=decision).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("decisions:round_letters", {}),
+        ("decisions:appeal_add", {"a-received_on": "2026-06-01", "a-summary": "Vi klagar"}),
+        (
+            "decisions:unused_add",
+            {"u-unused": "5000", "u-repaid": "5000", "u-carried_over": "0", "u-reason": "Ubrukt"},
+        ),
+    ],
+)
+def test_a_letter_or_money_form_without_a_key_changes_nothing(name, data, cast, client_for):
+    decision = issued_decision(cast)
+    pk = decision.round_id if name == "decisions:round_letters" else decision.pk
+    before = Event.objects.count()
+    response = client_for(cast.caseworker).post(reverse(name, args=[pk]), data)
+    assert response.status_code == 400
+    assert Event.objects.count() == before
+    assert not (decision.letters.exists() or decision.appeals.exists())
+    assert not decision.unused_funds.exists()
+
+
+def test_a_letter_whose_transaction_is_rolled_back_sends_no_e_mail(
+    cast, monkeypatch, django_capture_on_commit_callbacks
+):
+    decision = issued_decision(cast)
+    mail.outbox.clear()
+
+    def broken(**kwargs):
+        raise RuntimeError("the history could not be written")
+
+    # Fails after the letter is made and its e-mail prepared: all of it rolls back.
+    monkeypatch.setattr(letters, "event_record", broken)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        letter_issue(actor=cast.caseworker, decision=decision)
+    assert mail.outbox == []
+    assert decision.letters.count() == 0
+
+
+def test_a_mail_server_that_is_down_leaves_the_letter_made(
+    cast, monkeypatch, django_capture_on_commit_callbacks
+):
+    decision = issued_decision(cast)
+
+    def down(*args, **kwargs):
+        raise ConnectionRefusedError("the mail server is down")
+
+    monkeypatch.setattr(letters, "send_mail", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        letter = letter_issue(actor=cast.caseworker, decision=decision)
+    assert decision.letters.get() == letter

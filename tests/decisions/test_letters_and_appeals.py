@@ -51,10 +51,11 @@ def test_a_nynorsk_recipient_gets_its_letter_in_nynorsk(cast):
     assert "Bergen kommune" in text and "900 000 kroner" in text
 
 
-def test_the_recipient_is_notified_by_e_mail(cast):
+def test_the_recipient_is_notified_by_e_mail(cast, django_capture_on_commit_callbacks):
     decision = issued_decision(cast)
     mail.outbox.clear()
-    letter_issue(actor=cast.caseworker, decision=decision)
+    with django_capture_on_commit_callbacks(execute=True):
+        letter_issue(actor=cast.caseworker, decision=decision)
     assert [m.to for m in mail.outbox] == [[cast.owner_rep.email]]
     assert "900 000" in mail.outbox[0].body
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from kompetansemidler.decisions import letters
 from kompetansemidler.decisions.models import AppealOutcome, Decision, DecisionState
 from kompetansemidler.decisions.services import appeal_decide, appeal_register
+from tests.support.keys import with_key
 
 from .objects import draft_decision, issued_decision
 
@@ -29,7 +30,7 @@ def test_a_refused_issue_saves_nothing_of_the_draft_either(cast, client_for):
         "issue": "1",
     }
     response = client_for(cast.caseworker).post(
-        reverse("decisions:update", args=[decision.pk]), data
+        reverse("decisions:update", args=[decision.pk]), with_key(data)
     )
     assert response.status_code == 400
     assert "Bekreft" in response.text or "Stadfest" in response.text or "Confirm" in response.text
@@ -49,7 +50,7 @@ def test_saving_and_issuing_in_one_post_issues_the_decision(cast, client_for):
         "issue": "1",
     }
     response = client_for(cast.caseworker).post(
-        reverse("decisions:update", args=[decision.pk]), data
+        reverse("decisions:update", args=[decision.pk]), with_key(data)
     )
     assert response.status_code == 302
     decision.refresh_from_db()

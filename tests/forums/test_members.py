@@ -10,6 +10,7 @@ from django.urls import reverse
 from kompetansemidler.forums.models import ForumMember
 from kompetansemidler.forums.services import forum_member_add, forum_member_end
 from kompetansemidler.history.models import Event
+from tests.support.keys import with_key
 
 
 def test_caseworker_adds_a_member_through_the_form_and_an_event_is_written(
@@ -20,13 +21,13 @@ def test_caseworker_adds_a_member_through_the_form_and_an_event_is_written(
 ):
     response = client_for(cast.caseworker).post(
         reverse("forums:member_add", args=[rekom_forum.pk]),
-        {
-            "name": "Kari  Nordmann",
-            "representation": "ks",
-            "organisation": bodies["ks"].pk,
-            "votes": "on",
-            "period_from": "2025-01-01",
-        },
+        with_key(
+            name="Kari  Nordmann",
+            representation="ks",
+            organisation=bodies["ks"].pk,
+            votes="on",
+            period_from="2025-01-01",
+        ),
     )
     assert response.status_code == 302
     member = ForumMember.objects.get(forum=rekom_forum)
@@ -68,12 +69,12 @@ def test_a_membership_cannot_end_before_it_started(cast, full_forum):
 def test_the_secretariat_is_refused_a_vote_and_nothing_typed_is_lost(cast, rekom_forum, client_for):
     response = client_for(cast.caseworker).post(
         reverse("forums:member_add", args=[rekom_forum.pk]),
-        {
-            "name": "Sigrid Sekretær",
-            "representation": "secretariat",
-            "votes": "on",
-            "period_from": "2025-01-01",
-        },
+        with_key(
+            name="Sigrid Sekretær",
+            representation="secretariat",
+            votes="on",
+            period_from="2025-01-01",
+        ),
     )
     assert response.status_code == 200
     assert "never has a vote" in response.content.decode() or "aldri stemmerett" in (
@@ -113,7 +114,7 @@ def test_caseworker_of_another_office_cannot_add_members(cast, rekom_forum, clie
     assert client_for(cast.other_caseworker).get(url).status_code == 403
     assert (
         client_for(cast.other_caseworker)
-        .post(url, {"name": "X", "representation": "ks", "period_from": "2025-01-01"})
+        .post(url, with_key(name="X", representation="ks", period_from="2025-01-01"))
         .status_code
         == 403
     )
@@ -123,3 +124,22 @@ def test_caseworker_of_another_office_cannot_add_members(cast, rekom_forum, clie
 def test_a_forum_member_cannot_approve_members(cast, rekom_forum, client_for):
     url = reverse("forums:member_add", args=[rekom_forum.pk])
     assert client_for(cast.forum_member).get(url).status_code == 403
+
+
+def test_a_member_form_sent_twice_adds_the_member_once(cast, rekom_forum, client_for):
+    client = client_for(cast.caseworker)
+    url = reverse("forums:member_add", args=[rekom_forum.pk])
+    data = with_key(name="Kari Nordmann", representation="secretariat", period_from="2025-01-01")
+    first, second = client.post(url, data), client.post(url, data)
+    assert first.status_code == second.status_code == 302
+    assert second["Idempotent-Replayed"] == "true"
+    assert ForumMember.objects.filter(forum=rekom_forum).count() == 1
+
+
+def test_a_member_posted_without_its_key_is_refused_and_not_added(cast, rekom_forum, client_for):
+    response = client_for(cast.caseworker).post(
+        reverse("forums:member_add", args=[rekom_forum.pk]),
+        {"name": "Kari Nordmann", "representation": "secretariat", "period_from": "2025-01-01"},
+    )
+    assert response.status_code == 400
+    assert not ForumMember.objects.exists()

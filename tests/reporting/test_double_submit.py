@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from kompetansemidler.decisions.models import UnusedFunds
 from kompetansemidler.reporting.models import AnnualReport
+from tests.support.keys import with_key
 
 from .objects import paid_decision, submitted_report
 
@@ -37,7 +38,7 @@ def test_start_from_another_tab_leads_to_the_report_already_started(cast, client
 def test_an_absurd_year_is_refused_with_a_message(cast, client_for):
     decision = paid_decision(cast)
     response = client_for(cast.owner_rep).post(
-        reverse("reporting:start", args=[decision.pk]), {"year": "9" * 30}
+        reverse("reporting:start", args=[decision.pk]), with_key(year="9" * 30)
     )
     assert response.status_code == 302
     assert not AnnualReport.objects.filter(decision=decision).exists()

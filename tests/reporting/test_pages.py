@@ -10,6 +10,7 @@ from kompetansemidler.decisions.models import Decision, Payment
 from kompetansemidler.reporting.models import AnnualReport, GoalAnswer
 from kompetansemidler.reporting.services import annual_report_approve
 from kompetansemidler.schemes.models import Round
+from tests.support.keys import with_key
 
 from .objects import draft_report, submitted_report
 
@@ -100,7 +101,7 @@ def test_other_office_and_outsider_refused(cast, client_for):
         assert client.get(reverse("reporting:detail", args=[report.pk])).status_code == 403
         assert client.get(office_url(cast)).status_code == 403
     response = client_for(cast.other_caseworker).post(
-        reverse("reporting:approve", args=[report.pk])
+        reverse("reporting:approve", args=[report.pk]), with_key()
     )
     assert response.status_code == 403
     report.refresh_from_db()
