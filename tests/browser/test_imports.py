@@ -24,10 +24,12 @@ def test_caseworker_uploads_a_sample_file_previews_and_imports_it(
 
     # A broken file first: the message is shown at the top and at the field.
     page.get_by_label("Skoleregisteret (NSR)").check()
+    page.get_by_label("46 Vestland").check()
     page.get_by_label("Fil", exact=True).set_input_files(str(BROKEN / "v3.json"))
     page.get_by_role("button", name="Kontroller filen").click()
     expect(page.locator(".ds-error-summary")).to_contain_text("versjon 3")
     expect(page.get_by_label("Skoleregisteret (NSR)")).to_be_checked()
+    expect(page.get_by_label("46 Vestland")).to_be_checked()
     assert_accessible(page)
 
     page.get_by_label("Fil", exact=True).set_input_files(str(SAMPLES / "nsr-vestland.json"))
