@@ -119,6 +119,7 @@ RULES.update(
             WITH_ROLE, kwargs=lambda cast: {"rule_set_id": _rule_set(cast)}
         ),
         "api:schemes_rounds": Rule(WITH_ROLE),
+        "api:schemes_allocations": Rule(STAFF),
         "api:schemes_round": Rule(
             VESTLAND_READERS, kwargs=lambda cast: {"round_id": _vestland_round(cast)}
         ),
