@@ -56,7 +56,7 @@ REFUSED_DEVIATION = _(
 )
 REFUSED_AVAILABLE = _(
     "Year 1 of %(amount)s kroner is more than the %(available)s kroner still available in the "
-    "round (the frame less commitments and other issued decisions)."
+    "round (the allocation less set-asides, commitments and other issued decisions)."
 )
 REFUSED_OVERPAID = _(
     "The payment of %(amount)s kroner would bring the payments to %(total)s kroner, more than "
