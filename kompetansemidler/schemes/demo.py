@@ -123,7 +123,8 @@ ALLOCATION_CHANGES = {
             "supplementary",
             Decimal("500000"),
             datetime.date(2026, 1, 20),
-            "Tilleggstildeling: ubrukte midlar frå 2025 fordelte på nytt (brev frå Udir 20.01.2026)",
+            "Tilleggstildeling: ubrukte midlar frå 2025 fordelte på nytt "
+            "(brev frå Udir 20.01.2026)",
         ),
     ],
     ("vestland", "dekom", 2026): [
