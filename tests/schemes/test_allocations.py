@@ -331,3 +331,22 @@ def test_round_create_without_allocation_or_frame_is_refused(cast, rekom, client
     )
     assert response.status_code == 400
     assert not Round.objects.exists()
+
+
+def test_the_api_lists_allocations_within_the_users_scope(cast, rekom, client):
+    enter(cast, rekom, 40_000_000)
+    enter(cast, rekom, -500_000, kind="revised", reason="Revidert nasjonalbudsjett")
+    enter(cast, rekom, 33_000_000, office=cast.rogaland)
+    url = reverse("api:schemes_allocations")
+    client.force_login(cast.caseworker)
+    [vestland] = client.get(url, {"year": 2026}).json()
+    assert vestland["office"] == cast.vestland.slug
+    assert vestland["amount"] == 39_500_000
+    assert [(e["kind"], e["amount"]) for e in vestland["entries"]] == [
+        ("initial", 40_000_000),
+        ("revised", -500_000),
+    ]
+    client.force_login(cast.udir)
+    assert len(client.get(url).json()) == 2
+    client.force_login(cast.owner_rep)
+    assert client.get(url).status_code == 403
