@@ -219,6 +219,12 @@ class RoundCreateForm(forms.Form):
 
 class CommitmentForm(forms.Form):
     amount = KronerField(label=_("Amount (NOK)"))
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=(),
+        required=False,
+        help_text=_("An earmarked commitment counts against the round's earmark cap."),
+    )
     source = forms.CharField(
         label=_("Source"),
         max_length=300,
@@ -227,6 +233,17 @@ class CommitmentForm(forms.Form):
             "“Vedtak 2025/123, Bergen kommune, year 2 of 3”."
         ),
     )
+
+    def __init__(self, *args, rule_set=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = category_choices(rule_set) if rule_set is not None else []
+        if len(choices) > 1:
+            self.fields["category"].choices = choices
+        else:
+            del self.fields["category"]
+
+    def clean_category(self):
+        return self.cleaned_data.get("category") or GENERAL
 
 
 class AllocationEntryForm(forms.Form):

@@ -348,15 +348,20 @@ def commitment_add(
     amount: Decimal,
     source: str,  # noqa: A002
     source_round: Round | None = None,
+    category: str = GENERAL,
 ) -> Commitment:
-    """Register money an earlier multi-year decision has already bound in ``round``."""
+    """Register money an earlier multi-year decision has already bound in ``round``
+    (in ``category``: ``general`` or one of the rule set's earmarked categories)."""
     problem = kroner_problem(amount, min_value=Decimal(1))
     if problem:
         raise ServiceRefused("amount", problem, field="amount")
+    if category not in {GENERAL, *round.rule_set.params.earmarked_codes}:
+        raise ServiceRefused("category", ERROR_CATEGORY % {"category": category}, field="category")
     with transaction.atomic():
         commitment = Commitment.objects.create(
             round=round,
             amount=amount,
+            category=category,
             source=source,
             source_round=source_round,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
@@ -366,7 +371,7 @@ def commitment_add(
             kind="round.commitment_added",
             obj=round,
             office=round.office,
-            after={"amount": str(amount), "source": source},
+            after={"amount": str(amount), "source": source, "category": category},
             summary=source,
         )
     return commitment

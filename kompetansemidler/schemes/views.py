@@ -333,7 +333,7 @@ def round_detail(request, pk, commitment_form=None):
             "panels": round_panels(round_, request.user),
             "can_manage": manage,
             "transitions": transitions_from(round_.phase) if manage else [],
-            "commitment_form": commitment_form or CommitmentForm(),
+            "commitment_form": commitment_form or CommitmentForm(rule_set=round_.rule_set),
             "events": events,
             "can_view_set_asides": can_view_set_asides(request.user, round_).allowed,
             "allocation": allocations_visible_to(request.user)
@@ -368,7 +368,7 @@ def round_transition(request, pk, verb):
 def commitment_create(request, pk):
     round_ = _visible_round(request, pk)
     ensure(can_manage_round(request.user, round_))
-    form = CommitmentForm(request.POST)
+    form = CommitmentForm(request.POST, rule_set=round_.rule_set)
     if form.is_valid():
         try:
             services.commitment_add(actor=request.user, round=round_, **form.cleaned_data)

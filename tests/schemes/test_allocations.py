@@ -143,11 +143,13 @@ def test_set_aside_of_exactly_thirty_per_cent_passes_one_krone_more_is_refused(
 def test_an_earmarked_commitment_counts_against_the_cap(cast, rekom, make_round):
     enter(cast, rekom, 40_000_000)
     round_ = make_round()
-    commitment = commitment_add(
-        actor=cast.caseworker, round=round_, amount=D(2_000_000), source="V"
+    commitment_add(
+        actor=cast.caseworker,
+        round=round_,
+        amount=D(2_000_000),
+        source="Vedtak 2025/31 år 2",
+        category="craft_certificate",
     )
-    commitment.category = "craft_certificate"
-    commitment.save()
     with pytest.raises(ServiceRefused):
         facilitation(cast, round_, 10_000_001)
     facilitation(cast, round_, 10_000_000)
@@ -350,3 +352,17 @@ def test_the_api_lists_allocations_within_the_users_scope(cast, rekom, client):
     assert len(client.get(url).json()) == 2
     client.force_login(cast.owner_rep)
     assert client.get(url).status_code == 403
+
+
+def test_a_caseworker_marks_a_commitment_earmarked_on_the_round_page(
+    cast, rekom, make_round, client
+):
+    round_ = make_round()
+    client.force_login(cast.caseworker)
+    url = reverse("schemes:commitment_create", args=[round_.pk])
+    data = {"amount": "2 000 000", "source": "Vedtak 2025/31 år 2", "category": "facilitation"}
+    assert client.post(url, {**data, "category": "nonsense"}).status_code == 400
+    assert client.post(url, data).status_code == 302
+    assert round_.commitments.get().category == "facilitation"
+    page = client.get(reverse("schemes:round_detail", args=[round_.pk])).content.decode()
+    assert 'name="category"' in page
