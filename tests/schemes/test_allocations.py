@@ -3,6 +3,7 @@ allocation, changes are dated entries with history, a cut below what is bound
 blocks new money, and only those the money concerns see or change it."""
 
 import datetime
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -23,6 +24,13 @@ from .conftest import deadlines
 
 D = Decimal
 DATED = datetime.date(2025, 10, 1)
+
+
+def keyed(data: dict) -> dict:
+    """POST data as a freshly rendered form sends it, with its one-time key."""
+    return {**data, "idempotency_key": uuid.uuid4().hex}
+
+
 FORUM = {"forum_decision_date": datetime.date(2025, 10, 20), "forum_decision_text": "Sak 12/25"}
 
 
@@ -260,15 +268,17 @@ def test_a_caseworker_cannot_enter_allocations(cast, rekom, client):
     client.force_login(cast.caseworker)
     response = client.post(
         reverse("schemes:allocation_enter"),
-        {
-            "office": cast.vestland.pk,
-            "scheme": rekom.pk,
-            "year": 2026,
-            "kind": "initial",
-            "amount": "99 000 000",
-            "dated": "2025-10-01",
-            "reason": "Selvtildelt",
-        },
+        keyed(
+            {
+                "office": cast.vestland.pk,
+                "scheme": rekom.pk,
+                "year": 2026,
+                "kind": "initial",
+                "amount": "99 000 000",
+                "dated": "2025-10-01",
+                "reason": "Selvtildelt",
+            }
+        ),
     )
     assert response.status_code == 403
     assert not Allocation.objects.exists()
@@ -300,16 +310,16 @@ def test_set_aside_page_records_and_outsiders_change_nothing(cast, rekom, make_r
     url = reverse("schemes:set_aside_list", args=[round_.pk])
     for outsider in (cast.other_caseworker, cast.owner_rep, cast.udir):
         client.force_login(outsider)
-        assert client.post(url, data).status_code == 403
+        assert client.post(url, keyed(data)).status_code == 403
     assert not SetAside.objects.exists()
     client.force_login(cast.caseworker)
-    assert client.post(url, {**data, "amount": "12 000 001"}).status_code == 400
-    assert client.post(url, data).status_code == 302
+    assert client.post(url, keyed({**data, "amount": "12 000 001"})).status_code == 400
+    assert client.post(url, keyed(data)).status_code == 302
     set_aside = SetAside.objects.get()
     for outsider in (cast.other_caseworker, cast.owner_rep):
         client.force_login(outsider)
         withdraw = reverse("schemes:set_aside_withdraw", args=[set_aside.pk])
-        assert client.post(withdraw, {"reason": "x"}).status_code == 403
+        assert client.post(withdraw, keyed({"reason": "x"})).status_code == 403
     set_aside.refresh_from_db()
     assert set_aside.is_active
 
