@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -304,8 +305,24 @@ def round_create(request):
                 "annual_report_deadline": datetime.date(year + 1, 3, 1),
             },
         )
+    # Udir's allocations without a round yet: opening one takes its frame from them.
+    allocations = (
+        allocations_visible_to(request.user)
+        .filter(office__in=offices)
+        .exclude(
+            Exists(
+                Round.objects.filter(
+                    office=OuterRef("office"), scheme=OuterRef("scheme"), year=OuterRef("year")
+                )
+            )
+        )
+        .order_by("year", "scheme_id")
+    )
     return render(
-        request, "schemes/round_form.html", {"form": form}, status=400 if form.errors else 200
+        request,
+        "schemes/round_form.html",
+        {"form": form, "allocations": allocations},
+        status=400 if form.errors else 200,
     )
 
 
@@ -314,6 +331,14 @@ def _visible_round(request, pk):
     round_ = get_object_or_404(Round.objects.only("id", "office_id"), pk=pk)
     ensure(can_view_round(request.user, round_, round_office_scope(request.user)))
     return rounds_visible_to(request.user).get(pk=pk)
+
+
+def _with_category_labels(commitments, round_) -> list:
+    labels = dict(category_choices(round_.rule_set))
+    rows = list(commitments)
+    for commitment in rows:
+        commitment.category_label = labels.get(commitment.category, commitment.category)
+    return rows
 
 
 @permission_required(can_view_rounds)
@@ -328,7 +353,9 @@ def round_detail(request, pk, commitment_form=None):
         "schemes/round_detail.html",
         {
             "round": round_,
-            "commitments": round_.commitments.select_related("source_round__scheme"),
+            "commitments": _with_category_labels(
+                round_.commitments.select_related("source_round__scheme"), round_
+            ),
             "figures": round_figures(round_, request.user),
             "panels": round_panels(round_, request.user),
             "can_manage": manage,

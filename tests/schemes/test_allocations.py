@@ -376,3 +376,12 @@ def test_a_caseworker_marks_a_commitment_earmarked_on_the_round_page(
     assert round_.commitments.get().category == "facilitation"
     page = client.get(reverse("schemes:round_detail", args=[round_.pk])).content.decode()
     assert 'name="category"' in page
+
+
+def test_the_round_form_lists_allocations_waiting_for_a_round(cast, rekom, client):
+    enter(cast, rekom, 40_000_000, year=2027)
+    enter(cast, rekom, 33_000_000, year=2027, office=cast.rogaland)
+    client.force_login(cast.caseworker)
+    page = client.get(reverse("schemes:round_create")).content.decode().replace("\xa0", " ")
+    assert 'id="open-allocations"' in page and "40 000 000" in page
+    assert "33 000 000" not in page  # another office's allocation
