@@ -263,7 +263,7 @@ class AllocationEntryForm(forms.Form):
     )
     dated = BusinessDateField(label=_("Dated"), widget=DATE_WIDGET)
     reason = forms.CharField(
-        label=_("Reason"),
+        label=_("Reason for the change"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
         help_text=_("E.g. the letter from Udir, or the revised national budget."),
