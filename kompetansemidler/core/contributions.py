@@ -160,6 +160,13 @@ POINTS: dict[str, ContributionPoint] = {
                     _list_of(_takes(2)),
                     required=False,
                 ),
+                Attribute(
+                    "DECIDED",
+                    "a list of functions (round) -> Decimal: money the app's decisions take "
+                    "from the round's allocation (counted as bound when it is cut or set aside)",
+                    _list_of(_takes(1)),
+                    required=False,
+                ),
             ),
         ),
         ContributionPoint(

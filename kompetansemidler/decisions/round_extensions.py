@@ -47,5 +47,6 @@ def commit_to_new_round(actor, round_) -> None:
 
 
 FIGURES = [decided_figure]
+DECIDED = [decided_in_round]
 PANELS = [decisions_panel]
 ROUND_OPENED = [commit_to_new_round]

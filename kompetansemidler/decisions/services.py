@@ -26,8 +26,11 @@ from kompetansemidler.recommendations.models import (
     RecommendationState,
 )
 from kompetansemidler.recommendations.selectors import lines_for
+from kompetansemidler.rules.allocation import check_not_overbound
 from kompetansemidler.rules.money import required_co_financing
+from kompetansemidler.schemes.messages import as_refusal_findings
 from kompetansemidler.schemes.models import Commitment, Round
+from kompetansemidler.schemes.selectors import round_money_flow
 
 from .letters import letter_issue
 from .models import (
@@ -40,7 +43,7 @@ from .models import (
     Payment,
     UnusedFunds,
 )
-from .selectors import available_in_round, paid_total
+from .selectors import available_in_round, decided_in_round, paid_total
 
 REFUSED_STATE = _("A decision in the state “%(state)s” cannot be %(action)s.")
 REFUSED_NOT_SENT = _("Decisions are made from a recommendation the forum has sent.")
@@ -53,7 +56,7 @@ REFUSED_DEVIATION = _(
 )
 REFUSED_AVAILABLE = _(
     "Year 1 of %(amount)s kroner is more than the %(available)s kroner still available in the "
-    "round (the frame less commitments and other issued decisions)."
+    "round (the allocation less set-asides, commitments and other issued decisions)."
 )
 REFUSED_OVERPAID = _(
     "The payment of %(amount)s kroner would bring the payments to %(total)s kroner, more than "
@@ -284,6 +287,14 @@ def _check_limits(decision) -> None:
     # Locking the round serialises every issue and change in it.
     round_ = Round.objects.select_for_update().get(pk=decision.round_id)
     available = available_in_round(round_, exclude=decision)
+    if available < 0:
+        # The allocation was cut below what is bound: no decision until that is resolved.
+        reasons = as_refusal_findings(
+            check_not_overbound(
+                round_money_flow(round_), decided=decided_in_round(round_, exclude=decision)
+            )
+        )
+        raise ServiceRefused("overbound", reasons[0].message, findings=reasons)
     if decision.amount_year1 > available:
         raise ServiceRefused(
             "available",

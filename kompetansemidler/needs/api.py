@@ -21,6 +21,7 @@ from kompetansemidler.schemes.messages import finding_text
 from kompetansemidler.schemes.models import Round
 
 from . import services
+from .allocation_table import REPORTER_KINDS, allocation_table
 from .checks import report_findings
 from .forms import LocalPlanForm
 from .models import LocalPlan, NeedsReport, Partnership, ReportState
@@ -398,4 +399,84 @@ def overview(request, round_id: int = ID):
             }
             for row in data.rows()
         ],
+    }
+
+
+class MoneyRowOut(Schema):
+    scheme: str | None = Field(description="The scheme's code; null on the totals row.")
+    round: int | None = Field(description="The round's id; null on the totals row.")
+    allocation: int
+    set_aside: int
+    committed: int
+    available: int = Field(description="Allocation less set aside less committed; may be < 0.")
+    reported_needs: int = Field(description="First-year amounts of the needs reports sent.")
+    needs_to_available: float | None = Field(description="Null when nothing is available.")
+
+
+class CountyCellOut(Schema):
+    kind: str = Field(description="municipality, county_municipality, private_owner, ...")
+    reported_needs: int
+    reports: int
+
+
+class CountyRowOut(Schema):
+    county: str = Field(description="The county's name; networks have a row of their own.")
+    cells: list[CountyCellOut]
+    reported_needs: int
+    reports: int
+
+
+class AllocationTableOut(Schema):
+    office: str
+    year: int
+    rows: list[MoneyRowOut]
+    total: MoneyRowOut
+    counties: list[CountyRowOut]
+    county_total: CountyRowOut
+
+
+def _money_row(row) -> dict:
+    return {
+        "scheme": row.round.scheme.code if row.round else None,
+        "round": row.round.pk if row.round else None,
+        "allocation": int(row.allocation),
+        "set_aside": int(row.set_aside),
+        "committed": int(row.committed),
+        "available": int(row.available),
+        "reported_needs": int(row.reported),
+        "needs_to_available": float(row.ratio) if row.ratio is not None else None,
+    }
+
+
+def _county_row(row) -> dict:
+    return {
+        "county": row.label,
+        "cells": [
+            {"kind": kind, "reported_needs": int(amount), "reports": count}
+            for (kind, _label), (amount, count) in zip(REPORTER_KINDS, row.ordered, strict=True)
+        ],
+        "reported_needs": int(row.reported),
+        "reports": row.reports,
+    }
+
+
+@router.get(
+    "/rounds/{round_id}/allocation-table",
+    response=with_errors({200: AllocationTableOut}, 404),
+    url_name="needs_allocation_table",
+)
+def allocation_table_read(request, round_id: int = ID):
+    """The allocation table of the round's office and year: the same reader as the
+    round page and its exports. For the office's caseworkers and Udir."""
+    ensure(can_view_overview(request.auth))
+    round_ = get_object_or_404(Round.objects.select_related("office"), pk=round_id)
+    ensure(can_view_overview(request.auth, round_))
+    data = allocation_table(round_.office, round_.year)
+    return {
+        "office": round_.office.slug,
+        "year": data.year,
+        "rows": [_money_row(row) for row in data.rows],
+        "total": _money_row(data.total),
+        "counties": [_county_row(row) for row in data.counties],
+        "county_total": _county_row(data.county_total),
     }

@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet, Sum
 
 from kompetansemidler.registry.models import OWNER_KINDS, PUBLIC_KINDS, Organisation
 from kompetansemidler.schemes.models import Round
+from kompetansemidler.schemes.selectors import with_money
 
 from .models import NeedsReport, ProposedMeasure
 from .selectors import SENT, needs_reports_reopenable_by, needs_reports_visible_to
@@ -195,9 +196,9 @@ def round_overview(round_: Round, user) -> RoundOverview:
     for report in network_reports:
         by_kind["network"] += amounts.get(report.pk, (ZERO,))[0]
     siblings = list(
-        Round.objects.filter(office=round_.office, year=round_.year)
-        .select_related("scheme")
-        .annotate(committed_sum=Sum("commitments__amount"))
+        with_money(Round.objects.filter(office=round_.office, year=round_.year)).select_related(
+            "scheme"
+        )
     )
     reported_in = reported_needs_sums(siblings)
     return RoundOverview(

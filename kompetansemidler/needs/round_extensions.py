@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 
 from kompetansemidler.schemes.extensions import Figure, Panel
 
+from .allocation_table import REPORTER_KINDS, allocation_table
 from .models import ReportState
 from .overview import reported_needs_sum
 from .permissions import can_view_overview
@@ -45,5 +46,17 @@ def needs_overview_panel(round_, user) -> Panel | None:
     )
 
 
+def allocation_table_panel(round_, user) -> Panel | None:
+    """Allocation, set aside, committed, available and needs for the office's
+    schemes this year, and needs per county: for the office and Udir."""
+    if not can_view_overview(user, round_):
+        return None
+    return Panel(
+        title=str(_("Allocation table")),
+        template="needs/_allocation_table.html",
+        context={"table": allocation_table(round_.office, round_.year), "kinds": REPORTER_KINDS},
+    )
+
+
 FIGURES = [needs_sum_figure]
-PANELS = [needs_overview_panel]
+PANELS = [allocation_table_panel, needs_overview_panel]

@@ -29,4 +29,9 @@ urlpatterns = [
         views.round_overview_export,
         name="round_overview_export",
     ),
+    re_path(
+        r"^runde/(?P<pk>[0-9]+)/tildeling-(?P<table>money|counties)\.(?P<fmt>csv|xlsx)$",
+        views.allocation_table_export,
+        name="allocation_table_export",
+    ),
 ]

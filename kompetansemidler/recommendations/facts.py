@@ -29,6 +29,7 @@ from kompetansemidler.rules.recommendation import (
     totals,
 )
 from kompetansemidler.schemes.messages import finding_text
+from kompetansemidler.schemes.selectors import round_money_flow
 
 LINE_PREFIX = "line:"
 
@@ -122,7 +123,21 @@ def row_facts(row) -> Line:
 
 
 def round_money(round_) -> RoundMoney:
-    return RoundMoney(frame=round_.frame, committed=round_.committed)
+    """The round's money as the recommendation rules see it: allocation,
+    set-asides and commitments, and the earmarked part of the last two."""
+    flow = round_money_flow(round_)
+    earmarked = set(round_.rule_set.params.earmarked_codes)
+    return RoundMoney(
+        frame=flow.allocation,
+        committed=flow.committed,
+        committed_earmarked=sum(
+            (c.amount for c in flow.commitments if c.category in earmarked), Decimal(0)
+        ),
+        set_aside=flow.set_aside,
+        set_aside_earmarked=sum(
+            (a.amount for a in flow.set_asides if a.category in earmarked), Decimal(0)
+        ),
+    )
 
 
 @dataclass(frozen=True)

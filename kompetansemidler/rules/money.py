@@ -14,13 +14,14 @@ FRAME_EXCEEDED = define(
     "FRAME_EXCEEDED",
     Severity.ERROR,
     "The total of %(total)s kroner is %(excess)s kroner more than the %(available)s kroner "
-    "available (the frame of %(frame)s kroner less %(committed)s kroner already committed).",
+    "available (the allocation of %(frame)s kroner less %(set_aside)s kroner set aside and "
+    "%(committed)s kroner already committed).",
 )
 EARMARK_CAP_EXCEEDED = define(
     "EARMARK_CAP_EXCEEDED",
     Severity.ERROR,
     "%(earmarked)s kroner go to earmarked categories; at most %(cap_percent)s per cent of "
-    "%(funds)s kroner, that is %(cap)s kroner, may.",
+    "the allocation of %(funds)s kroner, that is %(cap)s kroner, may.",
 )
 CO_FINANCING_TOO_LOW = define(
     "CO_FINANCING_TOO_LOW",
@@ -30,9 +31,10 @@ CO_FINANCING_TOO_LOW = define(
 )
 
 
-def available(*, frame: Decimal, committed: Decimal) -> Decimal:
-    """What a round may still give: its frame less what earlier decisions committed."""
-    return frame - committed
+def available(*, frame: Decimal, committed: Decimal, set_aside: Decimal = Decimal(0)) -> Decimal:
+    """What a round may still give: its allocation (the frame) less what is set aside
+    and what earlier decisions committed."""
+    return frame - set_aside - committed
 
 
 def check_frame(
@@ -40,10 +42,12 @@ def check_frame(
     total: Decimal,
     frame: Decimal,
     committed: Decimal,
+    set_aside: Decimal = Decimal(0),
     target: str = "total",
 ) -> list[Finding]:
-    """The sum recommended or decided may not exceed the frame less the commitments."""
-    room = available(frame=frame, committed=committed)
+    """The sum recommended or decided may not exceed the allocation less the set-asides
+    and the commitments."""
+    room = available(frame=frame, committed=committed, set_aside=set_aside)
     if total <= room:
         return []
     return [
@@ -52,6 +56,7 @@ def check_frame(
             total=total,
             available=room,
             frame=frame,
+            set_aside=set_aside,
             committed=committed,
             excess=total - room,
         )

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from .allocation import ALLOCATION_OVERBOUND
 from .findings import Finding, Severity, define
 from .money import check_co_financing, check_earmark_cap, check_frame
 from .needs import GENERAL
@@ -147,25 +148,30 @@ class RecommendationFacts:
 
 @dataclass(frozen=True)
 class RoundMoney:
-    """The round's money. Available to the forum: frame less committed.
+    """The round's money. Available to the forum: the frame (the allocation)
+    less what is set aside, less what earlier decisions committed
+    (``rules.allocation.MoneyFlow`` computes these from the single items).
 
-    The earmark cap is a share of the round's funds (the frame); what earlier
-    multi-year decisions already committed to earmarked categories counts
-    against it together with this recommendation's earmarked lines.
+    The earmark cap is a share of the round's allocation; earmarked set-asides
+    and what earlier multi-year decisions committed to earmarked categories
+    (not paid from a set-aside) count against it together with this
+    recommendation's earmarked lines.
     """
 
     frame: Decimal
     committed: Decimal = Decimal(0)
     committed_earmarked: Decimal = Decimal(0)
+    set_aside: Decimal = Decimal(0)
+    set_aside_earmarked: Decimal = Decimal(0)
 
     @property
     def available(self) -> Decimal:
-        return self.frame - self.committed
+        return self.frame - self.set_aside - self.committed
 
     def earmarked_with(self, totals: "Totals") -> Decimal:
         """What counts against the earmark cap: the recommendation's earmarked
-        lines and what earlier decisions committed to earmarked categories."""
-        return totals.earmarked + self.committed_earmarked
+        lines, earmarked set-asides and earmarked commitments."""
+        return totals.earmarked + self.committed_earmarked + self.set_aside_earmarked
 
 
 def line_target(line: Line, field: str) -> str:
@@ -254,9 +260,28 @@ def recommendation_findings(
             entry[2] += line.co_financing
 
     sums = totals(rec, params)
-    findings.extend(
-        check_frame(total=sums.total, frame=money.frame, committed=money.committed, target="total")
-    )
+    if money.available < 0:
+        # The allocation was cut below what is bound: say that, not "too much".
+        findings.append(
+            ALLOCATION_OVERBOUND(
+                target="total",
+                allocation=money.frame,
+                shortfall=-money.available,
+                set_aside=money.set_aside,
+                committed=money.committed,
+                decided=Decimal(0),
+            )
+        )
+    else:
+        findings.extend(
+            check_frame(
+                total=sums.total,
+                frame=money.frame,
+                committed=money.committed,
+                set_aside=money.set_aside,
+                target="total",
+            )
+        )
     findings.extend(
         check_earmark_cap(
             earmarked=money.earmarked_with(sums),

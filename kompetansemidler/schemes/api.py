@@ -14,9 +14,19 @@ from kompetansemidler.accounts.policy import ensure
 from kompetansemidler.api.errors import with_errors
 from kompetansemidler.api.paging import api_page
 
-from .models import Round, RuleSet, SchemeCode
-from .permissions import can_view_round, can_view_rounds, can_view_schemes
-from .selectors import round_office_scope, rounds_visible_to, schemes_with_rule_sets
+from .models import AllocationKind, Round, RuleSet, SchemeCode
+from .permissions import (
+    can_view_allocations,
+    can_view_round,
+    can_view_rounds,
+    can_view_schemes,
+)
+from .selectors import (
+    allocations_visible_to,
+    round_office_scope,
+    rounds_visible_to,
+    schemes_with_rule_sets,
+)
 from .workflow import RoundPhase
 
 PREFIX = "schemes"
@@ -67,9 +77,13 @@ class RoundOut(Schema):
     year: int
     office: str = Field(description='The office\'s identifier, e.g. "vestland".')
     phase: RoundPhase
-    frame: int = Field(description="Whole kroner.")
+    frame: int = Field(description="The allocation's current sum (the frame), whole kroner.")
+    set_aside: int = Field(description="Set aside for purposes distributed another way, kroner.")
     committed: int = Field(description="Committed by earlier multi-year decisions, kroner.")
-    available: int = Field(description="Frame less committed, kroner.")
+    available: int = Field(
+        description="Frame less set aside less committed, kroner; negative when the "
+        "allocation was cut below what is bound."
+    )
     rule_set: int
     needs_deadline: datetime.date
     recommendation_deadline: datetime.date
@@ -124,6 +138,7 @@ def _round(round_: Round) -> dict:
         "office": round_.office.slug,
         "phase": round_.phase,
         "frame": int(round_.frame),
+        "set_aside": int(round_.set_aside),
         "committed": int(round_.committed),
         "available": int(round_.available),
         "rule_set": round_.rule_set_id,
@@ -218,3 +233,50 @@ def round_detail(request, round_id: int = ID):
             for c in round_.commitments.all()
         ],
     }
+
+
+class AllocationEntryOut(Schema):
+    kind: AllocationKind
+    amount: int = Field(description="The change in whole kroner; negative for a cut or return.")
+    dated: datetime.date
+    reason: str
+
+
+class AllocationOut(Schema):
+    id: int
+    office: str
+    scheme: SchemeCode
+    year: int
+    amount: int = Field(description="The allocation's current sum, whole kroner.")
+    entries: list[AllocationEntryOut]
+
+
+class AllocationFilters(Schema):
+    year: int | None = Field(None, ge=2000, le=2100)
+
+
+@router.get(
+    "/allocations",
+    response=with_errors({200: list[AllocationOut]}),
+    url_name="schemes_allocations",
+    summary="Udir's allocations with their entries: all for Udir, a caseworker's own office's",
+)
+def allocation_list(request, filters: Query[AllocationFilters]):
+    ensure(can_view_allocations(request.auth))
+    rows = allocations_visible_to(request.auth).prefetch_related("entries")
+    if filters.year:
+        rows = rows.filter(year=filters.year)
+    return [
+        {
+            "id": a.pk,
+            "office": a.office.slug,
+            "scheme": a.scheme.code,
+            "year": a.year,
+            "amount": int(a.amount),
+            "entries": [
+                {"kind": e.kind, "amount": int(e.amount), "dated": e.dated, "reason": e.reason}
+                for e in a.entries.all()
+            ],
+        }
+        for a in rows
+    ]

@@ -15,3 +15,4 @@ class SchemesConfig(AppConfig):
 
         register_object_selector(models.Round, selectors.rounds_visible_to)
         register_object_selector(models.RuleSet, selectors.rule_sets_visible_to)
+        register_object_selector(models.Allocation, selectors.allocations_visible_to)

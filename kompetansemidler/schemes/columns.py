@@ -10,6 +10,7 @@ ROUND_COLUMNS = [
     Column(_("State administrator office"), lambda r: r.office.name, width=30),
     Column(_("Phase"), lambda r: r.get_phase_display(), width=24),
     Column(_("Frame (NOK)"), lambda r: r.frame, ColumnKind.KRONER, width=16),
+    Column(_("Set aside (NOK)"), lambda r: r.set_aside, ColumnKind.KRONER, width=16),
     Column(_("Committed (NOK)"), lambda r: r.committed, ColumnKind.KRONER, width=16),
     Column(_("Available (NOK)"), lambda r: r.available, ColumnKind.KRONER, width=16),
     Column(_("Deadline for needs reports"), lambda r: r.needs_deadline, ColumnKind.DATE),

@@ -2,6 +2,11 @@
 one open round per scheme in 2026, commitments from earlier multi-year
 decisions, and a few Rogaland rounds (the other office).
 
+Udir's allocations come first (Vestland's with a supplement and a revision in
+2026, so their history shows), and each round takes its frame from its
+allocation; the entries add up to the frames below. Rekom 2027 has exactly
+30 % of its allocation set aside for facilitation funds on the forum's decision.
+
 Rounds are created and moved through their phases by the same services a
 caseworker uses, so each has a real history. Idempotent: an existing round is
 left as it is.
@@ -12,9 +17,15 @@ from decimal import Decimal
 
 from kompetansemidler.demo.cast import make_cast
 
-from .models import Round, Scheme
+from .models import Allocation, Round, Scheme
 from .seed import ensure_seed
-from .services import ROUND_SERVICES, commitment_add, round_create
+from .services import (
+    ROUND_SERVICES,
+    allocation_enter,
+    commitment_add,
+    round_create,
+    set_aside_add,
+)
 from .workflow import WORKFLOW, RoundPhase
 
 # office, scheme, year, frame in kroner, phase
@@ -104,6 +115,67 @@ COMMITMENTS = [
 ]
 
 
+# Changes after the initial allocation: (office, scheme, year) → [(kind, amount, dated, reason)].
+# The initial entry is the frame less these changes.
+ALLOCATION_CHANGES = {
+    ("vestland", "rekom", 2026): [
+        (
+            "supplementary",
+            Decimal("500000"),
+            datetime.date(2026, 1, 20),
+            "Tilleggstildeling: ubrukte midlar frå 2025 fordelte på nytt "
+            "(brev frå Udir 20.01.2026)",
+        ),
+    ],
+    ("vestland", "dekom", 2026): [
+        (
+            "revised",
+            Decimal("-600000"),
+            datetime.date(2026, 6, 18),
+            "Revidert nasjonalbudsjett 2026: løyvinga til desentralisert ordning redusert",
+        ),
+    ],
+}
+
+# (office, scheme, year), purpose, the forum's decision date and text; exactly 30 %.
+FACILITATION_SET_ASIDE = (
+    ("vestland", "rekom", 2027),
+    "Tilretteleggingsmidlar for studieåret 2027–2028 (ABLU, master og fagskule)",
+    datetime.date(2026, 10, 22),
+    "Sak 14/26: Samarbeidsforum Vestland set av 30 % av tildelinga til "
+    "tilretteleggingsmidlar for studieåret 2027–2028, fordelte etter søknad frå eigarane.",
+)
+
+
+def _allocate(cast, office, scheme, year: int, frame: Decimal) -> None:
+    """Udir's allocation whose entries add up to ``frame``; nothing if it exists."""
+    if Allocation.objects.filter(office=office, scheme=scheme, year=year).exists():
+        return
+    changes = ALLOCATION_CHANGES.get((office.slug, scheme.code, year), [])
+    initial = frame - sum((amount for _k, amount, _d, _r in changes), Decimal(0))
+    allocation_enter(
+        actor=cast.udir,
+        office=office,
+        scheme=scheme,
+        year=year,
+        kind="initial",
+        amount=initial,
+        dated=datetime.date(year - 1, 10, 1),
+        reason=f"Tildelingsbrev frå Udir for {year}",
+    )
+    for kind, amount, dated, reason in changes:
+        allocation_enter(
+            actor=cast.udir,
+            office=office,
+            scheme=scheme,
+            year=year,
+            kind=kind,
+            amount=amount,
+            dated=dated,
+            reason=reason,
+        )
+
+
 def deadlines(year: int) -> dict[str, datetime.date]:
     return {
         "needs_deadline": datetime.date(year - 1, 11, 1),
@@ -121,6 +193,7 @@ def build() -> str:
     schemes = {s.code: s for s in Scheme.objects.all()}
     created = 0
     for office, code, year, frame, phase in ROUNDS:
+        _allocate(cast, offices[office], schemes[code], year, frame)
         if Round.objects.filter(office=offices[office], scheme=schemes[code], year=year).exists():
             continue
         round_ = round_create(
@@ -128,7 +201,6 @@ def build() -> str:
             office=offices[office],
             scheme=schemes[code],
             year=year,
-            frame=frame,
             **deadlines(year),
         )
         for verb in WORKFLOW.transitions:
@@ -145,5 +217,18 @@ def build() -> str:
         ).first()
         commitment_add(
             actor=actors[office], round=round_, amount=amount, source=source, source_round=earlier
+        )
+    (office, code, year), purpose, dated, text = FACILITATION_SET_ASIDE
+    round_ = Round.objects.get(office=offices[office], scheme=schemes[code], year=year)
+    if not round_.set_asides.exists():
+        share = round_.rule_set.params.earmark_cap_share or Decimal(0)
+        set_aside_add(
+            actor=actors[office],
+            round=round_,
+            purpose=purpose,
+            category="facilitation",
+            amount=(round_.frame * share).to_integral_value(rounding="ROUND_FLOOR"),
+            forum_decision_date=dated,
+            forum_decision_text=text,
         )
     return f"Funding rounds: {created} new, {Round.objects.count()} in all."

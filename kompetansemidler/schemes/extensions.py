@@ -8,13 +8,16 @@ and panels without editing this app. An app lists them in its own
     FIGURES = [needs_sum_figure]      # (round, user) -> Figure | None
     PANELS = [needs_overview_panel]   # (round, user) -> Panel | None
     ROUND_OPENED = [commit_to_round]  # (actor, round) -> None
+    DECIDED = [decided_in_round]      # (round) -> Decimal
 
 Figures appear beside frame, committed and available; panels below them, in
 the order of INSTALLED_APPS. A provider returns None to show nothing (e.g.
 when the user may not see the data). ``ROUND_OPENED`` functions run inside the
 transaction of ``round_create``, so what they write stands or falls with the
 new round (the decisions app commits earlier multi-year decisions to it).
-All three are optional; ``kompetansemidler.core.contributions`` checks them.
+``DECIDED`` functions say what the app's decisions already take from the
+round's allocation, so a set-aside cannot bind money that is decided. All are
+optional; ``kompetansemidler.core.contributions`` checks them.
 """
 
 from collections.abc import Callable
@@ -52,6 +55,13 @@ def round_figures(round_, user) -> list[Figure]:
 
 def round_panels(round_, user) -> list[Panel]:
     return [p for p in (provider(round_, user) for provider in _providers()[1]) if p]
+
+
+def round_decided(round_) -> Decimal:
+    """What every app's decisions take from ``round_`` (year 1 of issued decisions)."""
+    return sum(
+        (reader(round_) for reader in concatenated("round_extensions", "DECIDED")), Decimal(0)
+    )
 
 
 def round_opened(*, actor, round_) -> None:

@@ -31,15 +31,35 @@ MESSAGES = {
     "PARAM_NOT_EARMARKED": _("“%(value)s” is not one of this rule set's earmarked categories."),
     "FRAME_EXCEEDED": _(
         "The total of %(total)s kroner is %(excess)s kroner more than the %(available)s kroner "
-        "available (the frame of %(frame)s kroner less %(committed)s kroner already "
-        "committed)."
+        "available (the allocation of %(frame)s kroner less %(set_aside)s kroner set aside and "
+        "%(committed)s kroner already committed)."
     ),
     "EARMARK_CAP_EXCEEDED": _(
         "%(earmarked)s kroner go to earmarked categories; at most %(cap_percent)s per cent of "
-        "%(funds)s kroner, that is %(cap)s kroner, may."
+        "the allocation of %(funds)s kroner, that is %(cap)s kroner, may."
     ),
     "CO_FINANCING_TOO_LOW": _(
         "The owner's own financing of %(co_financing)s kroner is less than %(share_percent)s "
         "per cent of the grant of %(grant)s kroner: at least %(required)s kroner is needed."
     ),
+    "ALLOCATION_OVERBOUND": _(
+        "The allocation of %(allocation)s kroner is %(shortfall)s kroner less than what is "
+        "already bound: %(set_aside)s kroner set aside, %(committed)s kroner committed by "
+        "earlier decisions and %(decided)s kroner decided. No new lines or decisions can be "
+        "made until the allocation or the set-asides are corrected."
+    ),
+    "CO_FINANCING_TOO_LOW_IN_YEAR": _(
+        "In %(year)s the owner's own financing of %(co_financing)s kroner is less than "
+        "%(share_percent)s per cent of that year's grant of %(grant)s kroner: at least "
+        "%(required)s kroner is needed."
+    ),
+    "PAYMENT_EXCEEDS_YEAR": _(
+        "The payment of %(amount)s kroner is %(excess)s kroner more than the %(remaining)s "
+        "kroner left of the amount decided for %(year)s."
+    ),
+    "PAYMENT_TOO_EARLY": _(
+        "The money for %(year)s cannot be paid in %(paying_year)s: a later year's money is not "
+        "paid early."
+    ),
+    "PAYMENT_NOT_POSITIVE": _("A payment must be at least 1 krone."),
 }

@@ -11,13 +11,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.core.dates import BusinessDateField
-from kompetansemidler.core.money import KronerField
+from kompetansemidler.core.money import MAX_KRONER, KronerField
 from kompetansemidler.registry.models import GovernorOffice, OrganisationKind
 from kompetansemidler.rules import RuleSetParameters
+from kompetansemidler.rules.needs import GENERAL
 
-from .labels import RECIPIENT_KIND_LABELS, TARGET_GROUP_LABELS
+from .labels import RECIPIENT_KIND_LABELS, TARGET_GROUP_LABELS, category_label
 from .messages import finding_text
-from .models import YEAR_VALIDATORS, Scheme
+from .models import YEAR_VALIDATORS, AllocationKind, Scheme
 from .workflow import RoundPhase
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -194,7 +195,11 @@ class RoundCreateForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), validators=YEAR_VALIDATORS)
     frame = KronerField(
         label=_("Frame (NOK)"),
-        help_text=_("The money Udir has given the office for this scheme and year."),
+        required=False,
+        help_text=_(
+            "Taken from Udir's allocation for the office, scheme and year when it is "
+            "registered; give it here only when it is not."
+        ),
     )
     needs_deadline = BusinessDateField(label=_("Deadline for needs reports"), widget=DATE_WIDGET)
     recommendation_deadline = BusinessDateField(
@@ -214,6 +219,12 @@ class RoundCreateForm(forms.Form):
 
 class CommitmentForm(forms.Form):
     amount = KronerField(label=_("Amount (NOK)"))
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=(),
+        required=False,
+        help_text=_("An earmarked commitment counts against the round's earmark cap."),
+    )
     source = forms.CharField(
         label=_("Source"),
         max_length=300,
@@ -221,6 +232,89 @@ class CommitmentForm(forms.Form):
             "The earlier decision the money is bound by, e.g. "
             "“Vedtak 2025/123, Bergen kommune, year 2 of 3”."
         ),
+    )
+
+    def __init__(self, *args, rule_set=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = category_choices(rule_set) if rule_set is not None else []
+        if len(choices) > 1:
+            self.fields["category"].choices = choices
+        else:
+            del self.fields["category"]
+
+    def clean_category(self):
+        return self.cleaned_data.get("category") or GENERAL
+
+
+class AllocationEntryForm(forms.Form):
+    office = forms.ModelChoiceField(
+        label=_("State administrator office"), queryset=GovernorOffice.objects.all()
+    )
+    scheme = forms.ModelChoiceField(label=_("Scheme"), queryset=Scheme.objects.all())
+    year = forms.IntegerField(label=_("Year"), validators=YEAR_VALIDATORS)
+    kind = forms.ChoiceField(label=_("Kind of entry"), choices=AllocationKind.choices)
+    amount = KronerField(
+        label=_("Change (NOK)"),
+        min_value=-MAX_KRONER,
+        help_text=_(
+            "The initial allocation, or the change: negative for a cut or money returned "
+            "(e.g. -500 000)."
+        ),
+    )
+    dated = BusinessDateField(label=_("Dated"), widget=DATE_WIDGET)
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        help_text=_("E.g. the letter from Udir, or the revised national budget."),
+    )
+
+
+def category_choices(rule_set) -> list[tuple[str, str]]:
+    """``general`` and the rule set's earmarked categories, for a choice field."""
+    choices = [(GENERAL, str(_("Ordinary measures")))]
+    params, _findings = RuleSetParameters.from_dict(rule_set.parameters)
+    if params is not None:
+        choices += [(c.code, category_label(c)) for c in params.earmarked_categories]
+    return choices
+
+
+class SetAsideForm(forms.Form):
+    purpose = forms.CharField(
+        label=_("Purpose"),
+        max_length=200,
+        help_text=_("E.g. “Facilitation funds for the study year 2026–2027”."),
+    )
+    category = forms.ChoiceField(label=_("Category"), choices=())
+    amount = KronerField(label=_("Amount (NOK)"), min_value=Decimal(1))
+    forum_decision_date = BusinessDateField(
+        label=_("Date of the forum's decision"), widget=DATE_WIDGET
+    )
+    forum_decision_text = forms.CharField(
+        label=_("The forum's decision"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text=_("Quote the decision from the forum's minutes."),
+    )
+
+    def __init__(self, *args, rule_set, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = category_choices(rule_set)
+
+
+class SetAsideCorrectForm(SetAsideForm):
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+
+class SetAsideWithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for withdrawing"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
     )
 
 

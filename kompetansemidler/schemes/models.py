@@ -182,8 +182,19 @@ class Round(models.Model):
         return self.commitments.aggregate(total=Sum("amount"))["total"] or Decimal(0)
 
     @property
+    def set_aside(self) -> Decimal:
+        """Set aside of the allocation for purposes distributed another way."""
+        if hasattr(self, "set_aside_sum"):
+            return self.set_aside_sum or Decimal(0)
+        return self.set_asides.filter(withdrawn_at__isnull=True).aggregate(total=Sum("amount"))[
+            "total"
+        ] or Decimal(0)
+
+    @property
     def available(self) -> Decimal:
-        return self.frame - self.committed
+        """Available to the forum: allocation less set-asides less commitments
+        (negative when the allocation was cut below what is bound)."""
+        return self.frame - self.set_aside - self.committed
 
 
 class Commitment(models.Model):
@@ -206,6 +217,9 @@ class Commitment(models.Model):
         validators=[MinValueValidator(Decimal(1))],
     )
     source = models.CharField(_("source"), max_length=300)
+    # "general", or one of the rule set's earmarked categories (Rekom): earmarked
+    # commitments count against the earmark cap of the round they bind.
+    category = models.CharField(_("category"), max_length=40, default="general")
     source_round = models.ForeignKey(
         Round,
         on_delete=models.PROTECT,
@@ -234,3 +248,139 @@ class Commitment(models.Model):
 
     def __str__(self):
         return f"{self.round}: {self.amount} ({self.source})"
+
+
+class AllocationKind(models.TextChoices):
+    INITIAL = "initial", _("Initial allocation")
+    REVISED = "revised", _("Revised national budget")
+    RETURNED = "returned", _("Money returned to Udir")
+    SUPPLEMENTARY = "supplementary", _("Supplementary allocation")
+
+
+class Allocation(models.Model):
+    """Udir's allocation (tildeling) to one office for one scheme and year.
+
+    ``amount`` is the current sum of its entries, kept by ``allocation_enter``
+    in the same transaction as the entry; the entries are the history.
+    """
+
+    office = models.ForeignKey(
+        GovernorOffice,
+        on_delete=models.PROTECT,
+        related_name="allocations",
+        verbose_name=_("state administrator office"),
+    )
+    scheme = models.ForeignKey(
+        Scheme, on_delete=models.PROTECT, related_name="allocations", verbose_name=_("scheme")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    amount = models.DecimalField(
+        _("allocation (NOK)"), max_digits=14, decimal_places=0, default=Decimal(0)
+    )
+
+    class Meta:
+        ordering = ["-year", "office", "scheme"]
+        verbose_name = _("allocation")
+        verbose_name_plural = _("allocations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "scheme", "year"], name="allocation_unique_office_scheme_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="allocation_amount_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.scheme} {self.year} – {self.office}"
+
+
+class AllocationEntry(models.Model):
+    """One dated, reasoned change of an allocation; never changed or deleted."""
+
+    allocation = models.ForeignKey(
+        Allocation,
+        on_delete=models.PROTECT,
+        related_name="entries",
+        verbose_name=_("allocation"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=AllocationKind.choices)
+    amount = models.DecimalField(
+        _("change (NOK)"),
+        max_digits=14,
+        decimal_places=0,
+        help_text=_("The change in whole kroner: negative for a cut or money returned."),
+    )
+    dated = models.DateField(_("dated"))
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+
+    class Meta:
+        ordering = ["allocation", "dated", "id"]
+        verbose_name = _("allocation entry")
+        verbose_name_plural = _("allocation entries")
+
+    def __str__(self):
+        return f"{self.allocation}: {self.amount} ({self.get_kind_display()})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("An allocation entry is never changed; add a new entry instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("An allocation entry is never deleted; add a new entry instead.")
+
+
+class SetAside(models.Model):
+    """Part of a round's allocation set aside for a named purpose that is
+    distributed another way (e.g. facilitation funds), on the forum's decision."""
+
+    round = models.ForeignKey(
+        Round, on_delete=models.PROTECT, related_name="set_asides", verbose_name=_("round")
+    )
+    purpose = models.CharField(_("purpose"), max_length=200)
+    # "general", or one of the round's rule set's earmarked categories.
+    category = models.CharField(_("category"), max_length=40, default="general")
+    amount = models.DecimalField(
+        _("amount (NOK)"),
+        max_digits=14,
+        decimal_places=0,
+        validators=[MinValueValidator(Decimal(1))],
+    )
+    forum_decision_date = models.DateField(_("date of the forum's decision"))
+    forum_decision_text = models.TextField(_("the forum's decision (from the minutes)"))
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_reason = models.TextField(_("why it was withdrawn"), blank=True)
+
+    class Meta:
+        ordering = ["round", "id"]
+        verbose_name = _("set-aside")
+        verbose_name_plural = _("set-asides")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="set_aside_amount_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.purpose}: {self.amount}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None

@@ -51,3 +51,31 @@ def can_manage_round(user, round_) -> Decision:
     if round_.office_id in caseworker_office_ids(user):
         return ALLOWED
     return deny(REASON_ROUND_OTHER_OFFICE)
+
+
+REASON_ALLOCATIONS = _(
+    "Only the national administrator (Udir) and the state administrator offices' caseworkers "
+    "see allocations."
+)
+REASON_ENTER_ALLOCATION = _("Only the national administrator (Udir) enters allocations.")
+REASON_SET_ASIDES = _(
+    "Only the national administrator (Udir) and the caseworkers of the office that runs this "
+    "round see its set-asides."
+)
+
+
+def can_view_allocations(user) -> Decision:
+    """Udir sees every office's allocations, a caseworker their own office's."""
+    if is_national_admin(user) or caseworker_office_ids(user):
+        return ALLOWED
+    return deny(REASON_ALLOCATIONS)
+
+
+def can_enter_allocations(user) -> Decision:
+    return ALLOWED if is_national_admin(user) else deny(REASON_ENTER_ALLOCATION)
+
+
+def can_view_set_asides(user, round_) -> Decision:
+    if is_national_admin(user) or round_.office_id in caseworker_office_ids(user):
+        return ALLOWED
+    return deny(REASON_SET_ASIDES)

@@ -1,12 +1,20 @@
 """Reads: every list of rounds starts from ``rounds_visible_to(user)``."""
 
-from django.db.models import QuerySet, Sum
+from decimal import Decimal
+
+from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
 from kompetansemidler.accounts.models import Role
-from kompetansemidler.accounts.policy import active_grants, is_national_admin
+from kompetansemidler.accounts.policy import (
+    active_grants,
+    caseworker_office_ids,
+    is_national_admin,
+)
 from kompetansemidler.registry.models import County
+from kompetansemidler.rules.allocation import CommitmentFact, MoneyFlow, SetAsideFact
 
-from .models import Round, RuleSet, Scheme
+from .models import Allocation, Commitment, Round, RuleSet, Scheme, SetAside
 from .permissions import can_view_schemes
 
 
@@ -45,11 +53,50 @@ def round_office_scope(user) -> set[int] | None:
     return None if is_national_admin(user) else visible_office_ids(user)
 
 
-def rounds_visible_to(user) -> QuerySet[Round]:
-    """The rounds the user may read, with ``committed_sum`` annotated."""
-    rounds = Round.objects.select_related("scheme", "office", "rule_set").annotate(
-        committed_sum=Sum("commitments__amount")
+def _sum_of(queryset, field: str = "amount"):
+    """A correlated sum per round (a subquery, so two sums never multiply each other)."""
+    return Coalesce(
+        Subquery(
+            queryset.filter(round=OuterRef("pk"))
+            .order_by()
+            .values("round")
+            .annotate(total=Sum(field))
+            .values("total")[:1]
+        ),
+        Value(Decimal(0)),
+        output_field=DecimalField(max_digits=14, decimal_places=0),
     )
+
+
+def with_money(rounds: QuerySet[Round]) -> QuerySet[Round]:
+    """``rounds`` with ``committed_sum`` and ``set_aside_sum`` annotated, so
+    ``Round.committed``, ``.set_aside`` and ``.available`` read no more rows."""
+    return rounds.annotate(
+        committed_sum=_sum_of(Commitment.objects.all()),
+        set_aside_sum=_sum_of(SetAside.objects.filter(withdrawn_at__isnull=True)),
+    )
+
+
+def round_money_flow(round_: Round) -> MoneyFlow:
+    """The round's allocation, active set-asides and commitments as the money rules see them."""
+    return MoneyFlow(
+        allocation=round_.frame,
+        set_asides=tuple(
+            SetAsideFact(amount=amount, category=category)
+            for amount, category in round_.set_asides.filter(withdrawn_at__isnull=True)
+            .order_by()
+            .values_list("amount", "category")
+        ),
+        commitments=tuple(
+            CommitmentFact(amount=amount, category=category)
+            for amount, category in round_.commitments.order_by().values_list("amount", "category")
+        ),
+    )
+
+
+def rounds_visible_to(user) -> QuerySet[Round]:
+    """The rounds the user may read, with ``committed_sum`` and ``set_aside_sum`` annotated."""
+    rounds = with_money(Round.objects.select_related("scheme", "office", "rule_set"))
     scope = round_office_scope(user)
     return rounds if scope is None else rounds.filter(office_id__in=scope)
 
@@ -66,3 +113,15 @@ def schemes_with_rule_sets() -> QuerySet[Scheme]:
 def rule_set_latest(scheme: Scheme) -> RuleSet | None:
     """The scheme's newest rule set, the model for next year's."""
     return scheme.rule_sets.order_by("-year").first()
+
+
+def allocation_office_scope(user) -> set[int] | None:
+    """Offices whose allocations the user may read: Udir all (None), a caseworker
+    their own office's, everyone else none."""
+    return None if is_national_admin(user) else set(caseworker_office_ids(user))
+
+
+def allocations_visible_to(user) -> QuerySet[Allocation]:
+    allocations = Allocation.objects.select_related("office", "scheme")
+    scope = allocation_office_scope(user)
+    return allocations if scope is None else allocations.filter(office_id__in=scope)

@@ -6,20 +6,38 @@ stay in the views (the policy layer), rule checks are here.
 """
 
 import datetime
+from dataclasses import replace
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.core.dates import business_date_problem
-from kompetansemidler.core.money import kroner_problem
+from kompetansemidler.core.money import MAX_KRONER, kroner_problem
 from kompetansemidler.core.workflow import RefusalFinding, ServiceRefused
 from kompetansemidler.history.services import event_record
 from kompetansemidler.rules import RuleSetParameters
+from kompetansemidler.rules.allocation import (
+    SetAsideFact,
+    check_earmark_cap_of_allocation,
+    check_not_overbound,
+)
+from kompetansemidler.rules.needs import GENERAL
 
-from .extensions import round_opened
+from .extensions import round_decided, round_opened
 from .messages import as_refusal_findings
-from .models import Commitment, Round, RuleSet, Scheme
+from .models import (
+    Allocation,
+    AllocationEntry,
+    AllocationKind,
+    Commitment,
+    Round,
+    RuleSet,
+    Scheme,
+    SetAside,
+)
+from .selectors import round_money_flow
 from .workflow import WORKFLOW
 
 DEADLINE_FIELDS = (
@@ -37,6 +55,31 @@ ERROR_NO_RULE_SET = _(
     "There is no rule set for %(scheme)s in %(year)s yet. The national administrator (Udir) "
     "must add it before the round can be opened."
 )
+ERROR_FRAME_REQUIRED = _(
+    "Udir has not registered an allocation for this office, scheme and year yet: give the "
+    "frame in whole kroner."
+)
+ERROR_FIRST_ENTRY_INITIAL = _(
+    "The first entry of an allocation is the initial allocation; later changes are revisions, "
+    "returns or supplements."
+)
+ERROR_INITIAL_EXISTS = _(
+    "This allocation already has its initial entry: record the change as a revision, a return "
+    "or a supplement."
+)
+ERROR_ENTRY_ZERO = _("A change of 0 kroner changes nothing.")
+ERROR_ENTRY_SIGN = _("%(kind)s adds money: give a positive amount.")
+ERROR_ENTRY_RETURNED_SIGN = _(
+    "Money returned to Udir lowers the allocation: give a negative amount."
+)
+ERROR_ALLOCATION_NEGATIVE = _(
+    "The allocation would become %(total)s kroner; it cannot be less than 0."
+)
+ERROR_REASON_REQUIRED = _("Give the reason for the change.")
+ERROR_CATEGORY = _("“%(category)s” is not a category of this round's rule set.")
+ERROR_SET_ASIDE_WITHDRAWN = _("This set-aside is withdrawn and can no longer be changed.")
+ERROR_FORUM_DECISION = _("Quote the forum's decision from its minutes.")
+
 ERROR_DEADLINE_ORDER = _("This deadline must come after the deadline for %(previous)s.")
 
 ERROR_PARAMETERS = _("The rule set's parameters do not meet the rules; see each field.")
@@ -182,17 +225,25 @@ def round_create(
     office,
     scheme: Scheme,
     year: int,
-    frame: Decimal,
     needs_deadline: datetime.date,
     recommendation_deadline: datetime.date,
     decision_deadline: datetime.date,
     annual_report_deadline: datetime.date,
+    frame: Decimal | None = None,
 ) -> Round:
     """Open a round (phase: planned) for one scheme, year and office.
 
-    Raises ServiceRefused with every problem: deadlines out of order, a bad
-    frame, no rule set for the year, or a round that already exists.
+    The frame is the current sum of Udir's allocation for the office, scheme and
+    year when one is registered (a typed ``frame`` is then ignored); without an
+    allocation the typed frame is used. Raises ServiceRefused with every
+    problem: deadlines out of order, a bad or missing frame, no rule set for the
+    year, or a round that already exists.
     """
+    allocation = Allocation.objects.filter(office=office, scheme=scheme, year=year).first()
+    if allocation is not None:
+        frame = allocation.amount
+    elif frame is None:
+        raise _invalid([RefusalFinding("frame", ERROR_FRAME_REQUIRED, field="frame")])
     deadlines = {
         "needs_deadline": needs_deadline,
         "recommendation_deadline": recommendation_deadline,
@@ -229,6 +280,7 @@ def round_create(
                 summary=str(round_),
                 after={
                     "frame": str(frame),
+                    "from_allocation": allocation is not None,
                     "phase": round_.phase,
                     **{k: v.isoformat() for k, v in deadlines.items()},
                 },
@@ -296,15 +348,20 @@ def commitment_add(
     amount: Decimal,
     source: str,  # noqa: A002
     source_round: Round | None = None,
+    category: str = GENERAL,
 ) -> Commitment:
-    """Register money an earlier multi-year decision has already bound in ``round``."""
+    """Register money an earlier multi-year decision has already bound in ``round``
+    (in ``category``: ``general`` or one of the rule set's earmarked categories)."""
     problem = kroner_problem(amount, min_value=Decimal(1))
     if problem:
         raise ServiceRefused("amount", problem, field="amount")
+    if category not in {GENERAL, *round.rule_set.params.earmarked_codes}:
+        raise ServiceRefused("category", ERROR_CATEGORY % {"category": category}, field="category")
     with transaction.atomic():
         commitment = Commitment.objects.create(
             round=round,
             amount=amount,
+            category=category,
             source=source,
             source_round=source_round,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
@@ -314,7 +371,314 @@ def commitment_add(
             kind="round.commitment_added",
             obj=round,
             office=round.office,
-            after={"amount": str(amount), "source": source},
+            after={"amount": str(amount), "source": source, "category": category},
             summary=source,
         )
     return commitment
+
+
+def _entry_problems(
+    *, allocation: Allocation, kind: str, amount, dated, reason: str
+) -> list[RefusalFinding]:
+    problems = []
+    amount_problem = kroner_problem(amount, min_value=-MAX_KRONER)
+    if amount_problem:
+        problems.append(RefusalFinding("amount", amount_problem, field="amount"))
+    elif amount == 0:
+        problems.append(RefusalFinding("amount", ERROR_ENTRY_ZERO, field="amount"))
+    elif kind in (AllocationKind.INITIAL, AllocationKind.SUPPLEMENTARY) and amount < 0:
+        problems.append(
+            RefusalFinding(
+                "amount",
+                ERROR_ENTRY_SIGN % {"kind": AllocationKind(kind).label},
+                field="amount",
+            )
+        )
+    elif kind == AllocationKind.RETURNED and amount > 0:
+        problems.append(RefusalFinding("amount", ERROR_ENTRY_RETURNED_SIGN, field="amount"))
+    elif allocation.amount + amount < 0:
+        problems.append(
+            RefusalFinding(
+                "amount",
+                ERROR_ALLOCATION_NEGATIVE % {"total": allocation.amount + amount},
+                field="amount",
+            )
+        )
+    has_entries = allocation.pk is not None and allocation.entries.exists()
+    if kind == AllocationKind.INITIAL and has_entries:
+        problems.append(RefusalFinding("kind", ERROR_INITIAL_EXISTS, field="kind"))
+    if kind != AllocationKind.INITIAL and not has_entries:
+        problems.append(RefusalFinding("kind", ERROR_FIRST_ENTRY_INITIAL, field="kind"))
+    date_problem = business_date_problem(dated)
+    if dated is None or date_problem:
+        problems.append(
+            RefusalFinding("dated", date_problem or ERROR_REASON_REQUIRED, field="dated")
+        )
+    if not (reason or "").strip():
+        problems.append(RefusalFinding("reason", ERROR_REASON_REQUIRED, field="reason"))
+    return problems
+
+
+def allocation_enter(
+    *,
+    actor,
+    office,
+    scheme: Scheme,
+    year: int,
+    kind: str,
+    amount: Decimal,
+    dated: datetime.date,
+    reason: str,
+) -> AllocationEntry:
+    """Record Udir's allocation to ``office`` for ``scheme`` and ``year``, or a
+    change of it, as a new dated, reasoned entry (never an overwrite).
+
+    The allocation's current sum and the frame of the office's round for the
+    scheme and year (if opened) change in the same transaction. A cut may leave
+    the round's available amount negative; the recommendation and decision
+    checks then block new money with ALLOCATION_OVERBOUND.
+    """
+    if kind not in AllocationKind.values:
+        raise ServiceRefused("kind", ERROR_FIRST_ENTRY_INITIAL, field="kind")
+    with transaction.atomic():
+        allocation, _created = Allocation.objects.get_or_create(
+            office=office, scheme=scheme, year=year
+        )
+        allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
+        problems = _entry_problems(
+            allocation=allocation, kind=kind, amount=amount, dated=dated, reason=reason
+        )
+        if problems:
+            raise _invalid(problems)
+        before = allocation.amount
+        allocation.amount = before + amount
+        allocation.save(update_fields=["amount"])
+        entry = AllocationEntry.objects.create(
+            allocation=allocation,
+            kind=kind,
+            amount=amount,
+            dated=dated,
+            reason=reason.strip(),
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        event_record(
+            actor=actor,
+            kind="allocation.entered",
+            obj=allocation,
+            office=office,
+            summary=reason.strip(),
+            before={"amount": str(before)},
+            after={
+                "amount": str(allocation.amount),
+                "change": str(amount),
+                "kind": kind,
+                "dated": dated.isoformat(),
+            },
+        )
+        round_ = (
+            Round.objects.select_for_update()
+            .filter(office=office, scheme=scheme, year=year)
+            .first()
+        )
+        if round_ is not None and round_.frame != allocation.amount:
+            old_frame = round_.frame
+            round_.frame = allocation.amount
+            round_.save(update_fields=["frame", "updated_at"])
+            event_record(
+                actor=actor,
+                kind="round.frame_changed",
+                obj=round_,
+                office=office,
+                summary=reason.strip(),
+                before={"frame": str(old_frame)},
+                after={"frame": str(round_.frame)},
+            )
+    return entry
+
+
+def _set_aside_problems(
+    *, round_: Round, purpose: str, category: str, amount, forum_decision_text: str, dated
+) -> list[RefusalFinding]:
+    problems = []
+    amount_problem = kroner_problem(amount, min_value=Decimal(1))
+    if amount_problem:
+        problems.append(RefusalFinding("amount", amount_problem, field="amount"))
+    if not (purpose or "").strip():
+        problems.append(RefusalFinding("purpose", ERROR_REASON_REQUIRED, field="purpose"))
+    categories = {GENERAL, *round_.rule_set.params.earmarked_codes}
+    if category not in categories:
+        problems.append(
+            RefusalFinding("category", ERROR_CATEGORY % {"category": category}, field="category")
+        )
+    if not (forum_decision_text or "").strip():
+        problems.append(
+            RefusalFinding("forum_decision", ERROR_FORUM_DECISION, field="forum_decision_text")
+        )
+    date_problem = business_date_problem(dated)
+    if dated is None or date_problem:
+        problems.append(
+            RefusalFinding(
+                "forum_decision_date",
+                date_problem or ERROR_FORUM_DECISION,
+                field="forum_decision_date",
+            )
+        )
+    return problems
+
+
+def _money_problems(round_: Round, *, without: SetAside | None, amount, category) -> list:
+    """The money rules on the round with ``amount`` in ``category`` set aside
+    (in place of ``without``): not over-bound, and the earmark cap holds."""
+    flow = round_money_flow(round_)
+    if without is not None and without.is_active:
+        kept = list(flow.set_asides)
+        kept.remove(SetAsideFact(amount=without.amount, category=without.category))
+        flow = replace(flow, set_asides=tuple(kept))
+    flow = replace(
+        flow, set_asides=(*flow.set_asides, SetAsideFact(amount=amount, category=category))
+    )
+    # Year 1 of the round's issued decisions is bound too (round_extensions.DECIDED).
+    decided = round_decided(round_)
+    params = round_.rule_set.params
+    findings = check_not_overbound(flow, decided=decided, target="amount")
+    findings += check_earmark_cap_of_allocation(
+        flow,
+        earmarked_codes=params.earmarked_codes,
+        cap_share=params.earmark_cap_share,
+        target="amount",
+    )
+    return as_refusal_findings(findings)
+
+
+def _set_aside_snapshot(set_aside: SetAside) -> dict:
+    return {
+        "purpose": set_aside.purpose,
+        "category": set_aside.category,
+        "amount": str(set_aside.amount),
+        "forum_decision_date": set_aside.forum_decision_date.isoformat(),
+        "forum_decision_text": set_aside.forum_decision_text,
+    }
+
+
+def set_aside_add(
+    *,
+    actor,
+    round: Round,  # noqa: A002
+    purpose: str,
+    category: str,
+    amount: Decimal,
+    forum_decision_date: datetime.date,
+    forum_decision_text: str,
+) -> SetAside:
+    """Record part of the round's allocation set aside on the forum's decision."""
+    with transaction.atomic():
+        round_ = Round.objects.select_related("rule_set").select_for_update().get(pk=round.pk)
+        problems = _set_aside_problems(
+            round_=round_,
+            purpose=purpose,
+            category=category,
+            amount=amount,
+            forum_decision_text=forum_decision_text,
+            dated=forum_decision_date,
+        )
+        if problems:
+            raise _invalid(problems)
+        money = _money_problems(round_, without=None, amount=amount, category=category)
+        if money:
+            raise _invalid(money)
+        set_aside = SetAside.objects.create(
+            round=round_,
+            purpose=purpose.strip(),
+            category=category,
+            amount=amount,
+            forum_decision_date=forum_decision_date,
+            forum_decision_text=forum_decision_text.strip(),
+            recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        event_record(
+            actor=actor,
+            kind="round.set_aside_added",
+            obj=round_,
+            office=round_.office,
+            summary=set_aside.purpose,
+            after={"set_aside": set_aside.pk, **_set_aside_snapshot(set_aside)},
+        )
+    return set_aside
+
+
+def set_aside_correct(
+    *,
+    actor,
+    set_aside: SetAside,
+    purpose: str,
+    category: str,
+    amount: Decimal,
+    forum_decision_date: datetime.date,
+    forum_decision_text: str,
+    reason: str,
+) -> SetAside:
+    """Correct a set-aside; the history keeps what it was and why it changed."""
+    with transaction.atomic():
+        round_ = (
+            Round.objects.select_related("rule_set").select_for_update().get(pk=set_aside.round_id)
+        )
+        current = SetAside.objects.select_for_update().get(pk=set_aside.pk)
+        if not current.is_active:
+            raise ServiceRefused("withdrawn", ERROR_SET_ASIDE_WITHDRAWN)
+        problems = _set_aside_problems(
+            round_=round_,
+            purpose=purpose,
+            category=category,
+            amount=amount,
+            forum_decision_text=forum_decision_text,
+            dated=forum_decision_date,
+        )
+        if not (reason or "").strip():
+            problems.append(RefusalFinding("reason", ERROR_REASON_REQUIRED, field="reason"))
+        if problems:
+            raise _invalid(problems)
+        money = _money_problems(round_, without=current, amount=amount, category=category)
+        if money:
+            raise _invalid(money)
+        before = _set_aside_snapshot(current)
+        current.purpose = purpose.strip()
+        current.category = category
+        current.amount = amount
+        current.forum_decision_date = forum_decision_date
+        current.forum_decision_text = forum_decision_text.strip()
+        current.save()
+        after = _set_aside_snapshot(current)
+        changed = [k for k in after if after[k] != before[k]]
+        event_record(
+            actor=actor,
+            kind="round.set_aside_corrected",
+            obj=round_,
+            office=round_.office,
+            summary=reason.strip(),
+            before={"set_aside": current.pk, **{k: before[k] for k in changed}},
+            after={"set_aside": current.pk, **{k: after[k] for k in changed}},
+        )
+    return current
+
+
+def set_aside_withdraw(*, actor, set_aside: SetAside, reason: str) -> SetAside:
+    """Withdraw a set-aside: its money is available to the forum again."""
+    if not (reason or "").strip():
+        raise ServiceRefused("reason", ERROR_REASON_REQUIRED, field="reason")
+    with transaction.atomic():
+        round_ = Round.objects.select_for_update().get(pk=set_aside.round_id)
+        current = SetAside.objects.select_for_update().get(pk=set_aside.pk)
+        if not current.is_active:
+            raise ServiceRefused("withdrawn", ERROR_SET_ASIDE_WITHDRAWN)
+        current.withdrawn_at = timezone.now()
+        current.withdrawn_reason = reason.strip()
+        current.save(update_fields=["withdrawn_at", "withdrawn_reason"])
+        event_record(
+            actor=actor,
+            kind="round.set_aside_withdrawn",
+            obj=round_,
+            office=round_.office,
+            summary=reason.strip(),
+            before={"set_aside": current.pk, **_set_aside_snapshot(current)},
+        )
+    return current

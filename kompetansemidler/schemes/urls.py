@@ -19,4 +19,10 @@ urlpatterns = [
         name="round_transition",
     ),
     path("runder/<int:pk>/bindinger/", views.commitment_create, name="commitment_create"),
+    path("runder/<int:pk>/avsetninger/", views.set_aside_list, name="set_aside_list"),
+    path("avsetninger/<int:pk>/endre/", views.set_aside_edit, name="set_aside_edit"),
+    path("avsetninger/<int:pk>/trekk/", views.set_aside_withdraw, name="set_aside_withdraw"),
+    path("tildelinger/", views.allocation_list, name="allocation_list"),
+    path("tildelinger/ny/", views.allocation_enter, name="allocation_enter"),
+    path("tildelinger/<int:pk>/", views.allocation_detail, name="allocation_detail"),
 ]

@@ -2,8 +2,10 @@
 they check permission, read the form, call one service and render."""
 
 import datetime
+from decimal import Decimal
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +17,9 @@ from kompetansemidler.accounts.policy import (
     is_national_admin,
     permission_required,
 )
+from kompetansemidler.core.access import visible_or_403
 from kompetansemidler.core.exports import export_response
+from kompetansemidler.core.idempotency import idempotent
 from kompetansemidler.core.paging import paginate
 from kompetansemidler.core.workflow import ServiceRefused, refusal_to_form
 from kompetansemidler.history.models import Event
@@ -27,24 +31,34 @@ from .columns import ROUND_COLUMNS
 from .extensions import round_figures, round_panels
 from .forms import (
     FIELD_OF_TARGET,
+    AllocationEntryForm,
     CommitmentForm,
     RoundCreateForm,
     RoundFilterForm,
     RuleSetCreateForm,
     RuleSetForm,
+    SetAsideCorrectForm,
+    SetAsideForm,
+    SetAsideWithdrawForm,
+    category_choices,
 )
 from .labels import RECIPIENT_KIND_LABELS, TARGET_GROUP_LABELS, category_label
 from .messages import finding_text
-from .models import Round, RuleSet, Scheme
+from .models import Allocation, Round, RuleSet, Scheme, SetAside
 from .permissions import (
+    REASON_SET_ASIDES,
+    can_enter_allocations,
     can_manage_round,
     can_manage_rule_sets,
     can_open_round,
+    can_view_allocations,
     can_view_round,
     can_view_rounds,
     can_view_schemes,
+    can_view_set_asides,
 )
 from .selectors import (
+    allocations_visible_to,
     round_office_scope,
     rounds_visible_to,
     rule_set_latest,
@@ -291,8 +305,24 @@ def round_create(request):
                 "annual_report_deadline": datetime.date(year + 1, 3, 1),
             },
         )
+    # Udir's allocations without a round yet: opening one takes its frame from them.
+    allocations = (
+        allocations_visible_to(request.user)
+        .filter(office__in=offices)
+        .exclude(
+            Exists(
+                Round.objects.filter(
+                    office=OuterRef("office"), scheme=OuterRef("scheme"), year=OuterRef("year")
+                )
+            )
+        )
+        .order_by("year", "scheme_id")
+    )
     return render(
-        request, "schemes/round_form.html", {"form": form}, status=400 if form.errors else 200
+        request,
+        "schemes/round_form.html",
+        {"form": form, "allocations": allocations},
+        status=400 if form.errors else 200,
     )
 
 
@@ -301,6 +331,14 @@ def _visible_round(request, pk):
     round_ = get_object_or_404(Round.objects.only("id", "office_id"), pk=pk)
     ensure(can_view_round(request.user, round_, round_office_scope(request.user)))
     return rounds_visible_to(request.user).get(pk=pk)
+
+
+def _with_category_labels(commitments, round_) -> list:
+    labels = dict(category_choices(round_.rule_set))
+    rows = list(commitments)
+    for commitment in rows:
+        commitment.category_label = labels.get(commitment.category, commitment.category)
+    return rows
 
 
 @permission_required(can_view_rounds)
@@ -315,13 +353,19 @@ def round_detail(request, pk, commitment_form=None):
         "schemes/round_detail.html",
         {
             "round": round_,
-            "commitments": round_.commitments.select_related("source_round__scheme"),
+            "commitments": _with_category_labels(
+                round_.commitments.select_related("source_round__scheme"), round_
+            ),
             "figures": round_figures(round_, request.user),
             "panels": round_panels(round_, request.user),
             "can_manage": manage,
             "transitions": transitions_from(round_.phase) if manage else [],
-            "commitment_form": commitment_form or CommitmentForm(),
+            "commitment_form": commitment_form or CommitmentForm(rule_set=round_.rule_set),
             "events": events,
+            "can_view_set_asides": can_view_set_asides(request.user, round_).allowed,
+            "allocation": allocations_visible_to(request.user)
+            .filter(office=round_.office_id, scheme=round_.scheme_id, year=round_.year)
+            .first(),
         },
         status=400 if commitment_form is not None else 200,
     )
@@ -351,7 +395,7 @@ def round_transition(request, pk, verb):
 def commitment_create(request, pk):
     round_ = _visible_round(request, pk)
     ensure(can_manage_round(request.user, round_))
-    form = CommitmentForm(request.POST)
+    form = CommitmentForm(request.POST, rule_set=round_.rule_set)
     if form.is_valid():
         try:
             services.commitment_add(actor=request.user, round=round_, **form.cleaned_data)
@@ -361,3 +405,220 @@ def commitment_create(request, pk):
             messages.success(request, _("The commitment is registered."))
             return redirect("schemes:round_detail", pk=round_.pk)
     return round_detail(request, pk, commitment_form=form)
+
+
+# --- set-asides ---------------------------------------------------------------------------
+
+
+def _set_aside_page(request, round_, *, form=None, status=200):
+    manage = can_manage_round(request.user, round_).allowed
+    labels = dict(category_choices(round_.rule_set))
+    rows = [
+        (set_aside, labels.get(set_aside.category, set_aside.category))
+        for set_aside in round_.set_asides.order_by("withdrawn_at", "id")
+    ]
+    return render(
+        request,
+        "schemes/set_aside_list.html",
+        {
+            "round": round_,
+            "rows": rows,
+            "can_manage": manage,
+            "form": form or (SetAsideForm(rule_set=round_.rule_set) if manage else None),
+        },
+        status=status,
+    )
+
+
+@permission_required(can_view_rounds)
+@idempotent
+def set_aside_list(request, pk):
+    """The round's set-asides; its office's caseworkers record new ones here."""
+    round_ = _visible_round(request, pk)
+    ensure(can_view_set_asides(request.user, round_))
+    if request.method != "POST":
+        return _set_aside_page(request, round_)
+    ensure(can_manage_round(request.user, round_))
+    form = SetAsideForm(request.POST, rule_set=round_.rule_set)
+    if form.is_valid():
+        try:
+            services.set_aside_add(actor=request.user, round=round_, **form.cleaned_data)
+        except ServiceRefused as refused:
+            refusal_to_form(form, refused)
+        else:
+            messages.success(request, _("The set-aside is recorded."))
+            return redirect("schemes:set_aside_list", pk=round_.pk)
+    return _set_aside_page(request, round_, form=form, status=400)
+
+
+def _visible_set_aside(request, pk) -> SetAside:
+    """The set-aside, if the user manages its round: 404 if none, 403 if not theirs."""
+    set_aside = visible_or_403(
+        SetAside.objects.filter(round__in=rounds_visible_to(request.user)).select_related(
+            "round__rule_set", "round__office", "round__scheme"
+        ),
+        pk,
+        reason=REASON_SET_ASIDES,
+    )
+    ensure(can_manage_round(request.user, set_aside.round))
+    return set_aside
+
+
+@permission_required(can_view_rounds)
+@idempotent
+def set_aside_edit(request, pk):
+    set_aside = _visible_set_aside(request, pk)
+    round_ = set_aside.round
+    if request.method == "POST":
+        form = SetAsideCorrectForm(request.POST, rule_set=round_.rule_set)
+        if form.is_valid():
+            try:
+                services.set_aside_correct(
+                    actor=request.user, set_aside=set_aside, **form.cleaned_data
+                )
+            except ServiceRefused as refused:
+                refusal_to_form(form, refused)
+            else:
+                messages.success(request, _("The set-aside is corrected."))
+                return redirect("schemes:set_aside_list", pk=round_.pk)
+    else:
+        form = SetAsideCorrectForm(
+            rule_set=round_.rule_set,
+            initial={
+                "purpose": set_aside.purpose,
+                "category": set_aside.category,
+                "amount": set_aside.amount,
+                "forum_decision_date": set_aside.forum_decision_date,
+                "forum_decision_text": set_aside.forum_decision_text,
+            },
+        )
+    return render(
+        request,
+        "schemes/set_aside_form.html",
+        {
+            "form": form,
+            "set_aside": set_aside,
+            "round": round_,
+            "withdraw_form": SetAsideWithdrawForm() if set_aside.is_active else None,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@permission_required(can_view_rounds)
+@idempotent
+def set_aside_withdraw(request, pk):
+    set_aside = _visible_set_aside(request, pk)
+    form = SetAsideWithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_aside_withdraw(
+                actor=request.user, set_aside=set_aside, reason=form.cleaned_data["reason"]
+            )
+        except ServiceRefused as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _("The set-aside is withdrawn."))
+            return redirect("schemes:set_aside_list", pk=set_aside.round_id)
+    else:
+        messages.error(request, _("Give the reason for withdrawing the set-aside."))
+    return redirect("schemes:set_aside_edit", pk=set_aside.pk)
+
+
+# --- allocations ---------------------------------------------------------------------------
+
+
+@permission_required(can_view_allocations)
+def allocation_list(request):
+    """Udir's allocations of one year: a row per office, a column per scheme."""
+    visible = allocations_visible_to(request.user)
+    years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
+    try:
+        year = int(request.GET.get("year") or (years[0] if years else datetime.date.today().year))
+    except ValueError:
+        year = years[0] if years else datetime.date.today().year
+    schemes = list(Scheme.objects.all())
+    rows: dict = {}
+    for allocation in visible.filter(year=year).order_by("office__name"):
+        rows.setdefault(allocation.office, {})[allocation.scheme_id] = allocation
+    table = [
+        {
+            "office": office,
+            "cells": [cells.get(scheme.pk) for scheme in schemes],
+            "total": sum((a.amount for a in cells.values()), Decimal(0)),
+        }
+        for office, cells in rows.items()
+    ]
+    totals = [
+        sum((row["cells"][i].amount for row in table if row["cells"][i]), Decimal(0))
+        for i in range(len(schemes))
+    ]
+    return render(
+        request,
+        "schemes/allocation_list.html",
+        {
+            "year": year,
+            "years": years,
+            "schemes": schemes,
+            "table": table,
+            "totals": totals,
+            "grand_total": sum(totals, Decimal(0)),
+            "can_enter": can_enter_allocations(request.user).allowed,
+        },
+    )
+
+
+@permission_required(can_enter_allocations)
+@idempotent
+def allocation_enter(request):
+    if request.method == "POST":
+        form = AllocationEntryForm(request.POST)
+        if form.is_valid():
+            try:
+                entry = services.allocation_enter(actor=request.user, **form.cleaned_data)
+            except ServiceRefused as refused:
+                refusal_to_form(form, refused)
+            else:
+                messages.success(request, _("The allocation entry is recorded."))
+                return redirect("schemes:allocation_detail", pk=entry.allocation_id)
+    else:
+        initial = {"year": datetime.date.today().year + 1, "dated": datetime.date.today()}
+        for name in ("office", "scheme", "year"):
+            if request.GET.get(name, "").isdigit():
+                initial[name] = int(request.GET[name])
+        if "office" in initial:
+            initial["kind"] = (
+                "revised"
+                if Allocation.objects.filter(
+                    office=initial["office"],
+                    scheme=initial.get("scheme"),
+                    year=initial["year"],
+                ).exists()
+                else "initial"
+            )
+        form = AllocationEntryForm(initial=initial)
+    return render(
+        request,
+        "schemes/allocation_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@permission_required(can_view_allocations)
+def allocation_detail(request, pk):
+    allocation = visible_or_403(allocations_visible_to(request.user), pk)
+    round_ = Round.objects.filter(
+        office=allocation.office_id, scheme=allocation.scheme_id, year=allocation.year
+    ).first()
+    return render(
+        request,
+        "schemes/allocation_detail.html",
+        {
+            "allocation": allocation,
+            "entries": allocation.entries.select_related("created_by"),
+            "round": round_,
+            "can_enter": can_enter_allocations(request.user).allowed,
+        },
+    )

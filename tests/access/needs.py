@@ -90,6 +90,10 @@ RULES = {
     "needs:round_overview_export": Rule(
         OVERVIEW, kwargs=lambda cast: {"pk": vestland_round(cast).pk, "fmt": "csv"}
     ),
+    "needs:allocation_table_export": Rule(
+        OVERVIEW,
+        kwargs=lambda cast: {"pk": vestland_round(cast).pk, "table": "money", "fmt": "xlsx"},
+    ),
 }
 
 RULES.update(
@@ -127,6 +131,9 @@ RULES.update(
         ),
         "api:needs_partnerships": Rule(WITH_ROLE),
         "api:needs_round_overview": Rule(
+            OVERVIEW, kwargs=lambda cast: {"round_id": vestland_round(cast).pk}
+        ),
+        "api:needs_allocation_table": Rule(
             OVERVIEW, kwargs=lambda cast: {"round_id": vestland_round(cast).pk}
         ),
     }

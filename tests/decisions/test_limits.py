@@ -133,3 +133,25 @@ def test_co_financing_for_a_dekom_owner_is_the_share_of_the_grant(cast):
     assert decision.round.rule_set.params.co_financing_share == Decimal("0.30")
     # 30 % of the 900 000 kroner granted in year 1.
     assert decision.co_financing == Decimal(270_000)
+
+
+def test_a_cut_allocation_below_what_is_bound_blocks_decisions_with_the_reason(cast):
+    from kompetansemidler.schemes.models import SetAside
+
+    decision = draft_decision(cast)
+    round_ = decision.round
+    # Set aside 1 000 more than the frame leaves after commitments: over-bound.
+    SetAside.objects.create(
+        round=round_,
+        purpose="Tilretteleggingsmidlar",
+        amount=round_.frame + 1_000,
+        forum_decision_date=datetime.date(2025, 10, 20),
+        forum_decision_text="Sak 12/25",
+    )
+    with pytest.raises(ServiceRefused) as refused:
+        decision_issue(actor=cast.caseworker, decision=decision)
+    assert refused.value.code == "overbound"
+    assert [f.code for f in refused.value.findings] == ["ALLOCATION_OVERBOUND"]
+    assert "1\xa0000 kroner mindre enn det som allerede er bundet" in refused.value.message
+    decision.refresh_from_db()
+    assert not decision.is_issued

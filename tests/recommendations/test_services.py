@@ -250,3 +250,30 @@ def test_a_pro_rata_split_between_owners_is_a_finding(cast):
     line = lines_for(recommendation)[0]
     RecommendationLine.objects.filter(pk=line.pk).update(pro_rata_key="children")
     assert codes(check(recommendation, lines_for(recommendation))) == ["REC_PRO_RATA_OWNER"]
+
+
+def test_set_asides_and_a_cut_allocation_reach_the_editors_check(cast):
+    import datetime
+
+    from kompetansemidler.schemes.models import SetAside
+
+    recommendation = draft_recommendation(cast)
+    round_ = recommendation.round
+    before = check(recommendation, lines_for(recommendation))
+    assert "ALLOCATION_OVERBOUND" not in codes(before)
+    set_aside = SetAside.objects.create(
+        round=round_,
+        purpose="Tilretteleggingsmidlar",
+        category="facilitation",
+        amount=Decimal(1_000_000),
+        forum_decision_date=datetime.date(2025, 10, 20),
+        forum_decision_text="Sak 12/25",
+    )
+    after = check(recommendation, lines_for(recommendation))
+    assert after.money.available == before.money.available - Decimal(1_000_000)
+    assert after.earmarked == before.earmarked + Decimal(1_000_000)
+    # Cut below what is bound: every line is blocked with the reason, not "too much".
+    SetAside.objects.filter(pk=set_aside.pk).update(amount=round_.frame + 1)
+    cut = check(recommendation, lines_for(recommendation))
+    assert "ALLOCATION_OVERBOUND" in codes(cut)
+    assert "FRAME_EXCEEDED" not in codes(cut)

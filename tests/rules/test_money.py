@@ -53,7 +53,8 @@ def test_frame_message_names_the_numbers():
     [finding] = check_frame(total=Decimal(900), frame=Decimal(1000), committed=Decimal(200))
     assert finding.text() == (
         "The total of 900 kroner is 100 kroner more than the 800 kroner available "
-        "(the frame of 1000 kroner less 200 kroner already committed)."
+        "(the allocation of 1000 kroner less 0 kroner set aside and 200 kroner already "
+        "committed)."
     )
 
 
@@ -101,7 +102,8 @@ def test_thirty_per_cent_of_a_rekom_round():
         earmarked=Decimal(8_040_001), funds=funds, cap_share=Decimal("0.30")
     )
     assert finding.text() == (
-        "8040001 kroner go to earmarked categories; at most 30 per cent of 26800000 kroner, "
+        "8040001 kroner go to earmarked categories; at most 30 per cent of the allocation of "
+        "26800000 kroner, "
         "that is 8040000 kroner, may."
     )
 

@@ -37,7 +37,8 @@ def test_a_finding_is_shown_in_the_users_language_with_norwegian_numbers():
         text = finding_text(finding).replace("\xa0", " ")
     assert text == (
         "Summen på 45 000 000 kroner er 1 150 000 kroner meir enn dei 43 850 000 kronene som er "
-        "tilgjengelege (ramma på 53 400 000 kroner minus 9 550 000 kroner som alt er bundne)."
+        "tilgjengelege (tildelinga på 53 400 000 kroner minus 0 kroner avsett og 9 550 000 "
+        "kroner som alt er bundne)."
     )
     with translation.override("en"):
         assert finding_text(finding).startswith("The total of 45,000,000 kroner")

@@ -1,4 +1,4 @@
-from .overview import round_overview, round_overview_export
+from .overview import allocation_table_export, round_overview, round_overview_export
 from .plans import (
     index,
     network_detail,
@@ -23,6 +23,7 @@ from .reports import (
 )
 
 __all__ = [
+    "allocation_table_export",
     "index",
     "network_detail",
     "partnership_agreement",

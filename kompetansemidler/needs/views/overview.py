@@ -8,6 +8,7 @@ from kompetansemidler.core.exports import Column, ColumnKind, export_response
 from kompetansemidler.core.paging import paginate
 from kompetansemidler.schemes.models import Round
 
+from ..allocation_table import MONEY_COLUMNS, allocation_table, county_columns
 from ..overview import round_overview as build_overview
 from ..permissions import can_view_overview
 
@@ -68,4 +69,23 @@ def round_overview_export(request, pk, fmt):
         fmt=fmt,
         filename=f"behov-{round_.scheme.code}-{round_.year}",
         sheet_title=str(round_.scheme),
+    )
+
+
+@permission_required(can_view_overview)
+def allocation_table_export(request, pk, table, fmt):
+    """The round's allocation table (``money``: per scheme with a totals row; or
+    ``counties``: reported needs per county and kind of owner) as CSV or Excel."""
+    round_ = _round(request, pk)
+    data = allocation_table(round_.office, round_.year)
+    if table == "money":
+        rows, columns = [*data.rows, data.total], MONEY_COLUMNS
+    else:
+        rows, columns = [*data.counties, data.county_total], county_columns()
+    return export_response(
+        rows=rows,
+        columns=columns,
+        fmt=fmt,
+        filename=f"tildeling-{table}-{round_.office.slug}-{round_.year}",
+        sheet_title=str(_("Allocation table")),
     )
