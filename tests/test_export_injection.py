@@ -45,6 +45,7 @@ EXPORTS = {
     "registry:unit_export": ("udir", ("csv", "xlsx"), True),
     "schemes:round_export": ("udir", ("csv", "xlsx"), False),
     "needs:round_overview_export": ("caseworker", ("csv", "xlsx"), True),
+    "needs:allocation_table_export": ("caseworker", ("csv", "xlsx"), False),
     "recommendations:export": ("caseworker", ("pdf", "xlsx"), True),
     "decisions:export": ("caseworker", ("csv", "xlsx"), True),
     "decisions:payments_export": ("caseworker", ("csv", "xlsx"), True),
