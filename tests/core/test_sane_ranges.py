@@ -13,6 +13,7 @@ from kompetansemidler.decisions.services import ServiceRefused, payment_register
 from kompetansemidler.reporting.services import annual_report_save
 from tests.decisions.objects import draft_decision, issued_decision
 from tests.reporting.objects import draft_report
+from tests.support.keys import with_key
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def post_payment(client, decision, paid_on, amount="1 000"):
     return client.post(
         reverse("decisions:payment_add", args=[decision.pk]),
-        {"p-paid_on": paid_on, "p-amount": amount, "p-note": ""},
+        with_key({"p-paid_on": paid_on, "p-amount": amount, "p-note": ""}),
     )
 
 
