@@ -1,28 +1,38 @@
 """Demo journal: every recommendation a forum has sent to the state
-administrator is journalled as an incoming document with its PDF.
+administrator is journalled as an incoming document with its PDF, and its
+case is closed once read; an enquiry from a private person is journalled and
+screened (her name and the words about her child), so the public journal
+shows one screened entry and the deposit package holds a closed case.
 
 Idempotent: a recommendation that already has a case file is left alone.
 The decisions app journals its own letters (it comes after this app).
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.template.loader import render_to_string
 
+from kompetansemidler.core.pdf import html_to_pdf
 from kompetansemidler.demo.cast import make_cast
 from kompetansemidler.recommendations.exports import recommendation_pdf
 from kompetansemidler.recommendations.models import Recommendation, RecommendationState
 from kompetansemidler.recommendations.selectors import lines_for
 
-from .models import CaseFile, EntryType, RegistryEntry
-from .services import Party, document_journal
+from .models import CaseFile, EntryType, RegistryEntry, ScreeningGround
+from .services import Party, case_file_close, document_journal, registry_entry_screen
+
+ENQUIRY_NAME = "Kari Nordmann"
+ENQUIRY_TITLE = (
+    f"Spørsmål fra {ENQUIRY_NAME} om tilrettelegging for sønnen i barnehagen – Kompetanseløftet"
+)
 
 
-def _journal_recommendation(cast, recommendation) -> None:
+def _journal_recommendation(cast, recommendation) -> CaseFile:
     round_ = recommendation.round
     forum = recommendation.forum
     lines = list(
         lines_for(recommendation).prefetch_related("measure__report__units", "basis_report__units")
     )
-    document_journal(
+    entry = document_journal(
         obj=recommendation,
         office=round_.office,
         round=round_,
@@ -35,6 +45,39 @@ def _journal_recommendation(cast, recommendation) -> None:
         document_name=f"innstilling-{round_.scheme.code}-{round_.year}.pdf",
         document_title=f"Innstilling {round_}",
         published=True,
+    )
+    return entry.case_file
+
+
+def _journal_enquiry(cast, case_file: CaseFile) -> None:
+    """An incoming letter from a private person, screened on personal grounds."""
+    entry = document_journal(
+        obj=case_file.subject,
+        office=case_file.office,
+        case_title=case_file.title,
+        actor=cast.caseworker,
+        entry_type=EntryType.INCOMING,
+        title=ENQUIRY_TITLE,
+        parties=[Party(name=ENQUIRY_NAME, role="sender")],
+        document_bytes=_enquiry_pdf(),
+        document_name="henvendelse.pdf",
+        document_title="Henvendelse",
+    )
+    registry_entry_screen(
+        entry=entry,
+        actor=cast.caseworker,
+        ground=ScreeningGround.PERSONAL,
+        words=[ENQUIRY_NAME, "tilrettelegging for sønnen"],
+        exempt_document=True,
+        exempt_party_ids=[party.pk for party in entry.parties.all()],
+    )
+
+
+def _enquiry_pdf() -> bytes:
+    return html_to_pdf(
+        render_to_string(
+            "archive/demo_enquiry.html", {"name": ENQUIRY_NAME, "title": ENQUIRY_TITLE}
+        )
     )
 
 
@@ -52,6 +95,9 @@ def build() -> str:
         .order_by("pk")
     ):
         if str(recommendation.pk) not in journalled:
-            _journal_recommendation(cast, recommendation)
+            case_file = _journal_recommendation(cast, recommendation)
+            if made == 0:
+                _journal_enquiry(cast, case_file)
+            case_file_close(case_file=case_file, actor=cast.caseworker)
             made += 1
     return f"Journal: {made} new entries; {RegistryEntry.objects.count()} in all."
