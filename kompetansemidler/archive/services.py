@@ -154,7 +154,7 @@ def registry_entry_record(
     entry_type: str,
     title: str,
     parties: Sequence[Party],
-    document_bytes: bytes,
+    document_bytes: bytes | None,
     document_name: str,
     document_title: str,
     actor,
@@ -178,7 +178,9 @@ def registry_entry_record(
       letter); refused for an exempt entry.
 
     The document is stored through Django's default storage with its SHA-256
-    checksum. Raises ValidationError (with a code) on inconsistent input.
+    checksum; ``document_bytes=None`` journals an entry without a document
+    (a report received as data, not as a file). Raises ValidationError (with
+    a code) on inconsistent input.
     Writes an ``archive.entry_recorded`` history event.
     """
     entry_type = EntryType(entry_type)
@@ -190,7 +192,7 @@ def registry_entry_record(
         raise ValidationError(ERROR_LEGAL_BASIS_REQUIRED, code="legal_basis_required")
     if exempt and published:
         raise ValidationError(ERROR_EXEMPT_NOT_PUBLISHED, code="exempt_not_published")
-    if not document_bytes:
+    if document_bytes is not None and not document_bytes:
         raise ValidationError(ERROR_EMPTY_DOCUMENT, code="empty_document")
 
     case_file = CaseFile.objects.select_for_update().get(pk=case_file.pk)
@@ -227,19 +229,22 @@ def registry_entry_record(
             for p in parties
         ]
     )
-    file_format, mime = _format(document_name)
-    document = Document(
-        entry=entry,
-        number=1,
-        title=document_title[:300],
-        file_name=document_name[:200],
-        format=file_format,
-        mime_type=mime,
-        sha256=hashlib.sha256(document_bytes).hexdigest(),
-        size=len(document_bytes),
-    )
-    document.file.save(document_name, ContentFile(document_bytes), save=False)
-    document.save()
+    sha256 = ""
+    if document_bytes is not None:
+        file_format, mime = _format(document_name)
+        document = Document(
+            entry=entry,
+            number=1,
+            title=document_title[:300],
+            file_name=document_name[:200],
+            format=file_format,
+            mime_type=mime,
+            sha256=hashlib.sha256(document_bytes).hexdigest(),
+            size=len(document_bytes),
+        )
+        document.file.save(document_name, ContentFile(document_bytes), save=False)
+        document.save()
+        sha256 = document.sha256
     event_record(
         actor=actor,
         kind="archive.entry_recorded",
@@ -251,7 +256,7 @@ def registry_entry_record(
             "entry_type": entry.entry_type,
             "exempt": entry.exempt,
             "published": entry.published,
-            "sha256": document.sha256,
+            "sha256": sha256,
         },
     )
     return entry
