@@ -4,6 +4,7 @@ and its deposit package validates against every schema it uses."""
 import io
 import zipfile
 
+import pikepdf
 from django.urls import reverse
 from django.utils import timezone
 
@@ -45,6 +46,14 @@ def test_the_demo_journals_the_sent_recommendation_once(cast, client_for):
         assert noark.validation_errors(archive.read(name), schema) == [], name
     public = archive.read("offentligJournal.xml").decode()
     assert demo.ENQUIRY_NAME not in public and "Offl. § 13" in public
+    documents = [n for n in archive.namelist() if n.startswith("DOKUMENT/")]
+    assert documents
+    for name in documents:
+        # Deposit takes PDF/A-1 or -2; checked where the PDF claims to be PDF/A at all
+        # (making every PDF PDF/A-2a is the PDF module's own work).
+        with pikepdf.open(io.BytesIO(archive.read(name))) as pdf:
+            claimed = pdf.open_metadata().pdfa_status
+        assert claimed == "" or claimed[0] in "12", (name, claimed)
 
 
 def test_the_demo_journal_shows_one_screened_entry(cast, client):
