@@ -541,7 +541,7 @@ def arkivuttrekk(
     for creator in extract.creators:
         element = _additional(creator_list, "recordCreator")
         details = etree.SubElement(element, f"{{{ADDML_NS}}}additionalElements")
-        _additional(details, "organisationNumber", creator.identifier)
+        _additional(details, "identifier", creator.identifier)
         _additional(details, "name", creator.name)
     _additional(elements, "systemType", "Noark5")
     _additional(elements, "systemName", SYSTEM)

@@ -72,3 +72,10 @@ def test_caseworker_closes_a_case_once(client_for, cast, entries):
     )
     again = client.post(url, follow=True)
     assert "allerede avsluttet" in again.content.decode()
+
+
+def test_the_api_gives_a_case_its_status_and_closing_date(client_for, cast, entries):
+    client = client_for(cast.caseworker)
+    client.post(reverse("archive:case_file_close", args=[entries[0].case_file.system_id]))
+    items = client.get(reverse("api:archive_case_files")).json()["items"]
+    assert [(i["status"], i["closed_at"] is not None) for i in items] == [("A", True)]
