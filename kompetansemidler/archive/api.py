@@ -75,6 +75,7 @@ class CaseFileOut(Schema):
     round_id: int | None
     status: str
     created_at: date
+    closed_at: date | None
 
 
 class CaseFilePage(Schema):
@@ -156,6 +157,7 @@ def case_files(request, filters: Query[Paging]):
                 "round_id": c.round_id,
                 "status": c.status,
                 "created_at": c.created_at.date(),
+                "closed_at": c.closed_at.date() if c.closed_at else None,
             }
             for c in _slice(rows, filters)
         ],

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.registry.models import GovernorOffice
 
+from .models import ScreeningGround
+
 
 class JournalFilterForm(forms.Form):
     """The filters of both journal pages; a bad date is reported and ignored."""
@@ -52,3 +54,68 @@ class JournalFilterForm(forms.Form):
             for name in ("q", "office", "date_from", "date_to")
             if name not in self.errors
         }
+
+
+class ScreeningForm(forms.Form):
+    """A caseworker's screening of one entry: the ground, the words of the
+    title to withhold, the document and the names."""
+
+    ground = forms.ChoiceField(label=_("Legal ground"), choices=ScreeningGround.choices)
+    words = forms.CharField(
+        label=_("Words of the title to exempt"),
+        required=False,
+        max_length=300,
+        help_text=_("One or more words or phrases of the title, separated by semicolons."),
+    )
+    exempt_document = forms.BooleanField(label=_("Exempt the whole document"), required=False)
+    parties = forms.MultipleChoiceField(
+        label=_("Names to exempt"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, entry, **kwargs):
+        super().__init__(*args, **kwargs)
+        parties = self.fields["parties"]
+        assert isinstance(parties, forms.MultipleChoiceField)
+        parties.choices = [
+            (str(party.pk), f"{party.get_role_display()}: {party.name}")
+            for party in entry.parties.all()
+        ]
+        if not self.is_bound:
+            self.initial = {
+                "ground": entry.screening_ground or ScreeningGround.PERSONAL,
+                "exempt_document": entry.exempt,
+                "parties": [str(p.pk) for p in entry.parties.all() if p.exempt],
+            }
+
+    def word_list(self) -> list[str]:
+        return [w.strip() for w in self.cleaned_data.get("words", "").split(";") if w.strip()]
+
+
+class DepositForm(forms.Form):
+    """The office and journal period of a deposit package."""
+
+    office = forms.ChoiceField(label=_("Office"))
+    date_from = forms.DateField(
+        label=_("Journal date from"),
+        help_text=_("As 2026-01-01"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = forms.DateField(
+        label=_("Journal date to"),
+        help_text=_("As 2026-12-31"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, offices, **kwargs):
+        super().__init__(*args, **kwargs)
+        office = self.fields["office"]
+        assert isinstance(office, forms.ChoiceField)
+        office.choices = [(o.slug, o.name) for o in offices]
+
+    def clean(self):
+        data = super().clean() or {}
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return data

@@ -94,6 +94,16 @@ class CaseFile(models.Model):
         blank=True,
         related_name="+",
     )
+    # Set when the case is closed (saksstatus Avsluttet), never before: the
+    # deposit package carries this date as the folder's avsluttetDato.
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-year", "-sequence_number"]
@@ -118,12 +128,51 @@ class CaseFile(models.Model):
 
 
 class EntryType(models.TextChoices):
+    # Noark 5 journalposttype codes (metadatakatalog M082).
     INCOMING = "I", _("Incoming")
     OUTGOING = "U", _("Outgoing")
-    INTERNAL = "N", _("Internal note")
+    INTERNAL = "N", _("Internal document for follow-up")
+    INTERNAL_NO_FOLLOW_UP = "X", _("Internal document without follow-up")
 
 
-NOARK_ENTRY_TYPE = {"I": "Inngående dokument", "U": "Utgående dokument", "N": "Organinternt notat"}
+# The code-list values (Kodenavn) the Noark 5 XML carries for each code.
+NOARK_ENTRY_TYPE = {
+    "I": "Inngående dokument",
+    "U": "Utgående dokument",
+    "N": "Organinternt dokument for oppfølging",
+    "X": "Organinternt dokument uten oppfølging",
+}
+
+
+class ScreeningGround(models.TextChoices):
+    """The legal grounds a caseworker may give for exempting an entry or a name
+    from public access (offentleglova), as the public journal shows them."""
+
+    PERSONAL = (
+        "offl13-fvl13",
+        _("Offl. § 13 jf. fvl. § 13 first paragraph no. 1 (personal circumstances)"),
+    )
+    BUSINESS = (
+        "offl13-fvl13-2",
+        _("Offl. § 13 jf. fvl. § 13 first paragraph no. 2 (business secrets)"),
+    )
+    INTERNAL = "offl14", _("Offl. § 14 (internal document)")
+    ADVICE = "offl15", _("Offl. § 15 (obtained for internal preparation)")
+    NEGOTIATION = "offl23", _("Offl. § 23 first paragraph (negotiating position)")
+    CONTROL = "offl24", _("Offl. § 24 first paragraph (control and regulation)")
+    PERSONNEL = "offl25", _("Offl. § 25 (personnel matters)")
+
+
+# The legal basis as written in the journal and the Noark 5 skjermingshjemmel.
+SCREENING_BASIS = {
+    "offl13-fvl13": "Offl. § 13 jf. fvl. § 13 første ledd nr. 1",
+    "offl13-fvl13-2": "Offl. § 13 jf. fvl. § 13 første ledd nr. 2",
+    "offl14": "Offl. § 14",
+    "offl15": "Offl. § 15",
+    "offl23": "Offl. § 23 første ledd",
+    "offl24": "Offl. § 24 første ledd",
+    "offl25": "Offl. § 25",
+}
 
 
 class RegistryEntry(models.Model):
@@ -147,6 +196,11 @@ class RegistryEntry(models.Model):
     public_title = models.CharField(_("public title"), max_length=300)
     exempt = models.BooleanField(_("exempt from public access"), default=False)
     legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True)
+    # The ground chosen from ScreeningGround when a caseworker screened the
+    # entry; empty for an entry journalled with a free legal basis.
+    screening_ground = models.CharField(
+        _("screening ground"), max_length=20, choices=ScreeningGround.choices, blank=True
+    )
     # The caseworker's decision that the document may be downloaded from the
     # public journal; never allowed for exempt entries.
     published = models.BooleanField(_("document published"), default=False)
@@ -246,3 +300,33 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class MetadataChange(models.Model):
+    """A change to archival metadata after registration (a screening, a case
+    closed): what the deposit package's endringslogg.xml lists. Ordinary case
+    events stay in the history app."""
+
+    # The systemID of the case file or entry that changed (referanseArkivenhet).
+    unit_system_id = models.UUIDField(db_index=True)
+    office = models.ForeignKey(GovernorOffice, on_delete=models.PROTECT, related_name="+")
+    # The Noark 5 metadata name (referanseMetadata), e.g. "offentligTittel".
+    field = models.CharField(max_length=60)
+    before = models.CharField(max_length=300, blank=True)
+    after = models.CharField(max_length=300, blank=True)
+    changed_at = models.DateTimeField(auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        verbose_name = _("metadata change")
+        verbose_name_plural = _("metadata changes")
+
+    def __str__(self):
+        return f"{self.unit_system_id} {self.field}"

@@ -47,3 +47,22 @@ def can_download_public_document(entry) -> Decision:
     if entry.exempt:
         return deny(REASON_EXEMPT)
     return ALLOWED if entry.published else deny(REASON_NOT_PUBLISHED)
+
+
+def can_screen_entries(user) -> Decision:
+    """Caseworkers decide what is exempt from public access (their own office's entries)."""
+    return can_publish_documents(user)
+
+
+def can_act_for_office(user, office_id: int) -> Decision:
+    """A caseworker of that very office: screening, closing cases, deposit packages."""
+    if not getattr(user, "is_authenticated", False):
+        return deny(REASON_NOT_LOGGED_IN)
+    if not caseworker_office_ids(user):
+        return deny(REASON_NOT_STAFF)
+    return ALLOWED if office_id in caseworker_office_ids(user) else deny(REASON_OTHER_OFFICE)
+
+
+def can_take_deposit_packages(user) -> Decision:
+    """Deposit packages are the office's own: its caseworkers only."""
+    return can_publish_documents(user)

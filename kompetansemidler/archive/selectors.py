@@ -6,7 +6,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from kompetansemidler.accounts.policy import caseworker_office_ids, is_national_admin
 
-from .models import CaseFile, Document, Party, RegistryEntry
+from .models import CaseFile, CaseFileStatus, Document, Party, RegistryEntry
 
 
 def _with_details(entries: QuerySet) -> QuerySet:
@@ -78,11 +78,27 @@ def entries_filtered(
     return entries
 
 
-def case_files_of_round(user, round_) -> QuerySet:
-    """The case files of ``round_`` the user may see, with everything the extract writes."""
+def office_entries_in_period(office, start: date, end: date) -> QuerySet:
+    """The entries ``office`` journalled from ``start`` to ``end``, in journal order."""
+    return _with_details(
+        RegistryEntry.objects.filter(
+            case_file__office=office, journal_date__gte=start, journal_date__lte=end
+        ).order_by("journal_year", "journal_sequence")
+    )
+
+
+def closed_case_files_in_period(office, start: date, end: date) -> QuerySet:
+    """The closed case files of ``office`` with an entry journalled in the
+    period, with every entry and document the deposit package writes."""
     return (
-        case_files_visible_to(user)
-        .filter(round=round_)
+        CaseFile.objects.filter(
+            office=office,
+            status=CaseFileStatus.CLOSED,
+            entries__journal_date__gte=start,
+            entries__journal_date__lte=end,
+        )
+        .distinct()
+        .select_related("office", "created_by", "closed_by")
         .order_by("year", "sequence_number")
         .prefetch_related(
             Prefetch("entries", queryset=_with_details(RegistryEntry.objects.order_by("number"))),

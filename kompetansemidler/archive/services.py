@@ -36,7 +36,19 @@ from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.history.services import event_record
 
-from .models import CaseFile, Document, EntryType, NumberCounter, PartyRole, RegistryEntry
+from .models import (
+    NOARK_CASE_STATUS,
+    SCREENING_BASIS,
+    CaseFile,
+    CaseFileStatus,
+    Document,
+    EntryType,
+    MetadataChange,
+    NumberCounter,
+    PartyRole,
+    RegistryEntry,
+    ScreeningGround,
+)
 from .models import Party as PartyRow
 
 SCREENED = "**"
@@ -46,6 +58,12 @@ ERROR_EXEMPT_NOT_PUBLISHED = _("The document of an exempt entry cannot be publis
 ERROR_NO_PARTY = _("A registry entry needs at least one sender or recipient.")
 ERROR_EMPTY_DOCUMENT = _("The document is empty.")
 ERROR_OFFICE_MISMATCH = _("The object already has a case file at another office.")
+ERROR_UNKNOWN_GROUND = _("Choose a legal ground from the list.")
+ERROR_NOTHING_SCREENED = _(
+    "Choose what to exempt: words of the title, the document or a party's name."
+)
+ERROR_WORD_NOT_IN_TITLE = _("“%(word)s” does not occur in the title.")
+ERROR_ALREADY_CLOSED = _("The case is already closed.")
 
 
 @dataclass(frozen=True)
@@ -136,7 +154,7 @@ def registry_entry_record(
     entry_type: str,
     title: str,
     parties: Sequence[Party],
-    document_bytes: bytes,
+    document_bytes: bytes | None,
     document_name: str,
     document_title: str,
     actor,
@@ -160,7 +178,9 @@ def registry_entry_record(
       letter); refused for an exempt entry.
 
     The document is stored through Django's default storage with its SHA-256
-    checksum. Raises ValidationError (with a code) on inconsistent input.
+    checksum; ``document_bytes=None`` journals an entry without a document
+    (a report received as data, not as a file). Raises ValidationError (with
+    a code) on inconsistent input.
     Writes an ``archive.entry_recorded`` history event.
     """
     entry_type = EntryType(entry_type)
@@ -172,7 +192,7 @@ def registry_entry_record(
         raise ValidationError(ERROR_LEGAL_BASIS_REQUIRED, code="legal_basis_required")
     if exempt and published:
         raise ValidationError(ERROR_EXEMPT_NOT_PUBLISHED, code="exempt_not_published")
-    if not document_bytes:
+    if document_bytes is not None and not document_bytes:
         raise ValidationError(ERROR_EMPTY_DOCUMENT, code="empty_document")
 
     case_file = CaseFile.objects.select_for_update().get(pk=case_file.pk)
@@ -209,19 +229,22 @@ def registry_entry_record(
             for p in parties
         ]
     )
-    file_format, mime = _format(document_name)
-    document = Document(
-        entry=entry,
-        number=1,
-        title=document_title[:300],
-        file_name=document_name[:200],
-        format=file_format,
-        mime_type=mime,
-        sha256=hashlib.sha256(document_bytes).hexdigest(),
-        size=len(document_bytes),
-    )
-    document.file.save(document_name, ContentFile(document_bytes), save=False)
-    document.save()
+    sha256 = ""
+    if document_bytes is not None:
+        file_format, mime = _format(document_name)
+        document = Document(
+            entry=entry,
+            number=1,
+            title=document_title[:300],
+            file_name=document_name[:200],
+            format=file_format,
+            mime_type=mime,
+            sha256=hashlib.sha256(document_bytes).hexdigest(),
+            size=len(document_bytes),
+        )
+        document.file.save(document_name, ContentFile(document_bytes), save=False)
+        document.save()
+        sha256 = document.sha256
     event_record(
         actor=actor,
         kind="archive.entry_recorded",
@@ -233,7 +256,7 @@ def registry_entry_record(
             "entry_type": entry.entry_type,
             "exempt": entry.exempt,
             "published": entry.published,
-            "sha256": document.sha256,
+            "sha256": sha256,
         },
     )
     return entry
@@ -282,3 +305,145 @@ def document_journal(
     ``case_file`` and ``actor``."""
     case_file = case_file_for(obj=obj, office=office, title=case_title, actor=actor, round=round)
     return registry_entry_record(case_file=case_file, actor=actor, **entry)
+
+
+def _actor_or_none(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def registry_entry_screen(
+    *,
+    entry: RegistryEntry,
+    actor,
+    ground: str,
+    words: Iterable[str] = (),
+    exempt_document: bool = False,
+    exempt_party_ids: Iterable[int] = (),
+) -> RegistryEntry:
+    """Exempt parts of an entry from public access (offentleglova) on ``ground``
+    (a ``ScreeningGround``): the ``words`` of the title become ``**`` in the
+    public title, the document is withheld (and unpublished) if
+    ``exempt_document``, and the named parties are shown as ``**``.
+
+    The screening replaces any earlier one of the entry. Raises
+    ValidationError (with a code) for an unknown ground, a word that is not
+    in the title, or nothing to screen. Records each changed archival field
+    for the deposit package's change log and an ``archive.entry_screened``
+    history event.
+    """
+    if ground not in ScreeningGround.values:
+        raise ValidationError(ERROR_UNKNOWN_GROUND, code="unknown_ground")
+    entry = RegistryEntry.objects.select_for_update().select_related("case_file").get(pk=entry.pk)
+    words = [word.strip() for word in words if word and word.strip()]
+    for word in words:
+        if screen_title(entry.title, [word]) == entry.title:
+            raise ValidationError(
+                ERROR_WORD_NOT_IN_TITLE, code="word_not_in_title", params={"word": word}
+            )
+    parties = list(entry.parties.all())
+    exempt_ids = {int(pk) for pk in exempt_party_ids}
+    if not words and not exempt_document and not exempt_ids:
+        raise ValidationError(ERROR_NOTHING_SCREENED, code="nothing_screened")
+    before = {
+        "offentligTittel": entry.public_title,
+        "skjermingshjemmel": entry.legal_basis,
+        "skjermingDokument": "Skjerming av hele dokumentet" if entry.exempt else "",
+    }
+    entry.public_title = screen_title(entry.title, words)[:300]
+    entry.legal_basis = SCREENING_BASIS[ground]
+    entry.screening_ground = ground
+    entry.exempt = exempt_document
+    if exempt_document:
+        entry.published = False
+    entry.save(
+        update_fields=["public_title", "legal_basis", "screening_ground", "exempt", "published"]
+    )
+    changed_parties = []
+    for party in parties:
+        exempt = party.pk in exempt_ids
+        if party.exempt != exempt:
+            party.exempt = exempt
+            party.save(update_fields=["exempt"])
+            changed_parties.append(party)
+    after = {
+        "offentligTittel": entry.public_title,
+        "skjermingshjemmel": entry.legal_basis,
+        "skjermingDokument": "Skjerming av hele dokumentet" if entry.exempt else "",
+    }
+    changes = [
+        MetadataChange(
+            unit_system_id=entry.system_id,
+            office=entry.case_file.office,
+            field=field,
+            before=before[field],
+            after=after[field],
+            changed_by=_actor_or_none(actor),
+        )
+        for field in before
+        if before[field] != after[field]
+    ]
+    changes += [
+        MetadataChange(
+            unit_system_id=entry.system_id,
+            office=entry.case_file.office,
+            field="skjermingMetadata",
+            before="" if party.exempt else _party_screening(party),
+            after=_party_screening(party) if party.exempt else "",
+            changed_by=_actor_or_none(actor),
+        )
+        for party in changed_parties
+    ]
+    MetadataChange.objects.bulk_create(changes)
+    event_record(
+        actor=actor,
+        kind="archive.entry_screened",
+        obj=entry,
+        office=entry.case_file.office,
+        summary=f"{entry.entry_number} {entry.legal_basis}",
+        before=before,
+        after={
+            **after,
+            "screening_ground": ground,
+            "exempt_parties": sorted(p.pk for p in parties if p.exempt),
+        },
+    )
+    return entry
+
+
+def _party_screening(party) -> str:
+    """The Noark 5 skjermingMetadata value for an exempt party's name."""
+    return (
+        "Skjerming navn avsender" if party.role == PartyRole.SENDER else "Skjerming navn mottaker"
+    )
+
+
+@transaction.atomic
+def case_file_close(*, case_file: CaseFile, actor) -> CaseFile:
+    """Close the case (saksstatus Avsluttet) with today's time as its closing
+    date. Raises ValidationError if it is already closed."""
+    case_file = CaseFile.objects.select_for_update().get(pk=case_file.pk)
+    if case_file.status == CaseFileStatus.CLOSED:
+        raise ValidationError(ERROR_ALREADY_CLOSED, code="already_closed")
+    case_file.status = CaseFileStatus.CLOSED
+    case_file.closed_at = timezone.now()
+    case_file.closed_by = _actor_or_none(actor)
+    case_file.save(update_fields=["status", "closed_at", "closed_by"])
+    MetadataChange.objects.create(
+        unit_system_id=case_file.system_id,
+        office_id=case_file.office_id,
+        field="saksstatus",
+        before=NOARK_CASE_STATUS[CaseFileStatus.OPEN],
+        after=NOARK_CASE_STATUS[CaseFileStatus.CLOSED],
+        changed_by=_actor_or_none(actor),
+    )
+    event_record(
+        actor=actor,
+        kind="archive.case_file_closed",
+        obj=case_file,
+        office=case_file.office,
+        summary=f"{case_file.case_number} {case_file.title}",
+        before={"status": CaseFileStatus.OPEN},
+        after={"status": CaseFileStatus.CLOSED},
+    )
+    return case_file

@@ -11,5 +11,7 @@ urlpatterns = [
     path("", views.staff_journal, name="staff_journal"),
     path("dokument/<uuid:system_id>/", views.staff_document, name="staff_document"),
     path("journalpost/<uuid:system_id>/publisering/", views.entry_publish, name="entry_publish"),
-    path("uttrekk/<int:round_id>/", views.round_extract, name="round_extract"),
+    path("journalpost/<uuid:system_id>/skjerming/", views.entry_screen, name="entry_screen"),
+    path("saksmappe/<uuid:system_id>/avslutt/", views.case_file_close_view, name="case_file_close"),
+    path("avleveringspakke/", views.deposit, name="deposit"),
 ]

@@ -11,23 +11,26 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from kompetansemidler.accounts.policy import ensure, permission_required
+from kompetansemidler.accounts.policy import caseworker_office_ids, ensure, permission_required
 from kompetansemidler.core.exports import FORMATS, export_response
 from kompetansemidler.core.paging import paginate
-from kompetansemidler.schemes.models import Round
+from kompetansemidler.registry.models import GovernorOffice
 
 from . import noark, selectors
 from .exports import PUBLIC_COLUMNS
-from .forms import JournalFilterForm
-from .models import RegistryEntry
-from .package import EmptyExtract, round_package
+from .forms import DepositForm, JournalFilterForm, ScreeningForm
+from .models import CaseFile, RegistryEntry
+from .package import EmptyExtract, deposit_package
 from .permissions import (
+    can_act_for_office,
     can_download_public_document,
     can_publish_documents,
     can_read_office_records,
+    can_screen_entries,
+    can_take_deposit_packages,
     can_use_journal,
 )
-from .services import registry_entry_publish
+from .services import case_file_close, registry_entry_publish, registry_entry_screen
 
 logger = logging.getLogger(__name__)
 PER_PAGE = 25
@@ -36,7 +39,14 @@ MESSAGE_EMPTY_JOURNAL = gettext_lazy(
     "Nothing matches the search and filters, so there is no journal to export."
 )
 MESSAGE_EMPTY_EXTRACT = gettext_lazy(
-    "The round has no journalled documents yet, so there is nothing to archive."
+    "Nothing was journalled at the office in that period, so there is nothing to deposit."
+)
+MESSAGE_NO_CLOSED_CASE = gettext_lazy(
+    "No case with entries in that period is closed yet. A deposit package holds "
+    "closed cases only; close the finished cases first."
+)
+MESSAGE_BAD_PERIOD = gettext_lazy(
+    "Choose one of your offices and a period with a start and an end date, the start first."
 )
 MESSAGE_INVALID_EXTRACT = gettext_lazy(
     "The archive extract did not pass the Noark 5 schema check and was not made. "
@@ -128,6 +138,11 @@ def public_document(request, system_id):
     return _file(_first_document(entry))
 
 
+def _caseworker_offices(user):
+    """The offices whose deposit packages the user may take: where they are caseworkers."""
+    return GovernorOffice.objects.filter(pk__in=caseworker_office_ids(user)).order_by("name")
+
+
 @permission_required(can_use_journal)
 @require_GET
 def staff_journal(request):
@@ -135,11 +150,19 @@ def staff_journal(request):
     entries = selectors.entries_filtered(
         selectors.registry_entries_visible_to(request.user), **form.filters(), public=False
     )
-    rounds = (
-        Round.objects.filter(case_files__in=selectors.case_files_visible_to(request.user))
-        .select_related("scheme", "office")
-        .distinct()
-        .order_by("-year", "office__name")
+    offices = list(_caseworker_offices(request.user))
+    today = timezone.localdate()
+    deposit_form = (
+        DepositForm(
+            offices=offices,
+            initial={
+                "office": offices[0].slug,
+                "date_from": today.replace(month=1, day=1),
+                "date_to": today,
+            },
+        )
+        if offices
+        else None
     )
     return render(
         request,
@@ -147,8 +170,9 @@ def staff_journal(request):
         {
             "form": form,
             "paging": paginate(request, entries, PER_PAGE),
-            "rounds": rounds,
+            "deposit_form": deposit_form,
             "can_publish": bool(can_publish_documents(request.user)),
+            "office_ids": caseworker_office_ids(request.user),
         },
     )
 
@@ -189,20 +213,75 @@ def entry_publish(request, system_id):
     return redirect("archive:staff_journal")
 
 
-@permission_required(can_use_journal)
-@require_GET
-def round_extract(request, round_id):
-    round_ = get_object_or_404(Round.objects.select_related("office", "scheme"), pk=round_id)
-    ensure(can_read_office_records(request.user, round_))
-    case_files = selectors.case_files_of_round(request.user, round_)
+@permission_required(can_screen_entries)
+def entry_screen(request, system_id):
+    """A caseworker exempts words of the title, the document or names of one
+    of the office's entries, on a legal ground from the fixed list."""
+    entry = get_object_or_404(
+        RegistryEntry.objects.select_related("case_file__office"), system_id=system_id
+    )
+    ensure(can_act_for_office(request.user, entry.case_file.office_id))
+    form = ScreeningForm(request.POST or None, entry=entry)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registry_entry_screen(
+                entry=entry,
+                actor=request.user,
+                ground=form.cleaned_data["ground"],
+                words=form.word_list(),
+                exempt_document=form.cleaned_data["exempt_document"],
+                exempt_party_ids=[int(pk) for pk in form.cleaned_data["parties"]],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The screening of %(entry)s is saved.") % {"entry": entry.entry_number},
+            )
+            return redirect("archive:staff_journal")
+    return render(
+        request,
+        "archive/entry_screen.html",
+        {"entry": entry, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@permission_required(can_screen_entries)
+@require_POST
+def case_file_close_view(request, system_id):
+    case_file = get_object_or_404(CaseFile, system_id=system_id)
+    ensure(can_act_for_office(request.user, case_file.office_id))
     try:
-        package = round_package(
-            round_=round_,
-            case_files=case_files,
+        case_file_close(case_file=case_file, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Case %(case)s is closed.") % {"case": case_file.case_number})
+    return redirect("archive:staff_journal")
+
+
+@permission_required(can_take_deposit_packages)
+@require_GET
+def deposit(request):
+    """The deposit package of one of the user's offices and a journal period."""
+    office = GovernorOffice.objects.filter(slug=request.GET.get("office", "")).first()
+    if office is not None:
+        ensure(can_act_for_office(request.user, office.pk))
+    form = DepositForm(request.GET, offices=_caseworker_offices(request.user))
+    if office is None or not form.is_valid():
+        return _problem(request, MESSAGE_BAD_PERIOD, status=400)
+    try:
+        package = deposit_package(
+            office=office,
+            start=form.cleaned_data["date_from"],
+            end=form.cleaned_data["date_to"],
             made_by=request.user.get_full_name() or request.user.get_username(),
         )
-    except EmptyExtract:
-        return _problem(request, MESSAGE_EMPTY_EXTRACT, status=404)
+    except EmptyExtract as empty:
+        message = MESSAGE_NO_CLOSED_CASE if str(empty) == "closed" else MESSAGE_EMPTY_EXTRACT
+        return _problem(request, message, status=404)
     except noark.NoarkValidationError:
         return _problem(request, MESSAGE_INVALID_EXTRACT, status=503)
     response = HttpResponse(package.content, content_type="application/zip")

@@ -93,6 +93,12 @@ def _texts_by_code(value: Any) -> bool:
     )
 
 
+def _effects_by_kind(value: Any) -> bool:
+    return isinstance(value, Mapping) and all(
+        isinstance(kind, str) and _list_of(_takes(2))(effects) for kind, effects in value.items()
+    )
+
+
 def _path_segment(value: Any) -> bool:
     return isinstance(value, str) and value != "" and "/" not in value
 
@@ -166,6 +172,18 @@ POINTS: dict[str, ContributionPoint] = {
                     "from the round's allocation (counted as bound when it is cut or set aside)",
                     _list_of(_takes(1)),
                     required=False,
+                ),
+            ),
+        ),
+        ContributionPoint(
+            "transition_effects",
+            "what an app does in the transaction of another app's workflow transition "
+            "(the archive journals a needs report as it is submitted)",
+            (
+                Attribute(
+                    "EFFECTS",
+                    "a dict of event kind -> list of functions (actor, obj) -> None",
+                    _effects_by_kind,
                 ),
             ),
         ),

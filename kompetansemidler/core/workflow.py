@@ -34,6 +34,7 @@ from django.db.models import Model
 from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
+from kompetansemidler.core.contributions import collected
 from kompetansemidler.history.services import event_record
 
 # The codes the kernel itself gives; services add their own (``"deadline"``…).
@@ -209,7 +210,20 @@ class Workflow:
             office=office,
             organisation=organisation,
         )
+        for effect in transition_effects(transition.event):
+            effect(actor, obj)
         return obj
+
+
+def transition_effects(event: str) -> list:
+    """The functions other apps contribute (``transition_effects.py``) for the
+    transition whose history event is ``event``, in INSTALLED_APPS order. They
+    run in the transition's transaction: if one fails, the transition does too."""
+    return [
+        effect
+        for effects in collected("transition_effects", "EFFECTS")
+        for effect in effects.get(event, ())
+    ]
 
 
 def refusal_to_form(

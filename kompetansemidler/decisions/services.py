@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kompetansemidler.archive.models import EntryType, PartyRole
+from kompetansemidler.archive.services import Party, document_journal
 from kompetansemidler.core.money import kroner_problem
 from kompetansemidler.core.workflow import ServiceRefused, Transition, Workflow
 from kompetansemidler.history.services import event_record
@@ -504,7 +506,49 @@ def appeal_register(*, actor, decision, received_on: datetime.date, summary: str
         summary=_("Appeal received %(date)s") % {"date": received_on.isoformat()},
         after={"appeal": appeal.pk, "received_on": received_on.isoformat(), "late": is_late},
     )
+    _journal(
+        current,
+        actor=actor,
+        entry_type=EntryType.INCOMING,
+        title=f"Klage fra {current.recipient_label} på vedtak om tilskudd",
+        role=PartyRole.SENDER,
+    )
     return appeal
+
+
+APPEAL_OUTCOME_TITLE = {
+    "upheld": "Klage fra {recipient} – vedtaket opprettholdes",
+    "changed": "Klage fra {recipient} – vedtaket endres",
+    "sent_on": "Klage fra {recipient} – oversendt Udir",
+}
+
+
+def _journal(decision, *, actor, entry_type: str, title: str, role: str, to=None) -> None:
+    """Journal a step of the decision's case in its case file, beside the grant
+    letter. Appeals and outcomes are recorded as data, so there is no document;
+    a changed decision's new letter is journalled with its PDF by letter_issue."""
+    round_ = decision.round
+    organisation = decision.recipient_organisation
+    document_journal(
+        obj=decision,
+        office=round_.office,
+        round=round_,
+        actor=actor,
+        case_title=f"Tilskudd {round_} – {decision.recipient_label}",
+        entry_type=entry_type,
+        title=title,
+        parties=[
+            to
+            or Party(
+                name=organisation.name,
+                organisation_number=organisation.organisation_number,
+                role=role,
+            )
+        ],
+        document_bytes=None,
+        document_name="",
+        document_title="",
+    )
 
 
 @transaction.atomic
@@ -542,6 +586,16 @@ def appeal_decide(
         summary=AppealOutcome(outcome).label,
         after={"appeal": current.pk, "outcome": outcome},
     )
+    _journal(
+        current.decision,
+        actor=actor,
+        entry_type=EntryType.OUTGOING,
+        title=APPEAL_OUTCOME_TITLE[outcome].format(recipient=current.decision.recipient_label),
+        role=PartyRole.RECIPIENT,
+        to=Party(name="Utdanningsdirektoratet", organisation_number="970018131")
+        if outcome == AppealOutcome.SENT_ON
+        else None,
+    )
     return current
 
 
@@ -577,5 +631,13 @@ def unused_funds_decide(
         actor=actor,
         kind="decision.unused_funds_decided",
         after={"unused": str(unused), "repaid": str(repaid), "carried_over": str(carried_over)},
+    )
+    _journal(
+        current,
+        actor=actor,
+        entry_type=EntryType.OUTGOING,
+        title=f"Vedtak om ubrukte midler for {current.recipient_label}: "
+        f"{repaid} kr tilbakebetales, {carried_over} kr overføres",
+        role=PartyRole.RECIPIENT,
     )
     return row

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kompetansemidler.archive.models import EntryType, PartyRole
+from kompetansemidler.archive.services import Party, document_journal
 from kompetansemidler.core.money import kroner_problem
 from kompetansemidler.core.workflow import (
     RefusalFinding,
@@ -317,12 +319,46 @@ def annual_report_submit(*, actor, report) -> AnnualReport:
         raise ServiceRefused("money", " ".join(str(p.message) for p in problems), findings=problems)
     if current.answers.filter(answer="").exists():
         raise ServiceRefused("unanswered", REFUSED_UNANSWERED)
-    return _transition(
+    submitted = _transition(
         current,
         "submit",
         actor=actor,
         after={"used": str(current.used), "unused": str(current.unused)},
         submitted_at=timezone.now(),
+    )
+    _journal(submitted, actor=actor, received=True)
+    return submitted
+
+
+def _journal(report, *, actor, received: bool) -> None:
+    """Journal the annual report in the decision's case file: received from
+    the recipient (I), or approved by the caseworker (X, an internal record
+    without follow-up). The report is data in the system, so no document."""
+    decision = report.decision
+    round_ = decision.round
+    organisation = decision.recipient_organisation
+    document_journal(
+        obj=decision,
+        office=round_.office,
+        round=round_,
+        actor=actor,
+        case_title=f"Tilskudd {round_} – {decision.recipient_label}",
+        entry_type=EntryType.INCOMING if received else EntryType.INTERNAL_NO_FOLLOW_UP,
+        title=(
+            f"Årsrapport {report.year} fra {decision.recipient_label}"
+            if received
+            else f"Årsrapport {report.year} fra {decision.recipient_label} godkjent"
+        ),
+        parties=[
+            Party(
+                name=organisation.name,
+                organisation_number=organisation.organisation_number,
+                role=PartyRole.SENDER if received else PartyRole.RECIPIENT,
+            )
+        ],
+        document_bytes=None,
+        document_name="",
+        document_title="",
     )
 
 
@@ -359,7 +395,7 @@ def annual_report_approve(
             reason=reason.strip()
             or str(_("Unused funds in the annual report for %(year)s.") % {"year": current.year}),
         )
-    return _transition(
+    approved = _transition(
         current,
         "approve",
         actor=actor,
@@ -367,3 +403,5 @@ def annual_report_approve(
         approved_at=timezone.now(),
         approved_by=actor,
     )
+    _journal(approved, actor=actor, received=False)
+    return approved

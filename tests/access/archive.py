@@ -31,6 +31,14 @@ def _entry(cast, *, published=True):
     )
 
 
+def _closed_case(cast) -> dict:
+    """A closed Vestland case with an entry, so the deposit package has content."""
+    from kompetansemidler.archive.services import case_file_close
+
+    case_file_close(case_file=_entry(cast).case_file, actor=cast.caseworker)
+    return {}
+
+
 RULES = {
     "archive:public_journal": Rule(PERSONAS, public=True, query="q=brev&date_from=2026-01-01"),
     "archive:public_journal_export": Rule(
@@ -50,8 +58,20 @@ RULES = {
         data=lambda cast: {"published": "1"},
         kwargs=lambda cast: {"system_id": _entry(cast).system_id},
     ),
-    "archive:round_extract": Rule(
-        STAFF_OF_VESTLAND, kwargs=lambda cast: {"round_id": _entry(cast).case_file.round_id}
+    "archive:entry_screen": Rule(
+        frozenset({"caseworker"}),
+        kwargs=lambda cast: {"system_id": _entry(cast).system_id},
+    ),
+    "archive:case_file_close": Rule(
+        frozenset({"caseworker"}),
+        method="post",
+        kwargs=lambda cast: {"system_id": _entry(cast).case_file.system_id},
+    ),
+    # The office's own caseworkers only: not another office, not Udir.
+    "archive:deposit": Rule(
+        frozenset({"caseworker"}),
+        kwargs=_closed_case,
+        query="office=vestland&date_from=2000-01-01&date_to=2100-12-31",
     ),
     "api:archive_public_entries": Rule(PERSONAS, public=True),
     "api:archive_case_files": Rule(frozenset({"udir", "caseworker", "other_caseworker"})),

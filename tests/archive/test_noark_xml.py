@@ -7,8 +7,8 @@ from django.utils import timezone
 from lxml import etree
 
 from kompetansemidler.archive import noark
-from kompetansemidler.archive.selectors import case_files_of_round, public_registry_entries
-from kompetansemidler.archive.services import Party
+from kompetansemidler.archive.selectors import closed_case_files_in_period, public_registry_entries
+from kompetansemidler.archive.services import Party, case_file_close
 
 NS = {"a": noark.ARKIVSTRUKTUR_NS, "o": noark.OFFENTLIG_JOURNAL_NS}
 BASIS = "Offl. § 13 jf. fvl. § 13"
@@ -50,7 +50,10 @@ def test_public_journal_is_valid_and_screens_exempt_names(entries, cast):
 
 
 def _extract(cast, round_):
-    case_files = list(case_files_of_round(cast.caseworker, round_))
+    today = timezone.localdate()
+    for case_file in {entry.case_file for entry in public_registry_entries()}:
+        case_file_close(case_file=case_file, actor=cast.caseworker)
+    case_files = list(closed_case_files_in_period(cast.vestland, today, today))
     return noark.arkivstruktur(
         case_files,
         extract=noark.Extract(
@@ -94,3 +97,39 @@ def test_a_journal_with_a_non_uuid_system_id_fails(entries, cast):
     tree = etree.fromstring(_journal(entries, cast))
     tree.find(".//o:journalpost/o:systemID", NS).text = "42"
     assert noark.validation_errors(etree.tostring(tree), "offentligJournal")
+
+
+def test_an_open_case_has_no_closing_date_to_write(entries, cast):
+    open_case = entries[0].case_file
+    with pytest.raises(ValueError, match="not closed"):
+        noark.arkivstruktur(
+            [open_case],
+            extract=noark.Extract(
+                key="test",
+                title="Uttrekk",
+                description="Test",
+                creators=noark.creators_of([cast.vestland]),
+                made_by="Kari Saksbehandler",
+                made_at=timezone.now(),
+            ),
+        )
+
+
+def test_the_case_carries_its_real_closing_date_and_status(entries, cast, vestland_round):
+    tree = etree.fromstring(_extract(cast, vestland_round))
+    case_file = entries[0].case_file
+    case_file.refresh_from_db()
+    assert tree.xpath("//a:mappe/a:saksstatus/text()", namespaces=NS) == ["Avsluttet"]
+    assert tree.xpath("//a:mappe/a:avsluttetDato/text()", namespaces=NS) == [
+        timezone.localtime(case_file.closed_at).isoformat(timespec="seconds")
+    ]
+
+
+def test_an_internal_note_is_written_with_its_code_list_value(journal, cast, vestland_round):
+    journal(round=vestland_round, title="Notat om fordelingen", entry_type="N")
+    journal(round=vestland_round, title="Notat til orientering", entry_type="X")
+    tree = etree.fromstring(_extract(cast, vestland_round))
+    assert tree.xpath("//a:journalposttype/text()", namespaces=NS) == [
+        "Organinternt dokument for oppfølging",
+        "Organinternt dokument uten oppfølging",
+    ]

@@ -1,13 +1,8 @@
-"""The staff's journal, publishing and the archive extract of a round."""
-
-import hashlib
-import io
-import zipfile
+"""The staff's journal, publishing and closing cases."""
 
 import pytest
 from django.urls import reverse
 
-from kompetansemidler.archive import noark
 from kompetansemidler.archive.services import Party
 
 
@@ -42,11 +37,13 @@ def test_other_office_sees_none_of_it_and_cannot_download(client_for, cast, entr
         == 403
     )
     assert (
-        client.get(
-            reverse("archive:round_extract", args=[entries[0].case_file.round_id])
+        client.post(
+            reverse("archive:case_file_close", args=[entries[0].case_file.system_id])
         ).status_code
         == 403
     )
+    entries[0].case_file.refresh_from_db()
+    assert entries[0].case_file.status == "B"
 
 
 def test_caseworker_publishes_and_withdraws_a_letter(client_for, cast, entries, client):
@@ -64,50 +61,21 @@ def test_caseworker_publishes_and_withdraws_a_letter(client_for, cast, entries, 
     assert not complaint.published and "kan ikke publiseres" in response.content.decode()
 
 
-def test_the_extract_holds_valid_xml_documents_and_checksums(client_for, cast, entries):
-    response = client_for(cast.caseworker).get(
-        reverse("archive:round_extract", args=[entries[0].case_file.round_id])
+def test_caseworker_closes_a_case_once(client_for, cast, entries):
+    client = client_for(cast.caseworker)
+    url = reverse("archive:case_file_close", args=[entries[0].case_file.system_id])
+    assert client.post(url).status_code == 302
+    case_file = entries[0].case_file
+    case_file.refresh_from_db()
+    assert (
+        case_file.status == "A" and case_file.closed_at and case_file.closed_by == cast.caseworker
     )
-    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
-    names = set(archive.namelist())
-    documents = [d for e in entries for d in e.documents.all()]
-    assert {
-        "arkivstruktur.xml",
-        "offentligJournal.xml",
-        "sjekksummer.txt",
-        "README.txt",
-        *(noark.document_path(d) for d in documents),
-    } == names
-    assert noark.validation_errors(archive.read("arkivstruktur.xml"), "arkivstruktur") == []
-    assert noark.validation_errors(archive.read("offentligJournal.xml"), "offentligJournal") == []
-    for line in archive.read("sjekksummer.txt").decode().splitlines():
-        digest, name = line.split("  ")
-        assert hashlib.sha256(archive.read(name)).hexdigest() == digest
-    for document in documents:
-        assert document.sha256.encode() in archive.read("arkivstruktur.xml")
-        assert archive.read(noark.document_path(document)) in (b"brev", b"klage")
+    again = client.post(url, follow=True)
+    assert "allerede avsluttet" in again.content.decode()
 
 
-def test_udir_may_take_the_extract(client_for, cast, entries):
-    response = client_for(cast.udir).get(
-        reverse("archive:round_extract", args=[entries[0].case_file.round_id])
-    )
-    assert response.status_code == 200
-
-
-def test_a_round_without_entries_gives_a_clear_message(client_for, cast, vestland_round):
-    response = client_for(cast.caseworker).get(
-        reverse("archive:round_extract", args=[vestland_round.pk])
-    )
-    assert response.status_code == 404
-    assert "ingenting å arkivere" in response.content.decode()
-
-
-def test_an_invalid_extract_is_refused_with_a_message(client_for, cast, entries, monkeypatch):
-    monkeypatch.setattr(noark, "validation_errors", lambda xml, name: ["line 1: broken"])
-    response = client_for(cast.caseworker).get(
-        reverse("archive:round_extract", args=[entries[0].case_file.round_id])
-    )
-    assert response.status_code == 503
-    assert "kontrollen mot Noark 5-skjemaet" in response.content.decode()
+def test_the_api_gives_a_case_its_status_and_closing_date(client_for, cast, entries):
+    client = client_for(cast.caseworker)
+    client.post(reverse("archive:case_file_close", args=[entries[0].case_file.system_id]))
+    items = client.get(reverse("api:archive_case_files")).json()["items"]
+    assert [(i["status"], i["closed_at"] is not None) for i in items] == [("A", True)]

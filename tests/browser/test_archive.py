@@ -67,3 +67,23 @@ def test_caseworker_journal_publishes_by_keyboard(
         page.keyboard.press("Enter")
     assert page.locator("[role=status] .ds-alert").count() == 1
     assert_accessible(page)
+
+
+def test_caseworker_screens_an_entry_by_keyboard(
+    login, live_server, cast, entries, assert_accessible
+):
+    from kompetansemidler.archive.models import RegistryEntry
+
+    letter = RegistryEntry.objects.get(title="Tilskuddsbrev til Bergen kommune")
+    page = login(cast.caseworker)
+    page.goto(live_server.url + reverse("archive:entry_screen", args=[letter.system_id]))
+    assert_accessible(page)
+    page.locator("#id_words").focus()
+    page.keyboard.type("Bergen kommune")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    letter.refresh_from_db()
+    assert letter.public_title == "Tilskuddsbrev til **"
+    assert_accessible(page)
+    page.goto(live_server.url + reverse("archive:public_journal"))
+    assert "Tilskuddsbrev til Bergen kommune" not in page.content()

@@ -126,3 +126,26 @@ def test_a_round_opened_later_gets_the_commitment_of_an_earlier_decision(cast):
     decision.refresh_from_db()
     assert decision.commitment_year2.round == next_round
     assert next_round.committed == Decimal(450_000)
+
+
+def test_appeals_and_their_outcomes_are_journalled_in_the_grant_case(cast):
+    from kompetansemidler.archive.models import RegistryEntry
+
+    decision = issued_decision(cast)
+    letter_issue(actor=cast.caseworker, decision=decision)
+    for outcome in (AppealOutcome.UPHELD, AppealOutcome.SENT_ON):
+        appeal = appeal_register(
+            actor=cast.caseworker,
+            decision=decision,
+            received_on=timezone.localdate(),
+            summary="Vi treng meir",
+        )
+        appeal_decide(actor=cast.caseworker, appeal=appeal, outcome=outcome, note="Grunngiving")
+    entries = RegistryEntry.objects.filter(case_file__object_id=str(decision.pk)).order_by("number")
+    assert [(e.entry_type, e.title.split(" – ")[-1]) for e in entries][1:] == [
+        ("I", "Klage fra " + decision.recipient_label + " på vedtak om tilskudd"),
+        ("U", "vedtaket opprettholdes"),
+        ("I", "Klage fra " + decision.recipient_label + " på vedtak om tilskudd"),
+        ("U", "oversendt Udir"),
+    ]
+    assert entries.last().parties.get().name == "Utdanningsdirektoratet"

@@ -143,3 +143,20 @@ def test_carry_over_more_than_unused_is_refused(cast):
     with pytest.raises(ServiceRefused):
         annual_report_approve(actor=cast.caseworker, report=report, carried_over=Decimal(50001))
     assert not UnusedFunds.objects.exists()
+
+
+def test_annual_reports_are_journalled_as_received_and_approved(cast):
+    from kompetansemidler.archive.models import RegistryEntry
+
+    report = submitted_report(cast)
+    report = annual_report_approve(actor=cast.caseworker, report=report)
+    entries = RegistryEntry.objects.filter(title__startswith=f"Årsrapport {report.year}").order_by(
+        "number"
+    )
+    assert [(e.entry_type, e.parties.get().name) for e in entries] == [
+        ("I", report.decision.recipient_organisation.name),
+        ("X", report.decision.recipient_organisation.name),
+    ]
+    # In the decision's own case file, beside its grant letter.
+    assert entries[0].case_file.object_id == str(report.decision.pk)
+    assert entries[0].case_file.office == report.decision.round.office
