@@ -61,7 +61,7 @@ EXPORTS = {
 NOT_EXPORTS = {
     "archive:public_document": "the stored PDF of a journal entry, served as archived",
     "archive:staff_document": "the stored PDF of a journal entry, served as archived",
-    "archive:round_extract": "a Noark 5 package: XML for the archive, not a spreadsheet",
+    "archive:deposit": "a Noark 5 deposit package: XML and archived PDFs, not a spreadsheet",
     "needs:partnership_agreement": "the agreement file as the owner uploaded it",
 }
 FILE_URL = re.compile(r"fmt|\.pdf|\.xlsx|\.csv|eksport|brev/|dokument|uttrekk|avtale")
