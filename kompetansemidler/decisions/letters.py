@@ -19,10 +19,11 @@ from django.utils import timezone, translation
 from kompetansemidler.accounts.models import Role, RoleGrant
 from kompetansemidler.archive.models import EntryType
 from kompetansemidler.archive.services import Party, case_file_for, registry_entry_record
+from kompetansemidler.core.dates import appeal_deadline
 from kompetansemidler.core.pdf import html_to_pdf
 from kompetansemidler.history.services import event_record
 
-from .models import Decision, Letter, appeal_deadline
+from .models import Decision, Letter
 from .selectors import ISSUED
 
 

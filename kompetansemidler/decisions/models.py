@@ -8,7 +8,6 @@ scheme's and office's rounds of the next years. State changes go through the
 services in ``services.py``, which read the transition table there.
 """
 
-import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -22,12 +21,6 @@ from kompetansemidler.recommendations.models import RecipientKind
 from kompetansemidler.registry.models import Network, Organisation
 
 MAX_YEARS = 3
-APPEAL_WEEKS = 3
-
-
-def appeal_deadline(notified: datetime.date) -> datetime.date:
-    """Three weeks from the day the recipient was notified (forvaltningsloven § 29)."""
-    return notified + datetime.timedelta(weeks=APPEAL_WEEKS)
 
 
 class DecisionState(models.TextChoices):
