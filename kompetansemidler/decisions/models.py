@@ -127,6 +127,17 @@ class Decision(models.Model):
     # 1 when issued, one more at each change after an appeal: each revision gets
     # exactly one letter (``Letter.decision_revision``), however often it is asked for.
     revision = models.PositiveIntegerField(_("revision"), default=0)
+    # The caseworker who drafted or last changed the draft. Issuing is its approval
+    # by another caseworker with budget authority (``issued_by``): the two-person
+    # check of core.two_person.
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("prepared by"),
+    )
     issued_at = models.DateTimeField(_("issued"), null=True, blank=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -16,7 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kompetansemidler.accounts.policy import approver_office_ids
 from kompetansemidler.core.money import kroner_problem
+from kompetansemidler.core.two_person import two_person_check
 from kompetansemidler.core.workflow import ServiceRefused, Transition, Workflow
 from kompetansemidler.history.services import event_record
 from kompetansemidler.recommendations.facts import check, line_facts
@@ -194,6 +196,7 @@ def decisions_draft(*, actor, recommendation) -> list[Decision]:
             measures="\n".join(line.title for line in group),
             reporting_deadline=round_.annual_report_deadline,
             checklist=_checklist_from(result, group),
+            prepared_by=actor,
             **{f"recommended_year{i}": sums[i - 1] for i in range(1, MAX_YEARS + 1)},
             **{f"amount_year{i}": sums[i - 1] for i in range(1, MAX_YEARS + 1)},
         )
@@ -255,6 +258,9 @@ def decision_update(
     after = _snapshot(current)
     changed = [k for k in after if after[k] != before[k]]
     if changed:
+        # Whoever changes the draft has prepared it, and may not approve it too.
+        current.prepared_by = actor
+        current.save(update_fields=["prepared_by"])
         _event(
             current,
             actor=actor,
@@ -334,14 +340,20 @@ def _commit(decision, *, actor) -> None:
 
 @transaction.atomic
 def decision_issue(*, actor, decision) -> Decision:
-    """Issue the draft: every criterion confirmed, within the limits. Multi-year
-    amounts become commitments against the later rounds. The letter follows
-    (``letters.letters_for_round``)."""
+    """Issue the draft: its approval by ``actor``, a caseworker of the round's office
+    with budget authority who did not prepare it (the two-person check); every
+    criterion confirmed, within the limits. Multi-year amounts become commitments
+    against the later rounds. The letter follows (``letters.letters_for_round``)."""
     current = _locked(decision)
     WORKFLOW.check(current, "issue")
     if not all(current.checklist.get(key) for key, _label in CHECKLIST):
         raise ServiceRefused("checklist", REFUSED_CHECKLIST)
     _check_limits(current)
+    two_person_check(
+        preparer=current.prepared_by,
+        approver=actor,
+        approver_has_authority=current.round.office_id in approver_office_ids(actor),
+    )
     _commit(current, actor=actor)
     return WORKFLOW.apply(
         current,
@@ -355,6 +367,17 @@ def decision_issue(*, actor, decision) -> Decision:
         issued_by=actor,
         revision=current.revision + 1,
     )
+
+
+@transaction.atomic
+def decisions_approve(*, actor, decisions: Sequence[Decision]) -> list[Decision]:
+    """Approve (issue) a list of draft decisions the approver has seen, in one
+    approval: all of them are issued, or, when one is refused, none is. The
+    letters follow (``letters.letters_for_round``)."""
+    return [
+        decision_issue(actor=actor, decision=decision)
+        for decision in sorted(decisions, key=lambda d: d.pk)
+    ]
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from kompetansemidler.accounts.models import Role
 from kompetansemidler.core.contributions import collected
 
-from .cast import DEMO_PASSWORD, PEOPLE, make_cast
+from .cast import DEMO_PASSWORD, PEOPLE, make_approver, make_cast
 
 
 @dataclass
@@ -39,6 +39,7 @@ def demo_builders():
 def build_demo() -> DemoResult:
     result = DemoResult()
     make_cast()
+    make_approver()
     for build in demo_builders():
         line = build()
         if line:

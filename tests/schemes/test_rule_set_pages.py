@@ -23,6 +23,9 @@ def form_data(rule_set, **changes):
         "eligible_partner_kinds": list(p.eligible_partner_kinds),
         "target_groups": list(p.target_groups),
         "max_duration_years": str(p.max_duration_years),
+        "budget_chapter": p.budget_chapter,
+        "budget_post": p.budget_post,
+        "appeal_right_kinds": list(p.appeal_right_kinds),
         "notes": rule_set.notes,
     }
     if p.requires_kindergarten_authority:
