@@ -7,6 +7,8 @@ a Django task); a decision changed after an appeal gets its new letter at once
 through ``letter_issue``, and the old letter stays.
 """
 
+from decimal import Decimal
+
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
@@ -25,6 +27,8 @@ from kompetansemidler.core.pdf import html_to_pdf
 from kompetansemidler.core.two_person import REFUSED_SAME_PERSON, SAME_PERSON
 from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.history.services import event_record
+from kompetansemidler.rules.money import earmark_cap, required_co_financing
+from kompetansemidler.rules.parameters import percent
 
 from .models import Decision, Letter
 from .selectors import ISSUED
@@ -70,12 +74,20 @@ def letter_pdf(
     earmark = None
     if params.earmark_cap_share is not None:
         earmark = {
-            "percent": (params.earmark_cap_share * 100).normalize() + 0,
+            "percent": percent(params.earmark_cap_share),
             "categories": ", ".join(c.label for c in params.earmarked_categories),
             "years": [
-                (year, (amount * params.earmark_cap_share).quantize(1)) for year, amount in years
+                (year, earmark_cap(funds=amount, cap_share=params.earmark_cap_share))
+                for year, amount in years
             ],
         }
+    # Dekom: the owner's own financing for each budget year's grant.
+    co_financing = []
+    if decision.co_financing and params.co_financing_share is not None:
+        co_financing = [
+            required_co_financing(grant=amount, share=params.co_financing_share)
+            for _year, amount in years
+        ]
     with translation.override(language):
         html = render_to_string(
             f"decisions/letter_{decision.round.scheme.code}.html",
@@ -89,6 +101,8 @@ def letter_pdf(
                 "language": language,
                 "today": timezone.localdate(),
                 "years": years,
+                "rows": list(zip(years, co_financing or [None] * len(years), strict=True)),
+                "co_financing_total": sum(co_financing, Decimal(0)),
                 "earmark": earmark,
                 "appeal_right": has_appeal_right(decision),
                 "budget_chapter": params.budget_chapter,
