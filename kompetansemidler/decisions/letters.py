@@ -49,13 +49,6 @@ def office_name(office, language: str) -> str:
     return name
 
 
-def has_appeal_right(decision) -> bool:
-    """Whether the decision is an enkeltvedtak the recipient may appeal: rule-set data
-    per recipient kind (as a rule private parties, not municipalities or the state)."""
-    kinds = decision.round.rule_set.params.appeal_right_kinds
-    return decision.recipient_organisation.kind in kinds
-
-
 def _person(user) -> str:
     if user is None:
         return ""
@@ -104,7 +97,7 @@ def letter_pdf(
                 "rows": list(zip(years, co_financing or [None] * len(years), strict=True)),
                 "co_financing_total": sum(co_financing, Decimal(0)),
                 "earmark": earmark,
-                "appeal_right": has_appeal_right(decision),
+                "appeal_right": decision.has_appeal_right,
                 "budget_chapter": params.budget_chapter,
                 "budget_post": params.budget_post,
                 "caseworker": _person(decision.prepared_by),

@@ -211,6 +211,15 @@ class Decision(models.Model):
         return self.amounts != self.recommended
 
     @property
+    def has_appeal_right(self) -> bool:
+        """Whether the decision is an enkeltvedtak the recipient may appeal: rule-set
+        data per recipient kind (as a rule private parties; not municipalities,
+        county municipalities or the state). Otherwise the recipient may ask the
+        office to reconsider."""
+        kinds = self.round.rule_set.params.appeal_right_kinds
+        return self.recipient_organisation.kind in kinds
+
+    @property
     def is_draft(self) -> bool:
         return self.state == DecisionState.DRAFT
 

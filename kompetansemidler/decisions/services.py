@@ -74,6 +74,10 @@ REFUSED_BELOW_PAID = _(
     "The decision cannot be changed to %(total)s kroner: %(paid)s kroner has already been "
     "paid, and claiming money back is not possible yet. Change it to at least %(paid)s kroner."
 )
+REFUSED_NO_APPEAL_RIGHT = _(
+    "The recipient has no right to appeal this decision: the office decides its request "
+    "for reconsideration itself, and there is nothing to send on to Udir."
+)
 REFUSED_UNUSED_MORE = _("The unused amount cannot be more than the %(decided)s kroner decided.")
 
 
@@ -500,12 +504,16 @@ def payment_register(
 @transaction.atomic
 def appeal_register(*, actor, decision, received_on: datetime.date, summary: str) -> Appeal:
     """Register an appeal; one received after the deadline is flagged, not refused
-    (the office may still consider it, forvaltningsloven § 31)."""
+    (the office may still consider it, forvaltningsloven § 31). For a recipient
+    without a right to appeal it is a request for reconsideration, which has no
+    deadline to be late for."""
     current = _locked(decision)
     if current.state not in ISSUED:
         raise ServiceRefused("not_issued", REFUSED_NOT_ISSUED)
     letter = current.letters.filter(notified_at__isnull=False).order_by("version").last()
-    is_late = letter is not None and received_on > letter.appeal_deadline
+    is_late = (
+        current.has_appeal_right and letter is not None and received_on > letter.appeal_deadline
+    )
     appeal = Appeal.objects.create(
         decision=current, received_on=received_on, summary=summary, is_late=is_late
     )
@@ -527,7 +535,7 @@ def appeal_decide(
     ``note`` as its justification) and sends the new letter; the old one is kept."""
     current = (
         Appeal.objects.select_for_update(of=("self",))
-        .select_related("decision__round")
+        .select_related("decision__round__rule_set", "decision__recipient_organisation")
         .get(pk=appeal.pk)
     )
     if current.outcome != AppealOutcome.PENDING:
@@ -536,6 +544,8 @@ def appeal_decide(
         raise ServiceRefused(
             "outcome", REFUSED_STATE, {"state": outcome, "action": _("recorded")}, field="outcome"
         )
+    if outcome == AppealOutcome.SENT_ON and not current.decision.has_appeal_right:
+        raise ServiceRefused("no_appeal_right", REFUSED_NO_APPEAL_RIGHT, field="outcome")
     if outcome == AppealOutcome.CHANGED:
         decision_change(
             actor=actor,

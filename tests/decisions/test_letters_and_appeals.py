@@ -70,6 +70,8 @@ def test_multi_year_decision_commits_the_next_round_that_exists(cast):
 
 
 def test_a_late_appeal_is_flagged_and_still_registered(cast):
+    # A private owner has a right to appeal (a municipality asks for reconsideration).
+    Organisation.objects.filter(pk=cast.owner.pk).update(kind="private_owner")
     decision = issued_decision(cast)
     letter = letter_issue(actor=cast.caseworker, decision=decision)
     on_time = appeal_register(
