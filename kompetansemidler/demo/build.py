@@ -24,6 +24,7 @@ class DemoResult:
             f"  {username:<8} {first + ' ' + last:<22} {Role(role).label if role else '-'}"
             for username, first, last, role, _scope, _rep in PEOPLE
         )
+        logins += f"\n  {'anna':<8} {'Anna Attestant':<22} {Role.CASEWORKER.label}, approver"
         return (
             "\n".join(self.lines)
             + f"\n\nDemo logins (password for all: {DEMO_PASSWORD}):\n{logins}\n"
