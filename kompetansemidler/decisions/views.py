@@ -242,6 +242,7 @@ def _detail(request, decision, *, forms=None, status=200, refusal=""):
     context = {
         "decision": decision,
         "may_decide": may_decide,
+        "may_approve": decision.round.office_id in approver_office_ids(request.user),
         "refusal": refusal,
         "letters": decision.letters.defer("pdf"),
         "payments": decision.payments.all(),

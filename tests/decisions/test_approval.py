@@ -113,3 +113,10 @@ def test_the_round_page_offers_approval_to_the_approver_only(cast, client_for):
     approve_url = reverse("decisions:round_approve", args=[decision.round_id])
     assert approve_url in client_for(approver(cast)).get(url).text
     assert approve_url not in client_for(cast.caseworker).get(url).text
+
+
+def test_the_decision_page_offers_issue_to_the_approver_only(cast, client_for):
+    decision = draft_decision(cast)
+    url = reverse("decisions:detail", args=[decision.pk])
+    assert 'name="issue"' in client_for(approver(cast)).get(url).text
+    assert 'name="issue"' not in client_for(cast.caseworker).get(url).text
