@@ -1,6 +1,8 @@
-"""Grant letters (tilskuddsbrev): rendered as PDF in the recipient's written
+"""Grant letters (tilskuddsbrev): rendered as PDF/A in the recipient's written
 standard, journalled as an outgoing registry entry, stored with the decision,
-and the recipient notified by e-mail.
+and the recipient notified by e-mail. Only a decision approved by a second
+caseworker with budget authority gets a letter; it names both, and states what
+forvaltningsloven §§ 24–27 asks of a grant decision (see letter_base.html).
 
 The letters of a whole round are made in the background (``letters_for_round``,
 a Django task); a decision changed after an appeal gets its new letter at once
