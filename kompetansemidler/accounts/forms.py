@@ -66,6 +66,13 @@ class GrantForm(forms.Form):
         choices=[("", _("None (not a forum member)")), *Representation.choices],
         help_text=_("Forum members only: whom the member represents."),
     )
+    is_approver = forms.BooleanField(
+        label=_("Approver (budget authority)"),
+        required=False,
+        help_text=_(
+            "Caseworkers only: may approve and issue decisions another caseworker prepared."
+        ),
+    )
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)

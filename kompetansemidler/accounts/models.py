@@ -163,6 +163,9 @@ class RoleGrant(models.Model):
         choices=Representation.choices,
         blank=True,
     )
+    # Budget authority: a caseworker who may approve (issue) decisions prepared by
+    # another. Set by the office's administrators; see core.two_person.
+    is_approver = models.BooleanField(_("approver (budget authority)"), default=False)
     granted_at = models.DateTimeField(_("granted"), auto_now_add=True)
     granted_by = models.ForeignKey(
         User,

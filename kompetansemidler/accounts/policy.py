@@ -78,6 +78,15 @@ def caseworker_office_ids(user) -> set[int]:
     return scope_ids(user, Role.CASEWORKER, "office")
 
 
+def approver_office_ids(user) -> set[int]:
+    """Offices where the user is a caseworker with budget authority (approver)."""
+    return {
+        grant.office_id
+        for grant in active_grants(user)
+        if grant.role == Role.CASEWORKER and grant.is_approver and grant.office_id
+    }
+
+
 def has_any_role(user) -> Decision:
     if not getattr(user, "is_authenticated", False):
         return deny(REASON_NOT_LOGGED_IN)

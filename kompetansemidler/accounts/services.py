@@ -50,6 +50,7 @@ def describe_grant(grant: RoleGrant, *, active: bool) -> dict:
         "role_label": str(Role(grant.role).label),
         "scope": str(grant.scope) if grant.scope else "",
         "representation": grant.representation,
+        "is_approver": grant.is_approver,
         "active": active,
     }
 
@@ -141,7 +142,15 @@ def _validate_grant(user, role, scope, representation) -> None:
 
 
 @transaction.atomic
-def role_grant(*, actor, user: User, role, scope=None, representation: str = "") -> RoleGrant:
+def role_grant(
+    *,
+    actor,
+    user: User,
+    role,
+    scope=None,
+    representation: str = "",
+    is_approver: bool = False,
+) -> RoleGrant:
     """Give ``user`` the ``role`` on ``scope`` (None for the national administrator).
 
     Refused (ValidationError) for a grant to oneself, for a grant that would put
@@ -163,6 +172,7 @@ def role_grant(*, actor, user: User, role, scope=None, representation: str = "")
                 user=user,
                 role=role,
                 representation=representation,
+                is_approver=bool(is_approver) and role == Role.CASEWORKER,
                 granted_by=actor if actor.is_authenticated else None,
                 **({field: scope} if field else {}),
             )

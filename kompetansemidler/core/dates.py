@@ -7,7 +7,9 @@ a payment falls in the years its decision covers.
 """
 
 import datetime
+import functools
 
+import holidays
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -53,3 +55,28 @@ class BusinessDateField(forms.DateField):
             format="%Y-%m-%d",
         )
         super().__init__(widget=widget, **kwargs)
+
+
+APPEAL_WEEKS = 3
+
+
+def is_working_day(day: datetime.date) -> bool:
+    """Monday to Friday and not a Norwegian public holiday (the Easter-based ones
+    included, computed for any year)."""
+    return day.weekday() < 5 and day not in _public_holidays(day.year)
+
+
+@functools.cache
+def _public_holidays(year: int) -> frozenset[datetime.date]:
+    return frozenset(holidays.country_holidays("NO", years=year))
+
+
+def appeal_deadline(notified: datetime.date) -> datetime.date:
+    """The last day to appeal: three weeks from the day the notice reached the
+    recipient (forvaltningsloven § 29), moved to the next working day when that
+    falls on a Saturday, Sunday or public holiday (domstolloven § 149, how
+    deadlines are counted)."""
+    deadline = notified + datetime.timedelta(weeks=APPEAL_WEEKS)
+    while not is_working_day(deadline):
+        deadline += datetime.timedelta(days=1)
+    return deadline

@@ -3,7 +3,8 @@ Kompetanseløftet 2025 gets one issued decision per recipient with its grant
 letter in the recipient's målform, a payment on each, and an appeal from
 Bergen. Fjordbarnehagar AS has chosen Nynorsk, so a letter to it is in Nynorsk.
 
-Made through the same services the caseworker uses. Idempotent: a
+Siri prepares the decisions and Anna, the office's approver, issues them (the
+two-person check). Made through the same services the caseworker uses. Idempotent: a
 recommendation that already has decisions is left as it is.
 """
 
@@ -11,7 +12,7 @@ import datetime
 from decimal import Decimal
 
 from kompetansemidler.core.workflow import ServiceRefused
-from kompetansemidler.demo.cast import make_cast
+from kompetansemidler.demo.cast import make_approver, make_cast
 from kompetansemidler.recommendations.models import Recommendation, RecommendationState
 from kompetansemidler.registry.models import LanguageForm, Organisation
 
@@ -28,6 +29,7 @@ from .services import (
 
 def build() -> str:
     cast = make_cast()
+    approver = make_approver()
     Organisation.objects.filter(pk=cast.other_owner.pk).update(language_form=LanguageForm.NYNORSK)
     recommendation = (
         Recommendation.objects.filter(forum=cast.forum, state=RecommendationState.SENT)
@@ -48,11 +50,11 @@ def build() -> str:
                 justification="",
                 checklist={key: True for key, _label in CHECKLIST},
             )
-            decision_issue(actor=cast.caseworker, decision=decision)
+            decision_issue(actor=approver, decision=decision)
             made += 1
     except ServiceRefused as refused:
         return f"Decisions: refused ({refused}); {made} issued."
-    letters_for_round.enqueue(round_id=recommendation.round_id, actor_id=cast.caseworker.pk)
+    letters_for_round.enqueue(round_id=recommendation.round_id, actor_id=approver.pk)
     year = recommendation.round.year
     for decision in Decision.objects.filter(recommendation=recommendation):
         half = (decision.amount_year1 / 2).to_integral_value()

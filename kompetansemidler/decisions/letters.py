@@ -1,6 +1,9 @@
-"""Grant letters (tilskuddsbrev): rendered as PDF in the recipient's written
+"""Grant letters (tilskuddsbrev): rendered as PDF/A in the recipient's written
 standard, journalled as an outgoing registry entry, stored with the decision,
-and the recipient notified by e-mail once the letter is committed.
+and the recipient notified by e-mail once the letter is committed. Only a decision
+approved by a second caseworker with budget authority gets a letter; it names both,
+and states what forvaltningsloven §§ 24–27 asks of a grant decision (see
+letter_base.html).
 
 The letters of a whole round are made in the background (``letters_for_round``,
 a Django task); a decision changed after an appeal gets its new letter at once
@@ -8,6 +11,7 @@ through ``letter_issue``, and the old letter stays.
 """
 
 import functools
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -17,34 +21,91 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.models import Role, RoleGrant
 from kompetansemidler.archive.models import EntryType
 from kompetansemidler.archive.services import Party, case_file_for, registry_entry_record
+from kompetansemidler.core.dates import appeal_deadline
 from kompetansemidler.core.pdf import html_to_pdf
+from kompetansemidler.core.two_person import REFUSED_SAME_PERSON, SAME_PERSON
+from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.history.services import event_record
+from kompetansemidler.rules.money import earmark_cap, required_co_financing
+from kompetansemidler.rules.parameters import percent
 
-from .models import Decision, Letter, appeal_deadline
+from .models import Decision, Letter
 from .selectors import ISSUED
 
+REFUSED_NOT_APPROVED = _("A letter is sent only for a decision an approver has issued.")
 
-def letter_pdf(decision, *, language: str, deadline, version: int = 1) -> bytes:
-    """The letter as PDF, every text in ``language`` (``nb`` or ``nn``)."""
+
+# The state administrator's own name in Nynorsk (Statsforvaltaren i Vestland).
+_OFFICE_WORD = {"nn": ("Statsforvalteren", "Statsforvaltaren")}
+
+
+def office_name(office, language: str) -> str:
+    """The office's name in ``language``'s written standard."""
+    name = str(office)
+    if language in _OFFICE_WORD:
+        bokmaal, other = _OFFICE_WORD[language]
+        name = name.replace(bokmaal, other)
+    return name
+
+
+def _person(user) -> str:
+    if user is None:
+        return ""
+    name = user.get_full_name() or user.get_username()
+    return f"{name} ({user.email})" if user.email else name
+
+
+def letter_pdf(
+    decision, *, language: str, deadline, version: int = 1, reference: str = ""
+) -> bytes:
+    """The letter as PDF/A, every text in ``language`` (``nb`` or ``nn``)."""
+    params = decision.round.rule_set.params
+    years = [
+        (decision.round.year + i, amount) for i, amount in enumerate(decision.amounts) if amount > 0
+    ]
+    earmark = None
+    if params.earmark_cap_share is not None:
+        earmark = {
+            "percent": percent(params.earmark_cap_share),
+            "categories": ", ".join(c.label for c in params.earmarked_categories),
+            "years": [
+                (year, earmark_cap(funds=amount, cap_share=params.earmark_cap_share))
+                for year, amount in years
+            ],
+        }
+    # Dekom: the owner's own financing for each budget year's grant.
+    co_financing = []
+    if decision.co_financing and params.co_financing_share is not None:
+        co_financing = [
+            required_co_financing(grant=amount, share=params.co_financing_share)
+            for _year, amount in years
+        ]
     with translation.override(language):
         html = render_to_string(
             f"decisions/letter_{decision.round.scheme.code}.html",
             {
                 "decision": decision,
                 "round": decision.round,
+                "office_name": office_name(decision.round.office, language),
+                "reference": reference,
                 "deadline": deadline,
                 "version": version,
                 "language": language,
                 "today": timezone.localdate(),
-                "years": [
-                    (decision.round.year + i, amount)
-                    for i, amount in enumerate(decision.amounts)
-                    if amount > 0
-                ],
+                "years": years,
+                "rows": list(zip(years, co_financing or [None] * len(years), strict=True)),
+                "co_financing_total": sum(co_financing, Decimal(0)),
+                "earmark": earmark,
+                "appeal_right": decision.has_appeal_right,
+                "budget_chapter": params.budget_chapter,
+                "budget_post": params.budget_post,
+                "caseworker": _person(decision.prepared_by),
+                "approver": _person(decision.issued_by),
             },
         )
     return html_to_pdf(html)
@@ -63,16 +124,19 @@ def recipient_users(decision):
     return get_user_model().objects.filter(pk__in=grants.values("user_id"), is_active=True)
 
 
-def _journal(decision, *, pdf, actor) -> str:
-    organisation = decision.recipient_organisation
+def _case_file(decision, *, actor):
     round_ = decision.round
-    case_file = case_file_for(
+    return case_file_for(
         obj=decision,
         office=round_.office,
         round=round_,
         actor=actor,
         title=f"Tilskudd {round_} – {decision.recipient_label}",
     )
+
+
+def _journal(decision, *, case_file, pdf, actor) -> str:
+    organisation = decision.recipient_organisation
     entry = registry_entry_record(
         case_file=case_file,
         entry_type=EntryType.OUTGOING,
@@ -126,18 +190,35 @@ def letter_issue(*, actor, decision) -> Letter:
     decision = (
         Decision.objects.select_for_update(of=("self",))
         .select_related(
-            "round__scheme", "round__office", "recipient_organisation", "recipient_network"
+            "round__scheme",
+            "round__office",
+            "round__rule_set",
+            "recipient_organisation",
+            "recipient_network",
+            "prepared_by",
+            "issued_by",
         )
         .get(pk=decision.pk)
     )
     existing = decision.letters.filter(decision_revision=decision.revision).first()
     if existing is not None:
         return existing
+    if not decision.is_issued or decision.issued_by_id is None:
+        raise ServiceRefused("not_approved", REFUSED_NOT_APPROVED)
+    if decision.issued_by_id == decision.prepared_by_id:
+        raise ServiceRefused(SAME_PERSON, REFUSED_SAME_PERSON)
     version = (decision.letters.aggregate(m=Max("version"))["m"] or 0) + 1
     language = decision.recipient_organisation.language_form or "nb"
     today = timezone.localdate()
     deadline = appeal_deadline(today)
-    pdf = letter_pdf(decision, language=language, deadline=deadline, version=version)
+    case_file = _case_file(decision, actor=actor)
+    pdf = letter_pdf(
+        decision,
+        language=language,
+        deadline=deadline,
+        version=version,
+        reference=case_file.case_number,
+    )
     letter = Letter.objects.create(
         decision=decision,
         version=version,
@@ -145,7 +226,7 @@ def letter_issue(*, actor, decision) -> Letter:
         language=language,
         pdf=pdf,
         appeal_deadline=deadline,
-        registry_reference=_journal(decision, pdf=pdf, actor=actor),
+        registry_reference=_journal(decision, case_file=case_file, pdf=pdf, actor=actor),
     )
     notified = _notify(decision, letter)
     letter.notified_at = timezone.now()

@@ -8,7 +8,6 @@ scheme's and office's rounds of the next years. State changes go through the
 services in ``services.py``, which read the transition table there.
 """
 
-import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -22,12 +21,6 @@ from kompetansemidler.recommendations.models import RecipientKind
 from kompetansemidler.registry.models import Network, Organisation
 
 MAX_YEARS = 3
-APPEAL_WEEKS = 3
-
-
-def appeal_deadline(notified: datetime.date) -> datetime.date:
-    """Three weeks from the day the recipient was notified (forvaltningsloven § 29)."""
-    return notified + datetime.timedelta(weeks=APPEAL_WEEKS)
 
 
 class DecisionState(models.TextChoices):
@@ -134,6 +127,17 @@ class Decision(models.Model):
     # 1 when issued, one more at each change after an appeal: each revision gets
     # exactly one letter (``Letter.decision_revision``), however often it is asked for.
     revision = models.PositiveIntegerField(_("revision"), default=0)
+    # The caseworker who drafted or last changed the draft. Issuing is its approval
+    # by another caseworker with budget authority (``issued_by``): the two-person
+    # check of core.two_person.
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("prepared by"),
+    )
     issued_at = models.DateTimeField(_("issued"), null=True, blank=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -205,6 +209,15 @@ class Decision(models.Model):
     @property
     def deviates(self) -> bool:
         return self.amounts != self.recommended
+
+    @property
+    def has_appeal_right(self) -> bool:
+        """Whether the decision is an enkeltvedtak the recipient may appeal: rule-set
+        data per recipient kind (as a rule private parties; not municipalities,
+        county municipalities or the state). Otherwise the recipient may ask the
+        office to reconsider."""
+        kinds = self.round.rule_set.params.appeal_right_kinds
+        return self.recipient_organisation.kind in kinds
 
     @property
     def is_draft(self) -> bool:

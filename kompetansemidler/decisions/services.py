@@ -16,9 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kompetansemidler.accounts.policy import approver_office_ids
 from kompetansemidler.archive.models import EntryType, PartyRole
 from kompetansemidler.archive.services import Party, document_journal
 from kompetansemidler.core.money import kroner_problem
+from kompetansemidler.core.two_person import two_person_check
 from kompetansemidler.core.workflow import ServiceRefused, Transition, Workflow
 from kompetansemidler.history.services import event_record
 from kompetansemidler.recommendations.facts import check, line_facts
@@ -76,6 +78,10 @@ REFUSED_UNUSED_SPLIT = _(
 REFUSED_BELOW_PAID = _(
     "The decision cannot be changed to %(total)s kroner: %(paid)s kroner has already been "
     "paid, and claiming money back is not possible yet. Change it to at least %(paid)s kroner."
+)
+REFUSED_NO_APPEAL_RIGHT = _(
+    "The recipient has no right to appeal this decision: the office decides its request "
+    "for reconsideration itself, and there is nothing to send on to Udir."
 )
 REFUSED_UNUSED_MORE = _("The unused amount cannot be more than the %(decided)s kroner decided.")
 
@@ -199,6 +205,7 @@ def decisions_draft(*, actor, recommendation) -> list[Decision]:
             measures="\n".join(line.title for line in group),
             reporting_deadline=round_.annual_report_deadline,
             checklist=_checklist_from(result, group),
+            prepared_by=actor,
             **{f"recommended_year{i}": sums[i - 1] for i in range(1, MAX_YEARS + 1)},
             **{f"amount_year{i}": sums[i - 1] for i in range(1, MAX_YEARS + 1)},
         )
@@ -260,6 +267,9 @@ def decision_update(
     after = _snapshot(current)
     changed = [k for k in after if after[k] != before[k]]
     if changed:
+        # Whoever changes the draft has prepared it, and may not approve it too.
+        current.prepared_by = actor
+        current.save(update_fields=["prepared_by"])
         _event(
             current,
             actor=actor,
@@ -347,14 +357,20 @@ def _commit(decision, *, actor) -> None:
 
 @transaction.atomic
 def decision_issue(*, actor, decision) -> Decision:
-    """Issue the draft: every criterion confirmed, within the limits. Multi-year
-    amounts become commitments against the later rounds. The letter follows
-    (``letters.letters_for_round``)."""
+    """Issue the draft: its approval by ``actor``, a caseworker of the round's office
+    with budget authority who did not prepare it (the two-person check); every
+    criterion confirmed, within the limits. Multi-year amounts become commitments
+    against the later rounds. The letter follows (``letters.letters_for_round``)."""
     current = _locked(decision)
     WORKFLOW.check(current, "issue")
     if not all(current.checklist.get(key) for key, _label in CHECKLIST):
         raise ServiceRefused("checklist", REFUSED_CHECKLIST)
     _check_limits(current)
+    two_person_check(
+        preparer=current.prepared_by,
+        approver=actor,
+        approver_has_authority=current.round.office_id in approver_office_ids(actor),
+    )
     _commit(current, actor=actor)
     return WORKFLOW.apply(
         current,
@@ -368,6 +384,17 @@ def decision_issue(*, actor, decision) -> Decision:
         issued_by=actor,
         revision=current.revision + 1,
     )
+
+
+@transaction.atomic
+def decisions_approve(*, actor, decisions: Sequence[Decision]) -> list[Decision]:
+    """Approve (issue) a list of draft decisions the approver has seen, in one
+    approval: all of them are issued, or, when one is refused, none is. The
+    letters follow (``letters.letters_for_round``)."""
+    return [
+        decision_issue(actor=actor, decision=decision)
+        for decision in sorted(decisions, key=lambda d: d.pk)
+    ]
 
 
 @transaction.atomic
@@ -490,12 +517,16 @@ def payment_register(
 @transaction.atomic
 def appeal_register(*, actor, decision, received_on: datetime.date, summary: str) -> Appeal:
     """Register an appeal; one received after the deadline is flagged, not refused
-    (the office may still consider it, forvaltningsloven § 31)."""
+    (the office may still consider it, forvaltningsloven § 31). For a recipient
+    without a right to appeal it is a request for reconsideration, which has no
+    deadline to be late for."""
     current = _locked(decision)
     if current.state not in ISSUED:
         raise ServiceRefused("not_issued", REFUSED_NOT_ISSUED)
     letter = current.letters.filter(notified_at__isnull=False).order_by("version").last()
-    is_late = letter is not None and received_on > letter.appeal_deadline
+    is_late = (
+        current.has_appeal_right and letter is not None and received_on > letter.appeal_deadline
+    )
     appeal = Appeal.objects.create(
         decision=current, received_on=received_on, summary=summary, is_late=is_late
     )
@@ -559,7 +590,7 @@ def appeal_decide(
     ``note`` as its justification) and sends the new letter; the old one is kept."""
     current = (
         Appeal.objects.select_for_update(of=("self",))
-        .select_related("decision__round")
+        .select_related("decision__round__rule_set", "decision__recipient_organisation")
         .get(pk=appeal.pk)
     )
     if current.outcome != AppealOutcome.PENDING:
@@ -568,6 +599,8 @@ def appeal_decide(
         raise ServiceRefused(
             "outcome", REFUSED_STATE, {"state": outcome, "action": _("recorded")}, field="outcome"
         )
+    if outcome == AppealOutcome.SENT_ON and not current.decision.has_appeal_right:
+        raise ServiceRefused("no_appeal_right", REFUSED_NO_APPEAL_RIGHT, field="outcome")
     if outcome == AppealOutcome.CHANGED:
         decision_change(
             actor=actor,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kompetansemidler.accounts.policy import (
+    approver_office_ids,
     caseworker_office_ids,
     ensure,
     is_national_admin,
@@ -21,6 +22,7 @@ from kompetansemidler.accounts.policy import (
 )
 from kompetansemidler.core.exports import Column, ColumnKind, export_response
 from kompetansemidler.core.idempotency import idempotent
+from kompetansemidler.core.ids import is_id
 from kompetansemidler.core.paging import paginate
 from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.recommendations.models import Recommendation, RecommendationState
@@ -47,6 +49,7 @@ from .services import (
     appeal_decide,
     appeal_register,
     decision_update,
+    decisions_approve,
     decisions_draft,
     payment_register,
     unused_funds_decide,
@@ -164,8 +167,39 @@ def round_overview(request, pk):
             "recommendation": sent,
             "can_draft": sent is not None and not decisions,
             "letters_missing": sum(1 for d in decisions if d.is_issued and not d.letter_list),
+            "drafts": [d for d in decisions if d.is_draft],
+            "may_approve": round_.office_id in approver_office_ids(request.user),
         },
     )
+
+
+@require_POST
+@permission_required(can_decide)
+@idempotent
+def round_approve(request, pk):
+    """One approval for the drafts the approver ticked on the round's page (the
+    list she has seen); then the letters are made and sent."""
+    round_ = _round_or_403(request.user, pk)
+    ensure(can_decide_in(request.user, round_))
+    ids = {int(i) for i in request.POST.getlist("decision") if is_id(i)}
+    drafts = list(
+        Decision.objects.filter(round=round_, state=DecisionState.DRAFT, pk__in=ids).order_by("pk")
+    )
+    if not drafts:
+        messages.error(request, _("Tick the decisions you approve."))
+        return redirect("decisions:round", pk=round_.pk)
+    try:
+        issued = decisions_approve(actor=request.user, decisions=drafts)
+    except ServiceRefused as refused:
+        messages.error(request, refused.message)
+        return redirect("decisions:round", pk=round_.pk)
+    letters_for_round.enqueue(round_id=round_.pk, actor_id=request.user.pk)
+    messages.success(
+        request,
+        _("%(count)s decisions approved; the grant letters are being made and sent.")
+        % {"count": len(issued)},
+    )
+    return redirect("decisions:round", pk=round_.pk)
 
 
 @require_POST
@@ -208,6 +242,7 @@ def _detail(request, decision, *, forms=None, status=200, refusal=""):
     context = {
         "decision": decision,
         "may_decide": may_decide,
+        "may_approve": decision.round.office_id in approver_office_ids(request.user),
         "refusal": refusal,
         "letters": decision.letters.defer("pdf"),
         "payments": decision.payments.all(),

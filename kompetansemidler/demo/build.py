@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from kompetansemidler.accounts.models import Role
 from kompetansemidler.core.contributions import collected
 
-from .cast import DEMO_PASSWORD, PEOPLE, make_cast
+from .cast import DEMO_PASSWORD, PEOPLE, make_approver, make_cast
 
 
 @dataclass
@@ -24,6 +24,7 @@ class DemoResult:
             f"  {username:<8} {first + ' ' + last:<22} {Role(role).label if role else '-'}"
             for username, first, last, role, _scope, _rep in PEOPLE
         )
+        logins += f"\n  {'anna':<8} {'Anna Attestant':<22} {Role.CASEWORKER.label}, approver"
         return (
             "\n".join(self.lines)
             + f"\n\nDemo logins (password for all: {DEMO_PASSWORD}):\n{logins}\n"
@@ -39,6 +40,7 @@ def demo_builders():
 def build_demo() -> DemoResult:
     result = DemoResult()
     make_cast()
+    make_approver()
     for build in demo_builders():
         line = build()
         if line:

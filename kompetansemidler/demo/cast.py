@@ -162,3 +162,20 @@ def make_cast() -> Cast:
         uh=uh,
         unit=unit,
     )
+
+
+def make_approver() -> User:
+    """Anna, a second caseworker at Vestland with budget authority: she approves
+    (issues) the decisions Siri prepares. Not a persona of the access matrix, whose
+    caseworker is Siri. Idempotent."""
+    vestland = GovernorOffice.objects.get(slug="vestland")
+    user, created = User.objects.get_or_create(
+        username="anna",
+        defaults={"first_name": "Anna", "last_name": "Attestant", "email": "anna@example.no"},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    if not user.role_grants.active().filter(role=Role.CASEWORKER, office=vestland).exists():
+        RoleGrant.objects.create(user=user, role=Role.CASEWORKER, office=vestland, is_approver=True)
+    return user

@@ -41,6 +41,12 @@ TARGET_GROUPS = (
     "other_services",
     "owners",
 )
+# Recipients that are private parties: for them a grant is as a rule an
+# enkeltvedtak with a right to appeal. Grants to municipalities and county
+# municipalities are, in the Ministry of Finance's guidance on grant schemes,
+# as a rule not; a state university or college is part of the state, not a party.
+DEFAULT_APPEAL_RIGHT_KINDS = ("private_owner", "ks", "pbl", "union", "other")
+BUDGET_NUMBER = re.compile(r"^[0-9]{1,4}$")
 CATEGORY_CODE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 MAX_DURATION_LIMIT = 10
 
@@ -123,6 +129,13 @@ class RuleSetParameters:
     requires_kindergarten_authority: bool = False
     # Whether part of the funds may pay a partnership coordinator (anchored in the forum).
     coordinator_allowed: bool = True
+    # The state budget's chapter and post the grant is paid from, as Udir enters
+    # them; empty until entered (the letter then names neither).
+    budget_chapter: str = ""
+    budget_post: str = ""
+    # The organisation kinds for which the decision is an enkeltvedtak with a right
+    # to appeal; the others may ask the office to reconsider.
+    appeal_right_kinds: tuple[str, ...] = DEFAULT_APPEAL_RIGHT_KINDS
 
     @property
     def individual_further_education_fundable(self) -> bool:
@@ -149,6 +162,9 @@ class RuleSetParameters:
             ),
             "requires_kindergarten_authority": self.requires_kindergarten_authority,
             "coordinator_allowed": self.coordinator_allowed,
+            "budget_chapter": self.budget_chapter,
+            "budget_post": self.budget_post,
+            "appeal_right_kinds": list(self.appeal_right_kinds),
         }
 
     @classmethod
@@ -173,6 +189,14 @@ class RuleSetParameters:
                 "requires_kindergarten_authority", default=False
             ),
             "coordinator_allowed": parser.yes_no("coordinator_allowed", default=True),
+            "budget_chapter": parser.budget_number("budget_chapter"),
+            "budget_post": parser.budget_number("budget_post"),
+            "appeal_right_kinds": parser.codes(
+                "appeal_right_kinds",
+                ORGANISATION_KINDS,
+                required=False,
+                default=DEFAULT_APPEAL_RIGHT_KINDS,
+            ),
         }
         codes = tuple(c.code for c in values["earmarked_categories"] or ())
         # Until the categories parse, which codes are earmarked is unknown; calling
@@ -265,6 +289,15 @@ class _Parser:
             self.add(PARAM_NOT_YES_NO(target=name))
             return default
         return raw
+
+    def budget_number(self, name: str) -> str:
+        """A budget chapter or post: up to four digits, or empty when not entered."""
+        raw = self.data.get(name) or ""
+        value = str(raw).strip()
+        if value and (isinstance(raw, bool) or not BUDGET_NUMBER.match(value)):
+            self.add(PARAM_NOT_A_WHOLE_NUMBER(target=name, value=value))
+            return ""
+        return value
 
     def _list(self, name: str, *, required: bool) -> list[Any] | None:
         if name not in self.data:

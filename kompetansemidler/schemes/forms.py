@@ -110,13 +110,35 @@ class RuleSetForm(forms.Form):
         label=_("Funds may pay a coordinator function (anchored in the forum)"),
         required=False,
     )
+    budget_chapter = forms.CharField(
+        label=_("Budget chapter"),
+        required=False,
+        max_length=4,
+        help_text=_("The state budget's chapter the grants are paid from, as in the budget."),
+    )
+    budget_post = forms.CharField(label=_("Budget post"), required=False, max_length=4)
+    appeal_right_kinds = forms.MultipleChoiceField(
+        label=_("Recipients with a right to appeal"),
+        required=False,
+        choices=OrganisationKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "For these recipients a decision is an individual decision that can be appealed "
+            "(as a rule private parties); the others are told how to ask for reconsideration."
+        ),
+    )
     notes = forms.CharField(
         label=_("Notes"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    GROUPS = ("eligible_recipient_kinds", "eligible_partner_kinds", "target_groups")
+    GROUPS = (
+        "eligible_recipient_kinds",
+        "eligible_partner_kinds",
+        "target_groups",
+        "appeal_right_kinds",
+    )
     CHECKBOXES = ("requires_kindergarten_authority", "coordinator_allowed")
 
     @staticmethod
@@ -142,6 +164,9 @@ class RuleSetForm(forms.Form):
             "max_duration_years": params.max_duration_years,
             "requires_kindergarten_authority": params.requires_kindergarten_authority,
             "coordinator_allowed": params.coordinator_allowed,
+            "budget_chapter": params.budget_chapter,
+            "budget_post": params.budget_post,
+            "appeal_right_kinds": list(params.appeal_right_kinds),
         }
 
     def clean(self):
@@ -164,6 +189,9 @@ class RuleSetForm(forms.Form):
             "max_duration_years": data.get("max_duration_years"),
             "requires_kindergarten_authority": bool(data.get("requires_kindergarten_authority")),
             "coordinator_allowed": bool(data.get("coordinator_allowed")),
+            "budget_chapter": (data.get("budget_chapter") or "").strip(),
+            "budget_post": (data.get("budget_post") or "").strip(),
+            "appeal_right_kinds": data.get("appeal_right_kinds") or [],
         }
         _params, findings = RuleSetParameters.from_dict(self.parameters)
         self.add_findings(findings)

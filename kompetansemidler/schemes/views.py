@@ -128,6 +128,17 @@ def _parameter_rows(rule_set: RuleSet) -> tuple[list[tuple[str, str]], list[str]
             yes if params.requires_kindergarten_authority else no,
         ),
         (_("Coordinator function allowed"), yes if params.coordinator_allowed else no),
+        (
+            _("Budget chapter and post"),
+            f"{params.budget_chapter}.{params.budget_post}"
+            if params.budget_chapter
+            else _("Not entered"),
+        ),
+        (
+            _("Recipients with a right to appeal"),
+            ", ".join(str(RECIPIENT_KIND_LABELS.get(k, k)) for k in params.appeal_right_kinds)
+            or _("None"),
+        ),
     ]
     return rows, []
 

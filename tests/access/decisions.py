@@ -65,6 +65,12 @@ RULES = {
     "decisions:round": Rule(STAFF_READERS, kwargs=_round),
     "decisions:round_draft": Rule(DECIDER, kwargs=_round, method="post"),
     "decisions:round_letters": Rule(DECIDER, kwargs=_round, method="post"),
+    "decisions:round_approve": Rule(
+        DECIDER,
+        kwargs=_round,
+        method="post",
+        data=lambda cast: {"decision": [str(draft_decision(cast).pk)]},
+    ),
     "decisions:payments_export": Rule(
         STAFF_READERS, kwargs=lambda cast: {**_round(cast), "fmt": "xlsx"}
     ),

@@ -1,12 +1,13 @@
 """The caseworker in a real browser: from a sent recommendation to draft decisions,
-confirms a checklist item, issues, sends the letters, registers a payment, is
-refused when overpaying (the typed amount kept), and registers an appeal. The
-recipient then reads its letter. axe on every page."""
+confirms a checklist item and saves; the office's approver approves the round's
+list, which issues the decision and sends its letter; the caseworker registers a
+payment, is refused when overpaying (the typed amount kept), and registers an
+appeal. The recipient then reads its letter. axe on every page."""
 
 from playwright.sync_api import expect
 
 from kompetansemidler.decisions.models import Decision
-from tests.decisions.objects import sent_recommendation
+from tests.decisions.objects import approver, sent_recommendation
 from tests.needs.objects import vestland_round
 
 
@@ -29,15 +30,23 @@ def test_the_caseworker_decides_sends_letters_pays_and_registers_an_appeal(
     for box in page.locator('fieldset input[type="checkbox"]').all():
         box.check()
     assert_accessible(page)
-    page.get_by_role("button", name="Lagre og fatt vedtak").click()
-    expect(page.get_by_role("status")).to_contain_text("Vedtaket er fattet")
+    page.get_by_role("button", name="Lagre", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("Lagret")
 
-    page.get_by_role("link", name="Alle vedtak i tildelingsåret").click()
-    page.get_by_role("button", name="Lag og send tilskuddsbrevene").click()
-    expect(page.get_by_role("link", name="Tilskuddsbrev 1")).to_be_visible()
-    assert_accessible(page)
+    page.context.clear_cookies()
+    anna = login(approver(cast))
+    anna.goto(f"{live_server.url}/vedtak/runde/{recommendation.round_id}/")
+    expect(anna.get_by_label("Bergen kommune: 900 000 kroner")).to_be_checked()
+    assert_accessible(anna)
+    anna.get_by_role("button", name="Godkjenn og fatt vedtak").click()
+    expect(anna.get_by_role("status")).to_contain_text("1 vedtak godkjent")
+    expect(anna.get_by_role("link", name="Tilskuddsbrev 1")).to_be_visible()
+    decision.refresh_from_db()
+    assert decision.issued_by == approver(cast) and decision.prepared_by == cast.caseworker
 
-    page.get_by_role("link", name="Bergen kommune").click()
+    anna.context.clear_cookies()
+    page = login(cast.caseworker)
+    page.goto(f"{live_server.url}/vedtak/{decision.pk}/")
     page.get_by_label("Utbetalingsdato").fill("2026-06-15")
     page.get_by_label("Beløp (kr)").fill("900000")
     page.get_by_role("button", name="Registrer utbetaling").click()

@@ -4,6 +4,7 @@ Vestland's Dekom 2026 recommendation, sent, with Bergen's draft decision
 
 from kompetansemidler.decisions.models import Decision
 from kompetansemidler.decisions.services import decision_issue, decisions_draft
+from kompetansemidler.demo.cast import make_approver
 from kompetansemidler.recommendations.models import Recommendation, RecommendationState
 from tests.factories import OrganisationFactory
 from tests.recommendations.objects import adopted_recommendation
@@ -30,10 +31,16 @@ def draft_decision(cast) -> Decision:
     return decision
 
 
+def approver(cast):
+    """Anna, Vestland's caseworker with budget authority, who approves (issues) what
+    ``cast.caseworker`` (Siri) prepares."""
+    return make_approver()
+
+
 def issued_decision(cast) -> Decision:
     decision = draft_decision(cast)
     if decision.is_draft:
-        decision = decision_issue(actor=cast.caseworker, decision=decision)
+        decision = decision_issue(actor=approver(cast), decision=decision)
     return decision
 
 

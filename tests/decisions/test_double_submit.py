@@ -20,7 +20,7 @@ from kompetansemidler.decisions.models import Appeal, Decision, Payment, UnusedF
 from kompetansemidler.decisions.services import appeal_register
 from kompetansemidler.history.models import Event
 
-from .objects import draft_decision, issued_decision, sent_recommendation
+from .objects import approver, draft_decision, issued_decision, sent_recommendation
 
 pytestmark = pytest.mark.django_db
 
@@ -151,7 +151,7 @@ def test_save_and_issue_sent_twice_issues_once(cast, client_for):
         "issue": "",
     }
     first, second = post_twice(
-        client_for(cast.caseworker), reverse("decisions:update", args=[decision.pk]), data
+        client_for(approver(cast)), reverse("decisions:update", args=[decision.pk]), data
     )
     assert_replayed(first, second)
     decision.refresh_from_db()

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core import mail
 from django.utils import timezone
 
+from kompetansemidler.core.dates import appeal_deadline
 from kompetansemidler.decisions.letters import letter_issue, letters_for_round
 from kompetansemidler.decisions.models import AppealOutcome, DecisionState
 from kompetansemidler.decisions.services import appeal_decide, appeal_register
@@ -32,12 +33,12 @@ def test_a_bokmaal_letter_names_amount_deadline_and_recipient(cast):
     letters_for_round.enqueue(round_id=decision.round_id, actor_id=cast.caseworker.pk)
     letter = decision.letters.get()
     text = _text(bytes(letter.pdf))
-    deadline = timezone.localdate() + datetime.timedelta(weeks=3)
+    deadline = appeal_deadline(timezone.localdate())
     assert letter.appeal_deadline == deadline
     assert "Bergen kommune" in text
     assert "900 000 kroner" in text
     assert deadline.strftime("%d.%m.%Y") in text
-    assert "Tilskuddsbrev" in text and "tre uker" in text and "forvaltningsloven" in text
+    assert "Tilskuddsbrev" in text and "Ny vurdering" in text and "forvaltningsloven" in text
     assert "Tilskotsbrev" not in text
     assert letter.registry_reference
 
@@ -46,8 +47,8 @@ def test_a_nynorsk_recipient_gets_its_letter_in_nynorsk(cast):
     Organisation.objects.filter(pk=cast.owner.pk).update(language_form="nn")
     decision = issued_decision(cast)
     text = _text(bytes(letter_issue(actor=cast.caseworker, decision=decision).pdf))
-    assert "Tilskotsbrev" in text and "tre veker" in text and "forvaltningslova" in text
-    assert "Tilskuddsbrev" not in text and "tre uker" not in text
+    assert "Tilskotsbrev" in text and "Ny vurdering" in text and "forvaltningslova" in text
+    assert "Tilskuddsbrev" not in text and "forvaltningsloven" not in text
     assert "Bergen kommune" in text and "900 000 kroner" in text
 
 
@@ -70,6 +71,8 @@ def test_multi_year_decision_commits_the_next_round_that_exists(cast):
 
 
 def test_a_late_appeal_is_flagged_and_still_registered(cast):
+    # A private owner has a right to appeal (a municipality asks for reconsideration).
+    Organisation.objects.filter(pk=cast.owner.pk).update(kind="private_owner")
     decision = issued_decision(cast)
     letter = letter_issue(actor=cast.caseworker, decision=decision)
     on_time = appeal_register(

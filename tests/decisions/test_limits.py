@@ -21,7 +21,7 @@ from kompetansemidler.decisions.services import (
 )
 from kompetansemidler.schemes.models import Commitment
 
-from .objects import draft_decision, issued_decision
+from .objects import approver, draft_decision, issued_decision
 
 CHECKED = {"c1": True, "c2": True, "c3": True, "money": True}
 TODAY = datetime.date(2026, 6, 1)
@@ -42,14 +42,14 @@ def _set(cast, decision, year1, justification=""):
 def test_exactly_the_recommended_amount_is_issued(cast):
     decision = draft_decision(cast)
     assert decision.amount_year1 == decision.recommended_year1 == Decimal(900_000)
-    issued = decision_issue(actor=cast.caseworker, decision=decision)
+    issued = decision_issue(actor=approver(cast), decision=decision)
     assert issued.state == DecisionState.ISSUED
 
 
 def test_one_krone_over_the_recommendation_without_justification_is_refused(cast):
     decision = _set(cast, draft_decision(cast), 900_001)
     with pytest.raises(ServiceRefused) as refused:
-        decision_issue(actor=cast.caseworker, decision=decision)
+        decision_issue(actor=approver(cast), decision=decision)
     assert refused.value.message == REFUSED_DEVIATION % {
         "recommended": Decimal(900_000),
         "amount": Decimal(900_001),
@@ -59,7 +59,7 @@ def test_one_krone_over_the_recommendation_without_justification_is_refused(cast
 
 def test_a_justified_deviation_is_issued(cast):
     decision = _set(cast, draft_decision(cast), 900_001, "Auka etter ny kostnadsoversikt.")
-    assert decision_issue(actor=cast.caseworker, decision=decision).amount_year1 == 900_001
+    assert decision_issue(actor=approver(cast), decision=decision).amount_year1 == 900_001
 
 
 def test_beyond_the_available_money_is_refused_and_exactly_available_passes(cast):
@@ -70,13 +70,13 @@ def test_beyond_the_available_money_is_refused_and_exactly_available_passes(cast
         round=round_, amount=round_.frame - Decimal(900_000) + 1, source="Eldre vedtak"
     )
     with pytest.raises(ServiceRefused) as refused:
-        decision_issue(actor=cast.caseworker, decision=decision)
+        decision_issue(actor=approver(cast), decision=decision)
     assert refused.value.message == REFUSED_AVAILABLE % {
         "amount": Decimal(900_000),
         "available": Decimal(899_999),
     }
     Commitment.objects.filter(source="Eldre vedtak").update(amount=round_.frame - Decimal(900_000))
-    assert decision_issue(actor=cast.caseworker, decision=decision).is_issued
+    assert decision_issue(actor=approver(cast), decision=decision).is_issued
 
 
 def test_an_unconfirmed_checklist_item_refuses_issue(cast):
@@ -91,7 +91,7 @@ def test_an_unconfirmed_checklist_item_refuses_issue(cast):
         checklist={**CHECKED, "c3": False},
     )
     with pytest.raises(ServiceRefused) as refused:
-        decision_issue(actor=cast.caseworker, decision=decision)
+        decision_issue(actor=approver(cast), decision=decision)
     assert refused.value.message == REFUSED_CHECKLIST
 
 

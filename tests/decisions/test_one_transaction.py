@@ -13,7 +13,7 @@ from kompetansemidler.decisions.models import AppealOutcome, Decision, DecisionS
 from kompetansemidler.decisions.services import appeal_decide, appeal_register
 from tests.support.keys import with_key
 
-from .objects import draft_decision, issued_decision
+from .objects import approver, draft_decision, issued_decision
 
 
 def test_a_refused_issue_saves_nothing_of_the_draft_either(cast, client_for):
@@ -39,7 +39,9 @@ def test_a_refused_issue_saves_nothing_of_the_draft_either(cast, client_for):
     assert decision.conditions != "Nye vilkår"
 
 
-def test_saving_and_issuing_in_one_post_issues_the_decision(cast, client_for):
+def test_an_approver_who_changes_the_draft_cannot_issue_it_in_the_same_post(cast, client_for):
+    """Changing the draft makes her its preparer: approving her own change would be
+    one person alone, so the issue is refused and the change is not saved either."""
     decision = draft_decision(cast)
     data = {
         **{f"d-amount_year{i}": str(int(a)) for i, a in enumerate(decision.amounts, start=1)},
@@ -49,13 +51,14 @@ def test_saving_and_issuing_in_one_post_issues_the_decision(cast, client_for):
         **{f"d-check_{key}": "on" for key in ("c1", "c2", "c3", "money")},
         "issue": "1",
     }
-    response = client_for(cast.caseworker).post(
+    response = client_for(approver(cast)).post(
         reverse("decisions:update", args=[decision.pk]), with_key(data)
     )
-    assert response.status_code == 302
+    assert response.status_code == 400
     decision.refresh_from_db()
-    assert decision.state == DecisionState.ISSUED
-    assert decision.conditions == "Nye vilkår"
+    assert decision.state == DecisionState.DRAFT
+    assert decision.conditions != "Nye vilkår"
+    assert decision.prepared_by == cast.caseworker
 
 
 def test_a_changed_decision_whose_letter_fails_stays_as_it_was(cast, monkeypatch):

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from kompetansemidler.recommendations.models import RecommendationLine
 from kompetansemidler.recommendations.selectors import lines_for
 from kompetansemidler.recommendations.services import recommendation_update
+from tests.core.test_pdf import assert_pdf_a_2a
 from tests.recommendations.objects import adopted_recommendation, draft_recommendation
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +42,12 @@ def test_the_pdf_has_the_mandates_sections(cast, client_for, tmp_path):
         assert section in text
     assert "Språkløft" in text and "Høgskulen på Vestlandet" in text
     assert "Solsikken barnehage" in text and "1 300 000" in text.replace("\xa0", " ")
+    assert_pdf_a_2a(
+        pdf.read_bytes(),
+        title=recommendation.name,
+        language="nb",
+        author=str(recommendation.forum),
+    )
 
 
 def test_the_excel_file_has_a_sheet_per_part_with_numbers(cast, client_for):

@@ -10,6 +10,7 @@ from kompetansemidler.decisions.models import Decision, Payment
 from kompetansemidler.reporting.models import AnnualReport, GoalAnswer
 from kompetansemidler.reporting.services import annual_report_approve
 from kompetansemidler.schemes.models import Round
+from tests.core.test_pdf import assert_pdf_a_2a
 from tests.support.keys import with_key
 
 from .objects import draft_report, submitted_report
@@ -84,6 +85,12 @@ def test_pdf_and_excel_read_back(cast, client_for, tmp_path):
     ).stdout
     assert "Barnehagane i Bergen nådde måla." in text
     assert "550 000" in text or "550000" in text
+    assert_pdf_a_2a(
+        pdf.content,
+        title=f"Rapport til Udir: {cast.vestland} 2026",
+        language="nb",
+        author=str(cast.vestland),
+    )
     xlsx = client.get(office_url(cast, "reporting:office_xlsx"))
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
     values = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}

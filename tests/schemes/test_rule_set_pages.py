@@ -23,6 +23,9 @@ def form_data(rule_set, **changes):
         "eligible_partner_kinds": list(p.eligible_partner_kinds),
         "target_groups": list(p.target_groups),
         "max_duration_years": str(p.max_duration_years),
+        "budget_chapter": p.budget_chapter,
+        "budget_post": p.budget_post,
+        "appeal_right_kinds": list(p.appeal_right_kinds),
         "notes": rule_set.notes,
     }
     if p.requires_kindergarten_authority:
@@ -105,3 +108,30 @@ def test_a_new_years_rule_set_is_copied_from_the_latest_without_code_or_migratio
     again = client.post(reverse("schemes:rule_set_create"), data)
     assert again.status_code == 400
     assert "Dekom har allerede et regelverk for 2028." in again.text
+
+
+def test_udir_enters_the_budget_chapter_and_who_may_appeal(cast, schemes, client_for):
+    """The letter's legal basis and appeal section read these; they are data per
+    scheme and year, entered by Udir, never code."""
+    client = client_for(cast.udir)
+    rule_set = schemes["dekom"].rule_sets.get(year=2027)
+    data = form_data(
+        rule_set, budget_chapter="226", budget_post="21", appeal_right_kinds=["private_owner"]
+    )
+    response = client.post(reverse("schemes:rule_set_edit", args=[rule_set.pk]), data)
+    assert response.status_code == 302
+    rule_set.refresh_from_db()
+    assert (rule_set.params.budget_chapter, rule_set.params.budget_post) == ("226", "21")
+    assert rule_set.params.appeal_right_kinds == ("private_owner",)
+    page = client.get(reverse("schemes:rule_set_detail", args=[rule_set.pk])).text
+    assert "226.21" in page
+
+
+def test_a_budget_chapter_that_is_not_a_number_is_refused(cast, schemes, client_for):
+    rule_set = schemes["dekom"].rule_sets.get(year=2027)
+    data = form_data(rule_set, budget_chapter="kap 226")
+    response = client_for(cast.udir).post(
+        reverse("schemes:rule_set_edit", args=[rule_set.pk]), data
+    )
+    assert response.status_code == 400
+    assert "budget_chapter" in response.context["form"].errors
