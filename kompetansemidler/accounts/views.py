@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from kompetansemidler.core.paging import paginate
+from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.history.selectors import events_visible_to
 
 from .forms import GrantForm, InviteForm, SetPasswordResetForm
@@ -247,8 +248,8 @@ def grant_revoke(request, pk):
     grant = get_object_or_404(RoleGrant.objects.select_related("user"), pk=pk)
     try:
         role_revoke(actor=request.user, grant=grant)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except ServiceRefused as refused:
+        messages.error(request, refused.message)
     else:
         messages.success(
             request,

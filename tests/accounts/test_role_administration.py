@@ -3,10 +3,12 @@
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from kompetansemidler.accounts.models import Representation, Role, RoleGrant, User
 from kompetansemidler.accounts.selectors import users_visible_to
 from kompetansemidler.accounts.services import role_grant, role_revoke, user_invite
+from kompetansemidler.core.workflow import STATE_REFUSED, ServiceRefused
 from kompetansemidler.history.models import Event
 from tests.factories import OrganisationFactory, UnitFactory, UserFactory, municipality
 
@@ -110,8 +112,23 @@ def test_revoke_keeps_the_grant_and_records_who_and_when(cast):
     assert grant.revoked_by == cast.caseworker and grant.revoked_at is not None
     event = Event.objects.for_object(cast.owner_rep).get(kind="role.revoked")
     assert event.before["active"] is True and event.after["active"] is False
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceRefused) as refused:
         role_revoke(actor=cast.caseworker, grant=grant)
+    assert refused.value.code == STATE_REFUSED
+    assert Event.objects.for_object(cast.owner_rep).filter(kind="role.revoked").count() == 1
+
+
+def test_revoking_a_revoked_role_again_says_so_and_changes_nothing(cast, client_for):
+    grant = cast.owner_rep.role_grants.active().get()
+    role_revoke(actor=cast.caseworker, grant=grant)
+    grant.refresh_from_db()
+    revoked_at = grant.revoked_at
+    response = client_for(cast.caseworker).post(
+        reverse("accounts:grant_revoke", args=[grant.pk]), follow=True
+    )
+    assert "Denne rollen er allerede trukket tilbake." in response.content.decode()
+    grant.refresh_from_db()
+    assert grant.revoked_at == revoked_at
 
 
 def test_other_office_cannot_revoke(cast):
