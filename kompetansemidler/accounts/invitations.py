@@ -22,6 +22,7 @@ from kompetansemidler.history.services import event_record
 from .models import Invitation, User
 from .permissions import can_view_user
 from .policy import ensure
+from .services import user_invite
 
 SALT = "kompetansemidler.accounts.invitation"
 # The session remembers the link between opening it and coming back from the provider.
@@ -64,6 +65,22 @@ def invitation_create(*, actor, user: User) -> tuple[Invitation, str]:
         office=user.invited_by_office,
     )
     return invitation, signing.dumps(invitation.pk, salt=SALT)
+
+
+@transaction.atomic
+def user_invite_with_link(
+    *, actor, first_name: str, last_name: str, email: str, office=None
+) -> tuple[User, Invitation, str]:
+    """Invite a person (``user_invite``) and make their first login link, in one
+    transaction: an account is never left behind without the link it was made for.
+
+    Returns the user, the invitation and the token for its link.
+    """
+    user = user_invite(
+        actor=actor, first_name=first_name, last_name=last_name, email=email, office=office
+    )
+    invitation, token = invitation_create(actor=actor, user=user)
+    return user, invitation, token
 
 
 def open_invitation(invitation_id) -> Invitation | None:

@@ -277,3 +277,25 @@ def test_organisation_without_county_is_granted_only_by_udir(cast):
         role_grant(
             actor=cast.caseworker, user=UserFactory(), role=Role.OWNER_REPRESENTATIVE, scope=loose
         )
+
+
+def test_an_invitation_whose_link_cannot_be_made_leaves_no_account_behind(
+    cast, client_for, monkeypatch
+):
+    def broken(**_kwargs):
+        raise RuntimeError("the link could not be stored")
+
+    # Wherever the page takes it from, making the link fails after the account is made.
+    monkeypatch.setattr("kompetansemidler.accounts.invitations.invitation_create", broken)
+    monkeypatch.setattr("kompetansemidler.accounts.views.invitation_create", broken)
+    with pytest.raises(RuntimeError):
+        client_for(cast.caseworker).post(
+            "/konto/brukere/ny/",
+            {
+                "first_name": "Kari",
+                "last_name": "Nordmann",
+                "email": "kari@bergen.kommune.no",
+                "office": cast.vestland.pk,
+            },
+        )
+    assert not User.objects.filter(email="kari@bergen.kommune.no").exists()
