@@ -22,6 +22,7 @@ from kompetansemidler.history.services import event_record
 from .models import Invitation, User
 from .permissions import can_view_user
 from .policy import ensure
+from .separation import lock_user
 from .services import user_invite
 
 SALT = "kompetansemidler.accounts.invitation"
@@ -42,7 +43,7 @@ def invitation_create(*, actor, user: User) -> tuple[Invitation, str]:
     Returns the invitation and the token for its link.
     """
     ensure(can_view_user(actor, user))
-    user = User.objects.select_for_update().get(pk=user.pk)
+    user = lock_user(user)
     if user.oidc_subject:
         raise ValidationError(ERROR_ALREADY_LINKED % {"user": user}, code="already_linked")
     if not user.is_active:

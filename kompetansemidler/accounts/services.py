@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from kompetansemidler.core.workflow import Transition, Workflow
+from kompetansemidler.core.workflow import Transition, Workflow, locked
 from kompetansemidler.history.services import event_record
 from kompetansemidler.registry.models import OWNER_KINDS, OrganisationKind
 
@@ -197,7 +197,7 @@ def role_grant(*, actor, user: User, role, scope=None, representation: str = "")
 def role_revoke(*, actor, grant: RoleGrant) -> RoleGrant:
     """End ``grant``; it is kept, with who revoked it and when. Refused
     (ServiceRefused) for a grant already revoked."""
-    grant = RoleGrant.objects.select_for_update().get(pk=grant.pk)
+    grant = locked(grant)
     ensure(can_revoke(actor, grant))
     transition = GRANT_WORKFLOW.check(grant, "revoke")
     grant.revoked_at = timezone.now()

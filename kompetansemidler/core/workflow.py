@@ -12,9 +12,10 @@ annual report, round) declares its transitions once, as a ``Workflow``::
         },
     )
 
-and its named verbs (``needs_report_submit``) call ``WORKFLOW.apply(obj, "submit",
-actor=...)`` inside their transaction: it checks the source state, moves the
-object, saves it and records the history event.
+and its named verbs (``needs_report_submit``) read the object with ``locked(obj)``
+and call ``WORKFLOW.apply(obj, "submit", actor=...)`` inside their transaction:
+it checks the source state, moves the object, saves it and records the history
+event.
 
 A model whose state is not one field but follows from others (a role grant is
 revoked once ``revoked_at`` is set; a forum membership has ended once ended or
@@ -128,6 +129,20 @@ class StaleEdit(ServiceRefused):
     def __init__(self, current: Model, message: Message = STALE_MESSAGE):
         super().__init__(STALE, message)
         self.current = current
+
+
+def locked[M: Model](obj: M, *related: str) -> M:
+    """``obj`` read again with its row locked until the transaction ends, with the
+    ``related`` rows joined; what a service reads before checking a transition.
+
+    Only the object's own row is locked: PostgreSQL will not lock the nullable
+    side of an outer join, and the joined rows are only read.
+    """
+    # Through the model in _meta, so a lazy request.user works too.
+    rows = obj._meta.model._default_manager.select_for_update(of=("self",))
+    if related:
+        rows = rows.select_related(*related)
+    return rows.get(pk=obj.pk)
 
 
 _joined = lazy(lambda labels: ", ".join(str(label) for label in labels), str)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.models import Representation
 from kompetansemidler.accounts.separation import check_forum_seat, lock_user
-from kompetansemidler.core.workflow import ServiceRefused, Transition, Workflow
+from kompetansemidler.core.workflow import ServiceRefused, Transition, Workflow, locked
 from kompetansemidler.history.services import event_record
 from kompetansemidler.registry.models import OrganisationKind
 
@@ -233,7 +233,7 @@ def forum_member_end(*, actor, member: ForumMember, on: date) -> ForumMember:
     Refused (ServiceRefused) for a membership that has already ended, and for
     a day before it started (on ``period_to``).
     """
-    member = ForumMember.objects.select_for_update().get(pk=member.pk)
+    member = locked(member)
     transition = MEMBER_WORKFLOW.check(member, "end")
     if on < member.period_from:
         raise ServiceRefused("end_before_start", ERROR_END_BEFORE_START, field="period_to")
@@ -285,7 +285,7 @@ def conflict_declare(
     description: str,
 ) -> ConflictOfInterest:
     """Record that ``member`` has a conflict of interest for ``organisation``."""
-    member = ForumMember.objects.select_for_update().get(pk=member.pk)
+    member = locked(member)
     transition = MEMBER_WORKFLOW.check(member, "declare_conflict")
     conflict = ConflictOfInterest.objects.create(
         member=member,
@@ -345,7 +345,7 @@ def long_term_plan_save_version(
     the new one is based on.
     """
     # Lock the forum row so two saves at once cannot both take the same number.
-    type(forum).objects.select_for_update().get(pk=forum.pk)
+    locked(forum)
     current = LongTermPlan.objects.filter(forum=forum).aggregate(v=Max("version"))["v"]
     if current != based_on_version:
         raise ValidationError({"__all__": ERROR_PLAN_STALE % {"current": current}})

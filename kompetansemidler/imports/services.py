@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.policy import caseworker_office_ids, is_national_admin
-from kompetansemidler.core.workflow import ServiceRefused, Transition, Workflow
+from kompetansemidler.core.workflow import ServiceRefused, Transition, Workflow, locked
 from kompetansemidler.history.services import event_record
 from kompetansemidler.registry.models import County, Municipality, Organisation, Unit
 
@@ -286,7 +286,7 @@ def import_run_apply(
     """
     try:
         with transaction.atomic():
-            run = ImportRun.objects.select_for_update().get(pk=run.pk)
+            run = locked(run)
             WORKFLOW.check(run, "apply")
             # The file is dropped once applied: a run without it cannot be applied.
             if run.content is None:

@@ -21,6 +21,7 @@ from kompetansemidler.core.workflow import (
     StaleEdit,
     Transition,
     Workflow,
+    locked,
 )
 from kompetansemidler.decisions.models import MAX_YEARS, Decision
 from kompetansemidler.decisions.selectors import paid_total
@@ -118,11 +119,7 @@ def _event(report, *, actor, kind, summary="", after=None):
 
 
 def _locked(report) -> AnnualReport:
-    return (
-        AnnualReport.objects.select_for_update(of=("self",))
-        .select_related("decision__round__office", "decision__round__scheme")
-        .get(pk=report.pk)
-    )
+    return locked(report, "decision__round__office", "decision__round__scheme")
 
 
 def _year_amount(decision, year) -> Decimal | None:
