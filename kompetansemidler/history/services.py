@@ -23,7 +23,8 @@ def event_record(
     history visibility selector (see ``visibility``): an event nobody may see
     through the object's own rule is a mistake to catch in the first test.
     """
-    ensure_object_selector(type(obj))
+    # The model from _meta, not type(obj): the logged-in user is a lazy object.
+    ensure_object_selector(obj._meta.model)
     return Event.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         kind=kind,
