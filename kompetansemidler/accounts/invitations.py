@@ -22,6 +22,8 @@ from kompetansemidler.history.services import event_record
 from .models import Invitation, User
 from .permissions import can_view_user
 from .policy import ensure
+from .separation import lock_user
+from .services import user_invite
 
 SALT = "kompetansemidler.accounts.invitation"
 # The session remembers the link between opening it and coming back from the provider.
@@ -41,7 +43,7 @@ def invitation_create(*, actor, user: User) -> tuple[Invitation, str]:
     Returns the invitation and the token for its link.
     """
     ensure(can_view_user(actor, user))
-    user = User.objects.select_for_update().get(pk=user.pk)
+    user = lock_user(user)
     if user.oidc_subject:
         raise ValidationError(ERROR_ALREADY_LINKED % {"user": user}, code="already_linked")
     if not user.is_active:
@@ -64,6 +66,22 @@ def invitation_create(*, actor, user: User) -> tuple[Invitation, str]:
         office=user.invited_by_office,
     )
     return invitation, signing.dumps(invitation.pk, salt=SALT)
+
+
+@transaction.atomic
+def user_invite_with_link(
+    *, actor, first_name: str, last_name: str, email: str, office=None
+) -> tuple[User, Invitation, str]:
+    """Invite a person (``user_invite``) and make their first login link, in one
+    transaction: an account is never left behind without the link it was made for.
+
+    Returns the user, the invitation and the token for its link.
+    """
+    user = user_invite(
+        actor=actor, first_name=first_name, last_name=last_name, email=email, office=office
+    )
+    invitation, token = invitation_create(actor=actor, user=user)
+    return user, invitation, token
 
 
 def open_invitation(invitation_id) -> Invitation | None:

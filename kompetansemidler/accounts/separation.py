@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kompetansemidler.core.workflow import locked
+
 from .models import Representation, Role, RoleGrant, User
 from .scopes import grants_under_offices, office_of_scope
 
@@ -48,7 +50,7 @@ def is_party_role(role, representation: str = "") -> bool:
 
 def lock_user(user: User) -> User:
     """Lock the person's row until the transaction ends; grants to them queue here."""
-    return User.objects.select_for_update().get(pk=user.pk)
+    return locked(user)
 
 
 def check_role_grant(*, actor, user: User, role, scope, representation: str = "") -> None:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from kompetansemidler.core.workflow import Transition, Workflow, locked
 from kompetansemidler.history.services import event_record
 from kompetansemidler.registry.models import OWNER_KINDS, OrganisationKind
 
@@ -35,12 +36,21 @@ SCOPE_KIND_LABELS: dict[str | None, Promise] = {
     "unit": _("kindergarten or school"),
 }
 
-# The one transition table of a role grant: which verb may leave which state.
-GRANT_TRANSITIONS = {"revoke": {"active"}}
+ACTIVE, REVOKED = "active", "revoked"
 
 
 def grant_state(grant: RoleGrant) -> str:
-    return "revoked" if grant.revoked_at else "active"
+    return REVOKED if grant.revoked_at else ACTIVE
+
+
+# The one transition table of a role grant. A grant has no state field: it is
+# revoked once ``revoked_at`` is set, and it is kept (never deleted) after that.
+GRANT_WORKFLOW = Workflow(
+    refused=ERROR_NOT_ACTIVE,
+    state=grant_state,
+    labels={ACTIVE: _("active"), REVOKED: _("revoked")},
+    transitions={"revoke": Transition((ACTIVE,), REVOKED, "role.revoked", _("revoked"))},
+)
 
 
 def describe_grant(grant: RoleGrant, *, active: bool) -> dict:
@@ -195,17 +205,17 @@ def role_grant(
 
 @transaction.atomic
 def role_revoke(*, actor, grant: RoleGrant) -> RoleGrant:
-    """End ``grant``; it is kept, with who revoked it and when."""
-    grant = RoleGrant.objects.select_for_update().get(pk=grant.pk)
+    """End ``grant``; it is kept, with who revoked it and when. Refused
+    (ServiceRefused) for a grant already revoked."""
+    grant = locked(grant)
     ensure(can_revoke(actor, grant))
-    if grant_state(grant) not in GRANT_TRANSITIONS["revoke"]:
-        raise ValidationError(ERROR_NOT_ACTIVE, code="not_active")
+    transition = GRANT_WORKFLOW.check(grant, "revoke")
     grant.revoked_at = timezone.now()
     grant.revoked_by = actor
     grant.save(update_fields=["revoked_at", "revoked_by"])
     event_record(
         actor=actor,
-        kind="role.revoked",
+        kind=transition.event,
         obj=grant.user,
         summary=f"{grant.get_role_display()}: {grant.scope or ''}".rstrip(": "),
         before=describe_grant(grant, active=True),

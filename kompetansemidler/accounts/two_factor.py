@@ -29,6 +29,7 @@ from kompetansemidler.history.services import event_record
 from .models import Role, User
 from .permissions import can_view_user
 from .policy import active_grants, ensure
+from .separation import lock_user
 
 STAFF_ROLES = frozenset({Role.CASEWORKER, Role.NATIONAL_ADMIN})
 TWO_FACTOR_ACR = frozenset({"idporten-loa-substantial", "idporten-loa-high"})
@@ -97,7 +98,7 @@ def authenticator_enrolment_start(*, user: User) -> TOTPDevice:
     Refused (ValueError) once the user has a confirmed one: replacing it takes
     a session that has passed the second factor (``authenticator_remove``).
     """
-    User.objects.select_for_update().get(pk=user.pk)
+    lock_user(user)
     if is_enrolled(user):
         raise ValueError("Already enrolled.")
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
@@ -120,7 +121,7 @@ def authenticator_enrolment_confirm(*, user: User, code: str) -> tuple[TOTPDevic
 
     Raises ValueError with a message (``ERROR_WRONG_CODE``, ``ERROR_THROTTLED``).
     """
-    User.objects.select_for_update().get(pk=user.pk)
+    lock_user(user)
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None or is_enrolled(user):
         raise ValueError(ERROR_WRONG_CODE)
@@ -205,7 +206,7 @@ def recovery_codes_left(user: User) -> int:
 @transaction.atomic
 def recovery_codes_regenerate(*, user: User) -> list[str]:
     """New recovery codes; the old ones stop working. Only for an enrolled user."""
-    User.objects.select_for_update().get(pk=user.pk)
+    lock_user(user)
     if not is_enrolled(user):
         raise ValueError("Not enrolled.")
     codes = _new_recovery_codes(user)
@@ -228,7 +229,7 @@ def two_factor_reset(*, actor, user: User) -> None:
     ensure(can_view_user(actor, user))
     if actor.pk == user.pk:
         raise ValueError(ERROR_RESET_SELF)
-    User.objects.select_for_update().get(pk=user.pk)
+    lock_user(user)
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     event_record(
@@ -247,7 +248,7 @@ def authenticator_remove(*, user: User) -> None:
     The caller checks that the session has passed the second factor; a staff
     user under the policy is then sent to set up a new one at once.
     """
-    User.objects.select_for_update().get(pk=user.pk)
+    lock_user(user)
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     event_record(actor=user, kind="two_factor.removed", obj=user, summary=str(user))

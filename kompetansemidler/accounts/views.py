@@ -14,16 +14,17 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 
 from kompetansemidler.core.idempotency import idempotent
 from kompetansemidler.core.paging import paginate
+from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.history.selectors import events_visible_to
 
 from .forms import GrantForm, InviteForm, SetPasswordResetForm
 from .invitations import SESSION_KEY as INVITATION_SESSION_KEY
-from .invitations import invitation_create, invitation_from_token
+from .invitations import invitation_create, invitation_from_token, user_invite_with_link
 from .models import RoleGrant, User
 from .permissions import can_administer_roles, can_revoke, can_view_user
 from .policy import ensure, permission_required
 from .selectors import grants_visible_to, users_visible_to, without_active_role
-from .services import role_grant, role_revoke, user_invite
+from .services import role_grant, role_revoke
 from .two_factor import is_enrolled, two_factor_reset
 
 PAGE_SIZE = 50
@@ -112,11 +113,12 @@ def user_create(request):
     form = InviteForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            user = user_invite(actor=request.user, **form.cleaned_data)
+            user, _invitation, token = user_invite_with_link(
+                actor=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            _invitation, token = invitation_create(actor=request.user, user=user)
             _send_invitation(request, user, token)
             messages.success(
                 request,
@@ -249,8 +251,8 @@ def grant_revoke(request, pk):
     grant = get_object_or_404(RoleGrant.objects.select_related("user"), pk=pk)
     try:
         role_revoke(actor=request.user, grant=grant)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except ServiceRefused as refused:
+        messages.error(request, refused.message)
     else:
         messages.success(
             request,

@@ -31,6 +31,13 @@ class TaskPanel:
     text: str = ""
 
 
+def task_panel(title: str, links, text: str = "") -> TaskPanel | None:
+    """The panel with ``links``, or None when there is nothing to do (no links):
+    a home page shows no empty panels."""
+    links = tuple(links)
+    return TaskPanel(title, links, text) if links else None
+
+
 def _providers():
     return collected("tasks", "panels_for")
 
@@ -42,9 +49,7 @@ def reachable_panel(user) -> TaskPanel | None:
         for item in all_items()
         if item.url_name != "core:home" and item.visible(user)
     )
-    if not links:
-        return None
-    return TaskPanel(_("Where you can work"), links)
+    return task_panel(_("Where you can work"), links)
 
 
 def panels_for(user) -> list[TaskPanel]:

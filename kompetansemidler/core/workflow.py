@@ -12,9 +12,17 @@ annual report, round) declares its transitions once, as a ``Workflow``::
         },
     )
 
-and its named verbs (``needs_report_submit``) call ``WORKFLOW.apply(obj, "submit",
-actor=...)`` inside their transaction: it checks the source state, moves the
-object, saves it and records the history event.
+and its named verbs (``needs_report_submit``) read the object with ``locked(obj)``
+and call ``WORKFLOW.apply(obj, "submit", actor=...)`` inside their transaction:
+it checks the source state, moves the object, saves it and records the history
+event.
+
+A model whose state is not one field but follows from others (a role grant is
+revoked once ``revoked_at`` is set; a forum membership has ended once ended or
+past its period) gives the table ``state=``, a function of the object, and
+``labels`` for its states' words. Such a state is only read: the service checks
+the transition with ``WORKFLOW.check(obj, "revoke")`` and writes the fields that
+make the new state itself (``apply`` refuses a derived state).
 
 Every refusal a service makes is a ``ServiceRefused``: a machine ``code``, a
 translatable ``message`` with its ``params`` (rendered in the language active
@@ -26,8 +34,9 @@ errors with ``refusal_to_form``; the API turns it into its error body with
 rule findings or input) — see ``kompetansemidler.api.errors``.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from django.db.models import Model
@@ -51,13 +60,15 @@ class Transition:
     ``target`` None keeps the state (a transition that changes other fields,
     such as reopening a report after its deadline). ``event`` is the history
     event's kind; ``label`` is the action in words, as it reads in the
-    refusal ("cannot be %(action)s") or on the button.
+    refusal ("cannot be %(action)s") or on the button. ``refused``, if given,
+    replaces the table's refusal message for this transition.
     """
 
     sources: tuple[str, ...]
     target: str | None
     event: str
     label: Message
+    refused: Message | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +132,20 @@ class StaleEdit(ServiceRefused):
         self.current = current
 
 
+def locked[M: Model](obj: M, *related: str) -> M:
+    """``obj`` read again with its row locked until the transaction ends, with the
+    ``related`` rows joined; what a service reads before checking a transition.
+
+    Only the object's own row is locked: PostgreSQL will not lock the nullable
+    side of an outer join, and the joined rows are only read.
+    """
+    # Through the model in _meta, so a lazy request.user works too.
+    rows = obj._meta.model._default_manager.select_for_update(of=("self",))
+    if related:
+        rows = rows.select_related(*related)
+    return rows.get(pk=obj.pk)
+
+
 _joined = lazy(lambda labels: ", ".join(str(label) for label in labels), str)
 
 
@@ -132,33 +157,51 @@ class Workflow:
     sources; it may use ``%(state)s`` (the current state's label),
     ``%(action)s`` (the transition's label) and ``%(sources)s`` (the labels of
     the states it can be taken from).
+
+    The state is the model field ``field``, or, for a model whose state follows
+    from other fields, what ``state(obj)`` returns; ``labels`` then names those
+    states (a field's own choices name them otherwise).
     """
 
     refused: Message
     transitions: Mapping[str, Transition]
     field: str = "state"
+    state: Callable[[Any], str] | None = None
+    labels: Mapping[str, Message] = dataclass_field(default_factory=dict)
 
     def __getitem__(self, name: str) -> Transition:
         return self.transitions[name]
 
+    def state_of(self, obj: Model) -> str:
+        """``obj``'s state, read from its field or derived by ``state``."""
+        return self.state(obj) if self.state is not None else getattr(obj, self.field)
+
     def allowed(self, obj: Model) -> set[str]:
         """The names of the transitions ``obj``'s state allows."""
-        state = getattr(obj, self.field)
+        state = self.state_of(obj)
         return {name for name, t in self.transitions.items() if state in t.sources}
 
     def _label(self, obj: Model, value: str) -> Message:
         # The lazy label, so the refusal reads in the language of whoever reads it.
+        if self.state is not None:
+            return self.labels.get(value, value)
         return dict(obj._meta.get_field(self.field).flatchoices).get(value, value)
 
-    def refuse(self, obj: Model, action: Message, sources: Sequence[str] = ()) -> ServiceRefused:
+    def refuse(
+        self,
+        obj: Model,
+        action: Message,
+        sources: Sequence[str] = (),
+        message: Message | None = None,
+    ) -> ServiceRefused:
         """The refusal of ``action`` in ``obj``'s current state, to raise; also for
         actions outside the table (editing a draft)."""
         labels = [self._label(obj, s) for s in sources]
         return ServiceRefused(
             STATE_REFUSED,
-            self.refused,
+            message or self.refused,
             {
-                "state": self._label(obj, getattr(obj, self.field)),
+                "state": self._label(obj, self.state_of(obj)),
                 "action": action,
                 "sources": _joined(labels),
             },
@@ -167,8 +210,8 @@ class Workflow:
     def check(self, obj: Model, name: str) -> Transition:
         """The transition ``name``, or ServiceRefused if ``obj``'s state does not allow it."""
         transition = self.transitions[name]
-        if getattr(obj, self.field) not in transition.sources:
-            raise self.refuse(obj, transition.label, transition.sources)
+        if self.state_of(obj) not in transition.sources:
+            raise self.refuse(obj, transition.label, transition.sources, transition.refused)
         return transition
 
     def apply[M: Model](
@@ -189,8 +232,10 @@ class Workflow:
         The caller holds the row lock and the transaction. ``changes`` are set on
         ``obj`` with the new state (an expression such as ``F("lock_version") + 1``
         is read back after saving). The event's ``before`` and ``after`` hold the
-        state plus what the caller adds.
+        state plus what the caller adds. Not for a derived state (see ``state``).
         """
+        if self.state is not None:
+            raise TypeError("A derived state is only checked; the service writes the change.")
         transition = self.check(obj, name)
         source = getattr(obj, self.field)
         if transition.target is not None:

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.policy import caseworker_office_ids
-from kompetansemidler.core.tasks import TaskLink, TaskPanel
+from kompetansemidler.core.tasks import TaskLink, TaskPanel, task_panel
 
 from .models import DecisionState, Letter
 from .selectors import decisions_visible_to
@@ -29,9 +29,7 @@ def _recipient_panel(user) -> TaskPanel | None:
         )
         for letter in letters
     )
-    if not links:
-        return None
-    return TaskPanel(
+    return task_panel(
         _("Your grant letters"),
         links,
         _("Read the decision and its conditions; you may appeal within three weeks."),
@@ -50,9 +48,7 @@ def _caseworker_panel(user) -> TaskPanel | None:
         )
         for d in drafts[:10]
     )
-    if not links:
-        return None
-    return TaskPanel(
+    return task_panel(
         _("Draft decisions to issue"),
         links,
         _("Confirm the criteria, justify any deviation and issue the decision."),

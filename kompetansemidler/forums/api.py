@@ -10,7 +10,7 @@ from ninja import Field, Router, Schema
 
 from kompetansemidler.accounts.models import Representation
 from kompetansemidler.accounts.policy import ensure
-from kompetansemidler.api.errors import with_errors
+from kompetansemidler.api.errors import REFUSALS, with_errors
 from kompetansemidler.registry.models import Forum, Municipality, Organisation
 from kompetansemidler.schemes.messages import finding_text
 
@@ -231,7 +231,7 @@ def member_add(request, forum_id: int, payload: MemberIn):
 
 @router.post(
     "/members/{member_id}/end",
-    response=with_errors({200: MemberOut}, 404),
+    response=with_errors({200: MemberOut}, 404, *REFUSALS),
     url_name="forums_member_end",
 )
 def member_end(request, member_id: int, payload: MemberEndIn):
@@ -239,10 +239,7 @@ def member_end(request, member_id: int, payload: MemberEndIn):
     member = get_object_or_404(ForumMember.objects.select_related("forum"), pk=member_id)
     ensure(can_view_forum(request.auth, member.forum))
     ensure(can_manage_members(request.auth, member.forum))
-    try:
-        member = services.forum_member_end(actor=request.auth, member=member, on=payload.on)
-    except ValidationError as error:
-        return _invalid(error)
+    member = services.forum_member_end(actor=request.auth, member=member, on=payload.on)
     return 200, _member_out(member)
 
 

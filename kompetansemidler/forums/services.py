@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.models import Representation
 from kompetansemidler.accounts.separation import check_forum_seat, lock_user
+from kompetansemidler.core.workflow import ServiceRefused, Transition, Workflow, locked
 from kompetansemidler.history.services import event_record
 from kompetansemidler.registry.models import OrganisationKind
 
@@ -72,9 +73,8 @@ REPRESENTED_KINDS = {
     Representation.SECRETARIAT: None,
 }
 
-# Membership states and the one transition table the verbs read.
+# Membership states, derived from the dates, and the one transition table the verbs read.
 ACTIVE, ENDED = "active", "ended"
-MEMBER_TRANSITIONS = {"end": {ACTIVE}}
 
 
 def member_state(member: ForumMember, *, today: date | None = None) -> str:
@@ -83,6 +83,24 @@ def member_state(member: ForumMember, *, today: date | None = None) -> str:
     if member.ended_by_id is not None or (member.period_to and member.period_to < today):
         return ENDED
     return ACTIVE
+
+
+# A membership has no state field: it is read from the end date and who ended it.
+MEMBER_WORKFLOW = Workflow(
+    refused=ERROR_ALREADY_ENDED,
+    state=member_state,
+    labels={ACTIVE: _("current"), ENDED: _("ended")},
+    transitions={
+        "end": Transition((ACTIVE,), ENDED, "forum.member_ended", _("ended")),
+        "declare_conflict": Transition(
+            (ACTIVE,),
+            None,
+            "forum.conflict_declared",
+            _("declared a conflict of interest"),
+            refused=ERROR_CONFLICT_NOT_CURRENT,
+        ),
+    },
+)
 
 
 def _member_snapshot(member: ForumMember) -> dict:
@@ -210,19 +228,22 @@ def forum_member_add(
 
 @transaction.atomic
 def forum_member_end(*, actor, member: ForumMember, on: date) -> ForumMember:
-    """End a membership on the day ``on`` (the member's last day)."""
-    member = ForumMember.objects.select_for_update().get(pk=member.pk)
-    if member_state(member) not in MEMBER_TRANSITIONS["end"]:
-        raise ValidationError({"period_to": ERROR_ALREADY_ENDED})
+    """End a membership on the day ``on`` (the member's last day).
+
+    Refused (ServiceRefused) for a membership that has already ended, and for
+    a day before it started (on ``period_to``).
+    """
+    member = locked(member)
+    transition = MEMBER_WORKFLOW.check(member, "end")
     if on < member.period_from:
-        raise ValidationError({"period_to": ERROR_END_BEFORE_START})
+        raise ServiceRefused("end_before_start", ERROR_END_BEFORE_START, field="period_to")
     before = _member_snapshot(member)
     member.period_to = on
     member.ended_by = actor
     member.save(update_fields=["period_to", "ended_by"])
     event_record(
         actor=actor,
-        kind="forum.member_ended",
+        kind=transition.event,
         obj=member,
         summary=f"{member} – {member.forum}",
         before=before,
@@ -264,8 +285,8 @@ def conflict_declare(
     description: str,
 ) -> ConflictOfInterest:
     """Record that ``member`` has a conflict of interest for ``organisation``."""
-    if member_state(member) != ACTIVE:
-        raise ValidationError({"organisation": ERROR_CONFLICT_NOT_CURRENT})
+    member = locked(member)
+    transition = MEMBER_WORKFLOW.check(member, "declare_conflict")
     conflict = ConflictOfInterest.objects.create(
         member=member,
         organisation=organisation,
@@ -275,7 +296,7 @@ def conflict_declare(
     )
     event_record(
         actor=actor,
-        kind="forum.conflict_declared",
+        kind=transition.event,
         obj=member,
         summary=f"{member.name} – {organisation}",
         after={
@@ -324,7 +345,7 @@ def long_term_plan_save_version(
     the new one is based on.
     """
     # Lock the forum row so two saves at once cannot both take the same number.
-    type(forum).objects.select_for_update().get(pk=forum.pk)
+    locked(forum)
     current = LongTermPlan.objects.filter(forum=forum).aggregate(v=Max("version"))["v"]
     if current != based_on_version:
         raise ValidationError({"__all__": ERROR_PLAN_STALE % {"current": current}})

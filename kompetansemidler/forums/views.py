@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from kompetansemidler.accounts.policy import ensure, permission_required
 from kompetansemidler.core.idempotency import idempotent
+from kompetansemidler.core.workflow import ServiceRefused, refusal_to_form
 from kompetansemidler.registry.models import Forum
 from kompetansemidler.schemes.messages import finding_text
 
@@ -165,7 +166,7 @@ def member_detail(request, pk):
             "conflicts": member.conflicts.select_related("organisation"),
             "can_manage": can_manage_members(request.user, member.forum).allowed,
             "can_declare": can_declare_conflict(request.user, member).allowed,
-            "is_current": services.member_state(member) == services.ACTIVE,
+            "is_current": "end" in services.MEMBER_WORKFLOW.allowed(member),
         },
     )
 
@@ -178,8 +179,8 @@ def member_end(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.forum_member_end(actor=request.user, member=member, on=form.cleaned_data["on"])
-        except ValidationError as error:
-            form.add_error("on", error.message_dict.get("period_to", error.messages))
+        except ServiceRefused as refused:
+            refusal_to_form(form, refused, {"period_to": "on"})
         else:
             messages.success(
                 request, _("The membership of %(name)s is ended.") % {"name": member.name}
@@ -205,8 +206,8 @@ def conflict_add(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.conflict_declare(actor=request.user, member=member, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
+        except ServiceRefused as refused:
+            refusal_to_form(form, refused)
         else:
             messages.success(request, _("The conflict of interest is recorded."))
             return redirect("forums:member_detail", pk=member.pk)

@@ -12,8 +12,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.policy import caseworker_office_ids, is_national_admin
+from kompetansemidler.core.workflow import ServiceRefused, Transition, Workflow, locked
 from kompetansemidler.history.services import event_record
 from kompetansemidler.registry.models import County, Municipality, Organisation, Unit
 
@@ -25,13 +27,19 @@ from .reasons import FileRefused, ScopeRefused
 EVENT_KIND = "registry.import"
 BATCH_SIZE = 1000
 
+ERROR_ALREADY_IMPORTED = _("This file has already been imported.")
+
 # The one transition an import run makes; a run already applied is not
-# applied again.
-TRANSITIONS = {"apply": (ImportStatus.PREVIEW,)}
-
-
-class ImportNotAllowed(Exception):
-    """The run is not in a state that allows the action."""
+# applied again. (The one-step import stores its run applied at once.)
+WORKFLOW = Workflow(
+    refused=ERROR_ALREADY_IMPORTED,
+    field="status",
+    transitions={
+        "apply": Transition(
+            (ImportStatus.PREVIEW,), ImportStatus.APPLIED, EVENT_KIND, _("imported")
+        )
+    },
+)
 
 
 class ImportConflict(Exception):
@@ -271,17 +279,18 @@ def import_run_apply(
     """Import the file a preview kept, against the registry as it is now, on ``actor``'s authority.
 
     The outcome replaces the preview's figures, which may differ if the
-    registry changed in between. Raises ImportNotAllowed if the run is no
-    longer a preview, ScopeRefused if the preview's counties are beyond the
+    registry changed in between. Refused (ServiceRefused)
+    if the run is no longer a preview, ScopeRefused if the preview's counties are beyond the
     actor's authority, DeactivationsUnconfirmed and ImportConflict as
     ``import_file_apply`` does.
     """
     try:
         with transaction.atomic():
-            run = ImportRun.objects.select_for_update().get(pk=run.pk)
+            run = locked(run)
+            WORKFLOW.check(run, "apply")
             # The file is dropped once applied: a run without it cannot be applied.
-            if run.status not in TRANSITIONS["apply"] or run.content is None:
-                raise ImportNotAllowed(run.status)
+            if run.content is None:
+                raise ServiceRefused("no_file", ERROR_ALREADY_IMPORTED)
             content = zlib.decompress(bytes(run.content))
             return _apply(run, content, actor, confirm_deactivations)
     except IntegrityError as error:

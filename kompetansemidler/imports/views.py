@@ -7,17 +7,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kompetansemidler.accounts.policy import permission_required
 from kompetansemidler.core.paging import paginate
+from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.registry.permissions import can_import_registry
 
 from .forms import ImportUploadForm
-from .models import ImportStatus
 from .reasons import FileRefused
 from .report import COUNT_LABELS, LIST_KEYS, entry_detail, rejected_text
 from .selectors import import_runs_visible_to
 from .services import (
+    WORKFLOW,
     DeactivationsUnconfirmed,
     ImportConflict,
-    ImportNotAllowed,
     deactivation_share,
     import_counties_for,
     import_run_apply,
@@ -99,7 +99,7 @@ def detail(request, pk):
             "rejected": rejected,
             "rejected_total": len(run.rejected),
             "rows_shown": ROWS_SHOWN,
-            "is_preview": run.status == ImportStatus.PREVIEW,
+            "is_preview": "apply" in WORKFLOW.allowed(run),
             "needs_confirmation": deactivated > 0 and deactivated > deactivation_share() * active,
             "share_percent": f"{(deactivation_share() * 100).normalize():f}",
             "active_in_scope": active,
@@ -125,8 +125,8 @@ def apply(request, pk):
             "imports/confirm_deactivations.html",
             {"run": run, "message": unconfirmed.message, "count": unconfirmed.deactivated},
         )
-    except ImportNotAllowed:
-        messages.info(request, _("This file has already been imported."))
+    except ServiceRefused as refused:
+        messages.info(request, refused.message)
     except ImportConflict:
         messages.error(
             request,

@@ -15,7 +15,7 @@ from ninja import Field, Path, Query, Router, Schema
 
 from kompetansemidler.accounts.policy import ensure
 from kompetansemidler.api.errors import REFUSALS, invalid_body, with_errors
-from kompetansemidler.api.paging import api_page
+from kompetansemidler.api.paging import PageQuery, api_page
 from kompetansemidler.core.access import visible_or_403
 from kompetansemidler.schemes.messages import finding_text
 from kompetansemidler.schemes.models import Round
@@ -49,12 +49,7 @@ ID = Path(..., ge=1, le=2**62, description="The object's id.")
 ORGANISATION_NUMBER = r"^[0-9]{9}$"
 
 
-class Paging(Schema):
-    page: int = Field(1, ge=1, le=100_000, description="Page number, from 1.")
-    page_size: int = Field(50, ge=1, le=200, description="Rows per page.")
-
-
-class ReportFilters(Paging):
+class ReportFilters(PageQuery):
     round: int | None = Field(None, ge=1, le=2**62, description="Only this round's reports.")
     state: ReportState | None = None
 
@@ -180,7 +175,7 @@ def _report(report: NeedsReport) -> dict:
     }
 
 
-def _page(rows, filters: Paging, convert) -> dict:
+def _page(rows, filters: PageQuery, convert) -> dict:
     return api_page(rows, page=filters.page, page_size=filters.page_size, convert=convert)
 
 

@@ -7,6 +7,7 @@ from kompetansemidler.core.money import KronerField
 from kompetansemidler.registry.models import OWNER_KINDS, Organisation, OrganisationKind
 
 from .models import LocalPlan, MeasureCategory, NeedsReport, Partnership, ProposedMeasure
+from .services import MEASURE_FIELDS, PLAN_FIELDS
 
 ERROR_PERIOD = _("The last year cannot be before the first year.")
 ERROR_OWN_OWNER = _("Include at least one of the owners you represent.")
@@ -41,20 +42,7 @@ class LocalPlanForm(DsFormMixin, PeriodMixin, forms.ModelForm):
 
     class Meta:
         model = LocalPlan
-        fields = [
-            "title",
-            "period_start",
-            "period_end",
-            "priorities",
-            "target_groups",
-            "measures",
-            "participants",
-            "working_methods",
-            "use_of_funds",
-            "planned_evaluation",
-            "goal_assessment",
-            "duration",
-        ]
+        fields = list(PLAN_FIELDS)
 
 
 class OwnerChoiceForm(forms.Form):
@@ -190,17 +178,7 @@ class ProposedMeasureForm(DsFormMixin, forms.ModelForm):
 
     class Meta:
         model = ProposedMeasure
-        fields = [
-            "title",
-            "description",
-            "category",
-            "individual_further_education",
-            "amount_year1",
-            "amount_year2",
-            "amount_year3",
-            "co_financing",
-            "confirmed",
-        ]
+        fields = [*MEASURE_FIELDS, "confirmed"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, category_choices, **kwargs):

@@ -12,7 +12,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kompetansemidler.core.workflow import ServiceRefused, StaleEdit, Transition, Workflow
+from kompetansemidler.core.workflow import ServiceRefused, StaleEdit, Transition, Workflow, locked
 from kompetansemidler.history.services import event_record
 from kompetansemidler.schemes.messages import as_refusal_findings
 
@@ -123,11 +123,7 @@ def _transition(report: NeedsReport, name: str, *, actor, summary: str = "", **c
 def _locked(report: NeedsReport) -> NeedsReport:
     # Lock only the report row: owner and network are outer joins, which
     # PostgreSQL will not lock.
-    return (
-        NeedsReport.objects.select_for_update(of=("self",))
-        .select_related("round", "owner", "network")
-        .get(pk=report.pk)
-    )
+    return locked(report, "round", "owner", "network")
 
 
 # Local plans ---------------------------------------------------------------

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kompetansemidler.core.tasks import TaskLink, TaskPanel
+from kompetansemidler.core.tasks import TaskLink, TaskPanel, task_panel
 from kompetansemidler.schemes.selectors import rounds_visible_to
 from kompetansemidler.schemes.workflow import RoundPhase
 
@@ -43,11 +43,9 @@ def _owner_panel(user) -> TaskPanel | None:
         )
         for r in open_rounds
     ]
-    if not links:
-        return None
-    return TaskPanel(
+    return task_panel(
         _("Needs reports"),
-        tuple(links),
+        links,
         _("Report your needs before the deadline, in dialogue with your UH partner."),
     )
 
@@ -70,9 +68,7 @@ def _caseworker_panel(user) -> TaskPanel | None:
         )
         for r in rounds
     )
-    if not links:
-        return None
-    return TaskPanel(
+    return task_panel(
         _("Needs reports to handle"), links, _("Accept each report, or return it with a reason.")
     )
 

@@ -10,7 +10,7 @@ from ninja import Field, Path, Query, Router, Schema
 
 from kompetansemidler.accounts.policy import ensure
 from kompetansemidler.api.errors import with_errors
-from kompetansemidler.api.paging import api_page
+from kompetansemidler.api.paging import PageQuery, api_page
 
 from .facts import check, shown
 from .models import RecipientKind, RecommendationState
@@ -23,11 +23,9 @@ router = Router(tags=["recommendations"])
 ID = Path(..., ge=1, le=2**62, description="The recommendation's id.")
 
 
-class Filters(Schema):
+class Filters(PageQuery):
     round: int | None = Field(None, ge=1, le=2**62, description="Only this round's.")
     state: RecommendationState | None = None
-    page: int = Field(1, ge=1, le=100_000, description="Page number, from 1.")
-    page_size: int = Field(50, ge=1, le=200, description="Rows per page.")
 
 
 class RecommendationOut(Schema):

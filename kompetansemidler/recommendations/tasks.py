@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.policy import caseworker_office_ids
-from kompetansemidler.core.tasks import TaskLink, TaskPanel
+from kompetansemidler.core.tasks import TaskLink, TaskPanel, task_panel
 
 from .models import RecommendationState
 from .permissions import member_forum_ids
@@ -23,9 +23,7 @@ def _forum_panel(user) -> TaskPanel | None:
         )
         for r in drafts
     )
-    if not links:
-        return None
-    return TaskPanel(
+    return task_panel(
         _("Recommendations in progress"),
         links,
         _("Rank and cut until the rules are met, then adopt."),
@@ -44,9 +42,7 @@ def _caseworker_panel(user) -> TaskPanel | None:
         )
         for r in sent
     )
-    if not links:
-        return None
-    return TaskPanel(
+    return task_panel(
         _("Recommendations to decide on"),
         links,
         _("Make one decision per recipient on the basis of the recommendation."),

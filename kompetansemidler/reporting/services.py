@@ -23,6 +23,7 @@ from kompetansemidler.core.workflow import (
     StaleEdit,
     Transition,
     Workflow,
+    locked,
 )
 from kompetansemidler.decisions.models import MAX_YEARS, Decision
 from kompetansemidler.decisions.selectors import paid_total
@@ -120,11 +121,7 @@ def _event(report, *, actor, kind, summary="", after=None):
 
 
 def _locked(report) -> AnnualReport:
-    return (
-        AnnualReport.objects.select_for_update(of=("self",))
-        .select_related("decision__round__office", "decision__round__scheme")
-        .get(pk=report.pk)
-    )
+    return locked(report, "decision__round__office", "decision__round__scheme")
 
 
 def _year_amount(decision, year) -> Decimal | None:
@@ -279,9 +276,15 @@ def annual_report_save(
     values: dict | None,
     answers: dict[str, tuple[str, str]],
     participants: list[dict] | None = None,
+    submit: bool = False,
 ) -> AnnualReport:
     """Save the recipient's answers; ``values`` is None for a UH partner, who saves only
-    criterion 6. A save based on an older version than the stored one is refused."""
+    criterion 6. A save based on an older version than the stored one is refused.
+
+    With ``submit`` the report is submitted too (``annual_report_submit``), in the
+    same transaction: a refused submit saves nothing either, and the page shows
+    the typed values back with the reason, to correct or to save without submitting.
+    """
     current = _locked(report)
     if current.state not in EDITABLE:
         raise WORKFLOW.refuse(current, _("changed"), EDITABLE)
@@ -307,6 +310,8 @@ def annual_report_save(
     current.lock_version += 1
     current.save()
     _event(current, actor=actor, kind="annual_report.saved")
+    if submit:
+        return annual_report_submit(actor=actor, report=current)
     return current
 
 

@@ -47,7 +47,6 @@ from .services import (
     annual_report_return,
     annual_report_save,
     annual_report_start,
-    annual_report_submit,
 )
 
 
@@ -166,6 +165,7 @@ def detail(request, pk):
         return _render_detail(
             request, report, typed=_typed(post), status=400, refusal=refusal_text(form)
         )
+    submit = "submit" in post and full
     try:
         report = annual_report_save(
             actor=request.user,
@@ -174,17 +174,14 @@ def detail(request, pk):
             values=form.values(),
             answers=form.answers(),
             participants=form.participants(),
+            submit=submit,
         )
-        if "submit" in post and full:
-            report = annual_report_submit(actor=request.user, report=report)
-            messages.success(request, _("The annual report is submitted."))
-        else:
-            messages.success(request, _("Saved."))
     except ServiceRefused as refused:
         report.refresh_from_db()
         return _render_detail(
             request, report, refusal=refused.message, typed=_typed(post), status=409
         )
+    messages.success(request, _("The annual report is submitted.") if submit else _("Saved."))
     return redirect("reporting:detail", report.pk)
 
 

@@ -12,7 +12,7 @@ from ninja import Field, Path, Query, Router, Schema
 
 from kompetansemidler.accounts.policy import ensure
 from kompetansemidler.api.errors import with_errors
-from kompetansemidler.api.paging import api_page
+from kompetansemidler.api.paging import PageQuery, api_page
 
 from .models import AllocationKind, Round, RuleSet, SchemeCode
 from .permissions import (
@@ -35,11 +35,6 @@ router = Router(tags=["schemes"])
 ID = Path(..., ge=1, le=2**62, description="The object's id.")
 
 
-class Paging(Schema):
-    page: int = Field(1, ge=1, le=100_000, description="Page number, from 1.")
-    page_size: int = Field(50, ge=1, le=200, description="Rows per page.")
-
-
 class SchemeOut(Schema):
     code: SchemeCode
     short_name: str
@@ -59,7 +54,7 @@ class RuleSetOut(Schema):
     )
 
 
-class RuleSetFilters(Paging):
+class RuleSetFilters(PageQuery):
     scheme: SchemeCode | None = None
     year: int | None = Field(None, ge=2000, le=2100)
 
@@ -101,7 +96,7 @@ class RoundDetailOut(RoundOut):
     commitments: list[CommitmentOut]
 
 
-class RoundFilters(Paging):
+class RoundFilters(PageQuery):
     scheme: SchemeCode | None = None
     year: int | None = Field(None, ge=2000, le=2100)
     phase: RoundPhase | None = None
@@ -115,7 +110,7 @@ class RoundPage(Schema):
     items: list[RoundOut]
 
 
-def _page(rows, filters: Paging, convert) -> dict:
+def _page(rows, filters: PageQuery, convert) -> dict:
     return api_page(rows, page=filters.page, page_size=filters.page_size, convert=convert)
 
 

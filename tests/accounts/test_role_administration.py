@@ -3,10 +3,12 @@
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from kompetansemidler.accounts.models import Representation, Role, RoleGrant, User
 from kompetansemidler.accounts.selectors import users_visible_to
 from kompetansemidler.accounts.services import role_grant, role_revoke, user_invite
+from kompetansemidler.core.workflow import STATE_REFUSED, ServiceRefused
 from kompetansemidler.history.models import Event
 from tests.factories import OrganisationFactory, UnitFactory, UserFactory, municipality
 from tests.support.keys import with_key
@@ -111,8 +113,23 @@ def test_revoke_keeps_the_grant_and_records_who_and_when(cast):
     assert grant.revoked_by == cast.caseworker and grant.revoked_at is not None
     event = Event.objects.for_object(cast.owner_rep).get(kind="role.revoked")
     assert event.before["active"] is True and event.after["active"] is False
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceRefused) as refused:
         role_revoke(actor=cast.caseworker, grant=grant)
+    assert refused.value.code == STATE_REFUSED
+    assert Event.objects.for_object(cast.owner_rep).filter(kind="role.revoked").count() == 1
+
+
+def test_revoking_a_revoked_role_again_says_so_and_changes_nothing(cast, client_for):
+    grant = cast.owner_rep.role_grants.active().get()
+    role_revoke(actor=cast.caseworker, grant=grant)
+    grant.refresh_from_db()
+    revoked_at = grant.revoked_at
+    response = client_for(cast.caseworker).post(
+        reverse("accounts:grant_revoke", args=[grant.pk]), follow=True
+    )
+    assert "Denne rollen er allerede trukket tilbake." in response.content.decode()
+    grant.refresh_from_db()
+    assert grant.revoked_at == revoked_at
 
 
 def test_other_office_cannot_revoke(cast):
@@ -290,3 +307,25 @@ def test_a_grant_posted_without_its_key_is_refused_and_grants_nothing(cast, clie
 def test_the_grant_form_carries_a_one_time_key(cast, client_for):
     page = client_for(cast.caseworker).get(f"/konto/brukere/{cast.owner_rep.pk}/roller/ny/")
     assert 'name="idempotency_key"' in page.content.decode()
+
+
+def test_an_invitation_whose_link_cannot_be_made_leaves_no_account_behind(
+    cast, client_for, monkeypatch
+):
+    def broken(**_kwargs):
+        raise RuntimeError("the link could not be stored")
+
+    # Wherever the page takes it from, making the link fails after the account is made.
+    monkeypatch.setattr("kompetansemidler.accounts.invitations.invitation_create", broken)
+    monkeypatch.setattr("kompetansemidler.accounts.views.invitation_create", broken)
+    with pytest.raises(RuntimeError):
+        client_for(cast.caseworker).post(
+            "/konto/brukere/ny/",
+            {
+                "first_name": "Kari",
+                "last_name": "Nordmann",
+                "email": "kari@bergen.kommune.no",
+                "office": cast.vestland.pk,
+            },
+        )
+    assert not User.objects.filter(email="kari@bergen.kommune.no").exists()

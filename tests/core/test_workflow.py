@@ -85,3 +85,26 @@ def test_the_status_of_each_kind_of_refusal(draft):
         == 422
     )
     assert refusal_status(ServiceRefused("no_reason", "No.", field="reason")) == 422
+
+
+def test_a_derived_state_is_read_by_its_function_and_named_by_its_labels():
+    from types import SimpleNamespace
+
+    from kompetansemidler.core.workflow import Transition, Workflow
+
+    table = Workflow(
+        refused="%(state)s cannot be %(action)s",
+        state=lambda obj: "revoked" if obj.revoked_at else "active",
+        labels={"active": "Active", "revoked": "Revoked"},
+        transitions={"revoke": Transition(("active",), "revoked", "role.revoked", "revoked")},
+    )
+    grant = SimpleNamespace(revoked_at=None)
+    assert table.allowed(grant) == {"revoke"}
+    grant.revoked_at = "2026-01-01"
+    assert table.allowed(grant) == set()
+    with pytest.raises(ServiceRefused) as refused:
+        table.check(grant, "revoke")
+    assert refused.value.message == "Revoked cannot be revoked"
+    # A derived state is never set by the kernel: the service writes what makes it.
+    with pytest.raises(TypeError):
+        table.apply(grant, "revoke", actor=None)

@@ -3,9 +3,12 @@ member page and kept for the adoption votes."""
 
 from datetime import date
 
+import pytest
 from django.urls import reverse
 
+from kompetansemidler.core.workflow import STATE_REFUSED, ServiceRefused
 from kompetansemidler.forums.models import ConflictOfInterest, ForumMember
+from kompetansemidler.forums.services import conflict_declare, forum_member_end
 from kompetansemidler.history.models import Event
 
 
@@ -76,3 +79,19 @@ def test_the_caseworker_records_a_conflict_for_any_member_and_an_empty_text_is_r
         == 302
     )
     assert ConflictOfInterest.objects.get().recorded_by == cast.caseworker
+
+
+def test_a_conflict_is_not_declared_for_an_ended_membership(cast, full_forum):
+    member = ForumMember.objects.get(forum=full_forum, representation="ks")
+    forum_member_end(actor=cast.caseworker, member=member, on=date(2025, 6, 30))
+    with pytest.raises(ServiceRefused) as refused:
+        conflict_declare(
+            actor=cast.caseworker,
+            member=member,
+            organisation=cast.owner,
+            declared_on=date(2025, 7, 1),
+            description="Styremedlem",
+        )
+    assert refused.value.code == STATE_REFUSED
+    assert refused.value.message == "Inhabilitet meldes bare for nåværende medlemmer."
+    assert not ConflictOfInterest.objects.exists()

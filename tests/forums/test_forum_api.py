@@ -47,8 +47,9 @@ def test_a_caseworker_adds_and_ends_a_member_through_the_api(cast, rekom_forum, 
         {"on": "2025-12-31"},
         content_type="application/json",
     )
-    assert again.status_code == 422
-    assert again.json()["code"] == "invalid"
+    assert again.status_code == 409
+    assert again.json()["code"] == "state_refused"
+    assert again.json()["detail"] == "Dette medlemskapet er allerede avsluttet."
     member = ForumMember.objects.get(pk=member_id)
     assert Event.objects.for_object(member).count() == 2
 

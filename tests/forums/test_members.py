@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from kompetansemidler.core.workflow import STATE_REFUSED, ServiceRefused
 from kompetansemidler.forums.models import ForumMember
 from kompetansemidler.forums.services import forum_member_add, forum_member_end
 from kompetansemidler.history.models import Event
@@ -56,14 +57,30 @@ def test_ending_a_membership_records_before_and_after_and_cannot_be_done_twice(
     assert event.before["period_to"] is None
     assert event.after["period_to"] == "2025-06-30"
     assert "FORUM_MISSING_KS" in event.after["composition"]
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceRefused) as refused:
         forum_member_end(actor=cast.caseworker, member=member, on=date(2025, 7, 1))
+    assert refused.value.code == STATE_REFUSED
+    assert refused.value.message == "Dette medlemskapet er allerede avsluttet."
+    assert Event.objects.for_object(member).filter(kind="forum.member_ended").count() == 1
+
+
+def test_ending_an_ended_membership_says_so_on_the_page(cast, full_forum, client_for):
+    member = ForumMember.objects.get(forum=full_forum, representation="ks")
+    forum_member_end(actor=cast.caseworker, member=member, on=date(2025, 6, 30))
+    response = client_for(cast.caseworker).post(
+        reverse("forums:member_end", args=[member.pk]), {"on": "2025-07-31"}
+    )
+    assert response.status_code == 200
+    assert "Dette medlemskapet er allerede avsluttet." in response.content.decode()
+    member.refresh_from_db()
+    assert member.period_to == date(2025, 6, 30)
 
 
 def test_a_membership_cannot_end_before_it_started(cast, full_forum):
     member = ForumMember.objects.get(forum=full_forum, representation="pbl")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceRefused) as refused:
         forum_member_end(actor=cast.caseworker, member=member, on=date(2023, 12, 31))
+    assert (refused.value.code, refused.value.field) == ("end_before_start", "period_to")
 
 
 def test_the_secretariat_is_refused_a_vote_and_nothing_typed_is_lost(cast, rekom_forum, client_for):

@@ -1,7 +1,10 @@
 """Hostile files get a clear message in the preview and leave the registry as it was."""
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from kompetansemidler.core.workflow import STATE_REFUSED, ServiceRefused
+from kompetansemidler.history.models import Event
 from kompetansemidler.imports.models import ImportRun
 from kompetansemidler.imports.services import import_run_apply
 from kompetansemidler.registry.models import Unit
@@ -43,3 +46,14 @@ def test_a_child_count_of_ten_to_the_thirtieth_is_rejected_in_the_preview(cast, 
     run = import_run_apply(run=run, actor=cast.caseworker)
     assert run.counts["rejected"] == 2
     assert not Unit.objects.filter(organisation_number__in=[number(1), number(2)]).exists()
+
+
+def test_a_preview_applied_twice_is_refused_as_a_state_the_second_time(cast, client_for):
+    upload(client_for(cast.caseworker), as_file(bergen_file()))
+    run = import_run_apply(run=ImportRun.objects.get(), actor=cast.caseworker)
+    events = Event.objects.filter(kind="registry.import").count()
+    with pytest.raises(ServiceRefused) as refused:
+        import_run_apply(run=run, actor=cast.caseworker)
+    assert refused.value.code == STATE_REFUSED
+    assert refused.value.message == "Denne filen er allerede importert."
+    assert Event.objects.filter(kind="registry.import").count() == events
