@@ -147,7 +147,8 @@ class Workflow:
 
     def _label(self, obj: Model, value: str) -> Message:
         # The lazy label, so the refusal reads in the language of whoever reads it.
-        return dict(obj._meta.get_field(self.field).flatchoices).get(value, value)
+        choices = getattr(obj._meta.get_field(self.field), "flatchoices", ())
+        return dict(choices).get(value, value)
 
     def refuse(self, obj: Model, action: Message, sources: Sequence[str] = ()) -> ServiceRefused:
         """The refusal of ``action`` in ``obj``'s current state, to raise; also for
