@@ -185,7 +185,8 @@ class Workflow:
         # The lazy label, so the refusal reads in the language of whoever reads it.
         if self.state is not None:
             return self.labels.get(value, value)
-        return dict(obj._meta.get_field(self.field).flatchoices).get(value, value)
+        choices = getattr(obj._meta.get_field(self.field), "flatchoices", ())
+        return dict(choices).get(value, value)
 
     def refuse(
         self,

@@ -55,6 +55,7 @@ from .services import (
     unused_funds_decide,
 )
 
+CHECK_FIELDS = gettext_lazy("Check the fields marked below.")
 LIST_COLUMNS = [
     Column(gettext_lazy("Recipient"), lambda d: d.recipient_label),
     Column(gettext_lazy("Funding round"), lambda d: str(d.round)),
@@ -275,9 +276,6 @@ def _for_decider(request, pk) -> Decision:
 def _again(request, decision, key, form, refusal):
     """The decision's page again with ``form`` as typed and why it was not saved."""
     return _detail(request, decision, forms={key: form}, status=400, refusal=refusal)
-
-
-CHECK_FIELDS = gettext_lazy("Check the fields marked below.")
 
 
 @require_POST

@@ -11,7 +11,7 @@ findings (the report has errors), and a plan saved on an old version 412; see
 import datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 
 from kompetansemidler.accounts.policy import ensure
 from kompetansemidler.api.errors import REFUSALS, invalid_body, with_errors
@@ -333,11 +333,11 @@ def plan_update(request, payload: PlanIn, plan_id: int = ID):
         {**data, **{k: v for k, v in changes.items() if v is not None}}, instance=plan
     )
     if not form.is_valid():
-        return 422, invalid_body(form.errors)
+        return Status(422, invalid_body(form.errors))
     plan = services.local_plan_update(
         actor=request.auth, plan=plan, data=form.cleaned_data, lock_version=payload.lock_version
     )
-    return 200, _plan(plan)
+    return _plan(plan)
 
 
 @router.get(

@@ -139,3 +139,14 @@ def test_others_cannot_take_a_reports_steps_or_change_a_plan(cast, owner_report,
         assert response.status_code == 403
     plan.refresh_from_db()
     assert plan.title == "Kompetanseplan Bergen"
+
+
+def test_the_schema_documents_the_refusals_of_every_write(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    for path, method in (
+        ("/api/needs/reports/{report_id}/submit", "post"),
+        ("/api/needs/reports/{report_id}/accept", "post"),
+        ("/api/needs/reports/{report_id}/return", "post"),
+        ("/api/needs/plans/{plan_id}", "patch"),
+    ):
+        assert {"409", "412", "422"} <= set(paths[path][method]["responses"]), path
