@@ -5,6 +5,7 @@ messages, round extensions and event names still arrive where they are shown."""
 from types import ModuleType
 
 import pytest
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from ninja import Router
@@ -48,7 +49,8 @@ def only(monkeypatch):
     contributions.contributions.cache_clear()
 
 
-def test_the_project_keeps_every_contract():
+def test_the_check_runs_at_start_up_and_the_project_keeps_every_contract():
+    assert check_contributions in checks.registry.registry.get_checks()
     assert check_contributions() == []
 
 
