@@ -108,7 +108,7 @@ def start(request, pk):
             _("Only the grant recipient's representatives write its annual report.")
         )
     year = request.POST.get("year", "")
-    year_number = int(year) if year.isdigit() and len(year) <= 4 else 0
+    year_number = int(year) if year.isascii() and year.isdigit() and len(year) <= 4 else 0
     try:
         report = annual_report_start(actor=request.user, decision=decision, year=year_number)
     except ServiceRefused as refused:
