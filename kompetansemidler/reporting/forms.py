@@ -97,7 +97,11 @@ class ApproveForm(forms.Form):
 
 
 class StartForm(forms.Form):
-    year = forms.IntegerField(min_value=2000, max_value=2100)
+    # Four ASCII digits: int() would also read "２０２６" and "²".
+    year = forms.RegexField(regex=r"^[0-9]{4}$")
+
+    def clean_year(self) -> int:
+        return int(self.cleaned_data["year"])
 
 
 class OfficeReportForm(forms.Form):

@@ -35,10 +35,11 @@ def test_start_from_another_tab_leads_to_the_report_already_started(cast, client
     assert second["Location"] == reverse("reporting:detail", args=[report.pk])
 
 
-def test_an_absurd_year_is_refused_with_a_message(cast, client_for):
+@pytest.mark.parametrize("year", ["9" * 30, "²", "２０２６"])
+def test_an_odd_year_is_refused_with_a_message(cast, client_for, year):
     decision = paid_decision(cast)
     response = client_for(cast.owner_rep).post(
-        reverse("reporting:start", args=[decision.pk]), with_key(year="9" * 30)
+        reverse("reporting:start", args=[decision.pk]), with_key(year=year)
     )
     assert response.status_code == 302
     assert not AnnualReport.objects.filter(decision=decision).exists()
