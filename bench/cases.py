@@ -70,6 +70,20 @@ def office_actor(office, cast) -> User:
     return user
 
 
+def office_approver(office) -> User:
+    """A second caseworker of the office with budget authority, who approves (issues)
+    what ``office_actor`` prepared: nobody approves their own decisions."""
+    user, created = User.objects.get_or_create(
+        username=f"attestant-{office.slug}",
+        defaults={"first_name": "Attestant", "last_name": office.name[:150]},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        RoleGrant.objects.create(user=user, role=Role.CASEWORKER, office=office, is_approver=True)
+    return user
+
+
 def step_rounds(context) -> str:
     """Five years × three schemes × ten offices, through the round services."""
     from kompetansemidler.schemes import services

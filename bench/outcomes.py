@@ -45,7 +45,7 @@ from kompetansemidler.reporting.services import CRITERIA, KOMPETANSELOFTET_ONLY
 from kompetansemidler.rules.reporting import participants_summary
 from kompetansemidler.schemes.models import Round
 
-from .cases import office_actor
+from .cases import office_actor, office_approver
 from .generate import BATCH
 
 # Rounds whose forum has sent its recommendation and whose decisions are made.
@@ -125,6 +125,7 @@ def step_decisions(context) -> str:
         if not _fit_to_money(recommendation, round_.available):
             continue
         actor = office_actor(round_.office, cast)
+        approver = office_approver(round_.office)
         _adopt_and_send(recommendation, actor, round_.year)
         recommendation.refresh_from_db()
         drafts = decisions_draft(actor=actor, recommendation=recommendation)
@@ -133,7 +134,7 @@ def step_decisions(context) -> str:
         )
         for decision in drafts:
             try:
-                decision_issue(actor=actor, decision=decision)
+                decision_issue(actor=approver, decision=decision)
                 issued += 1
             except ServiceRefused:  # the round's money ran out: left as a draft
                 refused += 1

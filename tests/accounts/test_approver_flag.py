@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from kompetansemidler.accounts.models import Role
 from tests.factories import UserFactory
+from tests.support.keys import with_key
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,7 @@ def _grant(client, person, role, scope, approver=True):
     data = {"role": role, "scope": scope}
     if approver:
         data["is_approver"] = "on"
-    return client.post(reverse("accounts:grant_create", kwargs={"pk": person.pk}), data)
+    return client.post(reverse("accounts:grant_create", kwargs={"pk": person.pk}), with_key(data))
 
 
 def test_udir_makes_a_caseworker_an_approver(cast, client_for):

@@ -11,6 +11,7 @@ from kompetansemidler.decisions.letters import letter_issue
 from kompetansemidler.decisions.models import Decision, DecisionState
 from kompetansemidler.decisions.services import decision_issue
 from tests.factories import UserFactory
+from tests.support.keys import with_key
 
 from .objects import approver, copies_for_other_recipients, draft_decision
 
@@ -74,7 +75,7 @@ def test_no_letter_for_a_decision_approved_by_its_author(cast):
 def _approve(client, decisions, round_id):
     return client.post(
         reverse("decisions:round_approve", args=[round_id]),
-        {"decision": [str(d.pk) for d in decisions]},
+        with_key({"decision": [str(d.pk) for d in decisions]}),
     )
 
 

@@ -133,7 +133,10 @@ def test_a_round_opened_later_gets_the_commitment_of_an_earlier_decision(cast):
 
 def test_appeals_and_their_outcomes_are_journalled_in_the_grant_case(cast):
     from kompetansemidler.archive.models import RegistryEntry
+    from kompetansemidler.registry.models import Organisation
 
+    # A private owner has the right to appeal, so its appeal can be sent on to Udir.
+    Organisation.objects.filter(pk=cast.owner.pk).update(kind="private_owner")
     decision = issued_decision(cast)
     letter_issue(actor=cast.caseworker, decision=decision)
     for outcome in (AppealOutcome.UPHELD, AppealOutcome.SENT_ON):
