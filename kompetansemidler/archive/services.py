@@ -34,6 +34,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kompetansemidler.core.actors import stored_actor
 from kompetansemidler.history.services import event_record
 
 from .models import (
@@ -128,7 +129,7 @@ def case_file_for(*, obj, office, title: str, actor, round=None) -> CaseFile:  #
         content_type=content_type,
         object_id=str(obj.pk),
         round=round,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=stored_actor(actor),
     )
     event_record(
         actor=actor,
@@ -215,7 +216,7 @@ def registry_entry_record(
         exempt=exempt,
         legal_basis=legal_basis.strip(),
         published=published,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=stored_actor(actor),
     )
     PartyRow.objects.bulk_create(
         [
@@ -307,10 +308,6 @@ def document_journal(
     return registry_entry_record(case_file=case_file, actor=actor, **entry)
 
 
-def _actor_or_none(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 @transaction.atomic
 def registry_entry_screen(
     *,
@@ -378,7 +375,7 @@ def registry_entry_screen(
             field=field,
             before=before[field],
             after=after[field],
-            changed_by=_actor_or_none(actor),
+            changed_by=stored_actor(actor),
         )
         for field in before
         if before[field] != after[field]
@@ -390,7 +387,7 @@ def registry_entry_screen(
             field="skjermingMetadata",
             before="" if party.exempt else _party_screening(party),
             after=_party_screening(party) if party.exempt else "",
-            changed_by=_actor_or_none(actor),
+            changed_by=stored_actor(actor),
         )
         for party in changed_parties
     ]
@@ -427,7 +424,7 @@ def case_file_close(*, case_file: CaseFile, actor) -> CaseFile:
         raise ValidationError(ERROR_ALREADY_CLOSED, code="already_closed")
     case_file.status = CaseFileStatus.CLOSED
     case_file.closed_at = timezone.now()
-    case_file.closed_by = _actor_or_none(actor)
+    case_file.closed_by = stored_actor(actor)
     case_file.save(update_fields=["status", "closed_at", "closed_by"])
     MetadataChange.objects.create(
         unit_system_id=case_file.system_id,
@@ -435,7 +432,7 @@ def case_file_close(*, case_file: CaseFile, actor) -> CaseFile:
         field="saksstatus",
         before=NOARK_CASE_STATUS[CaseFileStatus.OPEN],
         after=NOARK_CASE_STATUS[CaseFileStatus.CLOSED],
-        changed_by=_actor_or_none(actor),
+        changed_by=stored_actor(actor),
     )
     event_record(
         actor=actor,

@@ -2,6 +2,8 @@
 
 from django.contrib.contenttypes.models import ContentType
 
+from kompetansemidler.core.actors import stored_actor
+
 from .models import Event
 from .visibility import ensure_object_selector
 
@@ -26,7 +28,7 @@ def event_record(
     # ``obj._meta.model``, not ``type(obj)``: the request's user is a lazy proxy.
     ensure_object_selector(obj._meta.model)
     return Event.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=stored_actor(actor),
         kind=kind,
         content_type=ContentType.objects.get_for_model(obj),
         object_id=str(obj.pk),

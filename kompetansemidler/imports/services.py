@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.policy import caseworker_office_ids, is_national_admin
+from kompetansemidler.core.actors import stored_actor
 from kompetansemidler.core.workflow import ServiceRefused, Transition, Workflow, locked
 from kompetansemidler.history.services import event_record
 from kompetansemidler.registry.models import County, Municipality, Organisation, Unit
@@ -181,7 +182,7 @@ def _apply(run: ImportRun, content: bytes, actor, confirm_deactivations: bool | 
     _record_outcome(run, plan)
     run.status = ImportStatus.APPLIED
     run.applied_at = timezone.now()
-    run.applied_by = actor if getattr(actor, "is_authenticated", False) else None
+    run.applied_by = stored_actor(actor)
     run.content = None
     run.save()
     event_record(
@@ -209,7 +210,7 @@ def _new_run(
         file_name=file_name[:255],
         file_sha256=hashlib.sha256(content).hexdigest(),
         file_size=len(content),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=stored_actor(actor),
         counties=sorted(counties) if counties is not None else [],
         national=counties is None,
     )

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kompetansemidler.core.actors import stored_actor
 from kompetansemidler.core.dates import business_date_problem
 from kompetansemidler.core.money import MAX_KRONER, kroner_problem
 from kompetansemidler.core.workflow import RefusalFinding, ServiceRefused
@@ -128,7 +129,7 @@ def rule_set_update(
         rule_set.parameters = normalised
         rule_set.valid_from = valid_from
         rule_set.notes = notes
-        rule_set.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+        rule_set.updated_by = stored_actor(actor)
         rule_set.save()
         after = _rule_set_snapshot(rule_set)
         if before != after:
@@ -178,7 +179,7 @@ def rule_set_create(
                 parameters=normalised,
                 valid_from=valid_from,
                 notes=notes,
-                updated_by=actor if getattr(actor, "is_authenticated", False) else None,
+                updated_by=stored_actor(actor),
             )
             event_record(
                 actor=actor,
@@ -269,7 +270,7 @@ def round_create(
                 office=office,
                 rule_set=rule_set,
                 frame=frame,
-                created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                created_by=stored_actor(actor),
                 **deadlines,
             )
             event_record(
@@ -364,7 +365,7 @@ def commitment_add(
             category=category,
             source=source,
             source_round=source_round,
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            created_by=stored_actor(actor),
         )
         event_record(
             actor=actor,
@@ -459,7 +460,7 @@ def allocation_enter(
             amount=amount,
             dated=dated,
             reason=reason.strip(),
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            created_by=stored_actor(actor),
         )
         event_record(
             actor=actor,
@@ -593,7 +594,7 @@ def set_aside_add(
             amount=amount,
             forum_decision_date=forum_decision_date,
             forum_decision_text=forum_decision_text.strip(),
-            recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+            recorded_by=stored_actor(actor),
         )
         event_record(
             actor=actor,
