@@ -199,6 +199,22 @@ class Decision(models.Model):
         return tuple(getattr(self, f"amount_year{i}") for i in range(1, MAX_YEARS + 1))
 
     @property
+    def budget_years(self) -> tuple[int, ...]:
+        """The budget years the decision grants money for, first year first."""
+        return tuple(self.round.year + offset for offset in range(MAX_YEARS))
+
+    def amount_for_budget_year(self, year: int) -> Decimal:
+        """The decided amount of budget ``year`` (0 for a year it grants nothing).
+
+        The one reader of a decision's money per budget year: payments, commitments
+        and statistics count money in its budget year through this.
+        """
+        offset = year - self.round.year
+        if 0 <= offset < MAX_YEARS:
+            return self.amounts[offset]
+        return Decimal(0)
+
+    @property
     def recommended(self) -> tuple[Decimal, ...]:
         return tuple(getattr(self, f"recommended_year{i}") for i in range(1, MAX_YEARS + 1))
 
