@@ -104,6 +104,14 @@ class ReportStartForm(forms.Form):
 
     round = forms.ModelChoiceField(queryset=None, label=_("Funding round"))
     author = forms.ChoiceField(label=_("Reported by"))
+    label = forms.CharField(
+        label=_("Name of the report (optional)"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "Only needed when you send more than one report to the round, e.g. one per school type."
+        ),
+    )
 
     def __init__(self, *args, rounds, owners, networks, **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,9 +126,10 @@ class ReportStartForm(forms.Form):
 
     def author_kwargs(self) -> dict:
         kind, pk = self.cleaned_data["author"].split(":")
+        label = self.cleaned_data.get("label", "")
         if kind == "owner":
-            return {"owner": self.owners[int(pk)], "network": None}
-        return {"owner": None, "network": self.networks[int(pk)]}
+            return {"owner": self.owners[int(pk)], "network": None, "label": label}
+        return {"owner": None, "network": self.networks[int(pk)], "label": label}
 
 
 class NeedsReportForm(DsFormMixin, forms.ModelForm):

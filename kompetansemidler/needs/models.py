@@ -234,6 +234,13 @@ class NeedsReport(models.Model):
         related_name="continuations",
         verbose_name=_("continued from"),
     )
+    # Tells an owner's reports to the same round apart; empty for the only one.
+    label = models.CharField(
+        _("name of the report"),
+        max_length=100,
+        blank=True,
+        help_text=_("Only needed when you send more than one report, e.g. “Upper secondary”."),
+    )
     return_reason = models.TextField(_("reason for returning"), blank=True)
     # Set by the caseworker: the report may be submitted after the deadline.
     reopened = models.BooleanField(_("reopened after the deadline"), default=False)
@@ -260,21 +267,28 @@ class NeedsReport(models.Model):
                 ),
                 name="needsreport_one_author",
             ),
+            # An owner may send several reports to a round (a county municipality
+            # for separate school types, say), each under its own name.
             models.UniqueConstraint(
-                fields=["round", "owner"],
+                fields=["round", "owner", "label"],
                 condition=Q(owner__isnull=False),
-                name="needsreport_one_per_owner_and_round",
+                name="needsreport_one_per_owner_round_and_label",
             ),
             models.UniqueConstraint(
-                fields=["round", "network"],
+                fields=["round", "network", "label"],
                 condition=Q(network__isnull=False),
-                name="needsreport_one_per_network_and_round",
+                name="needsreport_one_per_network_round_and_label",
             ),
         ]
         indexes = [models.Index(fields=["round", "state"])]
 
     def __str__(self):
-        return f"{self.author} – {self.round}"
+        return f"{self.heading} – {self.round}"
+
+    @property
+    def heading(self) -> str:
+        """The author, with the report's name when it has one."""
+        return f"{self.author} ({self.label})" if self.label else str(self.author)
 
     @property
     def author(self):

@@ -67,7 +67,10 @@ REFUSED_UNCONFIRMED = _(
 )
 REFUSED_NO_MEASURES = _("Propose at least one measure before submitting.")
 REFUSED_NO_REASON = _("Say why the report is returned, so the owner knows what to fix.")
-REFUSED_ALREADY_REPORTED = _("There is already a needs report for this round.")
+REFUSED_ALREADY_REPORTED = _(
+    "There is already a needs report for this round under this name. To send another "
+    "report, give it a name of its own, e.g. the school type it covers."
+)
 
 
 WORKFLOW = Workflow(
@@ -195,11 +198,13 @@ def partnership_create(*, actor, owners, institutions, data: dict) -> Partnershi
 
 
 @transaction.atomic
-def needs_report_create(*, actor, round_, owner=None, network=None) -> NeedsReport:
-    if NeedsReport.objects.filter(round=round_, owner=owner, network=network).exists():
-        raise ServiceRefused("already_reported", REFUSED_ALREADY_REPORTED)
+def needs_report_create(*, actor, round_, owner=None, network=None, label="") -> NeedsReport:
+    """Start a needs report; an author's second report to a round needs a name of its own."""
+    label = " ".join(label.split())
+    if NeedsReport.objects.filter(round=round_, owner=owner, network=network, label=label).exists():
+        raise ServiceRefused("already_reported", REFUSED_ALREADY_REPORTED, field="label")
     report = NeedsReport.objects.create(
-        round=round_, owner=owner, network=network, created_by=actor
+        round=round_, owner=owner, network=network, label=label, created_by=actor
     )
     event_record(
         actor=actor,
@@ -219,7 +224,11 @@ def needs_report_continue(*, actor, previous: NeedsReport, round_) -> NeedsRepor
     this report's first years and wait to be confirmed or revised.
     """
     report = needs_report_create(
-        actor=actor, round_=round_, owner=previous.owner, network=previous.network
+        actor=actor,
+        round_=round_,
+        owner=previous.owner,
+        network=previous.network,
+        label=previous.label,
     )
     for field in REPORT_FIELDS:
         setattr(report, field, getattr(previous, field))

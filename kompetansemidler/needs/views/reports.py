@@ -9,8 +9,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kompetansemidler.accounts.policy import ensure, permission_required
 from kompetansemidler.core.access import visible_or_403
+from kompetansemidler.core.idempotency import idempotent
 from kompetansemidler.core.ids import is_id
-from kompetansemidler.core.workflow import ServiceRefused, StaleEdit
+from kompetansemidler.core.workflow import ServiceRefused, StaleEdit, refusal_to_form
 from kompetansemidler.registry.models import Unit
 from kompetansemidler.schemes.labels import TARGET_GROUP_LABELS, category_label
 from kompetansemidler.schemes.selectors import rounds_visible_to
@@ -35,6 +36,7 @@ from ..selectors import (
 )
 from ..services import (
     MEASURE_FIELDS,
+    REFUSED_ALREADY_REPORTED,
     REPORT_FIELDS,
     allowed_actions,
     needs_report_accept,
@@ -71,6 +73,7 @@ def _open_rounds(user):
 
 @permission_required(can_report_needs)
 @require_http_methods(["GET", "POST"])
+@idempotent
 def report_create(request):
     form = ReportStartForm(
         request.POST or None,
@@ -83,15 +86,11 @@ def report_create(request):
             report = needs_report_create(
                 actor=request.user, round_=form.cleaned_data["round"], **form.author_kwargs()
             )
-        except (ServiceRefused, IntegrityError):
-            existing = (
-                needs_reports_writable_by(request.user)
-                .filter(round=form.cleaned_data["round"], **form.author_kwargs())
-                .first()
-            )
-            messages.info(request, _("There is already a needs report for this round."))
-            if existing:
-                return redirect("needs:report_detail", pk=existing.pk)
+        except ServiceRefused as refused:
+            refusal_to_form(form, refused)
+        except IntegrityError:
+            # Two different requests for the same name at once: the second loses.
+            form.add_error("label", str(REFUSED_ALREADY_REPORTED))
         else:
             return redirect("needs:report_edit", pk=report.pk)
     return render(request, "needs/report_start.html", {"form": form})
