@@ -149,6 +149,10 @@ def locked[M: Model](obj: M, *related: str) -> M:
 _joined = lazy(lambda labels: ", ".join(str(label) for label in labels), str)
 
 
+# Every transition table, so start-up checks can read what events they write.
+WORKFLOWS: list["Workflow"] = []
+
+
 @dataclass(frozen=True)
 class Workflow:
     """The transition table of one model, and the only way its state changes.
@@ -168,6 +172,9 @@ class Workflow:
     field: str = "state"
     state: Callable[[Any], str] | None = None
     labels: Mapping[str, Message] = dataclass_field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        WORKFLOWS.append(self)
 
     def __getitem__(self, name: str) -> Transition:
         return self.transitions[name]

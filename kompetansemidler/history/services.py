@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from kompetansemidler.core.actors import stored_actor
 
+from .kinds import ensure_sentence
 from .models import Event
 from .visibility import ensure_object_selector
 
@@ -23,10 +24,12 @@ def event_record(
 
     Raises ``ImproperlyConfigured`` when ``obj``'s model has no registered
     history visibility selector (see ``visibility``): an event nobody may see
-    through the object's own rule is a mistake to catch in the first test.
+    through the object's own rule is a mistake to catch in the first test. So
+    is, in development and tests, a kind without a sentence (see ``kinds``).
     """
     # ``obj._meta.model``, not ``type(obj)``: the request's user is a lazy proxy.
     ensure_object_selector(obj._meta.model)
+    ensure_sentence(kind)
     return Event.objects.create(
         actor=stored_actor(actor),
         kind=kind,

@@ -1,11 +1,15 @@
-"""Readable names of the history events of the forum's recommendations."""
+"""History sentences of the forum's recommendations.
+
+Each kind reads as one sentence, ``%(actor)s`` the one who acted (or "the
+system"); the history renders it in the reader's language.
+"""
 
 from django.utils.translation import gettext_lazy as _
 
 EVENT_KINDS = {
-    "recommendation.created": _("Recommendation started"),
-    "recommendation.copied": _("Scenario copied from another version"),
-    "recommendation.changed": _("Recommendation changed"),
-    "recommendation.adopted": _("Recommendation adopted by the forum"),
-    "recommendation.sent": _("Recommendation sent to the state administrator"),
+    "recommendation.created": _("%(actor)s started the recommendation"),
+    "recommendation.copied": _("%(actor)s copied the scenario from another version"),
+    "recommendation.changed": _("%(actor)s changed the recommendation"),
+    "recommendation.adopted": _("%(actor)s recorded that the forum adopted the recommendation"),
+    "recommendation.sent": _("%(actor)s sent the recommendation to the state administrator"),
 }

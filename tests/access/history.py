@@ -9,7 +9,7 @@ def _owner_event(cast):
     """An event about Bergen kommune, a case of Statsforvalteren i Vestland."""
     event_record(
         actor=cast.caseworker,
-        kind="test.changed",
+        kind="role.granted",
         obj=cast.owner,
         summary="Changed",
         office=cast.vestland,

@@ -164,7 +164,7 @@ def build_world(cast) -> dict[str, dict]:
     for decision in decisions.values():
         event_record(
             actor=None,
-            kind="decision.test",
+            kind="decision.updated",
             obj=decision,
             office=decision.round.office,
             organisation=decision.recipient_organisation,

@@ -249,7 +249,7 @@ def test_grant_and_revoke_through_the_pages_show_in_the_role_history(cast, clien
     response = client.post(f"/konto/roller/{grant.pk}/trekk-tilbake/")
     assert response.status_code == 302
     page = client.get(url).content.decode()
-    assert "Rolle tildelt" in page and "Rolle trukket tilbake" in page
+    assert "ga en rolle" in page and "trakk tilbake en rolle" in page
     assert "Tilbaketrukne roller" in page
 
 

@@ -43,9 +43,11 @@ def test_caseworker_invites_a_user_and_grants_a_role_by_keyboard(
     expect(
         page.get_by_role("cell", name="Enhetsleder: Solsikken barnehage", exact=True)
     ).to_be_visible()
-    expect(
-        page.get_by_role("cell", name="Rolle tildelt: Enhetsleder: Solsikken barnehage")
-    ).to_be_visible()
+    history = page.get_by_role("list", name="Hendelser, nyeste først")
+    expect(history.get_by_role("listitem").first).to_contain_text("ga en rolle")
+    expect(history.get_by_role("listitem").first).to_contain_text(
+        "Enhetsleder: Solsikken barnehage"
+    )
     assert_accessible(page)
 
     page.get_by_role("button", name="Trekk tilbake").click()

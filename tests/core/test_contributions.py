@@ -186,8 +186,8 @@ def test_round_extensions_and_the_round_opened_hook_still_arrive():
 
 
 def test_every_app_names_its_history_events():
-    assert str(kind_label("role.granted")) == "Rolle tildelt"
-    assert str(kind_label("needs_report.submitted")) == "Behovsmelding sendt inn"
+    assert str(kind_label("role.granted")) == "Ga en rolle"
+    assert str(kind_label("needs_report.submitted")) == "Sendte inn behovsmeldingen"
     assert str(kind_label("recommendation.adopted")) != "recommendation.adopted"
     assert str(kind_label("annual_report.approved")) != "annual_report.approved"
     assert kind_label("unknown.kind") == "unknown.kind"

@@ -86,7 +86,9 @@ def test_history_page_shows_the_events_to_the_office(cast, client_for, owner_eve
     assert response.status_code == 200
     page = response.content.decode()
     assert "Historikk for Bergen kommune" in page
-    assert "Rolle tildelt: Endret" in page and "Bergen → Bergen kommune" in page
+    name = cast.caseworker.get_full_name()
+    assert f"{name} ga en rolle" in page and "Endret" in page
+    assert "Navn endret fra Bergen til Bergen kommune" in page
 
 
 def test_other_office_is_refused_with_the_office_named(cast, client_for, owner_event):
@@ -103,7 +105,7 @@ def test_object_without_history_is_not_found(cast, client_for):
 def test_events_visible_to_follows_the_roles(cast, owner_event):
     rogaland_event = event_record(
         actor=None,
-        kind="x.changed",
+        kind="role.granted",
         obj=cast.rogaland_owner,
         office=cast.rogaland,
         organisation=cast.rogaland_owner,
@@ -123,7 +125,7 @@ def test_history_for_tag_shows_only_what_the_viewer_may_read(cast, owner_event):
     request = RequestFactory().get("/")
     request.user = cast.caseworker
     html = template.render(Context({"request": request, "obj": cast.owner}))
-    assert "Rolle tildelt" in html and history_url(cast.owner) in html
+    assert "ga en rolle" in html and history_url(cast.owner) in html
     request.user = cast.other_caseworker
     html = template.render(Context({"request": request, "obj": cast.owner}))
-    assert "Rolle tildelt" not in html and "Ingenting er registrert ennå." in html
+    assert "ga en rolle" not in html and "Ingenting er registrert ennå." in html

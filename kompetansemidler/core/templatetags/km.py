@@ -6,6 +6,8 @@
 
 from django import template
 
+from kompetansemidler.core.formats import kroner
+
 register = template.Library()
 
 
@@ -30,3 +32,9 @@ def ds_error_summary(form):
     for field in form:
         items.extend((field.auto_id, error) for error in field.errors)
     return {"items": items}
+
+
+@register.filter
+def money(value) -> str:
+    """``{{ amount|money }}``: the one way an amount reads on a page (see core.formats)."""
+    return kroner(value)
