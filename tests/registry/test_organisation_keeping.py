@@ -8,9 +8,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from kompetansemidler.core.workflow import StaleEdit
 from kompetansemidler.history.models import Event
-from kompetansemidler.registry.models import Organisation, OrganisationKind, RegisterSource
+from kompetansemidler.registry.models import (
+    HAND_KEPT_KINDS,
+    OWNER_KINDS,
+    Organisation,
+    OrganisationKind,
+    RegisterSource,
+)
 from kompetansemidler.registry.numbers import organisation_number_from
 from kompetansemidler.registry.services import organisation_change, organisation_register
+from kompetansemidler.rules.parameters import ORGANISATION_KINDS
 from tests.factories import OrganisationFactory, county, municipality
 
 NEW_NUMBER = organisation_number_from(97220000)
@@ -186,3 +193,7 @@ def test_a_change_based_on_an_old_version_is_refused(cast):
         change(cast.caseworker, college, name="Sist", loaded_at=loaded_at)
     college.refresh_from_db()
     assert college.name == "Først"
+
+
+def test_every_partner_kind_a_rule_set_may_admit_besides_the_owners_is_kept_by_hand():
+    assert set(HAND_KEPT_KINDS) == set(ORGANISATION_KINDS) - set(OWNER_KINDS)
