@@ -1,4 +1,9 @@
-"""From the forum's members in the database to the pure composition rules."""
+"""From the forum's members in the database to the pure composition rules.
+
+A UH member is near the forum's region when the institution's county (the
+county of its address) or one of its campus counties (``Organisation.
+campus_counties``, kept on the registry's page) is one of the forum's counties.
+"""
 
 from kompetansemidler.accounts.models import Representation
 from kompetansemidler.registry.models import OrganisationKind
@@ -25,7 +30,16 @@ def _municipality_id(member):
     return None
 
 
-def member_facts(member) -> MemberFacts:
+def _near_region(member, forum_county_ids: frozenset) -> bool:
+    organisation = member.organisation
+    if member.representation != Representation.UH or organisation is None:
+        return True
+    # .all() reads the prefetched rows: no query per member.
+    counties = {organisation.county_id} | {c.pk for c in organisation.campus_counties.all()}
+    return bool(counties & forum_county_ids)
+
+
+def member_facts(member, forum_county_ids: frozenset = frozenset()) -> MemberFacts:
     return MemberFacts(
         member_id=member.pk,
         person=_person(member),
@@ -35,13 +49,16 @@ def member_facts(member) -> MemberFacts:
         is_deputy=member.is_deputy,
         organisation_id=member.organisation_id,
         municipality_id=_municipality_id(member),
+        near_region=_near_region(member, forum_county_ids),
     )
 
 
 def forum_facts(forum, *, on=None) -> ForumFacts:
+    county_ids = frozenset(forum.counties.values_list("pk", flat=True))
+    members = forum_members(forum, on=on).prefetch_related("organisation__campus_counties")
     return ForumFacts(
         schemes=frozenset(forum.schemes.values_list("scheme__code", flat=True)),
-        members=tuple(member_facts(m) for m in forum_members(forum, on=on)),
+        members=tuple(member_facts(m, county_ids) for m in members),
     )
 
 

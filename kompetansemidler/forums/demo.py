@@ -1,6 +1,8 @@
 """Demo forum: Samarbeidsforum Vestland with a composition that keeps the
 rules, the schemes it covers, two versions of its long-term plan 2024–2027
-and declared conflicts of interest.
+and declared conflicts of interest; and a private university college with a
+campus in Oslo, registered by Vestland's caseworker on the registry's page
+and seated as the UH deputy.
 
 Everything goes through the same services a caseworker uses, so the forum has
 a real history. Idempotent: a forum that already has members is left alone.
@@ -10,8 +12,9 @@ import datetime
 from decimal import Decimal
 
 from kompetansemidler.demo.cast import make_cast
-from kompetansemidler.registry.models import Municipality, Organisation, OrganisationKind
+from kompetansemidler.registry.models import County, Municipality, Organisation, OrganisationKind
 from kompetansemidler.registry.numbers import organisation_number_from
+from kompetansemidler.registry.services import organisation_register
 from kompetansemidler.schemes.models import Scheme
 from kompetansemidler.schemes.seed import ensure_seed
 
@@ -34,6 +37,9 @@ BODIES = [
     ("Fagforbundet Vestland", OrganisationKind.UNION, 97110300),
     ("Statsforvaltaren i Vestland", OrganisationKind.OTHER, 97110400),
 ]
+
+# A private university college registered by hand (fictional number).
+PRIVATE_COLLEGE = ("NLA Høgskolen", 97110500)
 
 PRIORITIES = [
     ("P1", "Inkluderande fellesskap for alle barn og elevar"),
@@ -69,9 +75,27 @@ def _body(name, kind, base, county):
     return organisation
 
 
+def _private_college(actor) -> Organisation:
+    name, base = PRIVATE_COLLEGE
+    number = organisation_number_from(base)
+    existing = Organisation.objects.filter(organisation_number=number).first()
+    if existing:
+        return existing
+    return organisation_register(
+        actor=actor,
+        organisation_number=number,
+        name=name,
+        kind=OrganisationKind.UH,
+        privately_owned=True,
+        municipality=Municipality.objects.get(number="4601"),
+        campus_counties=[County.objects.get(number="03")],
+    )
+
+
 def build() -> str:
     cast = make_cast()
     forum = cast.forum
+    college = _private_college(cast.caseworker)
     if ForumMember.objects.filter(forum=forum).exists():
         return "Forum: Samarbeidsforum Vestland already has members."
     ensure_seed()
@@ -95,6 +119,7 @@ def build() -> str:
     )
     add(name="Ingrid Haugland", representation="private_owner", organisation=cast.other_owner)
     add(name="Magnus Vik", representation="uh", organisation=cast.uh)
+    add(name="Ragnhild Nes", representation="uh", organisation=college, is_deputy=True)
     add(name="Solveig Brekke", representation="ks", organisation=ks)
     add(name="Tor Eide", representation="pbl", organisation=pbl)
     add(name="Kristin Sandvik", representation="union", organisation=union)
@@ -144,4 +169,7 @@ def build() -> str:
         priorities=PRIORITIES,
         change_note="Ny prioritering P4 etter forumsmøtet 20. februar 2025.",
     )
-    return "Forum: Samarbeidsforum Vestland with 9 members, a long-term plan in 2 versions."
+    return (
+        "Forum: Samarbeidsforum Vestland with 10 members (a private university college's "
+        "deputy among them), a long-term plan in 2 versions."
+    )

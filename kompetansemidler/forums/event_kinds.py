@@ -7,6 +7,8 @@ system"); the history renders it in the reader's language.
 from django.utils.translation import gettext_lazy as _
 
 EVENT_KINDS = {
+    "forum.created": _("%(actor)s created the forum"),
+    "forum.changed": _("%(actor)s changed the forum's name, counties or schemes"),
     "forum.member_added": _("%(actor)s added a member to the forum"),
     "forum.member_ended": _("%(actor)s ended a membership of the forum"),
     "forum.conflict_declared": _("%(actor)s declared a conflict of interest"),

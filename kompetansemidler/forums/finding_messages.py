@@ -32,5 +32,11 @@ MESSAGES = {
     "FORUM_MISSING_SECRETARIAT": _(
         "The state administrator has no member as the forum's secretariat."
     ),
+    "FORUM_UH_NOT_NEAR": _(
+        "No university or university college in or near the forum's region is represented "
+        "(UH members: %(names)s). An institution is near when it is located or has a campus in "
+        "one of the forum's counties: add a member from one, or record the institution's campus "
+        "counties in the registry."
+    ),
     "FORUM_SECRETARIAT_VOTES": _("%(name)s is the secretariat and must not have a vote."),
 }

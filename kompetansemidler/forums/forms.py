@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from kompetansemidler.accounts.models import Representation, Role, User
 from kompetansemidler.core.dates import BusinessDateField
 from kompetansemidler.core.money import KronerField
-from kompetansemidler.registry.models import Municipality, Organisation
+from kompetansemidler.registry.models import County, GovernorOffice, Municipality, Organisation
 from kompetansemidler.schemes.models import Scheme
 
 from .selectors import organisations_for
@@ -161,3 +161,46 @@ class FrameForm(DsForm):
 
 PriorityFormSet = forms.formset_factory(PriorityForm, extra=2, max_num=50)
 FrameFormSet = forms.formset_factory(FrameForm, extra=3, max_num=100)
+
+
+class ForumForm(DsForm):
+    """A forum's name, counties and schemes; the office only when the user may choose.
+
+    The counties offered are those of the offices the user keeps forums for;
+    the service checks that they are the forum's office's.
+    """
+
+    office = forms.ModelChoiceField(
+        label=_("State administrator office"),
+        queryset=GovernorOffice.objects.none(),
+        error_messages={"required": _("Choose the office the forum belongs to.")},
+    )
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        error_messages={"required": _("Give the forum's name.")},
+    )
+    counties = forms.ModelMultipleChoiceField(
+        label=_("Counties the forum covers"),
+        queryset=County.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one county the forum covers.")},
+    )
+    schemes = forms.ModelMultipleChoiceField(
+        label=_("Schemes the forum covers"),
+        queryset=Scheme.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, offices, **kwargs):
+        super().__init__(*args, **kwargs)
+        offices = offices.order_by("name")
+        self.fields["office"].queryset = offices
+        self.fields["counties"].queryset = (
+            County.objects.filter(office__in=offices).select_related("office").order_by("number")
+        )
+        if len(offices) == 1:
+            # One office to choose from: no choice to offer.
+            self.fields["office"].widget = forms.HiddenInput()
+            self.initial.setdefault("office", offices[0].pk)

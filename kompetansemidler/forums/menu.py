@@ -2,6 +2,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.core.menu import MenuItem
 
-from .permissions import can_view_forums
+from .permissions import can_create_forums, can_view_forums
 
-ITEMS = [MenuItem(_("Forums"), "forums:list", can_view_forums)]
+ITEMS = [
+    MenuItem(_("Forums"), "forums:list", can_view_forums),
+    MenuItem(_("New collaboration forum"), "forums:create", can_create_forums),
+]

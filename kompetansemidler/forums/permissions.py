@@ -1,9 +1,10 @@
 """Who may see and change a forum's records, and why not.
 
-Caseworkers of the forum's office keep the forum (they approve membership and
-are its secretariat); the forum's own members read everything of it and work
-on its long-term plan; the national administrator reads every forum. Owners,
-UH and unit people see nothing of a forum's internals.
+Caseworkers of the forum's office keep the forum (they create it, set its
+name, counties and schemes, approve membership and are its secretariat); the
+national administrator reads and keeps every forum; the forum's own members
+read everything of it and work on its long-term plan. Owners, UH and unit
+people see nothing of a forum's internals.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +25,19 @@ REASON_NO_FORUM = _(
 )
 REASON_OTHER_FORUM = _("This forum belongs to another forum or office than yours.")
 REASON_MEMBERS = _(
-    "Only caseworkers at the forum's state administrator office approve forum membership."
+    "Only caseworkers at the forum's state administrator office and the national "
+    "administrator approve forum membership."
+)
+REASON_CREATE = _(
+    "Only caseworkers at a state administrator office and the national administrator "
+    "create collaboration forums."
+)
+REASON_CREATE_AT = _(
+    "Only caseworkers at %(office)s and the national administrator create its forums."
+)
+REASON_EDIT = _(
+    "Only caseworkers at the forum's state administrator office and the national "
+    "administrator change the forum."
 )
 REASON_CONFLICT = _(
     "Only the member concerned and caseworkers at the forum's office record conflicts of interest."
@@ -54,8 +67,29 @@ def can_view_forum(user, forum) -> Decision:
     return deny(REASON_OTHER_FORUM if can_view_forums(user) else REASON_NO_FORUM)
 
 
+def can_create_forums(user) -> Decision:
+    """Whether the user creates forums at all (the page and its menu entry)."""
+    if is_national_admin(user) or caseworker_office_ids(user):
+        return ALLOWED
+    return deny(REASON_CREATE)
+
+
+def can_create_forum_at(user, office) -> Decision:
+    if is_national_admin(user) or office.pk in caseworker_office_ids(user):
+        return ALLOWED
+    return deny(REASON_CREATE_AT % {"office": office})
+
+
+def can_edit_forum(user, forum) -> Decision:
+    if is_national_admin(user) or _is_secretariat(user, forum):
+        return ALLOWED
+    return deny(REASON_EDIT)
+
+
 def can_manage_members(user, forum) -> Decision:
-    return ALLOWED if _is_secretariat(user, forum) else deny(REASON_MEMBERS)
+    if is_national_admin(user) or _is_secretariat(user, forum):
+        return ALLOWED
+    return deny(REASON_MEMBERS)
 
 
 def can_declare_conflict(user, member) -> Decision:

@@ -4,7 +4,13 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from kompetansemidler.accounts.policy import caseworker_office_ids, is_national_admin
-from kompetansemidler.registry.models import Forum, Municipality, Organisation, OrganisationKind
+from kompetansemidler.registry.models import (
+    Forum,
+    GovernorOffice,
+    Municipality,
+    Organisation,
+    OrganisationKind,
+)
 
 from .models import ConflictOfInterest, ForumMember, LongTermPlan, PlanFrame
 from .permissions import member_forum_ids
@@ -101,3 +107,10 @@ def organisations_for(forum):
 def municipalities_for(forum) -> QuerySet[Municipality]:
     """The municipalities a kindergarten-authority member of the forum can represent."""
     return Municipality.objects.filter(county__in=forum.counties.all())
+
+
+def offices_to_create_forums_at(user) -> QuerySet[GovernorOffice]:
+    """Every office for the national administrator, her own for a caseworker, else none."""
+    if is_national_admin(user):
+        return GovernorOffice.objects.all()
+    return GovernorOffice.objects.filter(pk__in=caseworker_office_ids(user))

@@ -16,10 +16,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.models import Representation
+from kompetansemidler.accounts.policy import ensure
 from kompetansemidler.accounts.separation import check_forum_seat, lock_user
 from kompetansemidler.core.workflow import ServiceRefused, Transition, Workflow, locked
 from kompetansemidler.history.services import event_record
-from kompetansemidler.registry.models import OrganisationKind
+from kompetansemidler.registry.models import Forum, OrganisationKind
 
 from .composition import forum_composition_findings
 from .models import (
@@ -30,6 +31,7 @@ from .models import (
     PlanFrame,
     Priority,
 )
+from .permissions import can_create_forum_at, can_edit_forum
 from .selectors import municipalities_for, organisations_for
 
 ERROR_SECRETARIAT_VOTES = _("The secretariat (the state administrator) never has a vote.")
@@ -56,6 +58,14 @@ ERROR_PLAN_STALE = _(
 ERROR_FRAME_YEAR = _("The frame for %(year)s is outside the plan's period.")
 ERROR_PRIORITY_DUPLICATE = _("The priority code %(code)s is used twice.")
 ERROR_CONFLICT_NOT_CURRENT = _("Conflicts of interest are declared only for current members.")
+ERROR_FORUM_NAME = _("Give the forum's name.")
+ERROR_FORUM_NAME_TAKEN = _("%(office)s already has a forum named %(name)s.")
+ERROR_FORUM_NO_COUNTY = _("Choose at least one county the forum covers.")
+ERROR_FORUM_COUNTY_OFFICE = _(
+    "%(county)s is not one of the counties of %(office)s; a forum covers only its office's "
+    "counties."
+)
+ERROR_FORUM_SCHEME_TWICE = _("%(scheme)s is chosen more than once; choose each scheme once.")
 
 # The organisation kinds each representation may name; None: no organisation needed.
 REPRESENTED_KINDS = {
@@ -253,17 +263,24 @@ def forum_member_end(*, actor, member: ForumMember, on: date) -> ForumMember:
     return member
 
 
-@transaction.atomic
-def forum_schemes_set(*, actor, forum, schemes) -> None:
-    """Set the schemes (``schemes.Scheme`` rows) the forum covers."""
+def _set_schemes(forum, schemes) -> tuple[list[str], list[str]]:
+    """Make the forum cover exactly ``schemes``; the codes before and after."""
     before = sorted(forum.schemes.values_list("scheme__code", flat=True))
     wanted = {scheme.code: scheme for scheme in schemes}
     after = sorted(wanted)
+    if before != after:
+        forum.schemes.exclude(scheme__code__in=after).delete()
+        for code in set(after) - set(before):
+            ForumScheme.objects.create(forum=forum, scheme=wanted[code])
+    return before, after
+
+
+@transaction.atomic
+def forum_schemes_set(*, actor, forum, schemes) -> None:
+    """Set the schemes (``schemes.Scheme`` rows) the forum covers."""
+    before, after = _set_schemes(forum, schemes)
     if before == after:
         return
-    forum.schemes.exclude(scheme__code__in=after).delete()
-    for code in set(after) - set(before):
-        ForumScheme.objects.create(forum=forum, scheme=wanted[code])
     event_record(
         actor=actor,
         kind="forum.schemes_changed",
@@ -394,3 +411,94 @@ def long_term_plan_save_version(
         office=forum.office,
     )
     return plan
+
+
+def _forum_snapshot(forum) -> dict:
+    return {
+        "name": forum.name,
+        "office": forum.office.slug,
+        "counties": sorted(forum.counties.values_list("number", flat=True)),
+        "schemes": sorted(forum.schemes.values_list("scheme__code", flat=True)),
+    }
+
+
+def _validate_forum(*, office, name: str, counties, schemes, exclude_pk=None) -> None:
+    """Every problem with a forum's name, counties and schemes at once (ValidationError)."""
+    errors: dict[str, list[str | Promise]] = {}
+    if not name:
+        errors["name"] = [ERROR_FORUM_NAME]
+    elif Forum.objects.filter(office=office, name__iexact=name).exclude(pk=exclude_pk).exists():
+        errors["name"] = [ERROR_FORUM_NAME_TAKEN % {"office": office, "name": name}]
+    if not counties:
+        errors["counties"] = [ERROR_FORUM_NO_COUNTY]
+    for county in counties:
+        if county.office_id != office.pk:
+            errors.setdefault("counties", []).append(
+                ERROR_FORUM_COUNTY_OFFICE % {"county": county.name, "office": office}
+            )
+    codes = [scheme.code for scheme in schemes]
+    for code in sorted({code for code in codes if codes.count(code) > 1}):
+        scheme = next(s for s in schemes if s.code == code)
+        errors.setdefault("schemes", []).append(ERROR_FORUM_SCHEME_TWICE % {"scheme": scheme})
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def forum_create(*, actor, office, name: str, counties, schemes=()) -> Forum:
+    """Create a collaboration forum of ``office`` covering ``counties`` and ``schemes``.
+
+    Raises PermissionDenied unless the actor is a caseworker of ``office`` or
+    the national administrator, and ValidationError (keyed by field) for an
+    empty or already used name, no county, a county of another office, or a
+    scheme given twice.
+    """
+    ensure(can_create_forum_at(actor, office))
+    name = " ".join((name or "").split())
+    counties, schemes = list(counties), list(schemes)
+    _validate_forum(office=office, name=name, counties=counties, schemes=schemes)
+    forum = Forum.objects.create(name=name, office=office)
+    forum.counties.set(counties)
+    _set_schemes(forum, schemes)
+    event_record(
+        actor=actor,
+        kind="forum.created",
+        obj=forum,
+        summary=str(forum),
+        after={**_forum_snapshot(forum), "composition": _composition_codes(forum)},
+        office=office,
+    )
+    return forum
+
+
+@transaction.atomic
+def forum_change(*, actor, forum, name: str, counties, schemes) -> Forum:
+    """Change the forum's name, counties and schemes; its office never changes.
+
+    Refused as ``forum_create`` is; an edit that changes nothing records nothing.
+    """
+    forum = locked(forum, "office")
+    ensure(can_edit_forum(actor, forum))
+    name = " ".join((name or "").split())
+    counties, schemes = list(counties), list(schemes)
+    _validate_forum(
+        office=forum.office, name=name, counties=counties, schemes=schemes, exclude_pk=forum.pk
+    )
+    before = _forum_snapshot(forum)
+    forum.name = name
+    forum.save(update_fields=["name"])
+    forum.counties.set(counties)
+    _set_schemes(forum, schemes)
+    after = _forum_snapshot(forum)
+    if after == before:
+        return forum
+    event_record(
+        actor=actor,
+        kind="forum.changed",
+        obj=forum,
+        summary=str(forum),
+        before=before,
+        after={**after, "composition": _composition_codes(forum)},
+        office=forum.office,
+    )
+    return forum

@@ -6,7 +6,9 @@ app_name = "forums"
 
 urlpatterns = [
     path("", views.forum_list, name="list"),
+    path("ny/", views.forum_create, name="create"),
     path("<int:pk>/", views.forum_detail, name="detail"),
+    path("<int:pk>/endre/", views.forum_edit, name="edit"),
     path("<int:pk>/ordninger/", views.forum_schemes, name="schemes"),
     path("<int:pk>/medlemmer/ny/", views.member_add, name="member_add"),
     path("medlem/<int:pk>/", views.member_detail, name="member_detail"),

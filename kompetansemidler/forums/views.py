@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from kompetansemidler.accounts.policy import ensure, permission_required
 from kompetansemidler.core.idempotency import idempotent
 from kompetansemidler.core.workflow import ServiceRefused, refusal_to_form
-from kompetansemidler.registry.models import Forum
+from kompetansemidler.registry.models import Forum, GovernorOffice
 from kompetansemidler.schemes.messages import finding_text
 
 from . import services
 from .composition import forum_composition_findings
 from .forms import (
     ConflictForm,
+    ForumForm,
     FrameFormSet,
     MemberEndForm,
     MemberForm,
@@ -26,7 +27,9 @@ from .forms import (
 )
 from .models import ForumMember
 from .permissions import (
+    can_create_forums,
     can_declare_conflict,
+    can_edit_forum,
     can_edit_plan,
     can_manage_members,
     can_view_forum,
@@ -40,6 +43,7 @@ from .selectors import (
     long_term_plan_current,
     long_term_plan_version,
     long_term_plan_versions,
+    offices_to_create_forums_at,
 )
 
 
@@ -87,7 +91,11 @@ def findings_for_display(findings):
 @permission_required(can_view_forums)
 def forum_list(request):
     forums = forums_visible_to(request.user).order_by("name")
-    return render(request, "forums/forum_list.html", {"forums": forums})
+    return render(
+        request,
+        "forums/forum_list.html",
+        {"forums": forums, "can_create": can_create_forums(request.user).allowed},
+    )
 
 
 @permission_required(can_view_forums)
@@ -105,6 +113,7 @@ def forum_detail(request, pk):
             "findings": findings_for_display(findings),
             "plan": long_term_plan_current(forum),
             "can_manage": can_manage_members(request.user, forum).allowed,
+            "can_edit": can_edit_forum(request.user, forum).allowed,
             "schemes_form": SchemesForm(
                 initial={"schemes": list(forum.schemes.values_list("scheme_id", flat=True))}
             ),
@@ -115,7 +124,7 @@ def forum_detail(request, pk):
 @permission_required(can_view_forums)
 def forum_schemes(request, pk):
     forum = _forum(request.user, pk)
-    ensure(can_manage_members(request.user, forum))
+    ensure(can_edit_forum(request.user, forum))
     if request.method != "POST":
         return redirect("forums:detail", pk=forum.pk)
     form = SchemesForm(request.POST)
@@ -127,6 +136,62 @@ def forum_schemes(request, pk):
     else:
         messages.error(request, _("Choose among the listed schemes."))
     return redirect("forums:detail", pk=forum.pk)
+
+
+@permission_required(can_create_forums)
+@idempotent
+def forum_create(request):
+    form = ForumForm(request.POST or None, offices=offices_to_create_forums_at(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            forum = services.forum_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s is created.") % {"name": forum.name})
+            return redirect("forums:detail", pk=forum.pk)
+    return render(
+        request,
+        "forums/forum_form.html",
+        {"form": form, "forum": None, "error_forms": error_forms(form)},
+    )
+
+
+@permission_required(can_view_forums)
+def forum_edit(request, pk):
+    forum = _forum(request.user, pk)
+    ensure(can_edit_forum(request.user, forum))
+    initial = {
+        "office": forum.office_id,
+        "name": forum.name,
+        "counties": list(forum.counties.values_list("pk", flat=True)),
+        "schemes": list(forum.schemes.values_list("scheme_id", flat=True)),
+    }
+    form = ForumForm(
+        request.POST or None,
+        initial=initial,
+        offices=GovernorOffice.objects.filter(pk=forum.office_id),
+    )
+    if request.method == "POST" and form.is_valid():
+        cleaned = form.cleaned_data
+        try:
+            services.forum_change(
+                actor=request.user,
+                forum=forum,
+                name=cleaned["name"],
+                counties=cleaned["counties"],
+                schemes=cleaned["schemes"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The changes to the forum are saved."))
+            return redirect("forums:detail", pk=forum.pk)
+    return render(
+        request,
+        "forums/forum_form.html",
+        {"form": form, "forum": forum, "error_forms": error_forms(form)},
+    )
 
 
 @permission_required(can_view_forums)

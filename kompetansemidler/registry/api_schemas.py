@@ -127,9 +127,20 @@ class OwnerTotals(Schema):
 class OrganisationDetailOut(OrganisationOut):
     email: str
     source: str
+    privately_owned: bool = Field(
+        description="A university college owned privately (its kind stays uh)."
+    )
+    campus_counties: list[CountyRef] = Field(
+        description="For a university or college: other counties where it has a campus; it "
+        "counts as near a forum's region in its own county and in these."
+    )
     owner_totals: OwnerTotals | None = Field(
         None, description="What the owner's active units add up to; only for owners."
     )
+
+    @staticmethod
+    def resolve_campus_counties(obj) -> list:
+        return list(obj.campus_counties.all())
 
 
 class UnitOut(OrganisationRef):

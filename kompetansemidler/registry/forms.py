@@ -13,7 +13,15 @@ from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.core.widgets import Select
 
-from .models import County, GovernorOffice, Municipality, OrganisationKind, UnitKind
+from .models import (
+    HAND_KEPT_KINDS,
+    County,
+    GovernorOffice,
+    LanguageForm,
+    Municipality,
+    OrganisationKind,
+    UnitKind,
+)
 from .validators import ORGANISATION_NUMBER_PATTERN
 
 YES_NO_CHOICES = [("", _("All")), ("true", _("Yes")), ("false", _("No"))]
@@ -152,3 +160,75 @@ class UnitFilterForm(RegistryFilterForm, PlaceFilterMixin):
         super().__init__(data, **kwargs)
         self._set_place_choices()
         self.fields["owner"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+
+
+class OrganisationForm(forms.Form):
+    """Register or change an organisation outside the national registers.
+
+    The choices offered are already the user's (municipalities of her office);
+    the service checks every value again.
+    """
+
+    organisation_number = forms.CharField(
+        label=_("Organisation number"),
+        max_length=20,
+        help_text=_("Nine digits, as in the Central Coordinating Register for Legal Entities."),
+        error_messages={"required": _("Give the organisation number.")},
+    )
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        error_messages={"required": _("Give the organisation's name.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        widget=Select,
+        choices=[(kind.value, kind.label) for kind in HAND_KEPT_KINDS],
+    )
+    privately_owned = forms.BooleanField(
+        label=_("Private university college"),
+        required=False,
+        help_text=_("Only for a university or university college owned privately."),
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality of the address"),
+        queryset=Municipality.objects.none(),
+        widget=Select,
+        help_text=_("The organisation belongs to the office whose county holds this municipality."),
+        error_messages={"required": _("Choose the municipality of the organisation's address.")},
+    )
+    campus_counties = forms.ModelMultipleChoiceField(
+        label=_("Other counties with a campus"),
+        queryset=County.objects.order_by("number"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Only for a university or university college: it counts as near the region of a "
+            "forum in its own county and in these."
+        ),
+    )
+    language_form = forms.ChoiceField(
+        label=_("Language form"), choices=LanguageForm.choices, widget=Select
+    )
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+    loaded_at = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, municipalities, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities.select_related("county").order_by(
+            "name"
+        )
+        if editing:
+            # The number identifies the organisation; a wrong one is a new registration.
+            del self.fields["organisation_number"]
+        else:
+            del self.fields["is_active"]
+            del self.fields["loaded_at"]
+        for field in self.fields.values():
+            if not isinstance(field.widget, forms.HiddenInput):
+                field.widget.attrs.setdefault("class", "ds-input")
+        if "organisation_number" in self.fields:
+            self.fields["organisation_number"].widget.attrs.update(
+                {"inputmode": "numeric", "autocomplete": "off"}
+            )

@@ -112,6 +112,10 @@ PUBLIC_KINDS = (
     OrganisationKind.COUNTY_MUNICIPALITY,
     OrganisationKind.STATE_OWNER,
 )
+# The kinds registered and kept by hand on the registry's pages: every kind but
+# the owners, whom the national registers (NBR, NSR) bring through the import.
+# This covers every partner kind a rule set may admit besides the owners.
+HAND_KEPT_KINDS = tuple(kind for kind in OrganisationKind if kind not in OWNER_KINDS)
 
 
 class Organisation(models.Model):
@@ -149,6 +153,25 @@ class Organisation(models.Model):
         default=LanguageForm.BOKMAAL,
     )
     email = models.EmailField(_("e-mail"), blank=True)
+    # A private university college (NLA, VID, DMMH, Kristiania …) is a partner,
+    # recipient and forum member like any university or college, so it keeps
+    # the kind ``uh`` every rule reads; this says who owns it.
+    privately_owned = models.BooleanField(
+        _("private university college"),
+        default=False,
+        help_text=_("A university college owned privately rather than by the state."),
+    )
+    campus_counties = models.ManyToManyField(
+        County,
+        related_name="campus_organisations",
+        blank=True,
+        verbose_name=_("counties with a campus"),
+        help_text=_(
+            "For a university or university college: the counties where it has a campus or "
+            "study centre besides its own. It counts as near the region of a forum in its own "
+            "county and in these."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     source = models.CharField(
         _("source"),
@@ -179,6 +202,18 @@ class Organisation(models.Model):
     @property
     def is_public(self) -> bool:
         return self.kind in PUBLIC_KINDS
+
+    @property
+    def is_imported(self) -> bool:
+        """Kept by the import from a national register, not on the registry's pages."""
+        return self.source != RegisterSource.MANUAL
+
+    @property
+    def kind_label(self) -> str:
+        """The kind in words; a privately owned university college says so."""
+        if self.kind == OrganisationKind.UH and self.privately_owned:
+            return str(_("Private university college"))
+        return str(self.get_kind_display())
 
 
 class UnitKind(models.TextChoices):

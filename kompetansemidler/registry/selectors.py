@@ -13,16 +13,20 @@ queries, however many rows there are.
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from kompetansemidler.accounts.policy import caseworker_office_ids, is_national_admin
+
 from .models import (
+    HAND_KEPT_KINDS,
     PUBLIC_KINDS,
     County,
     GovernorOffice,
     Municipality,
     Organisation,
+    RegisterSource,
     Unit,
     UnitKind,
 )
-from .permissions import can_view_registry
+from .permissions import can_keep_organisations, can_view_registry
 
 
 def _count(model, field: str, **conditions) -> Coalesce:
@@ -182,3 +186,23 @@ def owner_totals(owner: Organisation) -> dict[str, int]:
         staff=Coalesce(Sum("staff"), 0),
     )
     return {key: int(value) for key, value in totals.items()}
+
+
+def municipalities_to_keep_organisations_in(user) -> QuerySet[Municipality]:
+    """Where the user may locate a hand-kept organisation: anywhere for the
+    national administrator, her office's counties for a caseworker, else nowhere."""
+    if is_national_admin(user):
+        return Municipality.objects.all()
+    return Municipality.objects.filter(county__office_id__in=caseworker_office_ids(user))
+
+
+def organisations_kept_by_hand(user) -> QuerySet[Organisation]:
+    """The organisations the user may change on the registry's pages, for her list."""
+    if not can_keep_organisations(user):
+        return Organisation.objects.none()
+    rows = Organisation.objects.filter(
+        source=RegisterSource.MANUAL, kind__in=HAND_KEPT_KINDS
+    ).select_related("municipality", "county")
+    if not is_national_admin(user):
+        rows = rows.filter(county__office_id__in=caseworker_office_ids(user))
+    return rows.order_by("name", "organisation_number")

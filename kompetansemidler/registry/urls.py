@@ -20,6 +20,17 @@ urlpatterns = [
         r"^kommuner/(?P<number>[0-9]{4})/$", views.municipality_detail, name="municipality_detail"
     ),
     path("organisasjoner/", views.organisation_list, name="organisation_list"),
+    path(
+        "organisasjoner/utenfor-registrene/",
+        views.organisation_keep_list,
+        name="organisation_keep_list",
+    ),
+    path("organisasjoner/ny/", views.organisation_create, name="organisation_create"),
+    re_path(
+        r"^organisasjoner/(?P<organisation_number>[0-9]{9})/endre/$",
+        views.organisation_edit,
+        name="organisation_edit",
+    ),
     re_path(rf"^organisasjoner/{EXPORT}", views.organisation_export, name="organisation_export"),
     re_path(
         r"^organisasjoner/(?P<organisation_number>[0-9]{9})/$",

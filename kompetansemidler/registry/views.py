@@ -10,15 +10,18 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from kompetansemidler.accounts.policy import permission_required
+from kompetansemidler.accounts.policy import ensure, permission_required
 from kompetansemidler.core.exports import Column, export_response, xlsx_refusal
+from kompetansemidler.core.idempotency import idempotent
 from kompetansemidler.core.paging import paginate
+from kompetansemidler.core.workflow import StaleEdit, refusal_to_form
 
-from . import columns, forms, selectors
-from .permissions import can_view_registry
+from . import columns, forms, selectors, services
+from .permissions import can_edit_organisation, can_keep_organisations, can_view_registry
 
 # How many rows a detail page shows of a related list before linking to the
 # whole, filtered list.
@@ -257,11 +260,18 @@ def organisation_detail(request, organisation_number):
         selectors.organisations_visible_to(request.user), organisation_number=organisation_number
     )
     units = selectors.units_visible_to(request.user, owner=organisation_number)
+    editable = can_edit_organisation(request.user, organisation)
     return render(
         request,
         "registry/organisation_detail.html",
         {
             "organisation": organisation,
+            "campus_counties": organisation.campus_counties.all(),
+            "can_edit": editable.allowed,
+            # Said to those who keep organisations, so an imported one is not a riddle.
+            "not_editable_reason": ""
+            if editable.allowed or not can_keep_organisations(request.user)
+            else editable.reason,
             "units": units[:DETAIL_ROWS],
             "detail_rows": DETAIL_ROWS,
             "totals": selectors.owner_totals(organisation) if organisation.is_owner else None,
@@ -275,3 +285,86 @@ def unit_detail(request, organisation_number):
         selectors.units_visible_to(request.user), organisation_number=organisation_number
     )
     return render(request, "registry/unit_detail.html", {"unit": unit})
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    for field, field_messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, field_messages)
+
+
+@permission_required(can_keep_organisations)
+def organisation_keep_list(request):
+    """The hand-kept organisations the user may change, with the way to register one."""
+    rows = selectors.organisations_kept_by_hand(request.user)
+    paging = paginate(request, rows, settings.REGISTRY_PAGE_SIZE)
+    return render(
+        request,
+        "registry/organisations_kept.html",
+        {"paging": paging, "page": paging.page, "rows": paging.rows, "query": paging.query},
+    )
+
+
+@permission_required(can_keep_organisations)
+@idempotent
+def organisation_create(request):
+    form = forms.OrganisationForm(
+        request.POST or None,
+        municipalities=selectors.municipalities_to_keep_organisations_in(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_register(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s is registered.") % {"name": organisation.name})
+            return redirect(
+                "registry:organisation_detail",
+                organisation_number=organisation.organisation_number,
+            )
+    return render(request, "registry/organisation_form.html", {"form": form, "organisation": None})
+
+
+@permission_required(can_keep_organisations)
+def organisation_edit(request, organisation_number):
+    organisation = get_object_or_404(
+        selectors.organisations_visible_to(request.user), organisation_number=organisation_number
+    )
+    ensure(can_edit_organisation(request.user, organisation))
+    initial = {
+        "name": organisation.name,
+        "kind": organisation.kind,
+        "privately_owned": organisation.privately_owned,
+        "municipality": organisation.municipality,
+        "campus_counties": list(organisation.campus_counties.all()),
+        "language_form": organisation.language_form,
+        "email": organisation.email,
+        "is_active": organisation.is_active,
+        "loaded_at": organisation.updated_at.isoformat(),
+    }
+    form = forms.OrganisationForm(
+        request.POST or None,
+        initial=initial,
+        editing=True,
+        municipalities=selectors.municipalities_to_keep_organisations_in(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_change(
+                actor=request.user, organisation=organisation, **form.cleaned_data
+            )
+        except StaleEdit as stale:
+            refusal_to_form(form, stale)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, _("The changes to %(name)s are saved.") % {"name": organisation.name}
+            )
+            return redirect(
+                "registry:organisation_detail",
+                organisation_number=organisation.organisation_number,
+            )
+    return render(
+        request, "registry/organisation_form.html", {"form": form, "organisation": organisation}
+    )

@@ -5,6 +5,13 @@ The caller describes the forum's current members as ``MemberFacts`` (only the
 members whose period covers the day in question) and gets every finding at
 once. Presence counts ordinary members only: a deputy stands in for someone,
 so a representation held by deputies alone is still missing.
+
+The seed asks for a university or university college "med geografisk nærhet
+til regionen". Near means: located in one of the forum's counties, or with a
+campus in one (the institution's campus counties are registry data, kept on
+the organisation's page). The caller works that out per member
+(``near_region``); a forum whose UH members are all far away gets a finding
+naming them.
 """
 
 from collections.abc import Hashable, Iterator
@@ -69,6 +76,14 @@ MISSING_SECRETARIAT = define(
     Severity.ERROR,
     "The state administrator has no member as the forum's secretariat.",
 )
+UH_NOT_NEAR = define(
+    "FORUM_UH_NOT_NEAR",
+    Severity.ERROR,
+    "No university or university college in or near the forum's region is represented "
+    "(UH members: %(names)s). An institution is near when it is located or has a campus in one "
+    "of the forum's counties: add a member from one, or record the institution's campus "
+    "counties in the registry.",
+)
 SECRETARIAT_VOTES = define(
     "FORUM_SECRETARIAT_VOTES",
     Severity.ERROR,
@@ -92,6 +107,9 @@ class MemberFacts:
     # municipality, the municipality itself; for the kindergarten authority,
     # the municipality whose authority it is. None otherwise.
     municipality_id: Hashable | None = None
+    # For a UH member: whether the institution is in or near the forum's
+    # region (its county or a campus county is one of the forum's).
+    near_region: bool = True
 
 
 @dataclass(frozen=True)
@@ -111,6 +129,13 @@ def required_present(forum: ForumFacts) -> Iterator[Finding]:
             yield kind()
     if KINDERGARTEN_SCHEME in forum.schemes and KINDERGARTEN_AUTHORITY not in present:
         yield MISSING_AUTHORITY()
+
+
+def uh_near_region(forum: ForumFacts) -> Iterator[Finding]:
+    """A UH seat counts only for an institution near the region (the seed's "nærhet")."""
+    seats = [m for m in forum.members if m.representation == UH and not m.is_deputy]
+    if seats and not any(m.near_region for m in seats):
+        yield UH_NOT_NEAR(names=", ".join(sorted({m.name for m in seats})))
 
 
 def authority_separate_from_owner(forum: ForumFacts) -> Iterator[Finding]:
@@ -142,7 +167,12 @@ def secretariat_without_vote(forum: ForumFacts) -> Iterator[Finding]:
             yield SECRETARIAT_VOTES(target=member_target(member), name=member.name)
 
 
-CHECKS = (required_present, authority_separate_from_owner, secretariat_without_vote)
+CHECKS = (
+    required_present,
+    uh_near_region,
+    authority_separate_from_owner,
+    secretariat_without_vote,
+)
 
 
 def check_composition(forum: ForumFacts) -> list[Finding]:

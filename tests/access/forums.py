@@ -1,13 +1,14 @@
-"""Expected access to the forum pages: Udir reads every forum, the forum's
-office keeps it, the forum's members read it and work on its plan; other
-offices, owners, UH, units and outsiders get 403."""
+"""Expected access to the forum pages: Udir reads and keeps every forum, the
+forum's office keeps it, the forum's members read it and work on its plan;
+other offices, owners, UH, units and outsiders get 403. Every caseworker and
+Udir create forums (a caseworker for her own office)."""
 
 from datetime import date
 
-from . import Rule
+from . import STAFF, Rule
 
 READERS = frozenset({"udir", "caseworker", "forum_member"})
-KEEPERS = frozenset({"caseworker"})
+KEEPERS = frozenset({"udir", "caseworker"})
 PLANNERS = frozenset({"caseworker", "forum_member"})
 # Every caseworker has a forum list (their own office's forums).
 LISTERS = READERS | {"other_caseworker"}
@@ -42,7 +43,9 @@ def _plan(cast):
 
 RULES = {
     "forums:list": Rule(LISTERS),
+    "forums:create": Rule(STAFF),
     "forums:detail": Rule(READERS, kwargs=lambda cast: {"pk": cast.forum.pk}),
+    "forums:edit": Rule(KEEPERS, kwargs=lambda cast: {"pk": cast.forum.pk}),
     "forums:schemes": Rule(
         KEEPERS,
         kwargs=lambda cast: {"pk": cast.forum.pk},

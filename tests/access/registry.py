@@ -1,6 +1,9 @@
-"""Expected access to the registry pages: everyone with a role, nobody else."""
+"""Expected access to the registry pages: everyone with a role, nobody else.
 
-from . import WITH_ROLE, Rule
+Organisations outside the registers are kept by Udir and the caseworkers;
+one in Vestland (HVL) is changed by Udir and Vestland's caseworker only."""
+
+from . import STAFF, WITH_ROLE, Rule
 
 _FORMAT = {"fmt": "csv"}
 
@@ -24,5 +27,11 @@ RULES = {
     "registry:unit_export": Rule(WITH_ROLE, kwargs=lambda cast: _FORMAT),
     "registry:unit_detail": Rule(
         WITH_ROLE, kwargs=lambda cast: {"organisation_number": cast.unit.organisation_number}
+    ),
+    "registry:organisation_keep_list": Rule(STAFF),
+    "registry:organisation_create": Rule(STAFF),
+    "registry:organisation_edit": Rule(
+        frozenset({"udir", "caseworker"}),
+        kwargs=lambda cast: {"organisation_number": cast.uh.organisation_number},
     ),
 }

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from kompetansemidler.accounts.policy import REASON_NO_ROLE, REASON_NOT_LOGGED_IN
+from kompetansemidler.registry.models import County
 from tests.factories import UnitFactory
 
 
@@ -112,3 +113,18 @@ def test_schema_gives_numbers_their_real_patterns(client):
     assert components["UnitOut"]["properties"]["organisation_number"]["pattern"] == "^[0-9]{9}$"
     assert components["MunicipalityRef"]["properties"]["number"]["pattern"] == "^[0-9]{4}$"
     assert components["CountyRef"]["properties"]["number"]["pattern"] == "^[0-9]{2}$"
+
+
+def test_organisation_detail_says_whether_a_college_is_private_and_where_its_campuses_are(
+    cast, caseworker
+):
+    cast.uh.privately_owned = True
+    cast.uh.save(update_fields=["privately_owned"])
+    cast.uh.campus_counties.add(County.objects.get(number="03"))
+    body = caseworker.get(
+        reverse(
+            "api:registry_organisation", kwargs={"organisation_number": cast.uh.organisation_number}
+        )
+    ).json()
+    assert body["privately_owned"] is True
+    assert body["campus_counties"] == [{"number": "03", "name": "Oslo"}]

@@ -3,6 +3,8 @@
 from kompetansemidler.forums import demo
 from kompetansemidler.forums.composition import forum_composition_findings
 from kompetansemidler.forums.models import ConflictOfInterest, ForumMember, LongTermPlan
+from kompetansemidler.history.models import Event
+from kompetansemidler.registry.models import Organisation
 
 
 def test_the_demo_forum_has_a_valid_composition_a_plan_and_a_conflict(cast):
@@ -19,3 +21,13 @@ def test_the_demo_forum_has_a_valid_composition_a_plan_and_a_conflict(cast):
     count = ForumMember.objects.count()
     demo.build()
     assert ForumMember.objects.count() == count
+
+
+def test_the_demo_registers_a_private_college_through_the_service_once(cast):
+    demo.build()
+    demo.build()
+    college = Organisation.objects.get(name="NLA Høgskolen")
+    assert college.privately_owned
+    assert [c.number for c in college.campus_counties.all()] == ["03"]
+    assert Event.objects.for_object(college).get().actor == cast.caseworker
+    assert ForumMember.objects.get(organisation=college).is_deputy

@@ -153,3 +153,28 @@ def test_findings_are_exactly_the_missing_representations_for_well_formed_member
     if "kindergarten_authority" in present and "public_owner" not in present:
         expected.add("FORUM_AUTHORITY_REPLACES_OWNER")
     assert found == expected
+
+
+def test_a_forum_whose_uh_members_are_all_far_away_reports_it_once_naming_them():
+    members = tuple(
+        m if m.representation != "uh" else MemberFacts(**{**m.__dict__, "near_region": False})
+        for m in valid_members()
+    ) + (MemberFacts(9, "p9", "Person 9", "uh", True, near_region=False),)
+    findings = check_composition(ForumFacts(frozenset({"dekom"}), members))
+    assert codes(findings) == ["FORUM_UH_NOT_NEAR"]
+    assert findings[0].params["names"] == "Person 3, Person 9"
+
+
+def test_one_uh_member_near_the_region_is_enough():
+    members = valid_members() + (MemberFacts(9, "p9", "Person 9", "uh", True, near_region=False),)
+    assert check_composition(ForumFacts(frozenset({"dekom"}), members)) == []
+
+
+def test_a_near_uh_deputy_does_not_count():
+    members = tuple(
+        m if m.representation != "uh" else MemberFacts(**{**m.__dict__, "near_region": False})
+        for m in valid_members()
+    ) + (MemberFacts(9, "p9", "Person 9", "uh", True, is_deputy=True),)
+    assert codes(check_composition(ForumFacts(frozenset({"dekom"}), members))) == [
+        "FORUM_UH_NOT_NEAR"
+    ]
