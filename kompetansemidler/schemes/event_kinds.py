@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 EVENT_KINDS = {
     "allocation.entered": _("Allocation entered"),
     "round.frame_changed": _("Frame changed with the allocation"),
+    "round.deadlines_corrected": _("Deadlines corrected"),
     "round.set_aside_added": _("Set-aside recorded"),
     "round.set_aside_corrected": _("Set-aside corrected"),
     "round.set_aside_withdrawn": _("Set-aside withdrawn"),
