@@ -8,4 +8,5 @@ EVENT_KINDS = {
     "recommendation.changed": _("Recommendation changed"),
     "recommendation.adopted": _("Recommendation adopted by the forum"),
     "recommendation.sent": _("Recommendation sent to the state administrator"),
+    "recommendation.supplement_started": _("Supplementary recommendation started"),
 }

@@ -351,12 +351,12 @@ def round_deadlines_correct(
     ServiceRefused with every problem: a missing reason, dates out of order or
     out of range, or nothing changed.
     """
-    new = {name: deadlines.get(name) for name in DEADLINE_FIELDS}
+    new = {name: deadlines[name] for name in DEADLINE_FIELDS if deadlines.get(name) is not None}
     problems = [p for p in _round_errors(frame=Decimal(0), deadlines=new) if p.field != "frame"]
     problems += [
         RefusalFinding("required", ERROR_DEADLINE_REQUIRED, field=name)
-        for name, value in new.items()
-        if value is None
+        for name in DEADLINE_FIELDS
+        if name not in new
     ]
     if not (reason or "").strip():
         problems.append(RefusalFinding("reason", ERROR_REASON_REQUIRED, field="reason"))
@@ -378,7 +378,7 @@ def round_deadlines_correct(
             office=current.office,
             summary=reason.strip(),
             before=before,
-            after={name: new[name].isoformat() for name in changed},
+            after={name: getattr(current, name).isoformat() for name in changed},
         )
     return current
 
