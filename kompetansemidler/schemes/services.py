@@ -80,6 +80,10 @@ ERROR_REASON_REQUIRED = _("Give the reason for the change.")
 ERROR_CATEGORY = _("“%(category)s” is not a category of this round's rule set.")
 ERROR_SET_ASIDE_WITHDRAWN = _("This set-aside is withdrawn and can no longer be changed.")
 ERROR_FORUM_DECISION = _("Quote the forum's decision from its minutes.")
+ERROR_SET_ASIDE_DECIDED = _(
+    "Decisions already draw on this set-aside: it can be raised, but not lowered, moved to "
+    "another category or withdrawn."
+)
 
 ERROR_DEADLINE_REQUIRED = _("Give the date.")
 ERROR_DEADLINE_ORDER = _("This deadline must come after the deadline for %(previous)s.")
@@ -693,6 +697,9 @@ def set_aside_correct(
         money = _money_problems(round_, without=current, amount=amount, category=category)
         if money:
             raise _invalid(money)
+        # Its decisions (the decisions app's, through the reverse relation) keep it whole.
+        if current.decisions.exists() and (amount < current.amount or category != current.category):
+            raise ServiceRefused("set_aside_decided", ERROR_SET_ASIDE_DECIDED, field="amount")
         before = _set_aside_snapshot(current)
         current.purpose = purpose.strip()
         current.category = category
@@ -723,6 +730,8 @@ def set_aside_withdraw(*, actor, set_aside: SetAside, reason: str) -> SetAside:
         current = SetAside.objects.select_for_update().get(pk=set_aside.pk)
         if not current.is_active:
             raise ServiceRefused("withdrawn", ERROR_SET_ASIDE_WITHDRAWN)
+        if current.decisions.exists():
+            raise ServiceRefused("set_aside_decided", ERROR_SET_ASIDE_DECIDED)
         current.withdrawn_at = timezone.now()
         current.withdrawn_reason = reason.strip()
         current.save(update_fields=["withdrawn_at", "withdrawn_reason"])

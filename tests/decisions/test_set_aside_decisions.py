@@ -27,7 +27,13 @@ from kompetansemidler.history.models import Event
 from kompetansemidler.registry.models import OrganisationKind
 from kompetansemidler.schemes.models import Scheme
 from kompetansemidler.schemes.seed import ensure_seed
-from kompetansemidler.schemes.services import allocation_enter, round_create, set_aside_add
+from kompetansemidler.schemes.services import (
+    allocation_enter,
+    round_create,
+    set_aside_add,
+    set_aside_correct,
+    set_aside_withdraw,
+)
 from tests.factories import OrganisationFactory
 from tests.support.keys import with_key
 
@@ -225,3 +231,29 @@ def test_another_office_neither_sees_nor_distributes_the_set_aside(cast, set_asi
     assert response.status_code == 403
     assert client_for(cast.owner_rep).get(url).status_code == 403
     assert not Decision.objects.filter(set_aside=set_aside).exists()
+
+
+def test_a_set_aside_with_decisions_is_not_lowered_or_withdrawn(cast, set_aside):
+    (owner,) = owners(1)
+    draft(cast, set_aside, owner, 100_000)
+    with pytest.raises(ServiceRefused) as refused:
+        set_aside_withdraw(actor=cast.caseworker, set_aside=set_aside, reason="Feil")
+    assert refused.value.code == "set_aside_decided"
+    correction = {
+        "purpose": set_aside.purpose,
+        "category": set_aside.category,
+        "forum_decision_date": set_aside.forum_decision_date,
+        "forum_decision_text": set_aside.forum_decision_text,
+        "reason": "Retta",
+    }
+    with pytest.raises(ServiceRefused) as refused:
+        set_aside_correct(
+            actor=cast.caseworker, set_aside=set_aside, amount=D(11_999_999), **correction
+        )
+    assert refused.value.code == "set_aside_decided"
+    set_aside_correct(
+        actor=cast.caseworker,
+        set_aside=set_aside,
+        amount=D(12_000_000),
+        **{**correction, "purpose": "Tilretteleggingsmidlar 2026"},
+    )
