@@ -180,3 +180,5 @@ def test_the_page_offers_it_to_the_forum_and_secretariat_only(cast, forum, clien
         reverse("recommendations:detail", args=[supplementary.pk])
     )
     assert 'data-kind="supplementary"' in detail.text and "Tillegg" in detail.text
+    api = client_for(cast.caseworker).get(f"/api/recommendations/{supplementary.pk}").json()
+    assert api["kind"] == "supplementary"
