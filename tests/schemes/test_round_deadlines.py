@@ -9,7 +9,8 @@ from django.urls import reverse
 from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.history.models import Event
 from kompetansemidler.schemes.models import Round
-from kompetansemidler.schemes.services import round_deadlines_correct
+from kompetansemidler.schemes.services import allocation_enter, round_deadlines_correct
+from tests.decisions.objects import issued_decision
 from tests.support.keys import with_key
 
 from .conftest import deadlines
@@ -80,8 +81,6 @@ def test_nothing_changed_is_refused(cast, make_round):
 
 
 def test_the_round_form_for_an_allocation_has_no_frame_field(cast, client_for, schemes):
-    from kompetansemidler.schemes.services import allocation_enter
-
     entry = allocation_enter(
         actor=cast.udir,
         office=cast.vestland,
@@ -105,3 +104,25 @@ def test_the_round_form_for_an_allocation_has_no_frame_field(cast, client_for, s
     assert round_.frame == 40_000_000 and round_.scheme.code == "rekom"
     other = client_for(cast.other_caseworker).get(url)
     assert 'name="frame"' in other.text
+
+
+def test_an_issued_decision_keeps_the_reporting_deadline_its_letter_states(cast):
+    decision = issued_decision(cast)
+    round_ = decision.round
+    stated = decision.reporting_deadline
+    later = stated + datetime.timedelta(days=30)
+    round_deadlines_correct(
+        actor=cast.caseworker,
+        round=round_,
+        deadlines={
+            "needs_deadline": round_.needs_deadline,
+            "recommendation_deadline": round_.recommendation_deadline,
+            "decision_deadline": round_.decision_deadline,
+            "annual_report_deadline": later,
+        },
+        reason="Udir har flytta rapporteringsfristen",
+    )
+    round_.refresh_from_db()
+    decision.refresh_from_db()
+    assert round_.annual_report_deadline == later
+    assert decision.reporting_deadline == stated
