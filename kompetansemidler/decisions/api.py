@@ -29,7 +29,8 @@ class Filters(PageQuery):
 class DecisionOut(Schema):
     id: int
     round: int
-    recommendation: int
+    recommendation: int | None
+    set_aside: int | None
     state: DecisionState
     recipient: str
     recipient_organisation_number: str
@@ -85,6 +86,7 @@ def _out(d) -> dict:
         "id": d.pk,
         "round": d.round_id,
         "recommendation": d.recommendation_id,
+        "set_aside": d.set_aside_id,
         "state": d.state,
         "recipient": d.recipient_label,
         "recipient_organisation_number": d.recipient_organisation.organisation_number,

@@ -3,6 +3,9 @@ Kompetanseløftet 2025 gets one issued decision per recipient with its grant
 letter in the recipient's målform, a payment on each, and an appeal from
 Bergen. Fjordbarnehagar AS has chosen Nynorsk, so a letter to it is in Nynorsk.
 
+Rekom 2027's facilitation set-aside is distributed to owners per participant:
+Bergen's decision issued, Fjordbarnehagar's a draft for Anna to approve.
+
 Siri prepares the decisions and Anna, the office's approver, issues them (the
 two-person check). Made through the same services the caseworker uses. Idempotent: a
 recommendation that already has decisions is left as it is.
@@ -15,6 +18,7 @@ from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.demo.cast import make_approver, make_cast
 from kompetansemidler.recommendations.models import Recommendation, RecommendationState
 from kompetansemidler.registry.models import LanguageForm, Organisation
+from kompetansemidler.schemes.models import SetAside
 
 from .letters import letters_for_round
 from .models import CHECKLIST, Decision
@@ -24,20 +28,63 @@ from .services import (
     decision_update,
     decisions_draft,
     payment_register,
+    set_aside_decision_draft,
 )
+
+# Facilitation funds per participant in the demo's Rekom 2027 set-aside.
+PER_PARTICIPANT = Decimal(40_000)
+
+
+def _distribute_set_aside(cast, approver) -> str:
+    """Bergen (24 participants) and Fjordbarnehagar AS (6) get facilitation funds
+    from Vestland's Rekom 2027 set-aside; Bergen's decision is issued."""
+    set_aside = (
+        SetAside.objects.filter(
+            round__office=cast.vestland,
+            round__scheme__code="rekom",
+            category="facilitation",
+            withdrawn_at__isnull=True,
+        )
+        .select_related("round")
+        .first()
+    )
+    if set_aside is None or set_aside.decisions.exists():
+        return ""
+    for owner, participants, issue in ((cast.owner, 24, True), (cast.other_owner, 6, False)):
+        decision = set_aside_decision_draft(
+            actor=cast.caseworker,
+            set_aside=set_aside,
+            organisation=owner,
+            participants=participants,
+            amount=PER_PARTICIPANT * participants,
+        )
+        decision = decision_update(
+            actor=cast.caseworker,
+            decision=decision,
+            amounts=decision.amounts,
+            conditions="Midlane skal dekkje vikarutgifter og reise for deltakarane.",
+            reasons="Tilrettelegging for ABLU og masterstudium etter søknad frå eigaren.",
+            justification="",
+            checklist={key: True for key, _label in CHECKLIST},
+        )
+        if issue:
+            decision_issue(actor=approver, decision=decision)
+    letters_for_round.enqueue(round_id=set_aside.round_id, actor_id=approver.pk)
+    return " The facilitation set-aside is distributed to two owners."
 
 
 def build() -> str:
     cast = make_cast()
     approver = make_approver()
     Organisation.objects.filter(pk=cast.other_owner.pk).update(language_form=LanguageForm.NYNORSK)
+    distributed = _distribute_set_aside(cast, approver)
     recommendation = (
         Recommendation.objects.filter(forum=cast.forum, state=RecommendationState.SENT)
         .order_by("round__year")
         .first()
     )
     if recommendation is None or Decision.objects.filter(recommendation=recommendation).exists():
-        return f"Decisions: none new; {Decision.objects.count()} in all."
+        return f"Decisions: none new; {Decision.objects.count()} in all.{distributed}"
     made = 0
     try:
         for decision in decisions_draft(actor=cast.caseworker, recommendation=recommendation):
@@ -76,4 +123,4 @@ def build() -> str:
             received_on=bergen.letters.first().created_at.date(),
             summary="Bergen kommune ber om høgare tilskot til språkløftet.",
         )
-    return f"Decisions: {made} issued with letters, payments and one appeal."
+    return f"Decisions: {made} issued with letters, payments and one appeal.{distributed}"

@@ -121,3 +121,24 @@ class ListFilters(forms.Form):
     state = forms.ChoiceField(
         label=_("State"), required=False, widget=forms.Select(attrs={"class": "ds-input"})
     )
+
+
+class SetAsideDecisionForm(forms.Form):
+    """One owner's share of a set-aside: the owner, its participants and the amount."""
+
+    owner = forms.ModelChoiceField(
+        label=_("Owner"),
+        queryset=None,
+        widget=forms.Select(attrs={"class": "ds-input"}),
+    )
+    participants = forms.IntegerField(
+        label=_("Number of participants"),
+        min_value=1,
+        max_value=100_000,
+        widget=forms.NumberInput(attrs={"class": "ds-input"}),
+    )
+    amount = kroner(_("Amount (NOK)"))
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners

@@ -83,11 +83,30 @@ class Decision(models.Model):
         related_name="decisions",
         verbose_name=_("funding round"),
     )
+    # What the decision draws on: the forum's recommendation, or a set-aside of the
+    # round (e.g. facilitation funds distributed to owners per participant), whose
+    # decisions count inside the set-aside and never again against the round.
     recommendation = models.ForeignKey(
         "recommendations.Recommendation",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="decisions",
         verbose_name=_("recommendation"),
+    )
+    set_aside = models.ForeignKey(
+        "schemes.SetAside",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("set-aside"),
+    )
+    participants = models.PositiveIntegerField(
+        _("number of participants"),
+        null=True,
+        blank=True,
+        help_text=_("For a set-aside distributed per participant."),
     )
     recipient_kind = models.CharField(_("recipient"), max_length=20, choices=RecipientKind.choices)
     # The organisation the letter is addressed to: the owner, the UH, or the
@@ -172,6 +191,17 @@ class Decision(models.Model):
                     co_financing__gte=0,
                 ),
                 name="decision_amounts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(recommendation__isnull=False, set_aside__isnull=True)
+                | Q(recommendation__isnull=True, set_aside__isnull=False),
+                name="decision_draws_on_recommendation_or_set_aside",
+            ),
+            # One decision per owner of a set-aside's distribution.
+            models.UniqueConstraint(
+                fields=["set_aside", "recipient_organisation"],
+                condition=models.Q(set_aside__isnull=False),
+                name="decision_one_per_set_aside_recipient",
             ),
             # One decision per recipient of a recommendation. Two partial
             # constraints instead of nulls_distinct=False, which SQLite lacks.

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.policy import caseworker_office_ids, is_national_admin
 from kompetansemidler.core.access import visible_or_403
+from kompetansemidler.registry.models import OWNER_KINDS, Organisation
 
 from .models import Decision, DecisionState, Payment
 from .permissions import coordinated_network_ids, recipient_organisation_ids
@@ -67,8 +68,9 @@ def payments_for_round(user, round_) -> QuerySet[Payment]:
 
 def decided_in_round(round_, *, exclude=None) -> Decimal:
     """Year-1 amounts of the round's issued (or changed) decisions: the money they
-    take from the round. Drafts take nothing until issued."""
-    rows = Decision.objects.filter(round=round_, state__in=ISSUED)
+    take from the round. Drafts take nothing until issued. A set-aside's decisions
+    take nothing here: their money is inside the set-aside, already bound."""
+    rows = Decision.objects.filter(round=round_, state__in=ISSUED, set_aside__isnull=True)
     if exclude is not None:
         rows = rows.exclude(pk=exclude.pk)
     return rows.aggregate(total=Sum("amount_year1"))["total"] or Decimal(0)
@@ -82,3 +84,29 @@ def available_in_round(round_, *, exclude=None) -> Decimal:
     and the check when a decision is issued all call it.
     """
     return round_.available - decided_in_round(round_, exclude=exclude)
+
+
+def set_aside_decisions(set_aside) -> QuerySet[Decision]:
+    """The decisions that draw on ``set_aside``, drafts included."""
+    return (
+        Decision.objects.filter(set_aside=set_aside)
+        .select_related("recipient_organisation", "round")
+        .order_by("recipient_organisation__name", "id")
+    )
+
+
+def set_aside_distributed(set_aside, *, exclude=None) -> Decimal:
+    """What the set-aside's decisions (drafts included, all but ``exclude``) grant:
+    never more than the set-aside's amount. The one reader of this number."""
+    decisions = set_aside_decisions(set_aside)
+    if exclude is not None:
+        decisions = decisions.exclude(pk=exclude.pk)
+    return sum((decision.total for decision in decisions), Decimal(0))
+
+
+def set_aside_owners(round_) -> QuerySet[Organisation]:
+    """The owners a set-aside of ``round_`` may be distributed to: active kindergarten
+    and school owners in the counties of the round's office."""
+    return Organisation.objects.filter(
+        kind__in=OWNER_KINDS, county__office=round_.office_id, is_active=True
+    ).order_by("name")

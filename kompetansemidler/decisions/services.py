@@ -30,10 +30,11 @@ from kompetansemidler.recommendations.models import (
     RecommendationState,
 )
 from kompetansemidler.recommendations.selectors import lines_for
+from kompetansemidler.registry.models import OWNER_KINDS
 from kompetansemidler.rules.allocation import check_not_overbound
 from kompetansemidler.rules.money import required_co_financing
 from kompetansemidler.schemes.messages import as_refusal_findings
-from kompetansemidler.schemes.models import Commitment, Round
+from kompetansemidler.schemes.models import Commitment, Round, SetAside
 from kompetansemidler.schemes.selectors import round_money_flow
 
 from .letters import letter_issue
@@ -47,7 +48,7 @@ from .models import (
     Payment,
     UnusedFunds,
 )
-from .selectors import available_in_round, decided_in_round, paid_total
+from .selectors import available_in_round, decided_in_round, paid_total, set_aside_distributed
 
 REFUSED_STATE = _("A decision in the state “%(state)s” cannot be %(action)s.")
 REFUSED_NOT_SENT = _("Decisions are made from a recommendation the forum has sent.")
@@ -83,6 +84,22 @@ REFUSED_NO_APPEAL_RIGHT = _(
     "The recipient has no right to appeal this decision: the office decides its request "
     "for reconsideration itself, and there is nothing to send on to Udir."
 )
+REFUSED_SET_ASIDE_EXCEEDED = _(
+    "%(amount)s kroner would bring the decisions on the set-aside to %(total)s kroner, more "
+    "than the %(set_aside)s kroner set aside: %(left)s kroner is left to distribute."
+)
+REFUSED_SET_ASIDE_WITHDRAWN = _("The set-aside is withdrawn: nothing more is decided on it.")
+REFUSED_SET_ASIDE_LATER_YEARS = _(
+    "A set-aside's decisions grant money of the round's own year only; leave years 2 and 3 at 0."
+)
+REFUSED_SET_ASIDE_RECIPIENT = _(
+    "A set-aside is distributed to kindergarten and school owners in the office's counties; "
+    "choose one of them."
+)
+REFUSED_SET_ASIDE_EXISTS = _(
+    "%(owner)s already has a decision on this set-aside: change that decision instead."
+)
+REFUSED_PARTICIPANTS = _("Give the number of participants, at least 1.")
 REFUSED_UNUSED_MORE = _("The unused amount cannot be more than the %(decided)s kroner decided.")
 
 
@@ -260,6 +277,8 @@ def decision_update(
         raise WORKFLOW.refuse(current, _("changed"), (DecisionState.DRAFT,))
     before = _snapshot(current)
     _set_amounts(current, amounts)
+    if current.set_aside_id is not None:
+        _check_set_aside(current, amount=current.total)
     current.conditions, current.reasons = conditions, reasons
     current.justification = justification
     current.checklist = {key: bool(checklist.get(key)) for key, _label in CHECKLIST}
@@ -296,6 +315,9 @@ def _check_limits(decision) -> None:
                     {"recommended": recommended, "amount": amount, "year": year},
                     field="justification",
                 )
+    if decision.set_aside_id is not None:
+        _check_set_aside(decision, amount=decision.total)
+        return
     # Locking the round serialises every issue and change in it.
     round_ = Round.objects.select_for_update().get(pk=decision.round_id)
     available = available_in_round(round_, exclude=decision)
@@ -674,3 +696,82 @@ def unused_funds_decide(
         role=PartyRole.RECIPIENT,
     )
     return row
+
+
+def _check_set_aside(decision, *, amount: Decimal) -> SetAside:
+    """A set-aside's decisions grant year-1 money only, and together never more than
+    the set-aside's amount (exactly the amount passes). The set-aside's row is locked,
+    so two caseworkers distributing at once cannot together pass it."""
+    set_aside = SetAside.objects.select_for_update().get(pk=decision.set_aside_id)
+    if not set_aside.is_active:
+        raise ServiceRefused("set_aside_withdrawn", REFUSED_SET_ASIDE_WITHDRAWN)
+    if any(decision.amount_for_budget_year(decision.round.year + offset) for offset in (1, 2)):
+        raise ServiceRefused(
+            "set_aside_later_years", REFUSED_SET_ASIDE_LATER_YEARS, field="amount_year2"
+        )
+    others = set_aside_distributed(set_aside, exclude=decision if decision.pk else None)
+    if others + amount > set_aside.amount:
+        raise ServiceRefused(
+            "set_aside_exceeded",
+            REFUSED_SET_ASIDE_EXCEEDED,
+            {
+                "amount": amount,
+                "total": others + amount,
+                "set_aside": set_aside.amount,
+                "left": set_aside.amount - others,
+            },
+            field="amount",
+        )
+    return set_aside
+
+
+@transaction.atomic
+def set_aside_decision_draft(
+    *, actor, set_aside, organisation, participants: int, amount: Decimal
+) -> Decision:
+    """Draft a decision that draws on ``set_aside`` for one owner: ``amount`` kroner of
+    the round's year for ``participants`` participants (facilitation funds per
+    participant, say). From here it goes the way of every decision: changed with
+    ``decision_update``, approved by a second caseworker with ``decision_issue``,
+    its letter, payments and appeals. Refused when the set-aside's decisions would
+    come to more than its amount, for a second decision to the same owner, or for
+    a recipient that is not an owner."""
+    amount = _whole_kroner(amount)
+    if not isinstance(participants, int) or participants < 1:
+        raise ServiceRefused("participants", REFUSED_PARTICIPANTS, field="participants")
+    round_ = set_aside.round
+    in_office = (
+        organisation.county is not None and organisation.county.office_id == round_.office_id
+    )
+    if organisation.kind not in OWNER_KINDS or not in_office:
+        raise ServiceRefused("set_aside_recipient", REFUSED_SET_ASIDE_RECIPIENT, field="owner")
+    decision = Decision(
+        round=round_,
+        set_aside=set_aside,
+        recipient_kind=RecipientKind.OWNER,
+        recipient_organisation=organisation,
+        participants=participants,
+        measures=set_aside.purpose,
+        reporting_deadline=round_.annual_report_deadline,
+        prepared_by=actor,
+        recommended_year1=amount,
+        amount_year1=amount,
+    )
+    _check_set_aside(decision, amount=amount)
+    if Decision.objects.filter(set_aside=set_aside, recipient_organisation=organisation).exists():
+        raise ServiceRefused(
+            "set_aside_exists", REFUSED_SET_ASIDE_EXISTS, {"owner": organisation}, field="owner"
+        )
+    decision.co_financing = co_financing_for(decision)
+    decision.save()
+    _event(
+        decision,
+        actor=actor,
+        kind="decision.drafted",
+        after={
+            "set_aside": set_aside.pk,
+            "participants": participants,
+            "amounts": [str(a) for a in decision.amounts],
+        },
+    )
+    return decision

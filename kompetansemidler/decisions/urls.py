@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import set_aside_views, views
 
 app_name = "decisions"
 
@@ -23,4 +23,5 @@ urlpatterns = [
     path("<int:pk>/klage/<int:appeal_pk>/utfall/", views.appeal_outcome, name="appeal_outcome"),
     path("<int:pk>/ubrukte-midlar/", views.unused_add, name="unused_add"),
     path("brev/<int:pk>/", views.letter_pdf, name="letter"),
+    path("avsetning/<int:pk>/", set_aside_views.set_aside_distribute, name="set_aside"),
 ]

@@ -44,6 +44,7 @@ from .selectors import (
     decisions_visible_to,
     paid_total,
     payments_for_round,
+    set_aside_distributed,
 )
 from .services import (
     appeal_decide,
@@ -148,6 +149,7 @@ def round_overview(request, pk):
         decisions_visible_to(request.user)
         .filter(round=round_)
         .with_paid()
+        .select_related("recommendation", "set_aside")
         .prefetch_related(letters)
         .order_by("recipient_organisation__name", "id")
     )
@@ -155,7 +157,11 @@ def round_overview(request, pk):
         key: sum((getattr(d, key) or Decimal(0) for d in decisions), Decimal(0))
         for key in ("recommended_year1", "amount_year1", "paid")
     }
-    sent = Recommendation.objects.filter(round=round_, state=RecommendationState.SENT).first()
+    sent = _sent_undrafted(round_)
+    set_asides = [
+        (set_aside, set_aside_distributed(set_aside))
+        for set_aside in round_.set_asides.filter(withdrawn_at__isnull=True).order_by("id")
+    ]
     return render(
         request,
         "decisions/round.html",
@@ -166,11 +172,24 @@ def round_overview(request, pk):
             "available": available_in_round(round_),
             "can_decide": bool(can_decide_in(request.user, round_)),
             "recommendation": sent,
-            "can_draft": sent is not None and not decisions,
+            "can_draft": sent is not None,
+            "set_asides": [(sa, done, sa.amount - done) for sa, done in set_asides],
             "letters_missing": sum(1 for d in decisions if d.is_issued and not d.letter_list),
             "drafts": [d for d in decisions if d.is_draft],
             "may_approve": round_.office_id in approver_office_ids(request.user),
         },
+    )
+
+
+def _sent_undrafted(round_) -> Recommendation | None:
+    """The first recommendation sent to the round that has no decisions yet: the
+    ordinary one, then each supplementary one in turn."""
+    return (
+        Recommendation.objects.filter(
+            round=round_, state=RecommendationState.SENT, decisions__isnull=True
+        )
+        .order_by("sent_at", "id")
+        .first()
     )
 
 
@@ -209,9 +228,7 @@ def round_approve(request, pk):
 def round_draft(request, pk):
     round_ = _round_or_403(request.user, pk)
     ensure(can_decide_in(request.user, round_))
-    recommendation = Recommendation.objects.filter(
-        round=round_, state=RecommendationState.SENT
-    ).first()
+    recommendation = _sent_undrafted(round_)
     if recommendation is None:
         messages.error(request, _("The round has no recommendation sent from the forum."))
     else:

@@ -13,7 +13,7 @@ from kompetansemidler.api.errors import with_errors
 from kompetansemidler.api.paging import PageQuery, api_page
 
 from .facts import check, shown
-from .models import RecipientKind, RecommendationState
+from .models import RecipientKind, RecommendationKind, RecommendationState
 from .permissions import can_use_recommendations, sees_every_line
 from .selectors import lines_visible_to, recommendation_visible_or_403, recommendations_visible_to
 
@@ -33,6 +33,9 @@ class RecommendationOut(Schema):
     name: str
     round: int
     forum: int
+    kind: RecommendationKind = Field(
+        description='"ordinary", or "supplementary" for the money left after the decisions.'
+    )
     state: RecommendationState
     adoption_method: str = Field(description='"consensus", "vote" or "" while a draft.')
     adopted_at: datetime.datetime | None
@@ -93,6 +96,7 @@ def _out(r) -> dict:
         "name": r.name,
         "round": r.round_id,
         "forum": r.forum_id,
+        "kind": r.kind,
         "state": r.state,
         "adoption_method": r.adoption_method,
         "adopted_at": r.adopted_at,

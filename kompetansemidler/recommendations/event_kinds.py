@@ -12,4 +12,5 @@ EVENT_KINDS = {
     "recommendation.changed": _("%(actor)s changed the recommendation"),
     "recommendation.adopted": _("%(actor)s recorded that the forum adopted the recommendation"),
     "recommendation.sent": _("%(actor)s sent the recommendation to the state administrator"),
+    "recommendation.supplement_started": _("%(actor)s started a supplementary recommendation"),
 }

@@ -28,8 +28,11 @@ from kompetansemidler.rules.recommendation import (
     recommendation_findings,
     totals,
 )
+from kompetansemidler.schemes.extensions import round_decided
 from kompetansemidler.schemes.messages import finding_text
 from kompetansemidler.schemes.selectors import round_money_flow
+
+from .selectors import earmarked_sent_in_round
 
 LINE_PREFIX = "line:"
 
@@ -140,6 +143,27 @@ def round_money(round_) -> RoundMoney:
     )
 
 
+def left_over_money(money: RoundMoney, recommendation) -> RoundMoney:
+    """``money`` as a supplementary ``recommendation`` sees it: what is left.
+
+    Year 1 of the round's decisions (``schemes.extensions.round_decided``, the
+    decisions app's one reader; frozen at adoption in ``decided_before``) is
+    taken off, and the earmarked lines of the recommendations already sent count
+    against the earmark cap. An ordinary recommendation's money is unchanged."""
+    if recommendation is None or not recommendation.is_supplementary:
+        return money
+    round_ = recommendation.round
+    decided = recommendation.decided_before
+    if decided is None:
+        decided = round_decided(round_)
+    codes = round_.rule_set.params.earmarked_codes
+    return replace(
+        money,
+        decided=decided,
+        decided_earmarked=earmarked_sent_in_round(round_, codes, exclude=recommendation),
+    )
+
+
 @dataclass(frozen=True)
 class Check:
     """Everything the editor shows about a recommendation's state against the rules."""
@@ -196,7 +220,7 @@ def check_facts(recommendation, lines: Iterable[Line], *, changes: Mapping | Non
             facts = replace(facts, **typed)
         line_list.append(facts)
     facts = RecommendationFacts(scheme=round_.scheme.code, lines=tuple(line_list))
-    money = round_money(round_)
+    money = left_over_money(round_money(round_), recommendation)
     sums = totals(facts, params)
     by_category: dict[str, Decimal] = {}
     for line in facts.lines:

@@ -9,6 +9,12 @@ translated one with the finding's parameters filled in.
 from django.utils.translation import gettext_lazy as _
 
 MESSAGES = {
+    "LEFT_OVER_EXCEEDED": _(
+        "The supplementary recommendation's total of %(total)s kroner is %(excess)s kroner more "
+        "than the %(available)s kroner still available (the allocation of %(frame)s kroner less "
+        "%(set_aside)s kroner set aside, %(committed)s kroner committed and %(decided)s kroner "
+        "already decided)."
+    ),
     "REC_UNKNOWN_RECIPIENT_KIND": _(
         "“%(kind)s” is not a kind of recipient a recommendation can fund."
     ),

@@ -212,3 +212,11 @@ class LineSplitForm(DsForm):
 
     def weights(self) -> list[tuple]:
         return self.weights_from(self.cleaned_data)
+
+
+class SupplementForm(DsForm):
+    name = forms.CharField(
+        label=_("Name of the supplementary recommendation"),
+        max_length=120,
+        initial=_("Supplementary recommendation"),
+    )

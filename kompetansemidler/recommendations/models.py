@@ -33,6 +33,13 @@ class AdoptionMethod(models.TextChoices):
     VOTE = "vote", _("By a recorded vote")
 
 
+class RecommendationKind(models.TextChoices):
+    ORDINARY = "ordinary", _("Ordinary")
+    # A later recommendation of the same forum and round for the left-over money
+    # (restmidler), checked against what is still available after the decisions.
+    SUPPLEMENTARY = "supplementary", _("Supplementary")
+
+
 class Recommendation(models.Model):
     round = models.ForeignKey(
         "schemes.Round",
@@ -47,6 +54,22 @@ class Recommendation(models.Model):
         verbose_name=_("forum"),
     )
     name = models.CharField(_("name of the version"), max_length=120)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=RecommendationKind.choices,
+        default=RecommendationKind.ORDINARY,
+    )
+    # A supplementary recommendation: year 1 of the round's decisions when it was
+    # adopted, so its check keeps reading what was left then, not after its own
+    # decisions. Empty while a draft (the check reads the decisions as they are).
+    decided_before = models.DecimalField(
+        _("decided in the round before adoption"),
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
+    )
     copied_from = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -94,11 +117,12 @@ class Recommendation(models.Model):
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
         constraints = [
-            # A forum adopts one recommendation per round.
+            # A forum adopts one ordinary recommendation per round; supplementary
+            # ones follow it, one at a time (checked by recommendation_adopt).
             models.UniqueConstraint(
                 fields=["round", "forum"],
-                condition=~Q(state="draft"),
-                name="recommendation_one_adopted_per_round_and_forum",
+                condition=~Q(state="draft") & Q(kind="ordinary"),
+                name="recommendation_one_adopted_ordinary_per_round_and_forum",
             ),
         ]
 
@@ -108,6 +132,10 @@ class Recommendation(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.state == RecommendationState.DRAFT
+
+    @property
+    def is_supplementary(self) -> bool:
+        return self.kind == RecommendationKind.SUPPLEMENTARY
 
 
 class RecipientKind(models.TextChoices):

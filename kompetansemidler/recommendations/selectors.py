@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.policy import caseworker_office_ids, is_national_admin
 from kompetansemidler.core.access import visible_or_403
 from kompetansemidler.needs.models import NeedsReport, Partnership, ReportState
+from kompetansemidler.schemes.extensions import round_decided
 
 from .models import RecipientKind, Recommendation, RecommendationLine, RecommendationState
 from .permissions import member_forum_ids, owner_ids, sees_every_line
@@ -41,6 +42,46 @@ def recommendations_visible_to(user) -> QuerySet[Recommendation]:
 
 def recommendation_visible_or_403(user, pk) -> Recommendation:
     return visible_or_403(recommendations_visible_to(user), pk, reason=REASON_NOT_VISIBLE)
+
+
+def earmarked_sent_in_round(round_, codes, *, exclude=None) -> Decimal:
+    """Year 1 of the earmarked lines (``codes``) of the round's sent recommendations
+    (all but ``exclude``): the earmarked money the forums already gave this year."""
+    lines = RecommendationLine.objects.filter(
+        recommendation__round=round_,
+        recommendation__state=RecommendationState.SENT,
+        category__in=list(codes),
+    )
+    if exclude is not None:
+        lines = lines.exclude(recommendation=exclude)
+    return lines.aggregate(total=Sum("amount_year1"))["total"] or Decimal(0)
+
+
+def left_over_in_round(round_) -> Decimal:
+    """What the round still has for a supplementary recommendation: available to
+    the forum less year 1 of the decisions already issued (the decisions app's
+    reader, through ``schemes.extensions.round_decided``)."""
+    return round_.available - round_decided(round_)
+
+
+def funded_in_round(round_) -> dict[int, tuple[tuple[Decimal, ...], Decimal]]:
+    """Proposed measure id → (its amounts per year, its co-financing) in the lines of
+    the round's sent recommendations: what the forums funded of each measure."""
+    rows = (
+        RecommendationLine.objects.filter(
+            recommendation__round=round_,
+            recommendation__state=RecommendationState.SENT,
+            measure__isnull=False,
+        )
+        .values("measure_id")
+        .annotate(
+            y1=Sum("amount_year1"),
+            y2=Sum("amount_year2"),
+            y3=Sum("amount_year3"),
+            co=Sum("co_financing"),
+        )
+    )
+    return {row["measure_id"]: ((row["y1"], row["y2"], row["y3"]), row["co"]) for row in rows}
 
 
 def lines_for(recommendation) -> QuerySet[RecommendationLine]:

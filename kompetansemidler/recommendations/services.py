@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -28,19 +28,22 @@ from kompetansemidler.forums.selectors import forum_members
 from kompetansemidler.history.services import event_record
 from kompetansemidler.rules.distribution import distribute
 from kompetansemidler.rules.findings import Finding
+from kompetansemidler.schemes.extensions import round_decided
 from kompetansemidler.schemes.messages import as_refusal_findings
+from kompetansemidler.schemes.models import Round
 
 from .facts import adoption_reasons
 from .models import (
     AdoptionMethod,
     RecipientKind,
     Recommendation,
+    RecommendationKind,
     RecommendationLine,
     RecommendationState,
     Vote,
     VoteChoice,
 )
-from .selectors import accepted_reports, lines_for
+from .selectors import accepted_reports, funded_in_round, left_over_in_round, lines_for
 
 EDITABLE_FIELDS = (
     "rank",
@@ -70,6 +73,26 @@ REFUSED_LINE_MAJORITY = _(
 )
 REFUSED_NO_REPORTS = _("The round has no accepted needs reports to rank yet.")
 REFUSED_EXISTS = _("The forum has already adopted a recommendation for this round.")
+REFUSED_SUPPLEMENT_NO_ORDINARY = _(
+    "A supplementary recommendation follows the forum's ordinary recommendation for the round: "
+    "adopt and send that first."
+)
+REFUSED_SUPPLEMENT_NOT_SENT = _(
+    "The ordinary recommendation is “%(state)s”: a supplementary recommendation can be started "
+    "once it has been sent to the state administrator."
+)
+REFUSED_SUPPLEMENT_UNDECIDED = _(
+    "The decisions on the recommendations already sent must all be issued first: only then is "
+    "it known what is left in the round."
+)
+REFUSED_SUPPLEMENT_NOTHING_LEFT = _(
+    "Nothing is left in the round after the decisions: %(left)s kroner is available."
+)
+REFUSED_SUPPLEMENT_PENDING = _(
+    "Another supplementary recommendation of the forum is adopted and not yet sent: send it "
+    "first, so this one is checked against what is left after it."
+)
+REFUSED_NOT_SUPPLEMENTARY = _("Only a supplementary recommendation is started here.")
 REFUSED_SPLIT = _("Split a sum between networks only, each with a weight above zero.")
 REFUSED_SPLIT_KEY = _("Split by the number of staff or of children.")
 REFUSED_SPLIT_NETWORK = _(
@@ -94,6 +117,15 @@ WORKFLOW = Workflow(
             RecommendationState.SENT,
             "recommendation.sent",
             _("sent"),
+        ),
+        # Recorded on the ordinary recommendation when a supplementary one is
+        # started from it; its state stays as it is.
+        "supplement": Transition(
+            (RecommendationState.SENT,),
+            None,
+            "recommendation.supplement_started",
+            _("supplemented"),
+            refused=REFUSED_SUPPLEMENT_NOT_SENT,
         ),
     },
 )
@@ -167,6 +199,96 @@ def recommendation_create(*, actor, round, forum, name: str) -> Recommendation: 
     return recommendation
 
 
+def _ordinary_sent(round_, forum, *, lock: bool = False) -> Recommendation:
+    """The forum's ordinary recommendation for the round, sent and with every
+    decision on the round's sent recommendations issued: what a supplementary
+    recommendation needs before it starts and again before it is adopted."""
+    ordinaries = Recommendation.objects.filter(
+        round=round_, forum=forum, kind=RecommendationKind.ORDINARY
+    ).exclude(state=RecommendationState.DRAFT)
+    if lock:
+        ordinaries = ordinaries.select_for_update(of=("self",))
+    ordinary = ordinaries.select_related("round__office").first()
+    if ordinary is None:
+        raise ServiceRefused("no_ordinary", REFUSED_SUPPLEMENT_NO_ORDINARY)
+    WORKFLOW.check(ordinary, "supplement")
+    # A sent recommendation is decided once its decisions are drafted and issued
+    # (read through the reverse relation: decisions depend on recommendations).
+    undecided = (
+        Recommendation.objects.filter(round=round_, forum=forum, state=RecommendationState.SENT)
+        .filter(Q(decisions__isnull=True) | Q(decisions__issued_at__isnull=True))
+        .exists()
+    )
+    if undecided:
+        raise ServiceRefused("undecided", REFUSED_SUPPLEMENT_UNDECIDED)
+    return ordinary
+
+
+def _line_for_left_over(recommendation, measure, rank, funded) -> RecommendationLine | None:
+    """A line for what an earlier recommendation did not fund of ``measure``; None
+    when it was funded in full. ``funded`` is measure id → (year sums, co-financing)."""
+    years, co = funded.get(measure.pk, ((Decimal(0),) * 3, Decimal(0)))
+    left = [max(measure.amount(i) - years[i - 1], Decimal(0)) for i in (1, 2, 3)]
+    if not any(left):
+        return None
+    line = _line_from_measure(recommendation, measure, rank)
+    line.amount_year1, line.amount_year2, line.amount_year3 = left
+    line.co_financing = max((measure.co_financing or Decimal(0)) - co, Decimal(0))
+    return line
+
+
+@transaction.atomic
+def recommendation_supplement(*, actor, recommendation: Recommendation, name: str):
+    """Start a supplementary recommendation for the money left in the round after
+    the decisions on ``recommendation``, the forum's sent ordinary one.
+
+    The new draft has a line for each proposed measure of the round's accepted
+    needs reports that the recommendations sent so far did not fund in full, at
+    what is left of it; the forum ranks and cuts as for the ordinary one, and
+    the same rules check it against what is still available. Raises
+    ServiceRefused when the ordinary recommendation is not sent, its decisions
+    are not all issued, or nothing is left.
+    """
+    if recommendation.kind != RecommendationKind.ORDINARY:
+        raise ServiceRefused("not_ordinary", REFUSED_SUPPLEMENT_NO_ORDINARY)
+    ordinary = _ordinary_sent(recommendation.round_id, recommendation.forum, lock=True)
+    # Read after the lock: the money left is what the decisions leave now.
+    round_ = Round.objects.select_related("rule_set").get(pk=recommendation.round_id)
+    left = left_over_in_round(round_)
+    if left <= 0:
+        raise ServiceRefused("nothing_left", REFUSED_SUPPLEMENT_NOTHING_LEFT, {"left": left})
+    supplementary = Recommendation.objects.create(
+        round=round_,
+        forum=ordinary.forum,
+        name=name,
+        kind=RecommendationKind.SUPPLEMENTARY,
+        copied_from=ordinary,
+        created_by=actor,
+    )
+    funded = funded_in_round(round_)
+    measures = [m for r in accepted_reports(round_) for m in r.measures.all()]
+    lines: list[RecommendationLine] = []
+    for measure in measures:
+        line = _line_for_left_over(supplementary, measure, len(lines) + 1, funded)
+        if line is not None:
+            lines.append(line)
+    RecommendationLine.objects.bulk_create(lines)
+    _event(
+        supplementary,
+        actor=actor,
+        kind="recommendation.created",
+        after={"name": name, "kind": supplementary.kind, "lines": len(lines), "left": str(left)},
+    )
+    _transition(
+        ordinary,
+        "supplement",
+        actor=actor,
+        summary=name,
+        after={"supplementary": supplementary.pk, "left": str(left)},
+    )
+    return supplementary
+
+
 @transaction.atomic
 def recommendation_copy(*, actor, recommendation: Recommendation, name: str) -> Recommendation:
     """A scenario: a new draft with the same lines, to change and compare."""
@@ -174,6 +296,7 @@ def recommendation_copy(*, actor, recommendation: Recommendation, name: str) -> 
         round=recommendation.round,
         forum=recommendation.forum,
         name=name,
+        kind=recommendation.kind,
         copied_from=recommendation,
         created_by=actor,
     )
@@ -447,8 +570,24 @@ def recommendation_adopt(
     """
     current = _locked(recommendation)
     WORKFLOW.check(current, "adopt")
-    if (
-        Recommendation.objects.filter(round=current.round, forum=current.forum)
+    if current.is_supplementary:
+        # Locking the ordinary recommendation serialises the forum's supplementary adoptions.
+        _ordinary_sent(current.round, current.forum, lock=True)
+        if (
+            Recommendation.objects.filter(
+                round=current.round,
+                forum=current.forum,
+                kind=RecommendationKind.SUPPLEMENTARY,
+                state=RecommendationState.ADOPTED,
+            )
+            .exclude(pk=current.pk)
+            .exists()
+        ):
+            raise ServiceRefused("supplement_pending", REFUSED_SUPPLEMENT_PENDING)
+    elif (
+        Recommendation.objects.filter(
+            round=current.round, forum=current.forum, kind=RecommendationKind.ORDINARY
+        )
         .exclude(state=RecommendationState.DRAFT)
         .exists()
     ):
@@ -486,6 +625,9 @@ def recommendation_adopt(
             "method", REFUSED_STATE, {"state": method, "action": _("adopted")}, field="method"
         )
     total = sum((line.amount_year1 for line in lines), Decimal(0))
+    if current.is_supplementary:
+        # What was left when it was adopted is what it was checked against.
+        current.decided_before = round_decided(current.round)
     return _transition(
         current,
         "adopt",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/scenario/", views.recommendation_copy_view, name="copy"),
     path("<int:pk>/vedta/", views.recommendation_adopt_view, name="adopt"),
     path("<int:pk>/send/", views.recommendation_send_view, name="send"),
+    path("<int:pk>/tilleggsinnstilling/", views.recommendation_supplement_view, name="supplement"),
     re_path(
         r"^(?P<pk>[0-9]+)/eksport\.(?P<fmt>pdf|xlsx)$", views.recommendation_export, name="export"
     ),

@@ -33,6 +33,14 @@ RECIPIENT_KINDS = (OWNER, NETWORK, JOINT_MEASURE, UH)
 PUBLIC = "public"
 PRIVATE = "private"
 
+LEFT_OVER_EXCEEDED = define(
+    "LEFT_OVER_EXCEEDED",
+    Severity.ERROR,
+    "The supplementary recommendation's total of %(total)s kroner is %(excess)s kroner more "
+    "than the %(available)s kroner still available (the allocation of %(frame)s kroner less "
+    "%(set_aside)s kroner set aside, %(committed)s kroner committed and %(decided)s kroner "
+    "already decided).",
+)
 REC_UNKNOWN_RECIPIENT_KIND = define(
     "REC_UNKNOWN_RECIPIENT_KIND",
     Severity.ERROR,
@@ -163,15 +171,26 @@ class RoundMoney:
     committed_earmarked: Decimal = Decimal(0)
     set_aside: Decimal = Decimal(0)
     set_aside_earmarked: Decimal = Decimal(0)
+    # A supplementary recommendation is checked against what is left after the
+    # round's decisions (year 1) and the earmarked money the earlier
+    # recommendations gave; an ordinary one has 0 here.
+    decided: Decimal = Decimal(0)
+    decided_earmarked: Decimal = Decimal(0)
 
     @property
     def available(self) -> Decimal:
-        return self.frame - self.set_aside - self.committed
+        return self.frame - self.set_aside - self.committed - self.decided
 
     def earmarked_with(self, totals: "Totals") -> Decimal:
         """What counts against the earmark cap: the recommendation's earmarked
-        lines, earmarked set-asides and earmarked commitments."""
-        return totals.earmarked + self.committed_earmarked + self.set_aside_earmarked
+        lines, earmarked set-asides and earmarked commitments (and, for a
+        supplementary recommendation, the earmarked money already given)."""
+        return (
+            totals.earmarked
+            + self.committed_earmarked
+            + self.set_aside_earmarked
+            + self.decided_earmarked
+        )
 
 
 def line_target(line: Line, field: str) -> str:
@@ -269,9 +288,23 @@ def recommendation_findings(
                 shortfall=-money.available,
                 set_aside=money.set_aside,
                 committed=money.committed,
-                decided=Decimal(0),
+                decided=money.decided,
             )
         )
+    elif money.decided:
+        if sums.total > money.available:
+            findings.append(
+                LEFT_OVER_EXCEEDED(
+                    target="total",
+                    total=sums.total,
+                    excess=sums.total - money.available,
+                    available=money.available,
+                    frame=money.frame,
+                    set_aside=money.set_aside,
+                    committed=money.committed,
+                    decided=money.decided,
+                )
+            )
     else:
         findings.extend(
             check_frame(

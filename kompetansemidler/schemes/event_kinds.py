@@ -22,4 +22,5 @@ EVENT_KINDS = {
     "round.start_implementing": _("%(actor)s moved the round on to implementation"),
     "round.start_reporting": _("%(actor)s moved the round on to reporting"),
     "round.close": _("%(actor)s closed the round"),
+    "round.deadlines_corrected": _("%(actor)s corrected the round's deadlines"),
 }

@@ -238,11 +238,39 @@ class RoundCreateForm(forms.Form):
         label=_("Deadline for the annual report"), widget=DATE_WIDGET
     )
 
-    def __init__(self, *args, offices, **kwargs):
+    def __init__(self, *args, offices, allocation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = offices
         if len(offices) == 1:
             self.fields["office"].initial = offices.first()
+        if allocation is not None:
+            # The frame is the allocation's current sum: nothing to type, and the
+            # office, scheme and year are the allocation's.
+            del self.fields["frame"]
+            for name in ("office", "scheme", "year"):
+                self.fields[name].disabled = True
+            self.initial.update(
+                office=allocation.office, scheme=allocation.scheme, year=allocation.year
+            )
+
+
+class RoundDeadlinesForm(forms.Form):
+    """The round's deadlines, corrected after it is opened, with the reason."""
+
+    needs_deadline = BusinessDateField(label=_("Deadline for needs reports"), widget=DATE_WIDGET)
+    recommendation_deadline = BusinessDateField(
+        label=_("Deadline for the forum's recommendation"), widget=DATE_WIDGET
+    )
+    decision_deadline = BusinessDateField(label=_("Deadline for decisions"), widget=DATE_WIDGET)
+    annual_report_deadline = BusinessDateField(
+        label=_("Deadline for the annual report"), widget=DATE_WIDGET
+    )
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        help_text=_("E.g. “The forum's meeting was moved to 20 January”."),
+    )
 
 
 class CommitmentForm(forms.Form):

@@ -80,7 +80,12 @@ ERROR_REASON_REQUIRED = _("Give the reason for the change.")
 ERROR_CATEGORY = _("“%(category)s” is not a category of this round's rule set.")
 ERROR_SET_ASIDE_WITHDRAWN = _("This set-aside is withdrawn and can no longer be changed.")
 ERROR_FORUM_DECISION = _("Quote the forum's decision from its minutes.")
+ERROR_SET_ASIDE_DECIDED = _(
+    "Decisions already draw on this set-aside: it can be raised, but not lowered, moved to "
+    "another category or withdrawn."
+)
 
+ERROR_DEADLINE_REQUIRED = _("Give the date.")
 ERROR_DEADLINE_ORDER = _("This deadline must come after the deadline for %(previous)s.")
 
 ERROR_PARAMETERS = _("The rule set's parameters do not meet the rules; see each field.")
@@ -329,6 +334,57 @@ def round_start_reporting(*, actor, round: Round) -> Round:  # noqa: A002
 
 def round_close(*, actor, round: Round) -> Round:  # noqa: A002
     return _round_transition(actor=actor, round_=round, verb="close")
+
+
+ERROR_DEADLINES_UNCHANGED = _("The deadlines are as before: change at least one.")
+
+
+def round_deadlines_correct(
+    *,
+    actor,
+    round: Round,
+    deadlines: dict[str, datetime.date],
+    reason: str,  # noqa: A002
+) -> Round:
+    """Correct the round's deadlines after it is opened, with the reason.
+
+    Only the deadlines change: decisions already issued keep the reporting
+    deadline their letters state, while every rule that reads the round's
+    deadline when it runs (a needs report's lateness, reminders) follows the
+    corrected one. The history keeps the old and new dates. Raises
+    ServiceRefused with every problem: a missing reason, dates out of order or
+    out of range, or nothing changed.
+    """
+    new = {name: deadlines[name] for name in DEADLINE_FIELDS if deadlines.get(name) is not None}
+    problems = [p for p in _round_errors(frame=Decimal(0), deadlines=new) if p.field != "frame"]
+    problems += [
+        RefusalFinding("required", ERROR_DEADLINE_REQUIRED, field=name)
+        for name in DEADLINE_FIELDS
+        if name not in new
+    ]
+    if not (reason or "").strip():
+        problems.append(RefusalFinding("reason", ERROR_REASON_REQUIRED, field="reason"))
+    if problems:
+        raise _invalid(problems)
+    with transaction.atomic():
+        current = Round.objects.select_for_update().get(pk=round.pk)
+        changed = [name for name in DEADLINE_FIELDS if getattr(current, name) != new[name]]
+        if not changed:
+            raise ServiceRefused("unchanged", ERROR_DEADLINES_UNCHANGED)
+        before = {name: getattr(current, name).isoformat() for name in changed}
+        for name in changed:
+            setattr(current, name, new[name])
+        current.save(update_fields=[*changed, "updated_at"])
+        event_record(
+            actor=actor,
+            kind="round.deadlines_corrected",
+            obj=current,
+            office=current.office,
+            summary=reason.strip(),
+            before=before,
+            after={name: getattr(current, name).isoformat() for name in changed},
+        )
+    return current
 
 
 # The service for each verb of the transition table; views look them up here.
@@ -641,6 +697,9 @@ def set_aside_correct(
         money = _money_problems(round_, without=current, amount=amount, category=category)
         if money:
             raise _invalid(money)
+        # Its decisions (the decisions app's, through the reverse relation) keep it whole.
+        if current.decisions.exists() and (amount < current.amount or category != current.category):
+            raise ServiceRefused("set_aside_decided", ERROR_SET_ASIDE_DECIDED, field="amount")
         before = _set_aside_snapshot(current)
         current.purpose = purpose.strip()
         current.category = category
@@ -671,6 +730,8 @@ def set_aside_withdraw(*, actor, set_aside: SetAside, reason: str) -> SetAside:
         current = SetAside.objects.select_for_update().get(pk=set_aside.pk)
         if not current.is_active:
             raise ServiceRefused("withdrawn", ERROR_SET_ASIDE_WITHDRAWN)
+        if current.decisions.exists():
+            raise ServiceRefused("set_aside_decided", ERROR_SET_ASIDE_DECIDED)
         current.withdrawn_at = timezone.now()
         current.withdrawn_reason = reason.strip()
         current.save(update_fields=["withdrawn_at", "withdrawn_reason"])

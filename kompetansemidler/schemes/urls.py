@@ -18,6 +18,7 @@ urlpatterns = [
         views.round_transition,
         name="round_transition",
     ),
+    path("runder/<int:pk>/frister/", views.round_deadlines_edit, name="round_deadlines_edit"),
     path("runder/<int:pk>/bindinger/", views.commitment_create, name="commitment_create"),
     path("runder/<int:pk>/avsetninger/", views.set_aside_list, name="set_aside_list"),
     path("avsetninger/<int:pk>/endre/", views.set_aside_edit, name="set_aside_edit"),

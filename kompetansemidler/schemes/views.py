@@ -34,6 +34,7 @@ from .forms import (
     AllocationEntryForm,
     CommitmentForm,
     RoundCreateForm,
+    RoundDeadlinesForm,
     RoundFilterForm,
     RuleSetCreateForm,
     RuleSetForm,
@@ -290,11 +291,26 @@ def round_export(request, fmt):
     )
 
 
+def _chosen_allocation(request, offices) -> Allocation | None:
+    """The allocation the round is opened for (``?allocation=``), if it is one of the
+    user's offices' allocations; anything else opens the plain form."""
+    pk = request.GET.get("allocation", "")
+    if not pk.isdigit():
+        return None
+    return (
+        allocations_visible_to(request.user)
+        .filter(office__in=offices, pk=int(pk))
+        .select_related("office", "scheme")
+        .first()
+    )
+
+
 @permission_required(can_open_round)
 def round_create(request):
     offices = GovernorOffice.objects.filter(id__in=caseworker_office_ids(request.user))
+    allocation = _chosen_allocation(request, offices)
     if request.method == "POST":
-        form = RoundCreateForm(request.POST, offices=offices)
+        form = RoundCreateForm(request.POST, offices=offices, allocation=allocation)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -308,6 +324,7 @@ def round_create(request):
         year = datetime.date.today().year + 1
         form = RoundCreateForm(
             offices=offices,
+            allocation=allocation,
             initial={
                 "year": year,
                 "needs_deadline": datetime.date(year - 1, 11, 1),
@@ -332,7 +349,7 @@ def round_create(request):
     return render(
         request,
         "schemes/round_form.html",
-        {"form": form, "allocations": allocations},
+        {"form": form, "allocations": allocations, "allocation": allocation},
         status=400 if form.errors else 200,
     )
 
@@ -379,6 +396,38 @@ def round_detail(request, pk, commitment_form=None):
             .first(),
         },
         status=400 if commitment_form is not None else 200,
+    )
+
+
+@permission_required(can_view_rounds)
+@idempotent
+def round_deadlines_edit(request, pk):
+    """Correct the round's deadlines after it is opened: its own office's caseworkers."""
+    round_ = _visible_round(request, pk)
+    ensure(can_manage_round(request.user, round_))
+    if request.method == "POST":
+        form = RoundDeadlinesForm(request.POST)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            reason = data.pop("reason")
+            try:
+                services.round_deadlines_correct(
+                    actor=request.user, round=round_, deadlines=data, reason=reason
+                )
+            except ServiceRefused as refused:
+                refusal_to_form(form, refused)
+            else:
+                messages.success(request, _("The deadlines are corrected."))
+                return redirect("schemes:round_detail", pk=round_.pk)
+    else:
+        form = RoundDeadlinesForm(
+            initial={name: getattr(round_, name) for name in services.DEADLINE_FIELDS}
+        )
+    return render(
+        request,
+        "schemes/round_deadlines_form.html",
+        {"form": form, "round": round_},
+        status=400 if form.errors else 200,
     )
 
 

@@ -13,6 +13,7 @@ from kompetansemidler.decisions.services import appeal_register
 from tests.decisions.objects import draft_decision, issued_decision
 
 from . import Rule
+from .schemes import _set_aside
 
 DECIDER = frozenset({"caseworker"})
 STAFF_READERS = frozenset({"caseworker", "udir"})
@@ -63,6 +64,9 @@ RULES = {
     "decisions:index": Rule(USERS),
     "decisions:export": Rule(USERS, kwargs=lambda cast: {"fmt": "csv"}),
     "decisions:round": Rule(STAFF_READERS, kwargs=_round),
+    # A set-aside's decisions: read by Udir and the office, distributed by the office
+    # (tests/decisions/test_set_aside_decisions.py posts as the other office).
+    "decisions:set_aside": Rule(STAFF_READERS, kwargs=lambda cast: {"pk": _set_aside(cast)}),
     "decisions:round_draft": Rule(DECIDER, kwargs=_round, method="post"),
     "decisions:round_letters": Rule(DECIDER, kwargs=_round, method="post"),
     "decisions:round_approve": Rule(

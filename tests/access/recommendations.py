@@ -49,6 +49,9 @@ RULES = {
     "recommendations:copy": Rule(WORKERS, kwargs=_draft, method="post"),
     "recommendations:adopt": Rule(WORKERS, kwargs=_draft),
     "recommendations:send": Rule(WORKERS, kwargs=_adopted, method="post"),
+    # Refused by the service until the recommendation is sent and decided: the
+    # matrix checks who may ask, the supplementary tests what happens.
+    "recommendations:supplement": Rule(WORKERS, kwargs=_adopted, method="post"),
     "recommendations:export": Rule(
         READERS | {"owner_rep"}, kwargs=lambda cast: {**_adopted(cast), "fmt": "xlsx"}
     ),

@@ -85,6 +85,9 @@ RULES = {
         method="post",
         kwargs=lambda cast: {"pk": _vestland_round(cast), "verb": "open_for_needs"},
     ),
+    "schemes:round_deadlines_edit": Rule(
+        frozenset({"caseworker"}), kwargs=lambda cast: {"pk": _vestland_round(cast)}
+    ),
     "schemes:commitment_create": Rule(
         frozenset({"caseworker"}),
         method="post",

@@ -8,6 +8,7 @@ from .pages import (
     recommendation_detail,
     recommendation_send_view,
     recommendation_start,
+    recommendation_supplement_view,
 )
 
 __all__ = [
@@ -23,4 +24,5 @@ __all__ = [
     "recommendation_export",
     "recommendation_send_view",
     "recommendation_start",
+    "recommendation_supplement_view",
 ]

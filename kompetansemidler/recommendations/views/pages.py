@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kompetansemidler.accounts.policy import ensure, permission_required
+from kompetansemidler.core.idempotency import idempotent
 from kompetansemidler.core.ids import is_id
 from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.forums.selectors import forum_members, forums_visible_to
@@ -18,8 +19,8 @@ from kompetansemidler.schemes.selectors import rounds_visible_to
 
 from ..compare import compare
 from ..facts import adoption_reasons, check_rows, shown
-from ..forms import AdoptForm, CopyForm, StartForm
-from ..models import Vote
+from ..forms import AdoptForm, CopyForm, StartForm, SupplementForm
+from ..models import RecommendationKind, RecommendationState, Vote
 from ..permissions import (
     REASON_NOT_FORUM,
     can_edit,
@@ -31,6 +32,7 @@ from ..permissions import (
 )
 from ..rows import EDITOR_PAGES, READING_PAGES, page_rows
 from ..selectors import (
+    left_over_in_round,
     line_rows,
     lines_for,
     recommendation_visible_or_403,
@@ -41,6 +43,7 @@ from ..services import (
     recommendation_copy,
     recommendation_create,
     recommendation_send,
+    recommendation_supplement,
     recusals,
 )
 
@@ -117,6 +120,7 @@ def recommendation_detail(request, pk):
         if every_line
         else []
     )
+    left_over = _left_over_to_supplement(user, recommendation)
     return render(
         request,
         "recommendations/detail.html",
@@ -136,8 +140,45 @@ def recommendation_detail(request, pk):
             "copy_form": CopyForm(
                 initial={"name": _("Scenario from %(name)s") % {"name": recommendation.name}}
             ),
+            "left_over": left_over,
+            "supplement_form": SupplementForm() if left_over else None,
         },
     )
+
+
+def _left_over_to_supplement(user, recommendation) -> Decimal | None:
+    """The money left in the round, when the forum may start a supplementary
+    recommendation from this one: its sent ordinary recommendation, with money left."""
+    if (
+        recommendation.kind != RecommendationKind.ORDINARY
+        or recommendation.state != RecommendationState.SENT
+        or not can_work_on_forum(user, recommendation.forum)
+    ):
+        return None
+    left = left_over_in_round(recommendation.round)
+    return left if left > 0 else None
+
+
+@permission_required(can_start)
+@require_POST
+@idempotent
+def recommendation_supplement_view(request, pk):
+    """Start a supplementary recommendation for the money left after the decisions."""
+    recommendation = recommendation_visible_or_403(request.user, pk)
+    ensure(can_work_on_forum(request.user, recommendation.forum))
+    form = SupplementForm(request.POST)
+    name = form.cleaned_data["name"] if form.is_valid() else str(_("Supplementary recommendation"))
+    try:
+        supplementary = recommendation_supplement(
+            actor=request.user, recommendation=recommendation, name=name
+        )
+    except ServiceRefused as refused:
+        messages.error(request, refused.message)
+        return redirect("recommendations:detail", pk=pk)
+    messages.success(
+        request, _("The supplementary recommendation was started. Rank and cut, then adopt it.")
+    )
+    return redirect("recommendations:edit", pk=supplementary.pk)
 
 
 @permission_required(can_start)
