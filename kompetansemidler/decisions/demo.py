@@ -1,7 +1,8 @@
 """Demo decisions: Samarbeidsforum Vestland's sent recommendation for
 Kompetanseløftet 2025 gets one issued decision per recipient with its grant
-letter in the recipient's målform, a payment on each, and an appeal from
-Bergen. Fjordbarnehagar AS has chosen Nynorsk, so a letter to it is in Nynorsk.
+letter in the recipient's målform, a payment on each, a request for
+reconsideration from Bergen, and an appeal from Fjordbarnehagar AS sent on to
+Udir. Fjordbarnehagar AS has chosen Nynorsk, so its letters are in Nynorsk.
 
 Siri prepares the decisions and Anna, the office's approver, issues them (the
 two-person check). Made through the same services the caseworker uses. Idempotent: a
@@ -16,10 +17,10 @@ from kompetansemidler.demo.cast import make_approver, make_cast
 from kompetansemidler.recommendations.models import Recommendation, RecommendationState
 from kompetansemidler.registry.models import LanguageForm, Organisation
 
+from .appeals import appeal_decide, appeal_register
 from .letters import letters_for_round
-from .models import CHECKLIST, Decision
+from .models import CHECKLIST, AppealOutcome, Decision
 from .services import (
-    appeal_register,
     decision_issue,
     decision_update,
     decisions_draft,
@@ -76,4 +77,28 @@ def build() -> str:
             received_on=bergen.letters.first().created_at.date(),
             summary="Bergen kommune ber om høgare tilskot til språkløftet.",
         )
-    return f"Decisions: {made} issued with letters, payments and one appeal."
+    fjord = Decision.objects.filter(
+        recommendation=recommendation, recipient_organisation=cast.other_owner
+    ).first()
+    if fjord is not None and fjord.has_appeal_right:
+        _appeal_sent_on_to_udir(cast, fjord)
+    return f"Decisions: {made} issued with letters, payments and two appeals."
+
+
+def _appeal_sent_on_to_udir(cast, decision) -> None:
+    """Fjordbarnehagar AS, a private owner with a right to appeal and letters in
+    Nynorsk, appeals; Siri keeps the decision and sends the appeal on to Udir with
+    the office's assessment, where Nora records Udir's outcome."""
+    appeal = appeal_register(
+        actor=cast.caseworker,
+        decision=decision,
+        received_on=decision.letters.first().created_at.date(),
+        summary="Fjordbarnehagar AS meiner tilskotet er for lågt til å dekkje rettleiinga.",
+    )
+    appeal_decide(
+        actor=cast.caseworker,
+        appeal=appeal,
+        outcome=AppealOutcome.SENT_ON,
+        note="Beløpet følgjer innstillinga frå samarbeidsforumet og ramma for runden. "
+        "Klaga gir ingen nye opplysningar om behova.",
+    )

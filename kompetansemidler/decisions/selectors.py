@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from kompetansemidler.accounts.policy import caseworker_office_ids, is_national_admin
 from kompetansemidler.core.access import visible_or_403
 
-from .models import Decision, DecisionState, Payment
+from .models import Appeal, AppealOutcome, Decision, DecisionState, Payment
 from .permissions import coordinated_network_ids, recipient_organisation_ids
 
 ISSUED = (DecisionState.ISSUED, DecisionState.CHANGED)
@@ -82,3 +82,18 @@ def available_in_round(round_, *, exclude=None) -> Decimal:
     and the check when a decision is issued all call it.
     """
     return round_.available - decided_in_round(round_, exclude=exclude)
+
+
+def appeals_open_for(user) -> QuerySet[Appeal]:
+    """Appeals still in progress that ``user`` works on: for Udir those sent on to
+    it, from every office; for a caseworker those of the office's decisions that
+    wait for the office (registered, or Udir's outcome to carry out)."""
+    appeals = Appeal.objects.select_related(
+        "decision__round__scheme", "decision__round__office", "decision__recipient_organisation"
+    ).order_by("received_on", "id")
+    if is_national_admin(user):
+        return appeals.filter(outcome=AppealOutcome.SENT_ON)
+    return appeals.filter(
+        decision__round__office__in=caseworker_office_ids(user),
+        outcome__in=(AppealOutcome.PENDING, AppealOutcome.UDIR_DECIDED),
+    )

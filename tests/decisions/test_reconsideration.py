@@ -8,17 +8,19 @@ import pytest
 from django.urls import reverse
 
 from kompetansemidler.core.workflow import ServiceRefused
+from kompetansemidler.decisions.appeals import appeal_decide, appeal_register
 from kompetansemidler.decisions.letters import letter_issue
 from kompetansemidler.decisions.models import AppealOutcome
-from kompetansemidler.decisions.services import appeal_decide, appeal_register
 from kompetansemidler.registry.models import Organisation
 
-from .objects import issued_decision
+from .objects import issued_decision, notified_long_ago
 
 
 def _request_after_the_deadline(cast):
     decision = issued_decision(cast)
     letter = letter_issue(actor=cast.caseworker, decision=decision)
+    notified_long_ago(decision, days=40)
+    letter.refresh_from_db()
     return decision, appeal_register(
         actor=cast.caseworker,
         decision=decision,
