@@ -79,7 +79,6 @@ REFUSED_UPHOLD_APPEAL = _(
     "Upholding an appeal at the office is not a final outcome: send it on to Udir with "
     "the office's assessment."
 )
-REFUSED_NO_ASSESSMENT = _("Write the office's assessment of the appeal to send on to Udir.")
 REFUSED_NO_REASONS = _("Write the reasons.")
 REFUSED_UDIR_AMOUNTS = _("Give the amounts per year Udir decided.")
 REFUSED_NOT_A_DISMISSAL = _("Only a dismissed appeal of this decision can be appealed as such.")
@@ -369,7 +368,9 @@ def appeal_decide(
             kind=notice,
             appeal=current,
             note=note,
-            ground=current.get_dismissal_ground_display(),
+            ground=DismissalGround(current.dismissal_ground).label
+            if current.dismissal_ground
+            else "",
         )
     return current
 
@@ -456,6 +457,7 @@ def appeal_carry_out(*, actor, appeal) -> Appeal:
             appeal=current,
         )
         letter_issue(actor=actor, decision=decision)
+        decision.refresh_from_db()
     current.outcome = CARRIED_OUT[outcome]
     current.carried_out_at = timezone.now()
     current.save()

@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from kompetansemidler.accounts.policy import caseworker_office_ids
 from kompetansemidler.archive.models import EntryType
 from kompetansemidler.archive.services import Party, registry_entry_record
 from kompetansemidler.core.dates import appeal_deadline
@@ -104,12 +105,17 @@ def notice_send(*, actor, decision, kind: str, appeal=None, **context) -> Notice
     reasons, Udir's outcome, the amounts)."""
     language = decision.recipient_organisation.language_form or "nb"
     case_file = _case_file(decision, actor=actor)
+    # The letter names a caseworker of the office: the recipient declining its grant
+    # itself is answered in the name of the one who prepared the decision.
+    office_person = actor
+    if decision.round.office_id not in caseworker_office_ids(actor):
+        office_person = decision.prepared_by
     pdf, deadline = notice_pdf(
         decision,
         kind=kind,
         language=language,
         reference=case_file.case_number,
-        actor=actor,
+        actor=office_person,
         context={"appeal": appeal, **context},
     )
     organisation = decision.recipient_organisation
