@@ -14,7 +14,11 @@ from decimal import Decimal
 
 from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.demo.cast import make_approver, make_cast
-from kompetansemidler.recommendations.models import Recommendation, RecommendationState
+from kompetansemidler.recommendations.models import (
+    RecipientKind,
+    Recommendation,
+    RecommendationState,
+)
 from kompetansemidler.registry.models import LanguageForm, Organisation
 
 from .appeals import appeal_decide, appeal_register
@@ -53,6 +57,8 @@ def build() -> str:
             )
             decision_issue(actor=approver, decision=decision)
             made += 1
+        decision_issue(actor=approver, decision=_private_owner_draft(cast, recommendation))
+        made += 1
     except ServiceRefused as refused:
         return f"Decisions: refused ({refused}); {made} issued."
     letters_for_round.enqueue(round_id=recommendation.round_id, actor_id=approver.pk)
@@ -83,6 +89,27 @@ def build() -> str:
     if fjord is not None and fjord.has_appeal_right:
         _appeal_sent_on_to_udir(cast, fjord)
     return f"Decisions: {made} issued with letters, payments and two appeals."
+
+
+def _private_owner_draft(cast, recommendation) -> Decision:
+    """A draft for Fjordbarnehagar AS, a private owner writing Nynorsk, beside the
+    forum's lines (the recommendation has Bergen's only): its letter is the demo's
+    Nynorsk letter, and as a private party it may appeal to Udir."""
+    round_ = recommendation.round
+    amount = Decimal(200_000)
+    return Decision.objects.create(
+        round=round_,
+        recommendation=recommendation,
+        recipient_kind=RecipientKind.OWNER,
+        recipient_organisation=cast.other_owner,
+        measures="Rettleiing for det spesialpedagogiske arbeidet i barnehagane",
+        recommended_year1=amount,
+        amount_year1=amount,
+        reporting_deadline=round_.annual_report_deadline,
+        reasons="Tiltaket svarer på behova i behovsmeldinga.",
+        checklist={key: True for key, _label in CHECKLIST},
+        prepared_by=cast.caseworker,
+    )
 
 
 def _appeal_sent_on_to_udir(cast, decision) -> None:
