@@ -119,7 +119,14 @@ def index(request):
         )
     paging = paginate(request, decisions.with_paid(), 50)
     return render(
-        request, "decisions/index.html", {"paging": paging, "filters": filters, "rounds": rounds}
+        request,
+        "decisions/index.html",
+        {
+            "paging": paging,
+            "filters": filters,
+            "rounds": rounds,
+            "may_read_appeals": bool(can_read_rounds(request.user)),
+        },
     )
 
 
