@@ -178,7 +178,7 @@ def test_the_office_does_not_uphold_an_appeal_itself(cast):
     with pytest.raises(ServiceRefused) as refused:
         appeal_decide(actor=cast.caseworker, appeal=appeal, outcome="upheld", note="Står ved lag")
     assert refused.value.code == "uphold_appeal"
-    assert "send it on to Udir" in refused.value.message
+    assert "send klagen videre til Udir" in refused.value.message
 
 
 def test_a_request_for_reconsideration_is_upheld_at_the_office_with_a_letter(cast):

@@ -58,7 +58,7 @@ def test_a_change_to_the_recipients_detriment_is_refused_once_it_is_notified(cas
     with pytest.raises(ServiceRefused) as refused:
         _reverse(cast, decision, (Decimal(899_999), Decimal(450_000), Decimal(0)))
     assert refused.value.code == "detriment"
-    assert "claimed back under the conditions of the grant letter" in refused.value.message
+    assert "kreves pengene tilbake etter vilkårene i tilskuddsbrevet" in refused.value.message
     decision.refresh_from_db()
     assert decision.amounts == AMOUNTS and decision.letters.count() == 1
 
