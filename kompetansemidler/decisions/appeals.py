@@ -409,7 +409,10 @@ def appeal_udir_decide(
         raise ServiceRefused("no_reasons", REFUSED_NO_REASONS, field="note")
     decided = []
     if outcome in (UdirOutcome.CHANGED, UdirOutcome.REVERSED):
-        decided = [str(a) for a in _kroner(amounts)]
+        new = _kroner(amounts)
+        if new == list(current.decision.amounts):
+            raise ServiceRefused("unchanged", REFUSED_UNCHANGED, field="amounts")
+        decided = [str(a) for a in new]
     current.outcome = AppealOutcome.UDIR_DECIDED
     current.udir_outcome, current.udir_note, current.udir_amounts = outcome, note, decided
     current.udir_decided_at, current.udir_decided_by = timezone.now(), actor

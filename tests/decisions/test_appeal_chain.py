@@ -324,6 +324,15 @@ def test_udirs_change_needs_the_amounts(cast):
     assert refused.value.code == "amounts"
 
 
+def test_udirs_change_to_the_same_amounts_is_refused(cast):
+    decision, appeal = _sent_on(cast)
+    with pytest.raises(ServiceRefused) as refused:
+        appeal_udir_decide(
+            actor=cast.udir, appeal=appeal, outcome="changed", note="x", amounts=decision.amounts
+        )
+    assert refused.value.code == "unchanged"
+
+
 def test_sent_back_the_appeal_is_the_offices_to_handle_again(cast):
     decision, appeal = _sent_on(cast)
     appeal_udir_decide(actor=cast.udir, appeal=appeal, outcome="sent_back", note="Sjå på nytt.")
