@@ -62,6 +62,12 @@ class AppealOut(Schema):
     is_late: bool
     outcome: AppealOutcome
     outcome_note: str
+    dismissal_ground: str = Field(description="late, no_legal_interest, or empty.")
+    udir_outcome: str = Field(
+        description="Udir's outcome of an appeal sent on: upheld, changed, reversed, "
+        "sent_back, or empty."
+    )
+    udir_note: str
 
 
 class LetterOut(Schema):
@@ -134,6 +140,9 @@ def decision_detail(request, pk: int = ID):
             "is_late": a.is_late,
             "outcome": a.outcome,
             "outcome_note": a.outcome_note,
+            "dismissal_ground": a.dismissal_ground,
+            "udir_outcome": a.udir_outcome,
+            "udir_note": a.udir_note,
         }
         for a in decision.appeals.all()
     ]

@@ -1,7 +1,8 @@
 """Demo decisions: Samarbeidsforum Vestland's sent recommendation for
 Kompetanseløftet 2025 gets one issued decision per recipient with its grant
-letter in the recipient's målform, a payment on each, and an appeal from
-Bergen. Fjordbarnehagar AS has chosen Nynorsk, so a letter to it is in Nynorsk.
+letter in the recipient's målform, a payment on each, a request for
+reconsideration from Bergen, and an appeal from Fjordbarnehagar AS sent on to
+Udir. Fjordbarnehagar AS has chosen Nynorsk, so its letters are in Nynorsk.
 
 Rekom 2027's facilitation set-aside is distributed to owners per participant:
 Bergen's decision issued, Fjordbarnehagar's a draft for Anna to approve.
@@ -16,14 +17,18 @@ from decimal import Decimal
 
 from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.demo.cast import make_approver, make_cast
-from kompetansemidler.recommendations.models import Recommendation, RecommendationState
+from kompetansemidler.recommendations.models import (
+    RecipientKind,
+    Recommendation,
+    RecommendationState,
+)
 from kompetansemidler.registry.models import LanguageForm, Organisation
 from kompetansemidler.schemes.models import SetAside
 
+from .appeals import appeal_decide, appeal_register
 from .letters import letters_for_round
-from .models import CHECKLIST, Decision
+from .models import CHECKLIST, AppealOutcome, Decision
 from .services import (
-    appeal_register,
     decision_issue,
     decision_update,
     decisions_draft,
@@ -99,6 +104,8 @@ def build() -> str:
             )
             decision_issue(actor=approver, decision=decision)
             made += 1
+        decision_issue(actor=approver, decision=_private_owner_draft(cast, recommendation))
+        made += 1
     except ServiceRefused as refused:
         return f"Decisions: refused ({refused}); {made} issued."
     letters_for_round.enqueue(round_id=recommendation.round_id, actor_id=approver.pk)
@@ -123,4 +130,49 @@ def build() -> str:
             received_on=bergen.letters.first().created_at.date(),
             summary="Bergen kommune ber om høgare tilskot til språkløftet.",
         )
-    return f"Decisions: {made} issued with letters, payments and one appeal.{distributed}"
+    fjord = Decision.objects.filter(
+        recommendation=recommendation, recipient_organisation=cast.other_owner
+    ).first()
+    if fjord is not None and fjord.has_appeal_right:
+        _appeal_sent_on_to_udir(cast, fjord)
+    return f"Decisions: {made} issued with letters, payments and two appeals.{distributed}"
+
+
+def _private_owner_draft(cast, recommendation) -> Decision:
+    """A draft for Fjordbarnehagar AS, a private owner writing Nynorsk, beside the
+    forum's lines (the recommendation has Bergen's only): its letter is the demo's
+    Nynorsk letter, and as a private party it may appeal to Udir."""
+    round_ = recommendation.round
+    amount = Decimal(200_000)
+    return Decision.objects.create(
+        round=round_,
+        recommendation=recommendation,
+        recipient_kind=RecipientKind.OWNER,
+        recipient_organisation=cast.other_owner,
+        measures="Rettleiing for det spesialpedagogiske arbeidet i barnehagane",
+        recommended_year1=amount,
+        amount_year1=amount,
+        reporting_deadline=round_.annual_report_deadline,
+        reasons="Tiltaket svarer på behova i behovsmeldinga.",
+        checklist={key: True for key, _label in CHECKLIST},
+        prepared_by=cast.caseworker,
+    )
+
+
+def _appeal_sent_on_to_udir(cast, decision) -> None:
+    """Fjordbarnehagar AS, a private owner with a right to appeal and letters in
+    Nynorsk, appeals; Siri keeps the decision and sends the appeal on to Udir with
+    the office's assessment, where Nora records Udir's outcome."""
+    appeal = appeal_register(
+        actor=cast.caseworker,
+        decision=decision,
+        received_on=decision.letters.first().created_at.date(),
+        summary="Fjordbarnehagar AS meiner tilskotet er for lågt til å dekkje rettleiinga.",
+    )
+    appeal_decide(
+        actor=cast.caseworker,
+        appeal=appeal,
+        outcome=AppealOutcome.SENT_ON,
+        note="Beløpet følgjer innstillinga frå samarbeidsforumet og ramma for runden. "
+        "Klaga gir ingen nye opplysningar om behova.",
+    )

@@ -16,4 +16,17 @@ EVENT_KINDS = {
     "decision.appeal_registered": _("%(actor)s registered an appeal"),
     "decision.appeal_decided": _("%(actor)s recorded the outcome of an appeal"),
     "decision.unused_funds_decided": _("%(actor)s decided on unused funds"),
+    "decision.appeal_carried_out": _("%(actor)s carried out Udir's outcome of the appeal"),
+    "decision.appeal_changed": _("%(actor)s changed the decision on the appeal"),
+    "decision.appeal_dismissed": _("%(actor)s dismissed the appeal"),
+    "decision.appeal_sent_on": _(
+        "%(actor)s sent the appeal on to Udir with the office's assessment"
+    ),
+    "decision.appeal_udir_decided": _("%(actor)s recorded Udir's outcome of the appeal"),
+    "decision.appeal_upheld": _("%(actor)s upheld the decision on the request for reconsideration"),
+    "decision.declined": _("%(actor)s recorded that the recipient declined the grant"),
+    "decision.notice_sent": _("%(actor)s sent a letter about the appeal"),
+    "decision.reversed": _(
+        "%(actor)s changed the decision without an appeal (forvaltningsloven § 35)"
+    ),
 }

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from kompetansemidler.core.dates import BusinessDateField
 from kompetansemidler.core.money import KronerField
 
-from .models import CHECKLIST, AppealOutcome
+from .appeals import ReversalGround
+from .models import CHECKLIST, AppealOutcome, DismissalGround, UdirOutcome
 
 
 def kroner(label, **kwargs):
@@ -81,26 +82,119 @@ class PaymentForm(forms.Form):
 class AppealForm(forms.Form):
     received_on = date(_("Date received"))
     summary = text(_("What the appeal says"), required=True)
-
-
-class AppealOutcomeForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label=_("Outcome"),
-        choices=[c for c in AppealOutcome.choices if c[0] != "pending"],
+    dismissal_of = forms.TypedChoiceField(
+        label=_("Appeal of the dismissal of an earlier appeal"),
+        required=False,
+        coerce=int,
+        empty_value=None,
         widget=forms.Select(attrs={"class": "ds-input"}),
     )
-    note = text(_("Reasons for the outcome"), required=True)
-    amount_year1 = kroner(_("New amount, year 1 (when changed)"), required=False)
-    amount_year2 = kroner(_("New amount, year 2 (when changed)"), required=False)
-    amount_year3 = kroner(_("New amount, year 3 (when changed)"), required=False)
 
+    def __init__(self, *args, dismissed=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dismissed = {appeal.pk: appeal for appeal in dismissed}
+        self.fields["dismissal_of"].choices = [("", _("No: an appeal of the decision"))] + [
+            (
+                appeal.pk,
+                _("Dismissal of the appeal received %(date)s")
+                % {"date": appeal.received_on.strftime("%d.%m.%Y")},
+            )
+            for appeal in dismissed
+        ]
+        if not dismissed:
+            del self.fields["dismissal_of"]
+
+    def values(self) -> dict:
+        values = {k: self.cleaned_data[k] for k in ("received_on", "summary")}
+        values["dismissal_of"] = self.dismissed.get(self.cleaned_data.get("dismissal_of"))
+        return values
+
+
+class AmountsMixin:
     def amounts(self, decision):
+        """The amounts typed, the decision's own for a year left empty."""
         return tuple(
             self.cleaned_data.get(f"amount_year{i}")
             if self.cleaned_data.get(f"amount_year{i}") is not None
             else current
             for i, current in enumerate(decision.amounts, start=1)
         )
+
+
+class AppealOutcomeForm(AmountsMixin, forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[
+            (
+                AppealOutcome.SENT_ON.value,
+                _("Prepare and send on to Udir (the office keeps the decision)"),
+            ),
+            (
+                AppealOutcome.CHANGED.value,
+                _("Change or reverse the decision (forvaltningsloven § 33)"),
+            ),
+            (AppealOutcome.DISMISSED.value, _("Dismiss the appeal")),
+            (
+                AppealOutcome.UPHELD.value,
+                _("Keep the decision (a request for reconsideration only)"),
+            ),
+        ],
+        widget=forms.Select(attrs={"class": "ds-input"}),
+    )
+    ground = forms.ChoiceField(
+        label=_("Ground for dismissal (when dismissed)"),
+        required=False,
+        choices=[("", "–"), *DismissalGround.choices],
+        widget=forms.Select(attrs={"class": "ds-input"}),
+    )
+    note = text(_("Reasons for the outcome, or the office's assessment for Udir"), required=True)
+    amount_year1 = kroner(_("New amount, year 1 (when changed)"), required=False)
+    amount_year2 = kroner(_("New amount, year 2 (when changed)"), required=False)
+    amount_year3 = kroner(_("New amount, year 3 (when changed)"), required=False)
+
+    def __init__(self, *args, appeal_right=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if appeal_right:
+            self.fields["outcome"].choices = self.fields["outcome"].choices[:3]
+        else:
+            self.fields["outcome"].choices = (
+                self.fields["outcome"].choices[1:2] + self.fields["outcome"].choices[3:]
+            )
+            del self.fields["ground"]
+
+
+class UdirOutcomeForm(AmountsMixin, forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Udir's outcome"),
+        choices=UdirOutcome.choices,
+        widget=forms.Select(attrs={"class": "ds-input"}),
+    )
+    note = text(_("Udir's reasons"), required=True)
+    amount_year1 = kroner(
+        _("Amount Udir decided, year 1 (when changed or reversed)"), required=False
+    )
+    amount_year2 = kroner(
+        _("Amount Udir decided, year 2 (when changed or reversed)"), required=False
+    )
+    amount_year3 = kroner(
+        _("Amount Udir decided, year 3 (when changed or reversed)"), required=False
+    )
+
+
+class ReversalForm(AmountsMixin, forms.Form):
+    ground = forms.ChoiceField(
+        label=_("Ground"),
+        choices=ReversalGround.CHOICES,
+        widget=forms.Select(attrs={"class": "ds-input"}),
+    )
+    reason = text(_("Reasons for the change"), required=True)
+    amount_year1 = kroner(_("New amount, year 1"), required=False)
+    amount_year2 = kroner(_("New amount, year 2"), required=False)
+    amount_year3 = kroner(_("New amount, year 3"), required=False)
+
+
+class DeclineForm(forms.Form):
+    reason = text(_("Why the grant is declined (optional)"))
 
 
 class UnusedForm(forms.Form):

@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.recommendations.models import RecipientKind
-from kompetansemidler.registry.models import Network, Organisation
+from kompetansemidler.registry.models import Network, Organisation, OrganisationKind
 
 MAX_YEARS = 3
 
@@ -263,7 +263,10 @@ class Decision(models.Model):
         county municipalities or the state). Otherwise the recipient may ask the
         office to reconsider."""
         kinds = self.round.rule_set.params.appeal_right_kinds
-        return self.recipient_organisation.kind in kinds
+        organisation = self.recipient_organisation
+        # A privately owned university college is a private party like a private owner.
+        private = organisation.privately_owned and OrganisationKind.PRIVATE_OWNER in kinds
+        return organisation.kind in kinds or private
 
     @property
     def is_draft(self) -> bool:
@@ -336,10 +339,34 @@ class Payment(models.Model):
 
 
 class AppealOutcome(models.TextChoices):
-    PENDING = "pending", _("Not yet decided")
+    """Where an appeal stands (its state; the transition table is
+    ``appeals.APPEAL_WORKFLOW``). Upholding a decision at the office is no final
+    outcome for an appeal: the office sends it on to Udir, which upholds it.
+    Only a request for reconsideration (a recipient without a right to appeal)
+    ends at the office as upheld."""
+
+    PENDING = "pending", _("At the office")
+    DISMISSED = "dismissed", _("Dismissed")
     UPHELD = "upheld", _("Decision upheld")
     CHANGED = "changed", _("Decision changed")
     SENT_ON = "sent_on", _("Sent on to Udir")
+    UDIR_DECIDED = "udir_decided", _("Decided by Udir, to be carried out")
+
+
+class UdirOutcome(models.TextChoices):
+    """Udir's outcome of an appeal sent on to it (forvaltningsloven § 34)."""
+
+    UPHELD = "upheld", _("Upheld")
+    CHANGED = "changed", _("Changed")
+    REVERSED = "reversed", _("Reversed")
+    SENT_BACK = "sent_back", _("Sent back to the office for new handling")
+
+
+class DismissalGround(models.TextChoices):
+    """Why an appeal is dismissed (avvist) without being tried (§§ 31 and 28)."""
+
+    LATE = "late", _("Received after the deadline, with no grounds to consider it anyway")
+    NO_LEGAL_INTEREST = "no_legal_interest", _("The appellant has no legal interest in the appeal")
 
 
 class Appeal(models.Model):
@@ -350,11 +377,35 @@ class Appeal(models.Model):
     summary = models.TextField(_("what the appeal says"))
     # Set when registered: received more than three weeks after the recipient was notified.
     is_late = models.BooleanField(_("received after the deadline"), default=False)
+    # An appeal of the office's dismissal of an earlier appeal (a dismissal is a decision).
+    dismissal_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("appeal of the dismissal of"),
+    )
     outcome = models.CharField(
         _("outcome"), max_length=20, choices=AppealOutcome.choices, default=AppealOutcome.PENDING
     )
     outcome_note = models.TextField(_("reasons for the outcome"), blank=True)
+    dismissal_ground = models.CharField(
+        _("ground for dismissal"), max_length=20, choices=DismissalGround.choices, blank=True
+    )
     decided_at = models.DateTimeField(_("outcome recorded"), null=True, blank=True)
+    sent_on_at = models.DateTimeField(_("sent on to Udir"), null=True, blank=True)
+    udir_outcome = models.CharField(
+        _("Udir's outcome"), max_length=20, choices=UdirOutcome.choices, blank=True
+    )
+    udir_note = models.TextField(_("Udir's reasons"), blank=True)
+    # The amounts per year Udir decided (changed or reversed), whole kroner as strings.
+    udir_amounts = models.JSONField(_("amounts decided by Udir"), default=list, blank=True)
+    udir_decided_at = models.DateTimeField(_("Udir's outcome recorded"), null=True, blank=True)
+    udir_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    carried_out_at = models.DateTimeField(_("Udir's outcome carried out"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
 
     class Meta:
@@ -364,6 +415,72 @@ class Appeal(models.Model):
 
     def __str__(self):
         return f"{self.decision}: {self.received_on}"
+
+
+class NoticeKind(models.TextChoices):
+    DISMISSAL = "dismissal", _("Dismissal of the appeal")
+    SENT_ON = "sent_on", _("Appeal sent on to Udir")
+    UDIR_OUTCOME = "udir_outcome", _("Udir's outcome of the appeal")
+    RECONSIDERATION = "reconsideration", _("Outcome of the request for reconsideration")
+    DECLINED = "declined", _("Confirmation that the grant is declined")
+
+
+class NoticeLetter(models.Model):
+    """A letter of the decision's case other than the grant letter itself: the
+    dismissal of an appeal, the notice that it is sent on to Udir, Udir's outcome,
+    the confirmation of a declined grant. Its PDF/A is the journalled document of
+    ``registry_entry`` (stored once, in the archive)."""
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="notices", verbose_name=_("decision")
+    )
+    appeal = models.ForeignKey(
+        Appeal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="notices",
+        verbose_name=_("appeal"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=NoticeKind.choices)
+    language = models.CharField(_("language form"), max_length=2)
+    registry_entry = models.ForeignKey(
+        "archive.RegistryEntry", on_delete=models.PROTECT, related_name="+"
+    )
+    # The deadline to appeal what the letter states (a dismissal), if it can be appealed.
+    appeal_deadline = models.DateField(_("appeal deadline"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    notified_at = models.DateTimeField(_("recipient notified"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["decision", "created_at", "id"]
+        verbose_name = _("letter")
+        verbose_name_plural = _("letters")
+
+    def __str__(self):
+        return f"{self.decision}: {self.get_kind_display()}"
+
+
+class Declination(models.Model):
+    """The recipient declines the grant: what is not paid goes back to the round."""
+
+    decision = models.OneToOneField(
+        Decision, on_delete=models.PROTECT, related_name="declination", verbose_name=_("decision")
+    )
+    reason = models.TextField(_("reasons"), blank=True)
+    # The unpaid money returned to the round, per year, whole kroner as strings.
+    released = models.JSONField(_("returned to the round"), default=list)
+    declined_at = models.DateTimeField(_("declined"), auto_now_add=True)
+    declined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("declined grant")
+        verbose_name_plural = _("declined grants")
+
+    def __str__(self):
+        return f"{self.decision}: {self.declined_at:%Y-%m-%d}"
 
 
 class UnusedFunds(models.Model):

@@ -71,3 +71,26 @@ def can_read_rounds(user) -> Decision:
     if is_national_admin(user) or caseworker_office_ids(user):
         return ALLOWED
     return deny(REASON_NOT_OFFICE)
+
+
+REASON_NOT_UDIR = _("Only Udir records the outcome of an appeal sent on to it.")
+REASON_NOT_RECIPIENT = _(
+    "Only the recipient's representatives or the caseworkers at the decision's office "
+    "record that a grant is declined."
+)
+
+
+def can_decide_appeals_as_udir(user) -> Decision:
+    return ALLOWED if is_national_admin(user) else deny(REASON_NOT_UDIR)
+
+
+def can_decline(user, decision) -> Decision:
+    """The recipient's representatives, and the office's caseworkers on its behalf."""
+    if decision.round.office_id in caseworker_office_ids(user):
+        return ALLOWED
+    if decision.recipient_network_id:
+        if decision.recipient_network_id in coordinated_network_ids(user):
+            return ALLOWED
+    elif decision.recipient_organisation_id in recipient_organisation_ids(user):
+        return ALLOWED
+    return deny(REASON_NOT_RECIPIENT)

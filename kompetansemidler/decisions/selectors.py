@@ -11,7 +11,7 @@ from kompetansemidler.accounts.policy import caseworker_office_ids, is_national_
 from kompetansemidler.core.access import visible_or_403
 from kompetansemidler.registry.models import OWNER_KINDS, Organisation
 
-from .models import Decision, DecisionState, Payment
+from .models import Appeal, AppealOutcome, Decision, DecisionState, Payment
 from .permissions import coordinated_network_ids, recipient_organisation_ids
 
 ISSUED = (DecisionState.ISSUED, DecisionState.CHANGED)
@@ -110,3 +110,18 @@ def set_aside_owners(round_) -> QuerySet[Organisation]:
     return Organisation.objects.filter(
         kind__in=OWNER_KINDS, county__office=round_.office_id, is_active=True
     ).order_by("name")
+
+
+def appeals_open_for(user) -> QuerySet[Appeal]:
+    """Appeals still in progress that ``user`` works on: for Udir those sent on to
+    it, from every office; for a caseworker those of the office's decisions that
+    wait for the office (registered, or Udir's outcome to carry out)."""
+    appeals = Appeal.objects.select_related(
+        "decision__round__scheme", "decision__round__office", "decision__recipient_organisation"
+    ).order_by("received_on", "id")
+    if is_national_admin(user):
+        return appeals.filter(outcome=AppealOutcome.SENT_ON)
+    return appeals.filter(
+        decision__round__office__in=caseworker_office_ids(user),
+        outcome__in=(AppealOutcome.PENDING, AppealOutcome.UDIR_DECIDED),
+    )

@@ -1,5 +1,6 @@
 """Writes: drafting decisions from a sent recommendation, issuing them, changing
-them after an appeal, payments, appeals and unused funds.
+them, payments and unused funds. The appeal chain, reversal (§ 35) and a
+declined grant are in ``appeals.py``.
 
 Each state change is a named verb that checks the source state against the
 one transition table below and writes a history event, in one transaction.
@@ -37,12 +38,9 @@ from kompetansemidler.schemes.messages import as_refusal_findings
 from kompetansemidler.schemes.models import Commitment, Round, SetAside
 from kompetansemidler.schemes.selectors import round_money_flow
 
-from .letters import letter_issue
 from .models import (
     CHECKLIST,
     MAX_YEARS,
-    Appeal,
-    AppealOutcome,
     Decision,
     DecisionState,
     Payment,
@@ -72,7 +70,6 @@ REFUSED_PAYMENT_DATE = _(
     "A payment on this decision is dated between %(first)s and %(last)s: from the year "
     "before the round to the year after its last year."
 )
-REFUSED_DECIDED = _("The appeal's outcome has already been recorded.")
 REFUSED_UNUSED_SPLIT = _(
     "The unused %(unused)s kroner must be split exactly into repayment and carry-over."
 )
@@ -114,6 +111,13 @@ WORKFLOW = Workflow(
             DecisionState.CHANGED,
             "decision.changed",
             _("changed"),
+        ),
+        # The recipient declines: the decision keeps only what is paid (appeals.py).
+        "decline": Transition(
+            (DecisionState.ISSUED, DecisionState.CHANGED),
+            DecisionState.CHANGED,
+            "decision.declined",
+            _("declined"),
         ),
     },
 )
@@ -536,46 +540,6 @@ def payment_register(
     return payment
 
 
-@transaction.atomic
-def appeal_register(*, actor, decision, received_on: datetime.date, summary: str) -> Appeal:
-    """Register an appeal; one received after the deadline is flagged, not refused
-    (the office may still consider it, forvaltningsloven § 31). For a recipient
-    without a right to appeal it is a request for reconsideration, which has no
-    deadline to be late for."""
-    current = _locked(decision)
-    if current.state not in ISSUED:
-        raise ServiceRefused("not_issued", REFUSED_NOT_ISSUED)
-    letter = current.letters.filter(notified_at__isnull=False).order_by("version").last()
-    is_late = (
-        current.has_appeal_right and letter is not None and received_on > letter.appeal_deadline
-    )
-    appeal = Appeal.objects.create(
-        decision=current, received_on=received_on, summary=summary, is_late=is_late
-    )
-    _event(
-        current,
-        actor=actor,
-        kind="decision.appeal_registered",
-        summary=_("Appeal received %(date)s") % {"date": received_on.isoformat()},
-        after={"appeal": appeal.pk, "received_on": received_on.isoformat(), "late": is_late},
-    )
-    _journal(
-        current,
-        actor=actor,
-        entry_type=EntryType.INCOMING,
-        title=f"Klage fra {current.recipient_label} på vedtak om tilskudd",
-        role=PartyRole.SENDER,
-    )
-    return appeal
-
-
-APPEAL_OUTCOME_TITLE = {
-    "upheld": "Klage fra {recipient} – vedtaket opprettholdes",
-    "changed": "Klage fra {recipient} – vedtaket endres",
-    "sent_on": "Klage fra {recipient} – oversendt Udir",
-}
-
-
 def _journal(decision, *, actor, entry_type: str, title: str, role: str, to=None) -> None:
     """Journal a step of the decision's case in its case file, beside the grant
     letter. Appeals and outcomes are recorded as data, so there is no document;
@@ -602,56 +566,6 @@ def _journal(decision, *, actor, entry_type: str, title: str, role: str, to=None
         document_name="",
         document_title="",
     )
-
-
-@transaction.atomic
-def appeal_decide(
-    *, actor, appeal, outcome: str, note: str, amounts: Sequence[Decimal] | None = None
-) -> Appeal:
-    """Record the outcome. ``changed`` changes the decision to ``amounts`` (with
-    ``note`` as its justification) and sends the new letter; the old one is kept."""
-    current = (
-        Appeal.objects.select_for_update(of=("self",))
-        .select_related("decision__round__rule_set", "decision__recipient_organisation")
-        .get(pk=appeal.pk)
-    )
-    if current.outcome != AppealOutcome.PENDING:
-        raise ServiceRefused("decided", REFUSED_DECIDED)
-    if outcome not in AppealOutcome.values or outcome == AppealOutcome.PENDING:
-        raise ServiceRefused(
-            "outcome", REFUSED_STATE, {"state": outcome, "action": _("recorded")}, field="outcome"
-        )
-    if outcome == AppealOutcome.SENT_ON and not current.decision.has_appeal_right:
-        raise ServiceRefused("no_appeal_right", REFUSED_NO_APPEAL_RIGHT, field="outcome")
-    if outcome == AppealOutcome.CHANGED:
-        decision_change(
-            actor=actor,
-            decision=current.decision,
-            amounts=amounts or (),
-            justification=note,
-            appeal=current,
-        )
-        letter_issue(actor=actor, decision=current.decision)
-    current.outcome, current.outcome_note, current.decided_at = outcome, note, timezone.now()
-    current.save()
-    _event(
-        current.decision,
-        actor=actor,
-        kind="decision.appeal_decided",
-        summary=AppealOutcome(outcome).label,
-        after={"appeal": current.pk, "outcome": outcome},
-    )
-    _journal(
-        current.decision,
-        actor=actor,
-        entry_type=EntryType.OUTGOING,
-        title=APPEAL_OUTCOME_TITLE[outcome].format(recipient=current.decision.recipient_label),
-        role=PartyRole.RECIPIENT,
-        to=Party(name="Utdanningsdirektoratet", organisation_number="970018131")
-        if outcome == AppealOutcome.SENT_ON
-        else None,
-    )
-    return current
 
 
 @transaction.atomic

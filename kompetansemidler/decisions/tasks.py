@@ -2,13 +2,15 @@
 caseworker the draft decisions still to issue."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kompetansemidler.accounts.policy import caseworker_office_ids
+from kompetansemidler.accounts.policy import caseworker_office_ids, is_national_admin
 from kompetansemidler.core.tasks import TaskLink, TaskPanel, task_panel
 
-from .models import DecisionState, Letter
-from .selectors import decisions_visible_to
+from .appeals import handling_due
+from .models import AppealOutcome, DecisionState, Letter
+from .selectors import appeals_open_for, decisions_visible_to
 
 
 def _recipient_panel(user) -> TaskPanel | None:
@@ -55,8 +57,41 @@ def _caseworker_panel(user) -> TaskPanel | None:
     )
 
 
+def _appeal_link(appeal) -> TaskLink:
+    url = reverse("decisions:detail", args=[appeal.decision_id]) + f"#appeal-{appeal.pk}"
+    params = {"recipient": appeal.decision.recipient_label, "round": appeal.decision.round}
+    if appeal.outcome == AppealOutcome.UDIR_DECIDED:
+        return TaskLink(_("Carry out Udir's outcome: %(recipient)s, %(round)s") % params, url)
+    if appeal.outcome == AppealOutcome.SENT_ON:
+        return TaskLink(_("Appeal sent on: %(recipient)s, %(round)s") % params, url)
+    due = handling_due(appeal)
+    label = (
+        _("Overdue since %(due)s: appeal from %(recipient)s, %(round)s")
+        if due < timezone.localdate()
+        else _("Handle by %(due)s: appeal from %(recipient)s, %(round)s")
+    )
+    return TaskLink(label % {**params, "due": due.strftime("%d.%m.%Y")}, url)
+
+
+def _appeals_panel(user) -> TaskPanel | None:
+    """The office's appeals to handle within three weeks and Udir's outcomes to carry
+    out; for Udir, the appeals sent on to it."""
+    appeals = list(appeals_open_for(user)[:10])
+    if is_national_admin(user):
+        title, text = _("Appeals sent on to Udir"), _("Record Udir's outcome of each appeal.")
+    else:
+        title = _("Appeals to handle")
+        text = _(
+            "Dismiss, change or send each appeal on to Udir within three weeks of receiving "
+            "it, and carry out Udir's outcomes."
+        )
+    return task_panel(title, (_appeal_link(a) for a in appeals), text)
+
+
 def panels_for(user) -> list[TaskPanel]:
     panels = [_recipient_panel(user)]
     if caseworker_office_ids(user):
         panels.append(_caseworker_panel(user))
+    if caseworker_office_ids(user) or is_national_admin(user):
+        panels.append(_appeals_panel(user))
     return [p for p in panels if p]

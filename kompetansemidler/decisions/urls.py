@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import set_aside_views, views
+from . import appeal_views, set_aside_views, views
 
 app_name = "decisions"
 
@@ -24,4 +24,14 @@ urlpatterns = [
     path("<int:pk>/ubrukte-midlar/", views.unused_add, name="unused_add"),
     path("brev/<int:pk>/", views.letter_pdf, name="letter"),
     path("avsetning/<int:pk>/", set_aside_views.set_aside_distribute, name="set_aside"),
+    path("klager/", appeal_views.appeal_list, name="appeals"),
+    path("<int:pk>/klage/<int:appeal_pk>/udir/", appeal_views.appeal_udir, name="appeal_udir"),
+    path(
+        "<int:pk>/klage/<int:appeal_pk>/gjennomfor/",
+        appeal_views.appeal_carry,
+        name="appeal_carry_out",
+    ),
+    path("<int:pk>/omgjoring/", appeal_views.decision_reversal, name="reverse"),
+    path("<int:pk>/takk-nei/", appeal_views.decision_declined, name="decline"),
+    path("melding/<int:pk>/", appeal_views.notice_pdf, name="notice"),
 ]

@@ -28,12 +28,24 @@ from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.recommendations.models import Recommendation, RecommendationState
 from kompetansemidler.schemes.models import Round
 
-from .forms import AppealForm, AppealOutcomeForm, DecisionForm, ListFilters, PaymentForm, UnusedForm
+from .appeals import appeal_decide, appeal_register
+from .forms import (
+    AppealForm,
+    AppealOutcomeForm,
+    DecisionForm,
+    DeclineForm,
+    ListFilters,
+    PaymentForm,
+    ReversalForm,
+    UdirOutcomeForm,
+    UnusedForm,
+)
 from .letters import letters_for_round
-from .models import Appeal, Decision, DecisionState, Letter
+from .models import Appeal, AppealOutcome, Decision, DecisionState, Declination, Letter
 from .permissions import (
     can_decide,
     can_decide_in,
+    can_decline,
     can_read_round,
     can_read_rounds,
     can_use_decisions,
@@ -47,8 +59,6 @@ from .selectors import (
     set_aside_distributed,
 )
 from .services import (
-    appeal_decide,
-    appeal_register,
     decision_update,
     decisions_approve,
     decisions_draft,
@@ -110,7 +120,14 @@ def index(request):
         )
     paging = paginate(request, decisions.with_paid(), 50)
     return render(
-        request, "decisions/index.html", {"paging": paging, "filters": filters, "rounds": rounds}
+        request,
+        "decisions/index.html",
+        {
+            "paging": paging,
+            "filters": filters,
+            "rounds": rounds,
+            "may_read_appeals": bool(can_read_rounds(request.user)),
+        },
     )
 
 
@@ -254,26 +271,44 @@ def round_letters(request, pk):
     return redirect("decisions:round", pk=round_.pk)
 
 
+def _dismissed(decision):
+    return [a for a in decision.appeals.all() if a.outcome == AppealOutcome.DISMISSED]
+
+
 def _detail(request, decision, *, forms=None, status=200, refusal=""):
     may_decide = bool(can_decide_in(request.user, decision.round))
+    declination = Declination.objects.filter(decision=decision).first()
     forms = forms or {}
+    appeal_right = decision.has_appeal_right
     context = {
         "decision": decision,
         "may_decide": may_decide,
         "may_approve": decision.round.office_id in approver_office_ids(request.user),
+        "may_udir": is_national_admin(request.user),
+        "may_decline": decision.is_issued
+        and declination is None
+        and bool(can_decline(request.user, decision)),
+        "declination": declination,
         "refusal": refusal,
         "letters": decision.letters.defer("pdf"),
+        "notices": decision.notices.select_related("registry_entry"),
         "payments": decision.payments.all(),
         "paid": paid_total(decision),
         "appeals": decision.appeals.all(),
         "unused_funds": decision.unused_funds.all(),
+        "decline_form": forms.get("decline") or DeclineForm(prefix="n"),
     }
+    if is_national_admin(request.user):
+        context["udir_form"] = forms.get("udir") or UdirOutcomeForm(prefix="ud")
     if may_decide:
         context |= {
             "form": forms.get("form") or DecisionForm.for_decision(decision),
             "payment_form": forms.get("payment") or PaymentForm(prefix="p"),
-            "appeal_form": forms.get("appeal") or AppealForm(prefix="a"),
-            "outcome_form": forms.get("outcome") or AppealOutcomeForm(prefix="o"),
+            "appeal_form": forms.get("appeal")
+            or AppealForm(prefix="a", dismissed=_dismissed(decision)),
+            "outcome_form": forms.get("outcome")
+            or AppealOutcomeForm(prefix="o", appeal_right=appeal_right),
+            "reversal_form": forms.get("reversal") or ReversalForm(prefix="r"),
             "unused_form": forms.get("unused") or UnusedForm(prefix="u"),
         }
     return render(request, "decisions/detail.html", context, status=status)
@@ -342,11 +377,11 @@ def payment_add(request, pk):
 @idempotent
 def appeal_add(request, pk):
     decision = _for_decider(request, pk)
-    form = AppealForm(request.POST, prefix="a")
+    form = AppealForm(request.POST, prefix="a", dismissed=_dismissed(decision))
     if not form.is_valid():
         return _again(request, decision, "appeal", form, CHECK_FIELDS)
     try:
-        appeal_register(actor=request.user, decision=decision, **form.cleaned_data)
+        appeal_register(actor=request.user, decision=decision, **form.values())
     except ServiceRefused as refused:
         return _again(request, decision, "appeal", form, refused.message)
     messages.success(request, _("The appeal is registered."))
@@ -359,7 +394,7 @@ def appeal_add(request, pk):
 def appeal_outcome(request, pk, appeal_pk):
     decision = _for_decider(request, pk)
     appeal = get_object_or_404(Appeal, pk=appeal_pk, decision_id=decision.pk)
-    form = AppealOutcomeForm(request.POST, prefix="o")
+    form = AppealOutcomeForm(request.POST, prefix="o", appeal_right=decision.has_appeal_right)
     if not form.is_valid():
         return _again(request, decision, "outcome", form, CHECK_FIELDS)
     try:
@@ -369,6 +404,7 @@ def appeal_outcome(request, pk, appeal_pk):
             outcome=form.cleaned_data["outcome"],
             note=form.cleaned_data["note"],
             amounts=form.amounts(decision),
+            ground=form.cleaned_data.get("ground") or "",
         )
     except ServiceRefused as refused:
         return _again(request, decision, "outcome", form, refused.message)

@@ -6,10 +6,17 @@ representative) reads its own issued decision and letter. Another office,
 other owners and outsiders get 403.
 """
 
-import datetime
+from django.utils import timezone
 
+from kompetansemidler.decisions.appeals import (
+    appeal_decide,
+    appeal_register,
+    appeal_udir_decide,
+    decision_decline,
+)
 from kompetansemidler.decisions.letters import letter_issue
-from kompetansemidler.decisions.services import appeal_register
+from kompetansemidler.decisions.models import Appeal, AppealOutcome
+from kompetansemidler.registry.models import Organisation
 from tests.decisions.objects import draft_decision, issued_decision
 
 from . import Rule
@@ -54,10 +61,35 @@ def _appeal(cast):
     appeal = decision.appeals.first() or appeal_register(
         actor=cast.caseworker,
         decision=decision,
-        received_on=datetime.date(2026, 6, 1),
+        received_on=timezone.localdate(),
         summary="Klage på beløpet",
     )
     return {"pk": decision.pk, "appeal_pk": appeal.pk}
+
+
+def _sent_on(cast):
+    """Bergen made a private owner (with a right to appeal), its appeal sent on to Udir."""
+    Organisation.objects.filter(pk=cast.owner.pk).update(kind="private_owner")
+    ids = _appeal(cast)
+    appeal = Appeal.objects.get(pk=ids["appeal_pk"])
+    if appeal.outcome == AppealOutcome.PENDING:
+        appeal_decide(actor=cast.caseworker, appeal=appeal, outcome="sent_on", note="Vurdering")
+    return ids
+
+
+def _udir_decided(cast):
+    ids = _sent_on(cast)
+    appeal = Appeal.objects.get(pk=ids["appeal_pk"])
+    if appeal.outcome == AppealOutcome.SENT_ON:
+        appeal_udir_decide(actor=cast.udir, appeal=appeal, outcome="upheld", note="Stadfesta")
+    return ids
+
+
+def _notice(cast):
+    decision = issued_decision(cast)
+    if not decision.notices.exists():
+        decision_decline(actor=cast.caseworker, decision=decision, reason="Treng det ikkje")
+    return {"pk": decision.notices.first().pk}
 
 
 RULES = {
@@ -99,7 +131,10 @@ RULES = {
         DECIDER,
         kwargs=_issued,
         method="post",
-        data=lambda cast: {"a-received_on": "2026-06-01", "a-summary": "Klage"},
+        data=lambda cast: {
+            "a-received_on": timezone.localdate().isoformat(),
+            "a-summary": "Klage",
+        },
     ),
     "decisions:appeal_outcome": Rule(
         DECIDER,
@@ -119,6 +154,30 @@ RULES = {
         },
     ),
     "decisions:letter": Rule(READERS, kwargs=_letter),
+    # Udir reads the appeals sent on from every office; a caseworker its office's.
+    "decisions:appeals": Rule(STAFF_READERS | {"other_caseworker"}),
+    "decisions:appeal_udir": Rule(
+        frozenset({"udir"}),
+        kwargs=_sent_on,
+        method="post",
+        data=lambda cast: {"ud-outcome": "upheld", "ud-note": "Vedtaket står ved lag."},
+    ),
+    "decisions:appeal_carry_out": Rule(DECIDER, kwargs=_udir_decided, method="post"),
+    "decisions:reverse": Rule(
+        DECIDER,
+        kwargs=_issued,
+        method="post",
+        data=lambda cast: {
+            "r-ground": "favour",
+            "r-reason": "Nye opplysningar",
+            "r-amount_year1": "910000",
+        },
+    ),
+    # The recipient declines, or the office records it on its behalf.
+    "decisions:decline": Rule(
+        DECIDER | {"owner_rep"}, kwargs=_issued, method="post", data=lambda cast: {}
+    ),
+    "decisions:notice": Rule(READERS, kwargs=_notice),
 }
 
 RULES |= {

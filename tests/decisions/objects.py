@@ -55,3 +55,21 @@ def copies_for_other_recipients(decision, count) -> list[Decision]:
         other.save()
         copies.append(other)
     return copies
+
+
+def notified_long_ago(decision, days: int = 30) -> None:
+    """Move the decision's issue and its letters' notice ``days`` back in time, so
+    that an appeal received today is after the appeal deadline."""
+    import datetime
+
+    from django.utils import timezone
+
+    from kompetansemidler.core.dates import appeal_deadline
+    from kompetansemidler.decisions.models import Letter
+
+    notified = timezone.now() - datetime.timedelta(days=days)
+    Decision.objects.filter(pk=decision.pk).update(issued_at=notified)
+    Letter.objects.filter(decision=decision).update(
+        notified_at=notified, appeal_deadline=appeal_deadline(notified.date())
+    )
+    decision.refresh_from_db()

@@ -8,13 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from kompetansemidler.decisions.appeals import appeal_decide, appeal_register
 from kompetansemidler.decisions.models import AppealOutcome
-from kompetansemidler.decisions.services import (
-    ServiceRefused,
-    appeal_decide,
-    appeal_register,
-    payment_register,
-)
+from kompetansemidler.decisions.services import ServiceRefused, payment_register
 
 from .objects import issued_decision
 

@@ -15,9 +15,9 @@ from django.utils import timezone, translation
 from kompetansemidler.archive.models import RegistryEntry
 from kompetansemidler.core.idempotency import ALREADY_DONE, REFUSED_MISSING, REFUSED_REUSED
 from kompetansemidler.decisions import letters
+from kompetansemidler.decisions.appeals import appeal_register
 from kompetansemidler.decisions.letters import letter_issue
 from kompetansemidler.decisions.models import Appeal, Decision, Payment, UnusedFunds
-from kompetansemidler.decisions.services import appeal_register
 from kompetansemidler.history.models import Event
 
 from .objects import approver, draft_decision, issued_decision, sent_recommendation
@@ -48,7 +48,8 @@ def test_the_forms_carry_a_fresh_one_time_key_per_render(cast, client_for):
     client = client_for(cast.caseworker)
     url = reverse("decisions:detail", args=[decision.pk])
     first, second = (client.get(url).content.decode() for _ in range(2))
-    assert first.count('name="idempotency_key"') == 3  # payment, appeal, unused funds
+    # payment, appeal, reversal (§ 35), declining the grant, unused funds
+    assert first.count('name="idempotency_key"') == 5
     assert (
         first.split('name="idempotency_key" value="')[1][:32]
         != (second.split('name="idempotency_key" value="')[1][:32])
@@ -114,7 +115,7 @@ def test_an_appeal_sent_twice_is_registered_once(cast, client_for):
     first, second = post_twice(
         client_for(cast.caseworker),
         reverse("decisions:appeal_add", args=[decision.pk]),
-        {"a-received_on": "2026-06-01", "a-summary": "Vi klagar"},
+        {"a-received_on": timezone.localdate().isoformat(), "a-summary": "Vi klagar"},
     )
     assert_replayed(first, second)
     assert Appeal.objects.filter(decision=decision).count() == 1
@@ -245,7 +246,10 @@ def test_a_payment_posted_twice_without_a_key_is_refused_and_pays_nothing(cast, 
     ("name", "data"),
     [
         ("decisions:round_letters", {}),
-        ("decisions:appeal_add", {"a-received_on": "2026-06-01", "a-summary": "Vi klagar"}),
+        (
+            "decisions:appeal_add",
+            {"a-received_on": timezone.localdate().isoformat(), "a-summary": "Vi klagar"},
+        ),
         (
             "decisions:unused_add",
             {"u-unused": "5000", "u-repaid": "5000", "u-carried_over": "0", "u-reason": "Ubrukt"},

@@ -9,16 +9,16 @@ from django.core import mail
 from django.utils import timezone
 
 from kompetansemidler.core.dates import appeal_deadline
+from kompetansemidler.decisions.appeals import appeal_decide, appeal_register
 from kompetansemidler.decisions.letters import letter_issue, letters_for_round
 from kompetansemidler.decisions.models import AppealOutcome, DecisionState
-from kompetansemidler.decisions.services import appeal_decide, appeal_register
 from kompetansemidler.registry.models import Organisation
 from kompetansemidler.schemes.models import Commitment
 from kompetansemidler.schemes.services import round_create
 from tests.needs.objects import vestland_round
 from tests.schemes.conftest import deadlines
 
-from .objects import issued_decision
+from .objects import issued_decision, notified_long_ago
 
 
 def _text(pdf: bytes) -> str:
@@ -75,6 +75,8 @@ def test_a_late_appeal_is_flagged_and_still_registered(cast):
     Organisation.objects.filter(pk=cast.owner.pk).update(kind="private_owner")
     decision = issued_decision(cast)
     letter = letter_issue(actor=cast.caseworker, decision=decision)
+    notified_long_ago(decision, days=40)
+    letter.refresh_from_db()
     on_time = appeal_register(
         actor=cast.caseworker,
         decision=decision,
@@ -139,19 +141,31 @@ def test_appeals_and_their_outcomes_are_journalled_in_the_grant_case(cast):
     Organisation.objects.filter(pk=cast.owner.pk).update(kind="private_owner")
     decision = issued_decision(cast)
     letter_issue(actor=cast.caseworker, decision=decision)
-    for outcome in (AppealOutcome.UPHELD, AppealOutcome.SENT_ON):
+    for outcome in (AppealOutcome.DISMISSED, AppealOutcome.SENT_ON):
         appeal = appeal_register(
             actor=cast.caseworker,
             decision=decision,
             received_on=timezone.localdate(),
             summary="Vi treng meir",
         )
-        appeal_decide(actor=cast.caseworker, appeal=appeal, outcome=outcome, note="Grunngiving")
+        appeal_decide(
+            actor=cast.caseworker,
+            appeal=appeal,
+            outcome=outcome,
+            note="Grunngiving",
+            ground="no_legal_interest",
+        )
     entries = RegistryEntry.objects.filter(case_file__object_id=str(decision.pk)).order_by("number")
-    assert [(e.entry_type, e.title.split(" – ")[-1]) for e in entries][1:] == [
-        ("I", "Klage fra " + decision.recipient_label + " på vedtak om tilskudd"),
-        ("U", "vedtaket opprettholdes"),
-        ("I", "Klage fra " + decision.recipient_label + " på vedtak om tilskudd"),
-        ("U", "oversendt Udir"),
+    recipient = decision.recipient_label
+    assert [(e.entry_type, e.title) for e in entries][1:] == [
+        ("I", f"Klage fra {recipient} på vedtak om tilskudd"),
+        ("U", f"Klage fra {recipient} – avvist"),
+        ("U", f"Vedtak om avvisning av klage fra {recipient}"),
+        ("I", f"Klage fra {recipient} på vedtak om tilskudd"),
+        ("U", f"Klage fra {recipient} – oversendt Udir"),
+        ("U", f"Klage fra {recipient} oversendt Udir – orientering til klager"),
     ]
-    assert entries.last().parties.get().name == "Utdanningsdirektoratet"
+    sent_on = entries.get(title=f"Klage fra {recipient} – oversendt Udir")
+    assert sent_on.parties.get().name == "Utdanningsdirektoratet"
+    # The letters to the recipient are journalled with their PDF.
+    assert entries.last().documents.get().size > 0

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kompetansemidler.decisions import letters
+from kompetansemidler.decisions.appeals import appeal_decide, appeal_register
 from kompetansemidler.decisions.models import AppealOutcome, Decision, DecisionState
-from kompetansemidler.decisions.services import appeal_decide, appeal_register
 from tests.support.keys import with_key
 
 from .objects import approver, draft_decision, issued_decision

@@ -8,17 +8,19 @@ import pytest
 from django.urls import reverse
 
 from kompetansemidler.core.workflow import ServiceRefused
+from kompetansemidler.decisions.appeals import appeal_decide, appeal_register
 from kompetansemidler.decisions.letters import letter_issue
 from kompetansemidler.decisions.models import AppealOutcome
-from kompetansemidler.decisions.services import appeal_decide, appeal_register
 from kompetansemidler.registry.models import Organisation
 
-from .objects import issued_decision
+from .objects import issued_decision, notified_long_ago
 
 
 def _request_after_the_deadline(cast):
     decision = issued_decision(cast)
     letter = letter_issue(actor=cast.caseworker, decision=decision)
+    notified_long_ago(decision, days=40)
+    letter.refresh_from_db()
     return decision, appeal_register(
         actor=cast.caseworker,
         decision=decision,
@@ -50,3 +52,14 @@ def test_the_decision_page_speaks_of_reconsideration_for_a_municipality(cast, cl
     page = client_for(cast.caseworker).get(reverse("decisions:detail", args=[decision.pk])).text
     assert "Anmodninger om ny vurdering" in page
     assert "Registrer anmodning om ny vurdering" in page
+
+
+def test_a_privately_owned_college_may_appeal_a_state_college_may_not(cast):
+    decision = issued_decision(cast)
+    college = decision.recipient_organisation
+    Organisation.objects.filter(pk=college.pk).update(kind="uh", privately_owned=False)
+    decision.recipient_organisation.refresh_from_db()
+    assert not decision.has_appeal_right
+    Organisation.objects.filter(pk=college.pk).update(privately_owned=True)
+    decision.recipient_organisation.refresh_from_db()
+    assert decision.has_appeal_right
