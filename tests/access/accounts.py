@@ -68,12 +68,8 @@ RULES = {
     "accounts:api_client_list": Rule(ROLE_ADMINS),
     "accounts:api_client_create": Rule(ROLE_ADMINS),
     "accounts:api_client_detail": Rule(VESTLAND_ADMINS, kwargs=_bergen_api_client),
-    "accounts:api_client_rotate": Rule(
-        VESTLAND_ADMINS, method="post", kwargs=_bergen_api_client
-    ),
-    "accounts:api_client_revoke": Rule(
-        VESTLAND_ADMINS, method="post", kwargs=_bergen_api_client
-    ),
+    "accounts:api_client_rotate": Rule(VESTLAND_ADMINS, method="post", kwargs=_bergen_api_client),
+    "accounts:api_client_revoke": Rule(VESTLAND_ADMINS, method="post", kwargs=_bergen_api_client),
     # A forged or used link shows the page that says so.
     "accounts:invitation": Rule(PERSONAS, public=True, kwargs=lambda cast: {"token": "forged"}),
 }
