@@ -21,6 +21,7 @@ from kompetansemidler.accounts.api_clients import (
     api_token_issue,
     client_authenticate,
 )
+from kompetansemidler.api.errors import ErrorOut
 
 router = Router(tags=["auth"])
 
@@ -70,7 +71,8 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 @router.post(
     "",
     auth=None,
-    response={200: TokenOut, 400: OAuthError, 401: OAuthError},
+    # 422: a field longer than its limit, in the API's own error body.
+    response={200: TokenOut, 400: OAuthError, 401: OAuthError, 422: ErrorOut},
     url_name="token",
     summary="Get an access token (OAuth2 client credentials)",
 )

@@ -39,9 +39,7 @@ def bergen(cast):
 
 
 def _start(api, round_, owner, key="new"):
-    return api.write(
-        "post", "/api/needs/reports", {"round": round_.pk, "owner": owner}, key=key
-    )
+    return api.write("post", "/api/needs/reports", {"round": round_.pk, "owner": owner}, key=key)
 
 
 def _fill(api, report_id, version, cast, amount=300_000):
@@ -174,9 +172,12 @@ def test_submitting_with_errors_is_422_with_the_findings(cast, open_round, berge
     assert response.status_code == 409  # no measures yet
     assert response.json()["code"] == "no_measures"
     body = {"measures": [{"title": "Tiltak", "amount_year1": 100_000}]}
-    assert bergen.write(
-        "patch", f"/api/needs/reports/{report_id}", body, if_match=started["ETag"]
-    ).status_code == 200
+    assert (
+        bergen.write(
+            "patch", f"/api/needs/reports/{report_id}", body, if_match=started["ETag"]
+        ).status_code
+        == 200
+    )
     refused = bergen.write("post", f"/api/needs/reports/{report_id}/submit")
     assert refused.status_code == 422
     assert refused.json()["code"] == "findings"
