@@ -7,8 +7,6 @@ a JSON data block and the start-up script is a static file, so the
 project-wide content security policy holds here unchanged.
 """
 
-import json
-
 from django.shortcuts import render
 from ninja.openapi.docs import DocsBase
 
@@ -42,6 +40,4 @@ class VendoredSwagger(DocsBase):
 
     def render_page(self, request, api, **kwargs):
         settings = {**self.settings, "url": self.get_openapi_url(api, kwargs)}
-        return render(
-            request, "api/docs.html", {"api": api, "swagger_settings": json.dumps(settings)}
-        )
+        return render(request, "api/docs.html", {"api": api, "swagger_settings": settings})
