@@ -16,9 +16,9 @@ def test_the_api_docs_render_under_the_content_security_policy(page, live_server
     outside = []
     page.on(
         "request",
-        lambda request: outside.append(request.url)
-        if not request.url.startswith(live_server.url)
-        else None,
+        lambda request: (
+            outside.append(request.url) if not request.url.startswith(live_server.url) else None
+        ),
     )
     response = page.goto(f"{live_server.url}/api/docs")
     policy = response.headers["content-security-policy"]
