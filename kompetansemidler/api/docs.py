@@ -29,8 +29,8 @@ since). Refusals are `{"detail", "code"}` bodies: 409 the case's state, 412 stal
 from a cursor.
 
 **Changes**
-- 1.1: API clients and bearer tokens; needs reports written through the API; the event feed;
-  these documents.
+- 1.1: API clients and bearer tokens; needs reports and annual reports written through the
+  API; the event feed; these documents.
 - 1: read access for logged-in users.
 """
 
