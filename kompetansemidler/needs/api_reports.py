@@ -124,7 +124,9 @@ class ReportPage(Schema):
 
 
 class ReportStartIn(Schema):
-    round: int = Field(ge=1, le=2**62, description="A round open for needs reports.")
+    # Optional in the schema so that who may start a report is checked before
+    # what was sent: a missing round is then 422 from the operation itself.
+    round: int | None = Field(None, ge=1, le=2**62, description="A round open for needs reports.")
     owner: str | None = Field(
         None, pattern=ORGANISATION_NUMBER, description="The owner you write for."
     )
