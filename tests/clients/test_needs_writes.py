@@ -81,7 +81,7 @@ def test_a_municipalitys_system_reports_its_needs_and_follows_its_case(cast, ope
     # The history names the client as the one who submitted.
     event = Event.objects.get(kind="needs_report.submitted", object_id=str(report_id))
     assert event.actor == made.client.user
-    assert str(event.actor) == "Bergen sak/arkiv (API client)"
+    assert str(event.actor) == "Bergen sak/arkiv (API-klient)"  # Bokmål, the default
 
     # Another owner's report is not its to read.
     other = NeedsReport.objects.create(round=open_round, owner=cast.other_owner)
