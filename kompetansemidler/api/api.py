@@ -40,8 +40,15 @@ from kompetansemidler.core.contributions import contributions
 from . import docs, token
 from .auth import client_auth
 from .errors import install_error_handlers
+from .preconditions import document_write_headers
 
-api = NinjaAPI(
+
+class KompetansemidlerAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        return document_write_headers(super().get_openapi_schema(*args, **kwargs))
+
+
+api = KompetansemidlerAPI(
     title="Kompetansemidler API",
     version="1.1",
     description=docs.DESCRIPTION,

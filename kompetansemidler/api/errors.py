@@ -73,8 +73,9 @@ class ErrorOut(Schema):
 COMMON_ERRORS = (401, 403, 422)
 # What an operation that calls a service adds: refused in this state, stale write.
 REFUSALS = (409, 412)
-# What every write adds: no Idempotency-Key (or, for an update, no If-Match).
-WRITES = (428,)
+# What every write adds: a malformed Idempotency-Key (400), none (or, for an
+# update, no If-Match: 428).
+WRITES = (400, 428)
 
 
 def with_errors(responses: dict[int, Any], *extra: int) -> dict[int, Any]:
