@@ -246,3 +246,48 @@ def _overview_states(response) -> dict[str, str]:
         return {}
     owner, status = list(rows[0])[1], list(rows[0])[4]
     return {row[owner]: row[status] for row in rows}
+
+
+def _feed(client) -> list[dict]:
+    """Every event of the API's event feed, following the cursor to the end."""
+    events, after = [], 0
+    while True:
+        response = client.get(reverse("api:events_feed"), {"after": after, "limit": 200})
+        if response.status_code != 200:
+            return events
+        page = response.json()
+        events += page["events"]
+        if not page["events"]:
+            return events
+        after = page["next_after"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", sorted(PERSONAS))
+def test_the_event_feed_shows_events_only_about_objects_the_persona_reads(world, persona):
+    """The feed follows the history pages' rule: never an event about an object
+    the persona may not open (another owner's draft, another office's case), and
+    every event about the persona's own organisation's reports and decisions."""
+    cast, objects = world
+    client = Client()
+    client.force_login(cast.users()[persona])
+    events = _feed(client)
+    wrong = []
+    for kind, (readers, *_rest) in SURFACES.items():
+        for name, obj in objects[kind].items():
+            shown = any(
+                e["object"]["id"] == str(obj.pk)
+                and e["object"]["type"] == f"{obj._meta.app_label}.{obj._meta.model_name}"
+                for e in events
+            )
+            if shown and persona not in readers[name]:
+                wrong.append(f"{kind} {name}: in the feed, not readable")
+    if persona == "owner_rep":
+        for name in ("bergen_draft", "bergen_submitted"):
+            report = objects["needs_reports"][name]
+            if not any(e["object"]["id"] == str(report.pk) for e in events):
+                wrong.append(f"needs_reports {name}: its own report's event is missing")
+    for event in events:
+        if set(event) != {"id", "kind", "label", "occurred_at", "object", "actor", "summary"}:
+            wrong.append(f"event {event['id']} has fields {sorted(event)}")
+    assert wrong == [], f"{persona}:\n  " + "\n  ".join(wrong)

@@ -38,6 +38,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests.access as access_package
+from kompetansemidler.core.idempotency import new_key
 from kompetansemidler.core.models import IdempotencyKey
 from tests.access import PERSONAS, Rule
 from tests.support.keys import with_key
@@ -125,6 +126,9 @@ def _request(client: Client, rule: Rule, url: str, cast, method: str, *, watch: 
             else:
                 content_type = "application/json" if url.startswith("/api/") else None
                 kwargs = {"content_type": content_type} if content_type else {}
+                if content_type:
+                    # Every API write carries its one-time key, as a client sends it.
+                    kwargs["HTTP_IDEMPOTENCY_KEY"] = new_key()
                 if not content_type:
                     data = with_key(data)  # as the rendered form would carry it
                 response = getattr(client, method)(url, data, **kwargs)

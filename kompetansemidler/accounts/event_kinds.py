@@ -17,4 +17,7 @@ EVENT_KINDS = {
     "two_factor.recovery_codes_regenerated": _("%(actor)s made new recovery codes"),
     "two_factor.removed": _("%(actor)s removed two-factor login"),
     "two_factor.reset": _("%(actor)s reset the user's two-factor login"),
+    "api_client.registered": _("%(actor)s registered the API client"),
+    "api_client.secret_rotated": _("%(actor)s replaced the API client's secret"),
+    "api_client.revoked": _("%(actor)s revoked the API client"),
 }

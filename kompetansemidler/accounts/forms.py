@@ -8,7 +8,8 @@ from kompetansemidler.core.ids import is_id
 from kompetansemidler.core.widgets import Select
 from kompetansemidler.registry.models import GovernorOffice
 
-from .models import Representation, Role, User
+from .api_clients import CLIENT_ROLES
+from .models import ApiScope, Representation, Role, User
 from .scopes import SCOPE_MODELS
 from .selectors import grantable_roles, grantable_scopes
 
@@ -135,3 +136,66 @@ class RecoveryCodeForm(forms.Form):
         ),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
     )
+
+
+class ApiClientForm(forms.Form):
+    """Register an API client: its name, its one role and scope, and what its tokens may do."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=120,
+        help_text=_("The system that will call the API, e.g. “Bergen kommune sak/arkiv”."),
+    )
+    role = forms.ChoiceField(label=_("Role"))
+    scope = ScopeField(
+        label=_("Acts for"),
+        required=False,
+        widget=Select,
+        help_text=_("The organisation or office; empty for Udir (national administrator)."),
+    )
+    scopes = forms.MultipleChoiceField(
+        label=_("May use its tokens to"),
+        choices=ApiScope.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    maskinporten_consumer = forms.CharField(
+        label=_("Maskinporten consumer (organisation number)"),
+        max_length=11,
+        required=False,
+        help_text=_(
+            "Fill in to let the system use Maskinporten tokens: the organisation number "
+            "Maskinporten names as consumer. Leave empty to use the client secret only."
+        ),
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [
+            (r.value, r.label) for r in grantable_roles(actor) if r in CLIENT_ROLES
+        ]
+        scopes = grantable_scopes(actor)
+        self._scopes = {field: scopes[field] for field in ("office", "organisation")}
+        groups = [("", _("Udir (no scope)"))]
+        for field, queryset in self._scopes.items():
+            groups.append(
+                (
+                    SCOPE_GROUP_LABELS[field],
+                    [(f"{field}:{obj.pk}", str(obj)) for obj in queryset.order_by("name")],
+                )
+            )
+        self.fields["scope"].choices = groups
+
+    def clean_scope(self):
+        value = self.cleaned_data.get("scope")
+        if not value:
+            return None
+        field, _sep, pk = value.partition(":")
+        if field not in self._scopes or not is_id(pk):
+            raise forms.ValidationError(ERROR_SCOPE_CHOICE)
+        scope = self._scopes[field].filter(pk=pk).first()
+        if scope is None:
+            raise forms.ValidationError(ERROR_SCOPE_CHOICE)
+        return scope
+
+    def clean_role(self):
+        return Role(self.cleaned_data["role"])

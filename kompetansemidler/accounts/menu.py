@@ -7,5 +7,6 @@ from .two_factor import has_staff_role
 
 ITEMS = [
     MenuItem(_("Users and roles"), "accounts:user_list", can_administer_roles),
+    MenuItem(_("API clients"), "accounts:api_client_list", can_administer_roles),
     MenuItem(_("Two-factor login"), "accounts:two_factor", has_staff_role),
 ]

@@ -27,6 +27,9 @@ class User(AbstractUser):
     # first logs in by OIDC; matching on it survives a change of e-mail.
     oidc_subject = models.CharField(_("OIDC subject"), max_length=255, blank=True, db_index=True)
     preferred_language = models.CharField(_("preferred language"), max_length=5, blank=True)
+    # Another system acting through the API (an ``ApiClient``): it has no
+    # password and never logs in; its name is the client's.
+    is_service_account = models.BooleanField(_("API client"), default=False)
     # The office whose caseworker invited the user: its caseworkers administer
     # the account even before it holds a role scoped under the office.
     invited_by_office = models.ForeignKey(
@@ -51,7 +54,10 @@ class User(AbstractUser):
         ]
 
     def __str__(self):
-        return self.get_full_name() or self.username
+        name = self.get_full_name() or self.username
+        if self.is_service_account:
+            return _("%(name)s (API client)") % {"name": name}
+        return name
 
 
 class Role(models.TextChoices):
@@ -252,3 +258,88 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.created_at:%Y-%m-%d})"
+
+
+class ApiScope(models.TextChoices):
+    """What an API client's token may be used for, on top of what its role allows."""
+
+    READ = "read", _("Read cases and the registry")
+    NEEDS_WRITE = "needs.write", _("Write needs reports")
+    ANNUAL_REPORTS_WRITE = "annual_reports.write", _("Write annual reports")
+    DECISIONS_READ = "decisions.read", _("Read decisions and payments")
+    STATISTICS_READ = "statistics.read", _("Read statistics")
+    PAYMENTS_CONFIRM = "payments.confirm", _("Confirm payments")
+
+
+class ApiClient(models.Model):
+    """Another system's access to the API: a service account of its own kind.
+
+    The client acts through ``user`` (``is_service_account``), which holds the
+    client's one role grant, ``grant``, so the policy layer decides for it as
+    for a person with that role, and the history names it as the actor. Its
+    ``scopes`` limit what its tokens may be used for. The secret is stored
+    only as a SHA-256 hash; it is shown once when made.
+    """
+
+    name = models.CharField(_("name"), max_length=120)
+    client_id = models.CharField(_("client id"), max_length=40, unique=True)
+    user = models.OneToOneField(
+        User, on_delete=models.PROTECT, related_name="api_client", verbose_name=_("user")
+    )
+    grant = models.OneToOneField(
+        RoleGrant, on_delete=models.PROTECT, related_name="api_client", verbose_name=_("role")
+    )
+    scopes = models.JSONField(_("scopes"), default=list)
+    secret_hash = models.CharField(max_length=64)
+    secret_set_at = models.DateTimeField(_("secret made"))
+    # The organisation number Maskinporten names in a token's ``consumer``
+    # claim; such tokens act as this client (see accounts.maskinporten).
+    maskinporten_consumer = models.CharField(
+        _("Maskinporten consumer (organisation number)"), max_length=9, blank=True
+    )
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("registered by")
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("API client")
+        verbose_name_plural = _("API clients")
+        constraints = [
+            # One active client per Maskinporten consumer, so a token names one client.
+            models.UniqueConstraint(
+                fields=["maskinporten_consumer"],
+                condition=Q(revoked_at__isnull=True) & ~Q(maskinporten_consumer=""),
+                name="apiclient_one_active_per_consumer",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ApiToken(models.Model):
+    """A short-lived bearer token issued to a client; stored only as its SHA-256 hash."""
+
+    client = models.ForeignKey(ApiClient, on_delete=models.CASCADE, related_name="tokens")
+    token_hash = models.CharField(max_length=64, unique=True)
+    scopes = models.JSONField(default=list)
+    issued_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.client} ({self.expires_at:%Y-%m-%d %H:%M})"

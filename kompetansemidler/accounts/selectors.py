@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from .models import Role, RoleGrant, User
+from .models import ApiClient, Role, RoleGrant, User
 from .policy import caseworker_office_ids, is_national_admin
 from .scopes import all_scopes, grants_under_offices, scopes_under_offices
 
@@ -16,16 +16,34 @@ def users_visible_to(user) -> QuerySet[User]:
     """
     if not getattr(user, "is_authenticated", False):
         return User.objects.none()
+    # API clients are administered on their own pages (api_clients_visible_to).
+    people = User.objects.filter(is_service_account=False)
     if is_national_admin(user):
-        return User.objects.all()
+        return people
     offices = caseworker_office_ids(user)
     if not offices:
-        return User.objects.filter(pk=user.pk)
-    return User.objects.filter(
+        return people.filter(pk=user.pk)
+    return people.filter(
         Q(invited_by_office_id__in=offices)
         | Q(pk__in=RoleGrant.objects.filter(grants_under_offices(offices)).values("user_id"))
         | Q(pk=user.pk)
     ).distinct()
+
+
+def api_clients_visible_to(user) -> QuerySet[ApiClient]:
+    """API clients ``user`` may see: all for the national administrator, those
+    acting on a scope under her office for a caseworker, none for anyone else."""
+    base = ApiClient.objects.select_related(
+        "grant__office", "grant__organisation", "created_by", "revoked_by"
+    )
+    if not getattr(user, "is_authenticated", False):
+        return base.none()
+    if is_national_admin(user):
+        return base
+    offices = caseworker_office_ids(user)
+    if not offices:
+        return base.none()
+    return base.filter(grants_under_offices(offices, prefix="grant__"))
 
 
 def without_active_role(users: QuerySet[User]) -> QuerySet[User]:

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import two_factor_views, views
+from . import api_client_views, two_factor_views, views
 
 app_name = "accounts"
 
@@ -43,6 +43,19 @@ urlpatterns = [
         name="user_two_factor_reset",
     ),
     path("invitasjon/<str:token>/", views.invitation_open, name="invitation"),
+    path("api-klienter/", api_client_views.api_client_list, name="api_client_list"),
+    path("api-klienter/ny/", api_client_views.api_client_create, name="api_client_create"),
+    path("api-klienter/<int:pk>/", api_client_views.api_client_detail, name="api_client_detail"),
+    path(
+        "api-klienter/<int:pk>/ny-hemmelighet/",
+        api_client_views.api_client_rotate,
+        name="api_client_rotate",
+    ),
+    path(
+        "api-klienter/<int:pk>/trekk-tilbake/",
+        api_client_views.api_client_revoke_view,
+        name="api_client_revoke",
+    ),
     path("tofaktor/", two_factor_views.overview, name="two_factor"),
     path("tofaktor/ta-i-bruk/", two_factor_views.enrol, name="two_factor_enrol"),
     path("tofaktor/bekreft/", two_factor_views.verify, name="two_factor_verify"),

@@ -21,31 +21,46 @@ attributes at start-up); nothing needs registering by hand. For every operation:
 - give fields their real patterns (``Field(pattern=r"^[0-9]{9}$")``): the
   schemathesis test in tests/api fuzzes every operation against the schema.
 
-Every operation requires a logged-in session (401 otherwise); unsafe methods
-also need the CSRF token (the ``X-CSRFToken`` header, as htmx sends it).
-Errors are JSON ``{"detail": ..., "code": ...}`` (see ``errors.py``); add the
-URL names to ``tests/access/<area>.py`` like every page.
+Every operation requires a logged-in session or an API client's bearer token
+(401 otherwise; see ``auth.py``); with the session, unsafe methods also need
+the CSRF token (the ``X-CSRFToken`` header, as htmx sends it). A token must
+carry the operation's scope: give a write ``auth=client_auth(ApiScope.X)``, or
+no token may call it. Every write is decorated with ``@idempotent_write``
+(from ``auth.py``) and so requires an ``Idempotency-Key``; an update of an
+object that can be edited concurrently takes its version from ``If-Match``
+(``preconditions.py``). Errors are JSON ``{"detail": ..., "code": ...}``
+(see ``errors.py``); add the URL names to ``tests/access/<area>.py`` like
+every page.
 """
 
 from ninja import NinjaAPI
-from ninja.security import django_auth
 
 from kompetansemidler.core.contributions import contributions
 
+from . import docs, token
+from .auth import client_auth
 from .errors import install_error_handlers
+from .preconditions import document_write_headers
 
-api = NinjaAPI(
+
+class KompetansemidlerAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        return document_write_headers(super().get_openapi_schema(*args, **kwargs))
+
+
+api = KompetansemidlerAPI(
     title="Kompetansemidler API",
-    version="1",
-    description="Registry and case data of the grant scheme for local competence development.",
+    version="1.1",
+    description=docs.DESCRIPTION,
     urls_namespace="api",
-    # Swagger UI loads scripts from a CDN and inline, which the content
-    # security policy forbids; the schema itself is served.
-    docs_url=None,
+    # Served from vendored files under the content security policy (docs.py).
+    docs=docs.VendoredSwagger(),
+    docs_url="/docs",
     openapi_url="/openapi.json",
-    auth=django_auth,
+    auth=client_auth(),
 )
 install_error_handlers(api)
+api.add_router("/token", token.router)
 
 
 def mount_routers(target: NinjaAPI) -> None:

@@ -6,7 +6,9 @@ import datetime
 
 from ninja import Field, Path, Query, Router, Schema
 
+from kompetansemidler.accounts.models import ApiScope
 from kompetansemidler.accounts.policy import ensure
+from kompetansemidler.api.auth import client_auth
 from kompetansemidler.api.errors import with_errors
 from kompetansemidler.api.paging import PageQuery, api_page
 from kompetansemidler.core.money import Kroner
@@ -16,7 +18,8 @@ from .permissions import can_use_decisions
 from .selectors import decision_visible_or_403, decisions_visible_to, paid_total
 
 PREFIX = "decisions"
-router = Router(tags=["decisions"])
+# An API client needs the scope decisions.read as well as its role.
+router = Router(tags=["decisions"], auth=client_auth(ApiScope.DECISIONS_READ))
 
 ID = Path(..., ge=1, le=2**62, description="The decision's id.")
 

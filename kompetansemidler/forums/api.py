@@ -10,7 +10,8 @@ from ninja import Field, Router, Schema
 
 from kompetansemidler.accounts.models import Representation
 from kompetansemidler.accounts.policy import ensure
-from kompetansemidler.api.errors import REFUSALS, with_errors
+from kompetansemidler.api.auth import idempotent_write
+from kompetansemidler.api.errors import REFUSALS, WRITES, with_errors
 from kompetansemidler.registry.models import Forum, Municipality, Organisation
 from kompetansemidler.schemes.messages import finding_text
 
@@ -198,8 +199,11 @@ def forum_detail(request, forum_id: int):
 
 
 @router.post(
-    "/{forum_id}/members", response=with_errors({201: MemberOut}, 404), url_name="forums_member_add"
+    "/{forum_id}/members",
+    response=with_errors({201: MemberOut}, 404, *WRITES),
+    url_name="forums_member_add",
 )
+@idempotent_write
 def member_add(request, forum_id: int, payload: MemberIn):
     """Approve a new member (caseworkers of the forum's office)."""
     forum = _visible_forum(request.auth, forum_id)
@@ -231,9 +235,10 @@ def member_add(request, forum_id: int, payload: MemberIn):
 
 @router.post(
     "/members/{member_id}/end",
-    response=with_errors({200: MemberOut}, 404, *REFUSALS),
+    response=with_errors({200: MemberOut}, 404, *REFUSALS, *WRITES),
     url_name="forums_member_end",
 )
+@idempotent_write
 def member_end(request, member_id: int, payload: MemberEndIn):
     """End a membership on the given day (its last day)."""
     member = get_object_or_404(ForumMember.objects.select_related("forum"), pk=member_id)

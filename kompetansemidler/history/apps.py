@@ -8,9 +8,9 @@ class HistoryConfig(AppConfig):
     verbose_name = _("Case history")
 
     def ready(self):
-        from kompetansemidler.accounts.models import User
+        from kompetansemidler.accounts.models import ApiClient, User
         from kompetansemidler.accounts.permissions import can_administer_roles
-        from kompetansemidler.accounts.selectors import users_visible_to
+        from kompetansemidler.accounts.selectors import api_clients_visible_to, users_visible_to
         from kompetansemidler.registry.models import Organisation, Unit
         from kompetansemidler.registry.permissions import can_view_registry
         from kompetansemidler.registry.selectors import organisations_visible_to, units_visible_to
@@ -27,3 +27,4 @@ class HistoryConfig(AppConfig):
             Organisation, gated(can_view_registry, organisations_visible_to, Organisation)
         )
         register_object_selector(Unit, gated(can_view_registry, units_visible_to, Unit))
+        register_object_selector(ApiClient, api_clients_visible_to)

@@ -63,3 +63,13 @@ def object_visible(user, model: type | None, object_id: str) -> bool:
     if selector is None or not is_id(object_id):
         return False
     return selector(user).filter(pk=int(object_id)).exists()
+
+
+def visible_object_ids(user, model: type | None, object_ids) -> set[str]:
+    """Which of ``object_ids`` (of ``model``) the user may see, by the model's own
+    selector: one query for many events. Empty for a model without a selector."""
+    selector = _SELECTORS.get(model) if model is not None else None
+    ids = [int(i) for i in object_ids if is_id(i)]
+    if selector is None or not ids:
+        return set()
+    return {str(pk) for pk in selector(user).filter(pk__in=ids).values_list("pk", flat=True)}

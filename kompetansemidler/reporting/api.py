@@ -2,19 +2,34 @@
 the same selectors and permission checks as the pages. Amounts are whole kroner
 as integers."""
 
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, Path, Query, Router, Schema
+from django.utils.translation import gettext_lazy as _
+from ninja import Field, Path, Query, Router, Schema, Status
 
+from kompetansemidler.accounts.models import ApiScope
 from kompetansemidler.accounts.policy import ensure
-from kompetansemidler.api.errors import with_errors
+from kompetansemidler.api.auth import client_auth, idempotent_write
+from kompetansemidler.api.errors import REFUSALS, WRITES, invalid_body, with_errors
 from kompetansemidler.api.paging import PageQuery, api_page
+from kompetansemidler.api.preconditions import etag, if_match_version
 from kompetansemidler.core.money import Kroner
+from kompetansemidler.core.workflow import StaleEdit
 from kompetansemidler.registry.models import GovernorOffice
 
+from .forms import MAX_TEXT, AnnualReportForm
 from .models import AnnualReportState, Answer, AnswerKind
 from .office_report import office_figures, office_report_for
-from .permissions import can_read_office, can_use_reports
+from .permissions import (
+    REASON_NOT_WRITER,
+    can_edit,
+    can_read_office,
+    can_use_reports,
+    is_recipient_writer,
+)
 from .selectors import annual_report_visible_or_403, annual_reports_visible_to
+from .services import annual_report_save, annual_report_submit
 
 PREFIX = "reporting"
 router = Router(tags=["reporting"])
@@ -22,6 +37,9 @@ router = Router(tags=["reporting"])
 ID = Path(..., ge=1, le=2**62, description="The annual report's id.")
 OFFICE = Path(..., ge=1, le=2**62, description="The state administrator office's id.")
 YEAR = Path(..., ge=2000, le=2100, description="The year reported on.")
+# An API client writes annual reports with the scope annual_reports.write.
+WRITE = client_auth(ApiScope.ANNUAL_REPORTS_WRITE)
+REASON_UNKNOWN_KEY = _("The report has no question with the key %(key)s.")
 
 
 class Filters(PageQuery):
@@ -128,9 +146,11 @@ def report_list(request, filters: Query[Filters]):
 
 
 @router.get("/{pk}", response=with_errors({200: ReportDetailOut}, 404), url_name="reporting_detail")
-def report_detail(request, pk: int = ID):
+def report_detail(request, response: HttpResponse, pk: int = ID):
+    """The report; its ``ETag`` is the version a change sends back as ``If-Match``."""
     ensure(can_use_reports(request.auth))
     report = annual_report_visible_or_403(request.auth, pk)
+    response["ETag"] = etag(report.lock_version)
     return _out(report) | {
         "measures": report.measures,
         "return_reason": report.return_reason,
@@ -181,3 +201,101 @@ def office_report(request, office: int = OFFICE, year: int = YEAR):
         ],
         "assessment": office_report_for(office_, year).assessment,
     }
+
+
+# Writing the annual report: the recipient's own system fills it in and submits it.
+
+
+class AnswerIn(Schema):
+    key: str = Field(max_length=60, description="The question's key, as the report gives it.")
+    answer: Answer | None = None
+    text: str = Field("", max_length=MAX_TEXT)
+
+
+class ReportChangeIn(Schema):
+    """What to change; the fields left out keep their value. Money and
+    participants are the recipient's; a UH partner changes its answers only."""
+
+    used: int | None = Field(None, ge=0, le=10_000_000_000)
+    unused: int | None = Field(None, ge=0, le=10_000_000_000)
+    co_financing_documented: int | None = Field(None, ge=0, le=10_000_000_000)
+    participants: list[int] | None = Field(
+        None, max_length=1000, description="Counts, in the order of the report's rows."
+    )
+    answers: list[AnswerIn] | None = Field(None, max_length=100)
+
+
+def _form_data(report, payload: ReportChangeIn, version: int) -> dict:
+    """The page's form data: the stored values, with the payload's over them."""
+    data: dict = {"lock_version": version}
+    for name in ("used", "unused", "co_financing_documented"):
+        value = getattr(payload, name)
+        data[name] = str(int(getattr(report, name) if value is None else value))
+    for i, row in enumerate(report.participants):
+        counts = payload.participants
+        data[f"count-{i}"] = counts[i] if counts is not None and i < len(counts) else row["count"]
+    given = {a.key: a for a in payload.answers or []}
+    for answer in report.answers.all():
+        new = given.get(answer.key)
+        data[f"answer-{answer.key}"] = (new.answer or "") if new else answer.answer
+        data[f"text-{answer.key}"] = new.text if new else answer.text
+    return data
+
+
+def _editable(request, pk: int):
+    ensure(can_use_reports(request.auth))
+    report = annual_report_visible_or_403(request.auth, pk)
+    ensure(can_edit(request.auth, report))
+    return report
+
+
+@router.patch(
+    "/{pk}",
+    auth=WRITE,
+    response=with_errors({200: ReportOut}, 404, *REFUSALS, *WRITES),
+    url_name="reporting_update",
+)
+@idempotent_write
+def report_update(request, response: HttpResponse, payload: ReportChangeIn, pk: int = ID):
+    """Fill in the annual report; ``If-Match`` (its ``ETag``) is required."""
+    report = _editable(request, pk)
+    version = if_match_version(request)
+    full = is_recipient_writer(request.auth, report.decision)
+    keys = [a.key for a in report.answers.all()]
+    unknown = [a.key for a in payload.answers or [] if a.key not in keys]
+    if unknown:
+        return Status(422, invalid_body({"answers": [REASON_UNKNOWN_KEY % {"key": unknown[0]}]}))
+    form = AnnualReportForm(
+        _form_data(report, payload, version), report=report, answer_keys=keys, full=full
+    )
+    if not form.is_valid():
+        return Status(422, invalid_body(form.errors))
+    report = annual_report_save(
+        actor=request.auth,
+        report=report,
+        lock_version=version,
+        values=form.values(),
+        answers=form.answers(),
+        participants=form.participants(),
+    )
+    response["ETag"] = etag(report.lock_version)
+    return _out(report)
+
+
+@router.post(
+    "/{pk}/submit",
+    auth=WRITE,
+    response=with_errors({200: ReportOut}, 404, *REFUSALS, *WRITES),
+    url_name="reporting_submit",
+)
+@idempotent_write
+def report_submit(request, pk: int = ID):
+    """Submit the annual report to the state administrator (the recipient only):
+    409 in another state, 422 while the money does not add up or a question is
+    unanswered. With ``If-Match``, 412 when it was changed after that version."""
+    report = _editable(request, pk)
+    if not is_recipient_writer(request.auth, report.decision):
+        raise PermissionDenied(str(REASON_NOT_WRITER))
+    if request.headers.get("If-Match") and if_match_version(request) != report.lock_version:
+        raise StaleEdit(report)
+    return _out(annual_report_submit(actor=request.auth, report=report))

@@ -177,6 +177,15 @@ OIDC_USE_PKCE = env.bool("OIDC_USE_PKCE", default=True)
 OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
 LOGIN_REDIRECT_URL_FAILURE = "/konto/logg-inn/?oidc=refused"
 
+# API clients (accounts.api_clients): how long a client-credentials token lives.
+API_TOKEN_LIFETIME = env.int("API_TOKEN_LIFETIME_SECONDS", default=600)
+# Maskinporten tokens accepted as bearer tokens (accounts.maskinporten); an
+# empty issuer leaves them off.
+MASKINPORTEN_ISSUER = env.str("MASKINPORTEN_ISSUER", default="")
+MASKINPORTEN_JWKS_URL = env.str("MASKINPORTEN_JWKS_URL", default="")
+MASKINPORTEN_AUDIENCE = env.str("MASKINPORTEN_AUDIENCE", default="")
+MASKINPORTEN_SCOPE_PREFIX = env.str("MASKINPORTEN_SCOPE_PREFIX", default="udir:kompetansemidler/")
+
 LANGUAGE_CODE = "nb"
 LANGUAGES = [
     ("nb", _("Norwegian Bokmål")),

@@ -7,7 +7,9 @@ from typing import Literal
 
 from ninja import Field, Query, Router, Schema
 
+from kompetansemidler.accounts.models import ApiScope
 from kompetansemidler.accounts.policy import ensure
+from kompetansemidler.api.auth import client_auth
 from kompetansemidler.api.errors import with_errors
 from kompetansemidler.registry.models import GovernorOffice
 
@@ -15,7 +17,8 @@ from . import selectors
 from .permissions import can_view_office_statistics, can_view_statistics
 
 PREFIX = "statistics"
-router = Router(tags=["statistics"])
+# An API client needs the scope statistics.read as well as its role.
+router = Router(tags=["statistics"], auth=client_auth(ApiScope.STATISTICS_READ))
 
 
 class NationalFilters(Schema):

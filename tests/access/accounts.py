@@ -1,10 +1,25 @@
 """Expected access to login, password reset and the role administration."""
 
+from kompetansemidler.accounts.api_clients import api_client_register
+from kompetansemidler.accounts.models import Role
+
 from . import PERSONAS, Rule
 
 ROLE_ADMINS = frozenset({"udir", "caseworker", "other_caseworker"})
 # Bergen kommune's representative holds a role under Vestland only.
 VESTLAND_ADMINS = frozenset({"udir", "caseworker"})
+
+
+def _bergen_api_client(cast):
+    """An API client acting for Bergen kommune, registered by Vestland's caseworker."""
+    made = api_client_register(
+        actor=cast.caseworker,
+        name="Bergen sak/arkiv",
+        role=Role.OWNER_REPRESENTATIVE,
+        scope=cast.owner,
+        scopes=["read"],
+    )
+    return {"pk": made.client.pk}
 
 
 def _owner_rep_grant(cast):
@@ -50,6 +65,11 @@ RULES = {
     "accounts:user_two_factor_reset": Rule(
         VESTLAND_ADMINS, method="post", kwargs=lambda cast: {"pk": cast.owner_rep.pk}
     ),
+    "accounts:api_client_list": Rule(ROLE_ADMINS),
+    "accounts:api_client_create": Rule(ROLE_ADMINS),
+    "accounts:api_client_detail": Rule(VESTLAND_ADMINS, kwargs=_bergen_api_client),
+    "accounts:api_client_rotate": Rule(VESTLAND_ADMINS, method="post", kwargs=_bergen_api_client),
+    "accounts:api_client_revoke": Rule(VESTLAND_ADMINS, method="post", kwargs=_bergen_api_client),
     # A forged or used link shows the page that says so.
     "accounts:invitation": Rule(PERSONAS, public=True, kwargs=lambda cast: {"token": "forged"}),
 }

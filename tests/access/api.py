@@ -5,6 +5,13 @@ from . import PERSONAS, WITH_ROLE, Rule
 RULES = {
     # The schema describes the API, not its data: open to all.
     "api:openapi-json": Rule(PERSONAS, public=True),
+    "api:openapi-view": Rule(PERSONAS, public=True),
+    "api:token": Rule(
+        PERSONAS,
+        method="post",
+        public=True,
+        skip="takes a client's credentials, not a session; tested in tests/clients/test_tokens.py",
+    ),
     "api:api-root": Rule(
         frozenset(),
         skip="django-ninja's root view answers 404 to everyone; "

@@ -2,7 +2,7 @@
 
 from kompetansemidler.history.services import event_record
 
-from . import Rule
+from . import WITH_ROLE, Rule
 
 
 def _owner_event(cast):
@@ -25,4 +25,6 @@ RULES = {
         frozenset({"udir", "caseworker", "owner_rep", "network_coordinator", "forum_member"}),
         kwargs=_owner_event,
     ),
+    # Everyone with a role follows the events they may see (tests/history/test_event_feed.py).
+    "api:events_feed": Rule(WITH_ROLE),
 }

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from kompetansemidler.forums.models import ForumMember
+from tests.support.keys import key_header
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,7 @@ def test_an_api_write_without_the_csrf_token_is_refused(cast):
         f"/api/forums/{cast.forum.pk}/members",
         data=member_payload(cast),
         content_type="application/json",
+        **key_header(),
     )
     assert response.status_code == 403
     assert not ForumMember.objects.filter(name="Test Testesen").exists()
@@ -42,6 +44,7 @@ def test_the_same_write_with_the_csrf_token_goes_through(cast):
         f"/api/forums/{cast.forum.pk}/members",
         data=member_payload(cast),
         content_type="application/json",
+        **key_header(),
         HTTP_X_CSRFTOKEN=token,
     )
     assert response.status_code == 201, response.content

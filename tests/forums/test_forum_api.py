@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from kompetansemidler.forums.models import ForumMember
 from kompetansemidler.history.models import Event
+from tests.support.keys import key_header
 
 
 def test_the_api_lists_only_the_users_forums(cast, client_for):
@@ -31,6 +32,7 @@ def test_a_caseworker_adds_and_ends_a_member_through_the_api(cast, rekom_forum, 
             "period_from": "2025-01-01",
         },
         content_type="application/json",
+        **key_header(),
     )
     assert response.status_code == 201, response.content
     member_id = response.json()["id"]
@@ -40,12 +42,14 @@ def test_a_caseworker_adds_and_ends_a_member_through_the_api(cast, rekom_forum, 
         reverse("api:forums_member_end", args=[member_id]),
         {"on": "2025-12-31"},
         content_type="application/json",
+        **key_header(),
     )
     assert ended.json()["period_to"] == "2025-12-31"
     again = client.post(
         reverse("api:forums_member_end", args=[member_id]),
         {"on": "2025-12-31"},
         content_type="application/json",
+        **key_header(),
     )
     assert again.status_code == 409
     assert again.json()["code"] == "state_refused"
@@ -64,6 +68,7 @@ def test_invalid_members_are_refused_with_the_reason(cast, rekom_forum, client_f
             "period_from": "2025-01-01",
         },
         content_type="application/json",
+        **key_header(),
     )
     assert response.status_code == 422
     assert response.json()["errors"][0]["loc"] == ["body", "votes"]
@@ -78,6 +83,7 @@ def test_other_office_and_outsiders_are_refused(cast, rekom_forum, client_for, c
         reverse("api:forums_member_add", args=[rekom_forum.pk]),
         {"name": "X", "representation": "ks", "period_from": "2025-01-01"},
         content_type="application/json",
+        **key_header(),
     )
     assert add.status_code == 403
 

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from kompetansemidler.forums.models import ForumMember
+from tests.support.keys import key_header
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +22,7 @@ def test_the_api_refuses_a_member_from_an_organisation_in_another_county(cast, c
             }
         ),
         content_type="application/json",
+        **key_header(),
     )
     assert response.status_code == 422
     assert "Stavanger kommune" in response.content.decode()
@@ -39,5 +41,6 @@ def test_the_api_accepts_a_member_from_the_forums_own_county(cast, client_for):
             }
         ),
         content_type="application/json",
+        **key_header(),
     )
     assert response.status_code == 201, response.content

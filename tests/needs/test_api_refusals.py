@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from kompetansemidler.history.models import Event
 from kompetansemidler.needs.models import NeedsReport, ReportState
+from tests.support.keys import key_header
 
 
 @pytest.fixture
@@ -24,6 +25,7 @@ def post(client, name, language="en", **kwargs):
         reverse(name, kwargs=kwargs),
         {},
         content_type="application/json",
+        **key_header(),
         HTTP_ACCEPT_LANGUAGE=language,
     )
 
@@ -92,10 +94,12 @@ def test_returning_without_a_reason_is_refused_and_with_one_goes_through(cast, o
     NeedsReport.objects.filter(pk=owner_report.pk).update(state=ReportState.SUBMITTED)
     client = api(cast.caseworker)
     url = reverse("api:needs_report_return", kwargs={"report_id": owner_report.pk})
-    blank = client.post(url, {"reason": "   "}, content_type="application/json")
+    blank = client.post(url, {"reason": "   "}, content_type="application/json", **key_header())
     assert blank.status_code == 422
     assert blank.json()["findings"][0]["field"] == "reason"
-    done = client.post(url, {"reason": "Rett beløpa"}, content_type="application/json")
+    done = client.post(
+        url, {"reason": "Rett beløpa"}, content_type="application/json", **key_header()
+    )
     assert done.status_code == 200 and done.json()["state"] == "returned"
 
 
@@ -104,11 +108,17 @@ def test_a_plan_saved_on_an_old_version_is_412_and_keeps_the_newer_text(cast, pl
     url = reverse("api:needs_plan_update", kwargs={"plan_id": plan.pk})
     read = plan.lock_version
     first = client.patch(
-        url, {"lock_version": read, "title": "Ny tittel"}, content_type="application/json"
+        url,
+        {"lock_version": read, "title": "Ny tittel"},
+        content_type="application/json",
+        **key_header(),
     )
     assert first.status_code == 200 and first.json()["title"] == "Ny tittel"
     stale = client.patch(
-        url, {"lock_version": read, "title": "Gammal tittel"}, content_type="application/json"
+        url,
+        {"lock_version": read, "title": "Gammal tittel"},
+        content_type="application/json",
+        **key_header(),
     )
     assert stale.status_code == 412
     assert stale.json()["code"] == "stale"
@@ -121,6 +131,7 @@ def test_a_plan_with_an_invalid_value_is_422(cast, plan, api):
         reverse("api:needs_plan_update", kwargs={"plan_id": plan.pk}),
         {"lock_version": 0, "title": "x" * 201},
         content_type="application/json",
+        **key_header(),
     )
     assert response.status_code == 422
     assert response.json()["code"] == "invalid"
@@ -135,6 +146,7 @@ def test_others_cannot_take_a_reports_steps_or_change_a_plan(cast, owner_report,
             reverse("api:needs_plan_update", kwargs={"plan_id": plan.pk}),
             {"lock_version": 0, "title": "Kapra"},
             content_type="application/json",
+            **key_header(),
         )
         assert response.status_code == 403
     plan.refresh_from_db()

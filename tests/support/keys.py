@@ -8,3 +8,8 @@ def with_key(data: dict | None = None, **fields) -> dict:
     """``data`` and ``fields`` as POST data, plus a fresh ``idempotency_key``, as
     one sending of a freshly rendered form."""
     return {**(data or {}), **fields, FIELD: new_key()}
+
+
+def key_header() -> dict:
+    """A fresh ``Idempotency-Key`` header for one API write, as test client kwargs."""
+    return {"HTTP_IDEMPOTENCY_KEY": new_key()}
