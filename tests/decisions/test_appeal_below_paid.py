@@ -13,19 +13,16 @@ from kompetansemidler.decisions.services import (
     ServiceRefused,
     appeal_decide,
     appeal_register,
-    payment_register,
 )
 
-from .objects import issued_decision
+from .objects import issued_decision, paid_payment
 
 pytestmark = pytest.mark.django_db
 
 
 def paid_and_appealed(cast, paid=Decimal(600_000)):
     decision = issued_decision(cast)
-    payment_register(
-        actor=cast.caseworker, decision=decision, paid_on=datetime.date(2026, 3, 1), amount=paid
-    )
+    paid_payment(cast, decision, paid_on=datetime.date(2026, 3, 1), amount=paid)
     appeal = appeal_register(
         actor=cast.caseworker, decision=decision, received_on=timezone.localdate(), summary="Klage"
     )
