@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kompetansemidler.recommendations.models import RecipientKind
 from kompetansemidler.registry.models import Network, Organisation
@@ -282,7 +283,7 @@ class PaymentState(models.TextChoices):
     # Attestasjon: a caseworker has prepared the payment; it is not paid money yet.
     PREPARED = "prepared", _("Prepared, awaiting approval")
     # Anvisning: another caseworker with budget authority approved it; it counts as paid.
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("payment state", "Approved")
     # The finance system confirmed that the money went out.
     CONFIRMED = "confirmed", _("Paid out (confirmed by the finance system)")
 
@@ -343,7 +344,7 @@ class Payment(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("approved by"),
+        verbose_name=pgettext_lazy("payment", "approved by"),
     )
     confirmed_at = models.DateTimeField(_("paid out, confirmed"), null=True, blank=True)
 

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kompetansemidler.accounts.policy import approver_office_ids
 from kompetansemidler.core.two_person import two_person_check
@@ -48,7 +49,7 @@ WORKFLOW = Workflow(
             (PaymentState.PREPARED,),
             PaymentState.APPROVED,
             "decision.payment_approved",
-            _("approved"),
+            pgettext_lazy("payment", "approved"),
         ),
         "confirm": Transition(
             (PaymentState.APPROVED,),

@@ -91,8 +91,8 @@ PAYMENT_COLUMNS = [
     Column(gettext_lazy("Decision"), lambda p: p.decision_id, ColumnKind.INTEGER),
     Column(gettext_lazy("Amount (NOK)"), lambda p: p.amount, ColumnKind.KRONER),
     Column(gettext_lazy("State"), lambda p: p.get_state_display()),
-    Column(gettext_lazy("Prepared by"), lambda p: person(p.prepared_by)),
-    Column(gettext_lazy("Approved by"), lambda p: person(p.approved_by)),
+    Column(gettext_lazy("Attested by"), lambda p: person(p.prepared_by)),
+    Column(gettext_lazy("Authorised by"), lambda p: person(p.approved_by)),
     Column(gettext_lazy("Note"), lambda p: p.note),
     Column(gettext_lazy("Reason for paying late"), lambda p: p.late_reason),
 ]
