@@ -336,7 +336,7 @@ class Payment(models.Model):
         related_name="+",
         verbose_name=_("prepared by"),
     )
-    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    approved_at = models.DateTimeField(pgettext_lazy("payment", "approved"), null=True, blank=True)
     # Empty for a payment registered before payments were approved by a second person.
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
