@@ -19,6 +19,7 @@ from kompetansemidler.accounts.policy import (
 from kompetansemidler.core.access import visible_or_403
 
 from .models import (
+    PAID_STATES,
     Decision,
     DecisionState,
     Payment,
@@ -58,7 +59,8 @@ def decision_visible_or_403(user, pk) -> Decision:
 
 def paid_sum(payments: QuerySet[Payment]) -> Decimal:
     """What the paid ones of ``payments`` (approved or confirmed) add up to, 0 when none."""
-    return payments.paid().aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    paid = payments.filter(state__in=PAID_STATES)
+    return paid.aggregate(total=Sum("amount"))["total"] or Decimal(0)
 
 
 def paid_total(decision, *, year: int | None = None) -> Decimal:
