@@ -22,6 +22,7 @@ from kompetansemidler.decisions.payments import (
 )
 from kompetansemidler.decisions.selectors import paid_total
 from kompetansemidler.history.models import Event
+from kompetansemidler.reporting.office_report import office_figures
 from tests.support.keys import with_key
 
 from .objects import approver, issued_decision
@@ -213,3 +214,20 @@ def test_the_api_shows_budget_year_state_and_both_names(cast, client_for):
         },
     ]
     assert body.json()["paid"] == 400_000
+
+
+def test_a_prepared_payment_is_not_paid_on_the_round_page_or_in_the_office_report(cast, client_for):
+    payment = prepared(cast, amount=250_000)
+    round_id = payment.decision.round_id
+    client = client_for(cast.caseworker)
+
+    def round_note():
+        figures = client.get(reverse("schemes:round_detail", args=[round_id])).context["figures"]
+        [figure] = [f for f in figures if f.label == "Vedtatt (år 1)"]
+        return figure.note.replace("\xa0", "").replace(" ", "")
+
+    assert "0kronerutbetalt" in round_note()
+    assert office_figures(cast.vestland, 2026).paid == 0
+    payment_approve(actor=approver(cast), payment=payment)
+    assert "250000kronerutbetalt" in round_note()
+    assert office_figures(cast.vestland, 2026).paid == Decimal(250_000)
