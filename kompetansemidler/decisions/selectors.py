@@ -117,11 +117,6 @@ def available_in_round(round_, *, exclude=None) -> Decimal:
     return round_.available - decided_in_round(round_, exclude=exclude) + reused_in_round(round_)
 
 
-def claims_visible_to(user) -> QuerySet[RepaymentClaim]:
-    """The repayment claims on the decisions the user sees."""
-    return RepaymentClaim.objects.filter(decision__in=decisions_visible_to(user))
-
-
 def overdue_claims_for(user, today) -> QuerySet[RepaymentClaim]:
     """Open claims past their due date on the decisions of the user's offices,
     the longest overdue first."""
