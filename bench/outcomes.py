@@ -24,11 +24,11 @@ from django.utils import timezone
 
 from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.decisions.models import CHECKLIST, Decision, Payment, UnusedFunds
+from kompetansemidler.decisions.payments import payment_approve, payment_register
 from kompetansemidler.decisions.selectors import ISSUED
 from kompetansemidler.decisions.services import (
     decision_issue,
     decisions_draft,
-    payment_register,
 )
 from kompetansemidler.history.models import Event
 from kompetansemidler.history.services import event_record
@@ -165,7 +165,8 @@ def _instalments(decision) -> list[tuple[datetime.date, Decimal]]:
 
 
 def step_payments(context) -> str:
-    """Every issued decision paid as decided, up to the benchmark's year."""
+    """Every issued decision paid as decided, up to the benchmark's year: each
+    payment prepared by the office's caseworker and approved by its approver."""
     cast = context.state["cast"]
     decisions = (
         Decision.objects.filter(state__in=ISSUED)
@@ -175,18 +176,20 @@ def step_payments(context) -> str:
         .order_by("pk")
     )
     made = 0
-    actors = {}
+    actors, approvers = {}, {}
     for decision in decisions:
         office = decision.round.office
         actor = actors.setdefault(office.pk, office_actor(office, cast))
+        approver = approvers.setdefault(office.pk, office_approver(office))
         for day, amount in _instalments(decision):
-            payment_register(
+            payment = payment_register(
                 actor=actor,
                 decision=decision,
                 paid_on=day,
                 amount=amount,
                 note="Utbetaling etter vedtak",
             )
+            payment_approve(actor=approver, payment=payment)
             made += 1
     return f"{made:,} payments"
 
@@ -199,8 +202,9 @@ REPAID_REASON = "Ubrukte midlar skal betalast tilbake."
 
 def _paid_by_year() -> dict[tuple[int, int], Decimal]:
     paid: dict[tuple[int, int], Decimal] = {}
-    for decision_id, day, amount in Payment.objects.values_list("decision_id", "paid_on", "amount"):
-        key = (decision_id, day.year)
+    rows = Payment.objects.paid().values_list("decision_id", "budget_year", "amount")
+    for decision_id, year, amount in rows:
+        key = (decision_id, year)
         paid[key] = paid.get(key, Decimal(0)) + amount
     return paid
 

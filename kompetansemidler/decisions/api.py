@@ -1,5 +1,6 @@
 """Decisions in the JSON API, at /api/decisions/: the list, and one decision with its
-payments, appeals and letters, through the same selectors as the pages. Amounts
+payments (budget year, accounting year, approval state and both names), repayment
+claims, appeals and letters, through the same selectors as the pages. Amounts
 are whole kroner as integers; a recipient sees only its own issued decisions."""
 
 import datetime
@@ -13,9 +14,16 @@ from kompetansemidler.api.errors import with_errors
 from kompetansemidler.api.paging import PageQuery, api_page
 from kompetansemidler.core.money import Kroner
 
-from .models import AppealOutcome, DecisionState
+from .models import (
+    AppealOutcome,
+    DecisionState,
+    PaymentState,
+    RepaymentDisposition,
+    RepaymentSource,
+)
 from .permissions import can_use_decisions
 from .selectors import decision_visible_or_403, decisions_visible_to, paid_total
+from .templatetags.km_decisions import person
 
 PREFIX = "decisions"
 # An API client needs the scope decisions.read as well as its role.
@@ -55,8 +63,30 @@ class Page(Schema):
 class PaymentOut(Schema):
     id: int
     paid_on: datetime.date
+    budget_year: int = Field(description="The year of the decided amount it settles.")
+    accounting_year: int = Field(description="The year it is paid (cash accounting).")
     amount: Kroner
+    state: PaymentState = Field(
+        description="prepared: not paid yet; approved or confirmed: counts as paid."
+    )
+    prepared_by: str
+    approved_by: str
+    approved_at: datetime.datetime | None
     note: str
+    late_reason: str
+
+
+class RepaymentClaimOut(Schema):
+    id: int
+    amount: Kroner
+    source: RepaymentSource
+    reason: str
+    due_on: datetime.date
+    received_on: datetime.date | None
+    received_amount: Kroner | None
+    disposition: RepaymentDisposition | None = Field(
+        description="Returned to Udir or reused in the office's round; empty until received."
+    )
 
 
 class AppealOut(Schema):
@@ -86,6 +116,7 @@ class DecisionDetailOut(DecisionOut):
     reasons: str
     justification: str
     payments: list[PaymentOut]
+    repayment_claims: list[RepaymentClaimOut]
     appeals: list[AppealOut]
     letters: list[LetterOut]
 
@@ -133,8 +164,33 @@ def decision_detail(request, pk: int = ID):
         "justification": decision.justification,
     }
     body["payments"] = [
-        {"id": p.pk, "paid_on": p.paid_on, "amount": int(p.amount), "note": p.note}
-        for p in decision.payments.all()
+        {
+            "id": p.pk,
+            "paid_on": p.paid_on,
+            "budget_year": p.budget_year,
+            "accounting_year": p.accounting_year,
+            "amount": int(p.amount),
+            "state": p.state,
+            "prepared_by": person(p.prepared_by),
+            "approved_by": person(p.approved_by),
+            "approved_at": p.approved_at,
+            "note": p.note,
+            "late_reason": p.late_reason,
+        }
+        for p in decision.payments.select_related("prepared_by", "approved_by")
+    ]
+    body["repayment_claims"] = [
+        {
+            "id": c.pk,
+            "amount": int(c.amount),
+            "source": c.source,
+            "reason": c.reason,
+            "due_on": c.due_on,
+            "received_on": c.received_on,
+            "received_amount": int(c.received_amount) if c.received_amount is not None else None,
+            "disposition": c.disposition or None,
+        }
+        for c in decision.repayment_claims.all()
     ]
     body["appeals"] = [
         {

@@ -1,15 +1,18 @@
 """Demo decisions: Samarbeidsforum Vestland's sent recommendation for
 Kompetanseløftet 2025 gets one issued decision per recipient with its grant
 letter in the recipient's målform, a payment on each, a request for
-reconsideration from Bergen, and an appeal from Fjordbarnehagar AS sent on to
-Udir. Fjordbarnehagar AS has chosen Nynorsk, so its letters are in Nynorsk.
+reconsideration from Bergen, a repayment claim on Bergen's grant past its due
+date, and an appeal from Fjordbarnehagar AS sent on to Udir. Fjordbarnehagar AS
+has chosen Nynorsk, so its letters are in Nynorsk.
 
 Rekom 2027's facilitation set-aside is distributed to owners per participant:
 Bergen's decision issued, Fjordbarnehagar's a draft for Anna to approve.
 
-Siri prepares the decisions and Anna, the office's approver, issues them (the
-two-person check). Made through the same services the caseworker uses. Idempotent: a
-recommendation that already has decisions is left as it is.
+Siri prepares the decisions and payments and Anna, the office's approver,
+issues and approves them (the two-person check); the last payment still waits
+for Anna's approval, so it can be clicked through. Made through the same
+services the caseworker uses. Idempotent: a recommendation that already has
+decisions is left as it is.
 """
 
 import datetime
@@ -27,12 +30,13 @@ from kompetansemidler.schemes.models import SetAside
 
 from .appeals import appeal_decide, appeal_register
 from .letters import letters_for_round
-from .models import CHECKLIST, AppealOutcome, Decision
+from .models import CHECKLIST, AppealOutcome, Decision, RepaymentSource
+from .payments import payment_approve, payment_register
+from .receivables import claim_repayment
 from .services import (
     decision_issue,
     decision_update,
     decisions_draft,
-    payment_register,
     set_aside_decision_draft,
 )
 
@@ -110,16 +114,21 @@ def build() -> str:
         return f"Decisions: refused ({refused}); {made} issued."
     letters_for_round.enqueue(round_id=recommendation.round_id, actor_id=approver.pk)
     year = recommendation.round.year
-    for decision in Decision.objects.filter(recommendation=recommendation):
+    payments = []
+    for decision in Decision.objects.filter(recommendation=recommendation).order_by("pk"):
         half = (decision.amount_year1 / 2).to_integral_value()
         if half > 0:
-            payment_register(
-                actor=cast.caseworker,
-                decision=decision,
-                paid_on=datetime.date(year, 6, 15),
-                amount=Decimal(half),
-                note="Første utbetaling",
+            payments.append(
+                payment_register(
+                    actor=cast.caseworker,
+                    decision=decision,
+                    paid_on=datetime.date(year, 6, 15),
+                    amount=Decimal(half),
+                    note="Første utbetaling",
+                )
             )
+    for payment in payments[:-1]:
+        payment_approve(actor=approver, payment=payment)
     bergen = Decision.objects.filter(
         recommendation=recommendation, recipient_organisation=cast.owner
     ).first()
@@ -130,12 +139,25 @@ def build() -> str:
             received_on=bergen.letters.first().created_at.date(),
             summary="Bergen kommune ber om høgare tilskot til språkløftet.",
         )
+        today = datetime.date.today()
+        claim_repayment(
+            decision=bergen,
+            amount=Decimal(25_000),
+            reason="Eitt av tiltaka vart avslutta tidlegare enn planlagt; "
+            "25 000 kr av det utbetalte tilskotet skal betalast tilbake.",
+            source=RepaymentSource.CHANGE,
+            due_on=today - datetime.timedelta(days=14),
+            actor=cast.caseworker,
+        )
     fjord = Decision.objects.filter(
         recommendation=recommendation, recipient_organisation=cast.other_owner
     ).first()
     if fjord is not None and fjord.has_appeal_right:
         _appeal_sent_on_to_udir(cast, fjord)
-    return f"Decisions: {made} issued with letters, payments and two appeals.{distributed}"
+    return (
+        f"Decisions: {made} issued with letters, payments (prepared and approved), "
+        f"two appeals and one repayment claim.{distributed}"
+    )
 
 
 def _private_owner_draft(cast, recommendation) -> Decision:

@@ -29,4 +29,8 @@ EVENT_KINDS = {
     "decision.reversed": _(
         "%(actor)s changed the decision without an appeal (forvaltningsloven § 35)"
     ),
+    "decision.payment_approved": _("%(actor)s approved a payment (anvisning)"),
+    "decision.payment_confirmed": _("%(actor)s confirmed that a payment was paid out"),
+    "decision.repayment_claimed": _("%(actor)s claimed a repayment"),
+    "decision.repayment_received": _("%(actor)s registered that a repayment was received"),
 }

@@ -70,6 +70,14 @@ class DecisionForm(forms.Form):
 
 class PaymentForm(forms.Form):
     paid_on = date(_("Payment date"))
+    budget_year = forms.TypedChoiceField(
+        label=_("Budget year"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("The year of the decided amount the payment settles."),
+        widget=forms.Select(attrs={"class": "ds-input"}),
+    )
     amount = kroner(_("Amount (NOK)"))
     note = forms.CharField(
         label=_("Note"),
@@ -77,6 +85,13 @@ class PaymentForm(forms.Form):
         max_length=200,
         widget=forms.TextInput(attrs={"class": "ds-input"}),
     )
+    late_reason = text(_("Reason, when an earlier year's money is paid late"), rows=2)
+
+    def __init__(self, *args, decision, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["budget_year"].choices = [("", _("The year of the payment date"))] + [
+            (year, str(year)) for year in decision.budget_years
+        ]
 
 
 class AppealForm(forms.Form):
@@ -202,6 +217,11 @@ class UnusedForm(forms.Form):
     repaid = kroner(_("To be repaid"))
     carried_over = kroner(_("Carried over to next year"))
     reason = text(_("Reasons"), required=True)
+
+
+class ReceiptForm(forms.Form):
+    received_on = date(_("Date received"))
+    received_amount = kroner(_("Amount received (NOK)"))
 
 
 class ListFilters(forms.Form):

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kompetansemidler.recommendations.models import RecipientKind
 from kompetansemidler.registry.models import Network, Organisation, OrganisationKind
@@ -53,13 +54,15 @@ CHECKLIST = (
 
 class DecisionQuerySet(models.QuerySet):
     def with_paid(self):
-        """Each decision with ``paid``: the sum of its payments, 0 when none.
+        """Each decision with ``paid``: the sum of its paid payments (approved, or
+        confirmed by the finance system; see ``PAID_STATES``), 0 when none.
 
         A correlated subquery, not a join: it adds nothing to the grouping of the
         rest of the query, and a paginated list sums the payments of its page only.
         """
         per_decision = (
-            Payment.objects.filter(decision=models.OuterRef("pk"))
+            Payment.objects.paid()
+            .filter(decision=models.OuterRef("pk"))
             .order_by()
             .values("decision")
             .annotate(total=models.Sum("amount"))
@@ -309,11 +312,43 @@ class Letter(models.Model):
         return f"{self.decision} ({self.version})"
 
 
+class PaymentState(models.TextChoices):
+    # Attestasjon: a caseworker has prepared the payment; it is not paid money yet.
+    PREPARED = "prepared", _("Prepared, awaiting approval")
+    # Anvisning: another caseworker with budget authority approved it; it counts as paid.
+    APPROVED = "approved", pgettext_lazy("payment state", "Approved")
+    # The finance system confirmed that the money went out.
+    CONFIRMED = "confirmed", _("Paid out (confirmed by the finance system)")
+
+
+# The payments that count as paid money in every reader (``with_paid``,
+# ``paid_total``, ``paid_sum``): approved ones and those the finance system has
+# confirmed. A prepared payment is not paid until another person approves it,
+# but it already holds its budget year's money, so two prepared payments cannot
+# together pass the year's decided amount.
+PAID_STATES = (PaymentState.APPROVED, PaymentState.CONFIRMED)
+
+
+class PaymentQuerySet(models.QuerySet):
+    def paid(self):
+        """The payments that count as paid money (``PAID_STATES``)."""
+        return self.filter(state__in=PAID_STATES)
+
+
 class Payment(models.Model):
+    """One instalment of a decision's money, for one budget year.
+
+    ``budget_year`` is the year of the decided amount it settles; its accounting
+    year is the year it is paid (cash accounting), ``accounting_year``, read from
+    ``paid_on``. One caseworker prepares it, another with budget authority approves
+    it (``core.two_person``); only then is it paid money.
+    """
+
     decision = models.ForeignKey(
         Decision, on_delete=models.PROTECT, related_name="payments", verbose_name=_("decision")
     )
     paid_on = models.DateField(_("payment date"))
+    budget_year = models.PositiveSmallIntegerField(_("budget year"))
     amount = models.DecimalField(
         _("amount (NOK)"),
         max_digits=12,
@@ -321,10 +356,32 @@ class Payment(models.Model):
         validators=[MinValueValidator(Decimal(1))],
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
-    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    # Why an earlier budget year's money is paid in a later year.
+    late_reason = models.TextField(_("reason for paying an earlier year's money late"), blank=True)
+    state = models.CharField(
+        _("state"), max_length=20, choices=PaymentState.choices, default=PaymentState.PREPARED
     )
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("prepared by"),
+    )
+    approved_at = models.DateTimeField(pgettext_lazy("payment", "approved"), null=True, blank=True)
+    # Empty for a payment registered before payments were approved by a second person.
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=pgettext_lazy("payment", "approved by"),
+    )
+    confirmed_at = models.DateTimeField(_("paid out, confirmed"), null=True, blank=True)
+
+    objects = PaymentQuerySet.as_manager()
 
     class Meta:
         ordering = ["decision", "paid_on", "id"]
@@ -336,6 +393,15 @@ class Payment(models.Model):
 
     def __str__(self):
         return f"{self.decision}: {self.amount} ({self.paid_on})"
+
+    @property
+    def accounting_year(self) -> int:
+        """The year the money is paid (cash accounting)."""
+        return self.paid_on.year
+
+    @property
+    def is_paid(self) -> bool:
+        return self.state in PAID_STATES
 
 
 class AppealOutcome(models.TextChoices):
@@ -516,3 +582,107 @@ class UnusedFunds(models.Model):
 
     def __str__(self):
         return f"{self.decision}: {self.unused}"
+
+
+class RepaymentSource(models.TextChoices):
+    ANNUAL_REPORT = "annual_report", _("Unused funds in an annual report")
+    APPEAL = "appeal", _("Appeal")
+    CHANGE = "change", _("Change of decision")
+
+
+class RepaymentDisposition(models.TextChoices):
+    """What became of money received back: set from the rule set when received."""
+
+    RETURNED = "returned", _("Returned to Udir")
+    REUSED = "reused", _("Reused in the office's round")
+
+
+class RepaymentClaim(models.Model):
+    """A receivable: money the recipient must pay back, with a due date.
+
+    Open until the repayment is received; an open claim past its due date is a
+    task for the office's caseworkers. Received money is returned to Udir, or
+    reused in the office's round of the scheme for the year it is received when
+    that round's rule set allows it (``reused_in_round``).
+    """
+
+    decision = models.ForeignKey(
+        Decision,
+        on_delete=models.PROTECT,
+        related_name="repayment_claims",
+        verbose_name=_("decision"),
+    )
+    amount = models.DecimalField(
+        _("amount claimed (NOK)"),
+        max_digits=12,
+        decimal_places=0,
+        validators=[MinValueValidator(Decimal(1))],
+    )
+    reason = models.TextField(_("reason"))
+    source = models.CharField(_("source"), max_length=20, choices=RepaymentSource.choices)
+    due_on = models.DateField(_("due date"))
+    unused_funds = models.OneToOneField(
+        UnusedFunds,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claim",
+        verbose_name=_("decision on unused funds"),
+    )
+    received_on = models.DateField(_("date received"), null=True, blank=True)
+    received_amount = models.DecimalField(
+        _("amount received (NOK)"), max_digits=12, decimal_places=0, null=True, blank=True
+    )
+    disposition = models.CharField(
+        _("received money"), max_length=20, choices=RepaymentDisposition.choices, blank=True
+    )
+    reused_in_round = models.ForeignKey(
+        "schemes.Round",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reused in round"),
+    )
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("receipt registered by"),
+    )
+
+    class Meta:
+        ordering = ["decision", "due_on", "id"]
+        verbose_name = _("repayment claim")
+        verbose_name_plural = _("repayment claims")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0), name="repaymentclaim_amount_positive"
+            ),
+            # Received all at once: a receipt is registered when the full amount is in.
+            models.CheckConstraint(
+                condition=Q(received_on__isnull=True, received_amount__isnull=True)
+                | Q(received_on__isnull=False, received_amount=models.F("amount")),
+                name="repaymentclaim_received_in_full",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.decision}: {self.amount} ({self.due_on})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.received_on is None
+
+    def is_overdue(self, today) -> bool:
+        return self.is_open and self.due_on < today

@@ -9,7 +9,7 @@ from kompetansemidler.schemes.extensions import Figure, Panel
 
 from .models import Payment
 from .permissions import can_read_round
-from .selectors import ISSUED, decided_in_round, decisions_visible_to, paid_sum
+from .selectors import ISSUED, decided_in_round, decisions_visible_to, paid_sum, reused_in_round
 from .services import commitments_sync
 
 
@@ -46,7 +46,25 @@ def commit_to_new_round(actor, round_) -> None:
     commitments_sync(actor=actor, round_=round_)
 
 
-FIGURES = [decided_figure]
-DECIDED = [decided_in_round]
+def reused_repayments_given_back(round_):
+    """Repayments reused in the round give back what decisions took: negative."""
+    return -reused_in_round(round_)
+
+
+def reused_figure(round_, user) -> Figure | None:
+    if not can_read_round(user, round_):
+        return None
+    reused = reused_in_round(round_)
+    if not reused:
+        return None
+    return Figure(
+        label=str(_("Repayments reused")),
+        amount=reused,
+        note=str(_("Received back from recipients and available again in this round")),
+    )
+
+
+FIGURES = [decided_figure, reused_figure]
+DECIDED = [decided_in_round, reused_repayments_given_back]
 PANELS = [decisions_panel]
 ROUND_OPENED = [commit_to_new_round]

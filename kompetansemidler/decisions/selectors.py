@@ -1,17 +1,35 @@
 """Reading decisions. Every list starts from ``decisions_visible_to(user)``; paid,
 decided and available each have one reader here (``Decision.objects.with_paid()``
-for lists)."""
+for lists).
+
+Paid means approved by a second person or confirmed by the finance system
+(``models.PAID_STATES``); a prepared payment is not paid money yet.
+"""
 
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from kompetansemidler.accounts.policy import caseworker_office_ids, is_national_admin
+from kompetansemidler.accounts.policy import (
+    approver_office_ids,
+    caseworker_office_ids,
+    is_national_admin,
+)
 from kompetansemidler.core.access import visible_or_403
 from kompetansemidler.registry.models import OWNER_KINDS, Organisation
 
-from .models import Appeal, AppealOutcome, Decision, DecisionState, Payment
+from .models import (
+    PAID_STATES,
+    Appeal,
+    AppealOutcome,
+    Decision,
+    DecisionState,
+    Payment,
+    PaymentState,
+    RepaymentClaim,
+    RepaymentDisposition,
+)
 from .permissions import coordinated_network_ids, recipient_organisation_ids
 
 ISSUED = (DecisionState.ISSUED, DecisionState.CHANGED)
@@ -43,25 +61,33 @@ def decision_visible_or_403(user, pk) -> Decision:
 
 
 def paid_sum(payments: QuerySet[Payment]) -> Decimal:
-    """What ``payments`` add up to, 0 when there are none."""
-    return payments.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    """What the paid ones of ``payments`` (approved or confirmed) add up to, 0 when none."""
+    paid = payments.filter(state__in=PAID_STATES)
+    return paid.aggregate(total=Sum("amount"))["total"] or Decimal(0)
 
 
 def paid_total(decision, *, year: int | None = None) -> Decimal:
-    """What has been paid on ``decision`` (in ``year`` only, when given).
+    """What has been paid on ``decision`` (of budget year ``year`` only, when given).
 
     For a list of decisions use ``Decision.objects.with_paid()``, one query.
     """
     payments = decision.payments.all()
     if year is not None:
-        payments = payments.filter(paid_on__year=year)
+        payments = payments.filter(budget_year=year)
     return paid_sum(payments)
 
 
 def payments_for_round(user, round_) -> QuerySet[Payment]:
+    """Every payment on the round's decisions the user sees, prepared ones too,
+    with who prepared and who approved each."""
     return (
         Payment.objects.filter(decision__in=decisions_visible_to(user).filter(round=round_))
-        .select_related("decision__recipient_organisation", "decision__recipient_network")
+        .select_related(
+            "decision__recipient_organisation",
+            "decision__recipient_network",
+            "prepared_by",
+            "approved_by",
+        )
         .order_by("paid_on", "id")
     )
 
@@ -76,14 +102,23 @@ def decided_in_round(round_, *, exclude=None) -> Decimal:
     return rows.aggregate(total=Sum("amount_year1"))["total"] or Decimal(0)
 
 
+def reused_in_round(round_) -> Decimal:
+    """Repayments received back and reused in ``round_`` (its rule set allowed it
+    when they arrived): money the round has available on top of its allocation."""
+    return RepaymentClaim.objects.filter(
+        reused_in_round=round_, disposition=RepaymentDisposition.REUSED
+    ).aggregate(total=Sum("received_amount"))["total"] or Decimal(0)
+
+
 def available_in_round(round_, *, exclude=None) -> Decimal:
     """What the round can still decide: its frame, less what earlier multi-year
-    decisions committed, less year 1 of its issued decisions (all but ``exclude``).
+    decisions committed, less year 1 of its issued decisions (all but ``exclude``),
+    plus repayments reused in the round.
 
     The one reader of this number: the round's decision overview, the round page
     and the check when a decision is issued all call it.
     """
-    return round_.available - decided_in_round(round_, exclude=exclude)
+    return round_.available - decided_in_round(round_, exclude=exclude) + reused_in_round(round_)
 
 
 def set_aside_decisions(set_aside) -> QuerySet[Decision]:
@@ -124,4 +159,32 @@ def appeals_open_for(user) -> QuerySet[Appeal]:
     return appeals.filter(
         decision__round__office__in=caseworker_office_ids(user),
         outcome__in=(AppealOutcome.PENDING, AppealOutcome.UDIR_DECIDED),
+    )
+
+
+def overdue_claims_for(user, today) -> QuerySet[RepaymentClaim]:
+    """Open claims past their due date on the decisions of the user's offices,
+    the longest overdue first."""
+    return (
+        RepaymentClaim.objects.filter(
+            decision__round__office__in=caseworker_office_ids(user),
+            received_on__isnull=True,
+            due_on__lt=today,
+        )
+        .select_related("decision__recipient_organisation", "decision__recipient_network")
+        .order_by("due_on", "id")
+    )
+
+
+def payments_to_approve_by(user) -> QuerySet[Payment]:
+    """Prepared payments in the offices where the user may approve, that someone
+    else prepared (nobody approves their own)."""
+    return (
+        Payment.objects.filter(
+            decision__round__office__in=approver_office_ids(user),
+            state=PaymentState.PREPARED,
+        )
+        .exclude(prepared_by=user.pk)
+        .select_related("decision__recipient_organisation", "decision__recipient_network")
+        .order_by("paid_on", "id")
     )

@@ -1,6 +1,7 @@
 """Writes: drafting decisions from a sent recommendation, issuing them, changing
-them, payments and unused funds. The appeal chain, reversal (§ 35) and a
-declined grant are in ``appeals.py``.
+them, and unused funds. The appeal chain, reversal (§ 35) and a declined grant
+are in ``appeals.py``; payments in ``payments.py``; repayment claims in
+``receivables.py``.
 
 Each state change is a named verb that checks the source state against the
 one transition table below and writes a history event, in one transaction.
@@ -9,7 +10,6 @@ issuing or paying at the same moment cannot together pass a limit that each
 alone respects.
 """
 
-import datetime
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
@@ -43,9 +43,10 @@ from .models import (
     MAX_YEARS,
     Decision,
     DecisionState,
-    Payment,
+    RepaymentSource,
     UnusedFunds,
 )
+from .receivables import claim_repayment, default_due_date
 from .selectors import available_in_round, decided_in_round, paid_total, set_aside_distributed
 
 REFUSED_STATE = _("A decision in the state “%(state)s” cannot be %(action)s.")
@@ -61,15 +62,7 @@ REFUSED_AVAILABLE = _(
     "Year 1 of %(amount)s kroner is more than the %(available)s kroner still available in the "
     "round (the allocation less set-asides, commitments and other issued decisions)."
 )
-REFUSED_OVERPAID = _(
-    "The payment of %(amount)s kroner would bring the payments to %(total)s kroner, more than "
-    "the %(decided)s kroner decided."
-)
 REFUSED_NOT_ISSUED = _("Only an issued decision can have payments, appeals or unused funds.")
-REFUSED_PAYMENT_DATE = _(
-    "A payment on this decision is dated between %(first)s and %(last)s: from the year "
-    "before the round to the year after its last year."
-)
 REFUSED_UNUSED_SPLIT = _(
     "The unused %(unused)s kroner must be split exactly into repayment and carry-over."
 )
@@ -487,59 +480,6 @@ def _whole_kroner(amount) -> Decimal:
     return Decimal(amount)
 
 
-def payment_dates(decision) -> tuple[datetime.date, datetime.date]:
-    """The dates a payment on ``decision`` may carry: from 1 January of the year
-    before its round (an advance) to 31 December of the year after its third year
-    (a late instalment)."""
-    year = decision.round.year
-    return datetime.date(year - 1, 1, 1), datetime.date(year + 3, 12, 31)
-
-
-def _check_payment_date(decision, paid_on) -> None:
-    first, last = payment_dates(decision)
-    if not isinstance(paid_on, datetime.date) or not first <= paid_on <= last:
-        raise ServiceRefused(
-            "payment_date",
-            REFUSED_PAYMENT_DATE,
-            {"first": first.strftime("%d.%m.%Y"), "last": last.strftime("%d.%m.%Y")},
-            field="paid_on",
-        )
-
-
-@transaction.atomic
-def payment_register(
-    *, actor, decision, paid_on: datetime.date, amount: Decimal, note: str = ""
-) -> Payment:
-    """One instalment. The sum of payments never exceeds the decided amount."""
-    current = _locked(decision)
-    if current.state not in ISSUED:
-        raise ServiceRefused("not_issued", REFUSED_NOT_ISSUED)
-    amount = _whole_kroner(amount)
-    _check_payment_date(current, paid_on)
-    paid = paid_total(current)
-    if paid + amount > current.total:
-        raise ServiceRefused(
-            "overpaid",
-            REFUSED_OVERPAID,
-            {"amount": amount, "total": paid + amount, "decided": current.total},
-        )
-    payment = Payment.objects.create(
-        decision=current, paid_on=paid_on, amount=amount, note=note, created_by=actor
-    )
-    _event(
-        current,
-        actor=actor,
-        kind="decision.payment_registered",
-        summary=_("Payment of %(amount)s kroner") % {"amount": amount},
-        after={
-            "amount": str(amount),
-            "paid_on": paid_on.isoformat(),
-            "paid_total": str(paid + amount),
-        },
-    )
-    return payment
-
-
 def _journal(decision, *, actor, entry_type: str, title: str, role: str, to=None) -> None:
     """Journal a step of the decision's case in its case file, beside the grant
     letter. Appeals and outcomes are recorded as data, so there is no document;
@@ -572,7 +512,8 @@ def _journal(decision, *, actor, entry_type: str, title: str, role: str, to=None
 def unused_funds_decide(
     *, actor, decision, unused: Decimal, repaid: Decimal, carried_over: Decimal, reason: str
 ) -> UnusedFunds:
-    """Decide what happens to a recipient's unused funds: repaid, carried over, or both."""
+    """Decide what happens to a recipient's unused funds: repaid, carried over, or both.
+    The repaid part becomes a repayment claim due in ``receivables.DAYS_TO_REPAY`` days."""
     current = _locked(decision)
     if current.state not in ISSUED:
         raise ServiceRefused("not_issued", REFUSED_NOT_ISSUED)
@@ -601,6 +542,17 @@ def unused_funds_decide(
         kind="decision.unused_funds_decided",
         after={"unused": str(unused), "repaid": str(repaid), "carried_over": str(carried_over)},
     )
+    if repaid > 0:
+        # Ordered repaid: a receivable with a due date until the money is back.
+        claim_repayment(
+            decision=current,
+            amount=repaid,
+            reason=reason,
+            source=RepaymentSource.ANNUAL_REPORT,
+            due_on=default_due_date(),
+            actor=actor,
+            unused_funds=row,
+        )
     _journal(
         current,
         actor=actor,

@@ -1,16 +1,26 @@
 """Decisions on "Mine oppgaver": for the recipient its grant letters, for the
-caseworker the draft decisions still to issue."""
+caseworker the draft decisions still to issue and the repayment claims past
+their due date, for the approver the payments others prepared."""
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kompetansemidler.accounts.policy import caseworker_office_ids, is_national_admin
+from kompetansemidler.accounts.policy import (
+    approver_office_ids,
+    caseworker_office_ids,
+    is_national_admin,
+)
 from kompetansemidler.core.tasks import TaskLink, TaskPanel, task_panel
 
 from .appeals import handling_due
 from .models import AppealOutcome, DecisionState, Letter
-from .selectors import appeals_open_for, decisions_visible_to
+from .selectors import (
+    appeals_open_for,
+    decisions_visible_to,
+    overdue_claims_for,
+    payments_to_approve_by,
+)
 
 
 def _recipient_panel(user) -> TaskPanel | None:
@@ -88,10 +98,54 @@ def _appeals_panel(user) -> TaskPanel | None:
     return task_panel(title, (_appeal_link(a) for a in appeals), text)
 
 
+def _overdue_claims_panel(user) -> TaskPanel | None:
+    claims = overdue_claims_for(user, timezone.localdate())
+    links = tuple(
+        TaskLink(
+            _("Repayment of %(amount)s kroner from %(recipient)s (due %(due)s)")
+            % {
+                "amount": claim.amount,
+                "recipient": claim.decision.recipient_label,
+                "due": claim.due_on.strftime("%d.%m.%Y"),
+            },
+            reverse("decisions:detail", args=[claim.decision_id]),
+        )
+        for claim in claims[:10]
+    )
+    return task_panel(
+        _("Repayments past their due date"),
+        links,
+        _("Remind the recipient, or register the repayment once it is received."),
+    )
+
+
+def _approval_panel(user) -> TaskPanel | None:
+    payments = payments_to_approve_by(user)
+    links = tuple(
+        TaskLink(
+            _("Approve %(amount)s kroner to %(recipient)s for %(year)s")
+            % {
+                "amount": payment.amount,
+                "recipient": payment.decision.recipient_label,
+                "year": payment.budget_year,
+            },
+            reverse("decisions:detail", args=[payment.decision_id]),
+        )
+        for payment in payments[:10]
+    )
+    return task_panel(
+        _("Payments to approve"),
+        links,
+        _("Another caseworker prepared these payments; check and approve them."),
+    )
+
+
 def panels_for(user) -> list[TaskPanel]:
     panels = [_recipient_panel(user)]
     if caseworker_office_ids(user):
-        panels.append(_caseworker_panel(user))
+        panels += [_caseworker_panel(user), _overdue_claims_panel(user)]
     if caseworker_office_ids(user) or is_national_admin(user):
         panels.append(_appeals_panel(user))
+    if approver_office_ids(user):
+        panels.append(_approval_panel(user))
     return [p for p in panels if p]

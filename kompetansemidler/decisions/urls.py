@@ -19,6 +19,16 @@ urlpatterns = [
     path("<int:pk>/", views.decision_detail, name="detail"),
     path("<int:pk>/endre/", views.decision_update_view, name="update"),
     path("<int:pk>/utbetaling/", views.payment_add, name="payment_add"),
+    path(
+        "<int:pk>/utbetaling/<int:payment_pk>/anvis/",
+        views.payment_approve_view,
+        name="payment_approve",
+    ),
+    path(
+        "<int:pk>/tilbakebetaling/<int:claim_pk>/mottatt/",
+        views.repayment_receive_view,
+        name="repayment_receive",
+    ),
     path("<int:pk>/klage/", views.appeal_add, name="appeal_add"),
     path("<int:pk>/klage/<int:appeal_pk>/utfall/", views.appeal_outcome, name="appeal_outcome"),
     path("<int:pk>/ubrukte-midlar/", views.unused_add, name="unused_add"),

@@ -24,7 +24,7 @@ from kompetansemidler.core.exports import Column, ColumnKind, export_response
 from kompetansemidler.core.idempotency import idempotent
 from kompetansemidler.core.ids import is_id
 from kompetansemidler.core.paging import paginate
-from kompetansemidler.core.workflow import ServiceRefused
+from kompetansemidler.core.workflow import ServiceRefused, refusal_to_form
 from kompetansemidler.recommendations.models import Recommendation, RecommendationState
 from kompetansemidler.schemes.models import Round
 
@@ -36,12 +36,23 @@ from .forms import (
     DeclineForm,
     ListFilters,
     PaymentForm,
+    ReceiptForm,
     ReversalForm,
     UdirOutcomeForm,
     UnusedForm,
 )
 from .letters import letters_for_round
-from .models import Appeal, AppealOutcome, Decision, DecisionState, Declination, Letter
+from .models import (
+    Appeal,
+    AppealOutcome,
+    Decision,
+    DecisionState,
+    Declination,
+    Letter,
+    Payment,
+    RepaymentClaim,
+)
+from .payments import payment_approve, payment_register
 from .permissions import (
     can_decide,
     can_decide_in,
@@ -50,6 +61,7 @@ from .permissions import (
     can_read_rounds,
     can_use_decisions,
 )
+from .receivables import repayment_receive
 from .selectors import (
     available_in_round,
     decision_visible_or_403,
@@ -62,9 +74,9 @@ from .services import (
     decision_update,
     decisions_approve,
     decisions_draft,
-    payment_register,
     unused_funds_decide,
 )
+from .templatetags.km_decisions import person
 
 CHECK_FIELDS = gettext_lazy("Check the fields marked below.")
 LIST_COLUMNS = [
@@ -78,8 +90,12 @@ LIST_COLUMNS = [
     Column(gettext_lazy("Own financing required"), lambda d: d.co_financing, ColumnKind.KRONER),
     Column(gettext_lazy("Paid"), lambda d: d.paid or Decimal(0), ColumnKind.KRONER),
 ]
+
+
 PAYMENT_COLUMNS = [
     Column(gettext_lazy("Payment date"), lambda p: p.paid_on, ColumnKind.DATE),
+    Column(gettext_lazy("Budget year"), lambda p: p.budget_year, ColumnKind.INTEGER),
+    Column(gettext_lazy("Accounting year"), lambda p: p.accounting_year, ColumnKind.INTEGER),
     Column(
         gettext_lazy("Organisation number"),
         lambda p: p.decision.recipient_organisation.organisation_number,
@@ -87,7 +103,11 @@ PAYMENT_COLUMNS = [
     Column(gettext_lazy("Recipient"), lambda p: p.decision.recipient_label),
     Column(gettext_lazy("Decision"), lambda p: p.decision_id, ColumnKind.INTEGER),
     Column(gettext_lazy("Amount (NOK)"), lambda p: p.amount, ColumnKind.KRONER),
+    Column(gettext_lazy("State"), lambda p: p.get_state_display()),
+    Column(gettext_lazy("Attested by"), lambda p: person(p.prepared_by)),
+    Column(gettext_lazy("Authorised by"), lambda p: person(p.approved_by)),
     Column(gettext_lazy("Note"), lambda p: p.note),
+    Column(gettext_lazy("Reason for paying late"), lambda p: p.late_reason),
 ]
 
 
@@ -275,6 +295,13 @@ def _dismissed(decision):
     return [a for a in decision.appeals.all() if a.outcome == AppealOutcome.DISMISSED]
 
 
+def _receipt_form(claim, forms) -> ReceiptForm:
+    """The receipt form of an open claim: as typed when it was just refused."""
+    if forms.get("receipt_claim") == claim.pk:
+        return forms["receipt"]
+    return ReceiptForm(prefix=f"r{claim.pk}", initial={"received_amount": claim.amount})
+
+
 def _detail(request, decision, *, forms=None, status=200, refusal=""):
     may_decide = bool(can_decide_in(request.user, decision.round))
     declination = Declination.objects.filter(decision=decision).first()
@@ -292,18 +319,22 @@ def _detail(request, decision, *, forms=None, status=200, refusal=""):
         "refusal": refusal,
         "letters": decision.letters.defer("pdf"),
         "notices": decision.notices.select_related("registry_entry"),
-        "payments": decision.payments.all(),
+        "payments": decision.payments.select_related("prepared_by", "approved_by"),
         "paid": paid_total(decision),
         "appeals": decision.appeals.all(),
         "unused_funds": decision.unused_funds.all(),
         "decline_form": forms.get("decline") or DeclineForm(prefix="n"),
+        "claims": [
+            (claim, _receipt_form(claim, forms) if may_decide and claim.is_open else None)
+            for claim in decision.repayment_claims.select_related("reused_in_round__scheme")
+        ],
     }
     if is_national_admin(request.user):
         context["udir_form"] = forms.get("udir") or UdirOutcomeForm(prefix="ud")
     if may_decide:
         context |= {
             "form": forms.get("form") or DecisionForm.for_decision(decision),
-            "payment_form": forms.get("payment") or PaymentForm(prefix="p"),
+            "payment_form": forms.get("payment") or PaymentForm(prefix="p", decision=decision),
             "appeal_form": forms.get("appeal")
             or AppealForm(prefix="a", dismissed=_dismissed(decision)),
             "outcome_form": forms.get("outcome")
@@ -361,14 +392,53 @@ def decision_update_view(request, pk):
 @idempotent
 def payment_add(request, pk):
     decision = _for_decider(request, pk)
-    form = PaymentForm(request.POST, prefix="p")
+    form = PaymentForm(request.POST, prefix="p", decision=decision)
     if not form.is_valid():
         return _again(request, decision, "payment", form, CHECK_FIELDS)
     try:
         payment_register(actor=request.user, decision=decision, **form.cleaned_data)
     except ServiceRefused as refused:
+        refusal_to_form(form, refused)
         return _again(request, decision, "payment", form, refused.message)
-    messages.success(request, _("The payment is registered."))
+    messages.success(
+        request,
+        _("The payment is prepared; another caseworker with budget authority approves it."),
+    )
+    return redirect("decisions:detail", pk=decision.pk)
+
+
+@require_POST
+@permission_required(can_decide)
+@idempotent
+def payment_approve_view(request, pk, payment_pk):
+    """The approval (anvisning) of one prepared payment by a second caseworker."""
+    decision = _for_decider(request, pk)
+    payment = get_object_or_404(Payment, pk=payment_pk, decision_id=decision.pk)
+    try:
+        payment_approve(actor=request.user, payment=payment)
+    except ServiceRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The payment is approved."))
+    return redirect("decisions:detail", pk=decision.pk)
+
+
+@require_POST
+@permission_required(can_decide)
+@idempotent
+def repayment_receive_view(request, pk, claim_pk):
+    decision = _for_decider(request, pk)
+    claim = get_object_or_404(RepaymentClaim, pk=claim_pk, decision_id=decision.pk)
+    form = ReceiptForm(request.POST, prefix=f"r{claim.pk}")
+    forms = {"receipt": form, "receipt_claim": claim.pk}
+    if not form.is_valid():
+        return _detail(request, decision, forms=forms, status=400, refusal=CHECK_FIELDS)
+    try:
+        repayment_receive(actor=request.user, claim=claim, **form.cleaned_data)
+    except ServiceRefused as refused:
+        refusal_to_form(form, refused)
+        return _detail(request, decision, forms=forms, status=400, refusal=refused.message)
+    messages.success(request, _("The repayment is registered as received."))
     return redirect("decisions:detail", pk=decision.pk)
 
 

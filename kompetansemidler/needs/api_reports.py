@@ -131,6 +131,11 @@ class ReportStartIn(Schema):
         None, pattern=ORGANISATION_NUMBER, description="The owner you write for."
     )
     network: int | None = Field(None, ge=1, le=2**62, description="Or the network you coordinate.")
+    label: str = Field(
+        "",
+        max_length=100,
+        description="A name of its own: needed for an author's second report to the round.",
+    )
 
 
 class MeasureIn(Schema):
@@ -196,7 +201,7 @@ def report_create(request, response: HttpResponse, payload: ReportStartIn):
     else:
         network = visible_or_403(networks_coordinated_by(request.auth), payload.network)
     report = services.needs_report_create(
-        actor=request.auth, round_=round_, owner=owner, network=network
+        actor=request.auth, round_=round_, owner=owner, network=network, label=payload.label
     )
     return Status(201, _with_etag(response, report))
 

@@ -202,7 +202,7 @@ def needs_report_create(*, actor, round_, owner=None, network=None, label="") ->
     """Start a needs report; an author's second report to a round needs a name of its own."""
     label = " ".join(label.split())
     if NeedsReport.objects.filter(round=round_, owner=owner, network=network, label=label).exists():
-        raise ServiceRefused("already_reported", REFUSED_ALREADY_REPORTED, field="label")
+        raise ServiceRefused("already_reported", REFUSED_ALREADY_REPORTED)
     report = NeedsReport.objects.create(
         round=round_, owner=owner, network=network, label=label, created_by=actor
     )

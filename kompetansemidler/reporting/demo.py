@@ -13,8 +13,8 @@ from decimal import Decimal
 
 from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.decisions.models import Decision, DecisionState
-from kompetansemidler.decisions.services import payment_register
-from kompetansemidler.demo.cast import make_cast
+from kompetansemidler.decisions.payments import payment_approve, payment_register
+from kompetansemidler.demo.cast import make_approver, make_cast
 
 from .models import AnnualReport, Answer
 from .services import (
@@ -94,13 +94,14 @@ def build() -> str:
             _report(cast, decision, 2025, index, end=end)
             made += 1
             if end == "approved" and decision.amount_year2 > 0:
-                payment_register(
+                payment = payment_register(
                     actor=cast.caseworker,
                     decision=decision,
                     paid_on=datetime.date(2026, 3, 1),
                     amount=decision.amount_year2,
                     note="Utbetaling år 2",
                 )
+                payment_approve(actor=make_approver(), payment=payment)
                 _report(cast, decision, 2026, index + 1, end="approved")
                 made += 1
     except ServiceRefused as refused:

@@ -16,7 +16,8 @@ commitments, what is available to the forum, and the money rules on it.
 - **Dekom co-financing**: at least the share of the sum granted, for every
   budget year (``check_co_financing_per_year``).
 - **Payments**: never more than the budget year's remaining decided amount,
-  and a later year's money is not paid early (``check_payment``).
+  a later year's money is not paid early, and an earlier year's money paid
+  late says why (``check_payment``).
 
 All amounts are ``Decimal`` in whole kroner; every check returns findings.
 """
@@ -56,6 +57,11 @@ PAYMENT_TOO_EARLY = define(
     Severity.ERROR,
     "The money for %(year)s cannot be paid in %(paying_year)s: a later year's money is not "
     "paid early.",
+)
+PAYMENT_LATE_WITHOUT_REASON = define(
+    "PAYMENT_LATE_WITHOUT_REASON",
+    Severity.ERROR,
+    "The money for %(year)s is paid late, in %(paying_year)s: give the reason.",
 )
 PAYMENT_NOT_POSITIVE = define(
     "PAYMENT_NOT_POSITIVE", Severity.ERROR, "A payment must be at least 1 krone."
@@ -218,13 +224,16 @@ def check_payment(
     paying_year: int,
     decided: Decimal,
     paid_before: Decimal,
+    late_reason: str = "",
     target: str = "amount",
 ) -> list[Finding]:
     """A payment from ``budget_year``'s money, made in ``paying_year``.
 
-    It may not exceed what is left of that year's decided amount (exactly the
-    rest passes; one krone over fails), and a later year's money is not paid
-    before its year.
+    ``decided`` is the decision's amount for ``budget_year``; ``paid_before`` what
+    the decision's other payments already take of it. The payment may not exceed
+    the rest (exactly the rest passes; one krone over fails); a later year's money
+    is not paid before its year; an earlier year's money paid in a later year
+    needs ``late_reason``.
     """
     findings: list[Finding] = []
     if amount < 1:
@@ -232,6 +241,12 @@ def check_payment(
     if budget_year > paying_year:
         findings.append(
             PAYMENT_TOO_EARLY(target="budget_year", year=budget_year, paying_year=paying_year)
+        )
+    if budget_year < paying_year and not late_reason.strip():
+        findings.append(
+            PAYMENT_LATE_WITHOUT_REASON(
+                target="late_reason", year=budget_year, paying_year=paying_year
+            )
         )
     remaining = decided - paid_before
     if amount > remaining:

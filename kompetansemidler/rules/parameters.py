@@ -136,6 +136,9 @@ class RuleSetParameters:
     # The organisation kinds for which the decision is an enkeltvedtak with a right
     # to appeal; the others may ask the office to reconsider.
     appeal_right_kinds: tuple[str, ...] = DEFAULT_APPEAL_RIGHT_KINDS
+    # Whether repayments the office receives may be reused in its round of the
+    # year they arrive; by default they are returned to Udir.
+    repayments_reusable: bool = False
 
     @property
     def individual_further_education_fundable(self) -> bool:
@@ -165,6 +168,7 @@ class RuleSetParameters:
             "budget_chapter": self.budget_chapter,
             "budget_post": self.budget_post,
             "appeal_right_kinds": list(self.appeal_right_kinds),
+            "repayments_reusable": self.repayments_reusable,
         }
 
     @classmethod
@@ -197,6 +201,7 @@ class RuleSetParameters:
                 required=False,
                 default=DEFAULT_APPEAL_RIGHT_KINDS,
             ),
+            "repayments_reusable": parser.yes_no("repayments_reusable", default=False),
         }
         codes = tuple(c.code for c in values["earmarked_categories"] or ())
         # Until the categories parse, which codes are earmarked is unknown; calling

@@ -62,4 +62,7 @@ MESSAGES = {
         "paid early."
     ),
     "PAYMENT_NOT_POSITIVE": _("A payment must be at least 1 krone."),
+    "PAYMENT_LATE_WITHOUT_REASON": _(
+        "The money for %(year)s is paid late, in %(paying_year)s: give the reason."
+    ),
 }

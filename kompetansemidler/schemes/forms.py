@@ -127,6 +127,11 @@ class RuleSetForm(forms.Form):
             "(as a rule private parties); the others are told how to ask for reconsideration."
         ),
     )
+    repayments_reusable = forms.BooleanField(
+        label=_("Repayments received may be reused in the office's round"),
+        required=False,
+        help_text=_("Otherwise money paid back by recipients is returned to Udir (the default)."),
+    )
     notes = forms.CharField(
         label=_("Notes"),
         required=False,
@@ -139,7 +144,11 @@ class RuleSetForm(forms.Form):
         "target_groups",
         "appeal_right_kinds",
     )
-    CHECKBOXES = ("requires_kindergarten_authority", "coordinator_allowed")
+    CHECKBOXES = (
+        "requires_kindergarten_authority",
+        "coordinator_allowed",
+        "repayments_reusable",
+    )
 
     @staticmethod
     def initial_from(parameters: dict, **extra) -> dict:
@@ -167,6 +176,7 @@ class RuleSetForm(forms.Form):
             "budget_chapter": params.budget_chapter,
             "budget_post": params.budget_post,
             "appeal_right_kinds": list(params.appeal_right_kinds),
+            "repayments_reusable": params.repayments_reusable,
         }
 
     def clean(self):
@@ -192,6 +202,7 @@ class RuleSetForm(forms.Form):
             "budget_chapter": (data.get("budget_chapter") or "").strip(),
             "budget_post": (data.get("budget_post") or "").strip(),
             "appeal_right_kinds": data.get("appeal_right_kinds") or [],
+            "repayments_reusable": bool(data.get("repayments_reusable")),
         }
         _params, findings = RuleSetParameters.from_dict(self.parameters)
         self.add_findings(findings)

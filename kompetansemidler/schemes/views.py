@@ -130,6 +130,10 @@ def _parameter_rows(rule_set: RuleSet) -> tuple[list[tuple[str, str]], list[str]
         ),
         (_("Coordinator function allowed"), yes if params.coordinator_allowed else no),
         (
+            _("Repayments reused in the office's round"),
+            yes if params.repayments_reusable else no,
+        ),
+        (
             _("Budget chapter and post"),
             f"{params.budget_chapter}.{params.budget_post}"
             if params.budget_chapter

@@ -146,7 +146,7 @@ def money_tables(filters: Filters, dimensions) -> dict[str, list[dict]]:
     of_decisions = {d: _decision_path(d, "decision__round__") for d in dimensions}
     _add_up(
         rows,
-        Payment.objects.filter(
+        Payment.objects.paid().filter(
             _round_q(filters, "decision__round__"), decision__state__in=PUBLISHED
         ),
         of_decisions,

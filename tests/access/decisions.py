@@ -6,6 +6,9 @@ representative) reads its own issued decision and letter. Another office,
 other owners and outsiders get 403.
 """
 
+import datetime
+from decimal import Decimal
+
 from django.utils import timezone
 
 from kompetansemidler.decisions.appeals import (
@@ -15,7 +18,9 @@ from kompetansemidler.decisions.appeals import (
     decision_decline,
 )
 from kompetansemidler.decisions.letters import letter_issue
-from kompetansemidler.decisions.models import Appeal, AppealOutcome
+from kompetansemidler.decisions.models import Appeal, AppealOutcome, RepaymentSource
+from kompetansemidler.decisions.payments import payment_register
+from kompetansemidler.decisions.receivables import claim_repayment
 from kompetansemidler.registry.models import Organisation
 from tests.decisions.objects import draft_decision, issued_decision
 
@@ -92,6 +97,30 @@ def _notice(cast):
     return {"pk": decision.notices.first().pk}
 
 
+def _prepared_payment(cast):
+    decision = issued_decision(cast)
+    payment = decision.payments.filter(state="prepared").first() or payment_register(
+        actor=cast.caseworker,
+        decision=decision,
+        paid_on=datetime.date(2026, 6, 1),
+        amount=Decimal(1000),
+    )
+    return {"pk": decision.pk, "payment_pk": payment.pk}
+
+
+def _claim(cast):
+    decision = issued_decision(cast)
+    claim = decision.repayment_claims.first() or claim_repayment(
+        decision=decision,
+        amount=Decimal(1000),
+        reason="Ubrukte midlar",
+        source=RepaymentSource.ANNUAL_REPORT,
+        due_on=datetime.date(2026, 9, 1),
+        actor=cast.caseworker,
+    )
+    return {"pk": decision.pk, "claim_pk": claim.pk}
+
+
 RULES = {
     "decisions:index": Rule(USERS),
     "decisions:export": Rule(USERS, kwargs=lambda cast: {"fmt": "csv"}),
@@ -126,6 +155,18 @@ RULES = {
         kwargs=_issued,
         method="post",
         data=lambda cast: {"p-paid_on": "2026-06-01", "p-amount": "1000"},
+    ),
+    # Siri prepared it: her approval is refused by the two-person check (a redirect
+    # with the reason), everyone outside the office is refused access.
+    "decisions:payment_approve": Rule(DECIDER, kwargs=_prepared_payment, method="post"),
+    "decisions:repayment_receive": Rule(
+        DECIDER,
+        kwargs=_claim,
+        method="post",
+        data=lambda cast: {
+            f"r{_claim(cast)['claim_pk']}-received_on": timezone.localdate().isoformat(),
+            f"r{_claim(cast)['claim_pk']}-received_amount": "1000",
+        },
     ),
     "decisions:appeal_add": Rule(
         DECIDER,

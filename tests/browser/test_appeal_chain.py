@@ -16,9 +16,9 @@ from playwright.sync_api import expect
 from kompetansemidler.archive.models import RegistryEntry
 from kompetansemidler.decisions.letters import letter_issue
 from kompetansemidler.decisions.selectors import available_in_round
-from kompetansemidler.decisions.services import payment_register
 from kompetansemidler.registry.models import Organisation
 from tests.decisions.objects import issued_decision
+from tests.decisions.objects import payment_made as payment_register
 
 
 def _pdf_text(page, url) -> str:

@@ -8,10 +8,9 @@ import pytest
 
 from kompetansemidler.accounts.api_clients import api_client_register
 from kompetansemidler.accounts.models import Role
-from kompetansemidler.decisions.models import Payment
 from kompetansemidler.history.models import Event
 from kompetansemidler.needs.models import NeedsReport, ReportState
-from tests.decisions.objects import issued_decision
+from tests.decisions.objects import issued_decision, paid_payment
 from tests.needs.conftest import make_round
 
 from .support import Bearer, bergen_client, token_for
@@ -89,7 +88,7 @@ def test_a_municipalitys_system_reports_its_needs_and_follows_its_case(cast, ope
 
     # Its decision and payments.
     decision = issued_decision(cast)
-    Payment.objects.create(decision=decision, paid_on=datetime.date(2026, 6, 1), amount=100_000)
+    paid_payment(cast, decision, paid_on=datetime.date(2026, 6, 1), amount=100_000)
     read = api.get(f"/api/decisions/{decision.pk}")
     assert read.status_code == 200, read.content
     assert [p["amount"] for p in read.json()["payments"]] == [100_000]

@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 
 from kompetansemidler.decisions.models import Payment
-from kompetansemidler.decisions.services import ServiceRefused, payment_register
+from kompetansemidler.decisions.payments import payment_register
+from kompetansemidler.decisions.services import ServiceRefused
 from kompetansemidler.reporting.services import annual_report_save
 from tests.decisions.objects import draft_decision, issued_decision
 from tests.reporting.objects import draft_report
@@ -31,10 +32,10 @@ def test_a_payment_dated_year_1_or_2099_is_refused(cast, client_for):
     year_one = post_payment(client, decision, "0001-03-01")
     assert year_one.status_code == 400
     assert "Oppgi en dato mellom 01.01.2000 og 31.12.2100." in year_one.text
-    # 2099 is a date, but not one a 2026 decision is paid on: 2025 to 2029.
+    # 2099 is a date, but not one a 2026 decision is paid on: 2026 to 2029.
     far = post_payment(client, decision, "2099-03-01")
     assert far.status_code == 400
-    assert "01.01.2025" in far.text and "31.12.2029" in far.text
+    assert "01.01.2026" in far.text and "31.12.2029" in far.text
     assert not Payment.objects.exists()
     assert post_payment(client, decision, "2026-03-01").status_code == 302
 

@@ -2,7 +2,8 @@
 Vestland's Dekom 2026 recommendation, sent, with Bergen's draft decision
 (900 000 kroner in 2026, 450 000 in 2027)."""
 
-from kompetansemidler.decisions.models import Decision
+from kompetansemidler.decisions.models import Decision, Payment
+from kompetansemidler.decisions.payments import payment_approve, payment_register
 from kompetansemidler.decisions.services import decision_issue, decisions_draft
 from kompetansemidler.demo.cast import make_approver
 from kompetansemidler.recommendations.models import Recommendation, RecommendationState
@@ -73,3 +74,18 @@ def notified_long_ago(decision, days: int = 30) -> None:
         notified_at=notified, appeal_deadline=appeal_deadline(notified.date())
     )
     decision.refresh_from_db()
+
+
+def paid_payment(cast, decision, *, paid_on, amount, **kwargs) -> Payment:
+    """A payment prepared by ``cast.caseworker`` (Siri) and approved by Anna: paid money."""
+    payment = payment_register(
+        actor=cast.caseworker, decision=decision, paid_on=paid_on, amount=amount, **kwargs
+    )
+    return payment_approve(actor=approver(cast), payment=payment)
+
+
+def payment_made(*, actor, decision, **kwargs) -> Payment:
+    """A payment prepared by ``actor`` and approved by Anna, the office's approver:
+    money that counts as paid (a prepared payment alone does not)."""
+    payment = payment_register(actor=actor, decision=decision, **kwargs)
+    return payment_approve(actor=make_approver(), payment=payment)

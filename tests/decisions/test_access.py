@@ -7,8 +7,8 @@ from decimal import Decimal
 from django.urls import reverse
 
 from kompetansemidler.decisions.letters import letter_issue
+from kompetansemidler.decisions.payments import payment_register
 from kompetansemidler.decisions.selectors import decisions_visible_to
-from kompetansemidler.decisions.services import payment_register
 from tests.support.keys import with_key
 
 from .objects import draft_decision, issued_decision

@@ -10,18 +10,16 @@ from django.utils import timezone
 
 from kompetansemidler.decisions.appeals import appeal_decide, appeal_register
 from kompetansemidler.decisions.models import AppealOutcome
-from kompetansemidler.decisions.services import ServiceRefused, payment_register
+from kompetansemidler.decisions.services import ServiceRefused
 
-from .objects import issued_decision
+from .objects import issued_decision, paid_payment
 
 pytestmark = pytest.mark.django_db
 
 
 def paid_and_appealed(cast, paid=Decimal(600_000)):
     decision = issued_decision(cast)
-    payment_register(
-        actor=cast.caseworker, decision=decision, paid_on=datetime.date(2026, 3, 1), amount=paid
-    )
+    paid_payment(cast, decision, paid_on=datetime.date(2026, 3, 1), amount=paid)
     appeal = appeal_register(
         actor=cast.caseworker, decision=decision, received_on=timezone.localdate(), summary="Klage"
     )

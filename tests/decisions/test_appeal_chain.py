@@ -26,9 +26,9 @@ from kompetansemidler.decisions.models import (
     NoticeKind,
     NoticeLetter,
 )
-from kompetansemidler.decisions.services import payment_register
 from kompetansemidler.history.models import Event
 from kompetansemidler.registry.models import Organisation
+from tests.decisions.objects import payment_made as payment_register
 
 from .objects import issued_decision, notified_long_ago
 

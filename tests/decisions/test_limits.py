@@ -10,14 +10,13 @@ from django.db import IntegrityError, transaction
 
 from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.decisions.models import DecisionState, Payment
+from kompetansemidler.decisions.payments import payment_register
 from kompetansemidler.decisions.services import (
     REFUSED_AVAILABLE,
     REFUSED_CHECKLIST,
     REFUSED_DEVIATION,
-    REFUSED_OVERPAID,
     decision_issue,
     decision_update,
-    payment_register,
 )
 from kompetansemidler.schemes.models import Commitment
 
@@ -95,24 +94,22 @@ def test_an_unconfirmed_checklist_item_refuses_issue(cast):
     assert refused.value.message == REFUSED_CHECKLIST
 
 
-def test_payments_summing_exactly_to_the_decision_pass_and_one_krone_more_fails(cast):
+def test_payments_summing_exactly_to_the_years_amount_pass_and_one_krone_more_fails(cast):
     decision = issued_decision(cast)
-    total = decision.total
-    assert total == Decimal(1_350_000)
+    assert decision.amount_for_budget_year(2026) == Decimal(900_000)
     payment_register(
-        actor=cast.caseworker, decision=decision, paid_on=TODAY, amount=Decimal(900_000)
+        actor=cast.caseworker, decision=decision, paid_on=TODAY, amount=Decimal(600_000)
     )
     payment_register(
-        actor=cast.caseworker, decision=decision, paid_on=TODAY, amount=total - Decimal(900_000)
+        actor=cast.caseworker, decision=decision, paid_on=TODAY, amount=Decimal(300_000)
     )
     with pytest.raises(ServiceRefused) as refused:
         payment_register(actor=cast.caseworker, decision=decision, paid_on=TODAY, amount=Decimal(1))
-    assert refused.value.message == REFUSED_OVERPAID % {
-        "amount": Decimal(1),
-        "total": total + 1,
-        "decided": total,
-    }
-    assert sum(p.amount for p in decision.payments.all()) == total
+    assert refused.value.message == (
+        "Utbetalingen på 1 kroner er 1 kroner mer enn de 0 kronene som er igjen av beløpet "
+        "vedtatt for 2026."
+    )
+    assert sum(p.amount for p in decision.payments.all()) == Decimal(900_000)
 
 
 def test_a_draft_cannot_be_paid(cast):

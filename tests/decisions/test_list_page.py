@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kompetansemidler.decisions.models import Payment
+from kompetansemidler.decisions.models import Payment, PaymentState
 from tests.decisions.objects import copies_for_other_recipients, issued_decision
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,13 @@ pytestmark = pytest.mark.django_db
 
 def paid_twice(decision):
     for amount in (Decimal(123_000), Decimal(4_000)):
-        Payment.objects.create(decision=decision, paid_on=datetime.date(2026, 6, 1), amount=amount)
+        Payment.objects.create(
+            decision=decision,
+            paid_on=datetime.date(2026, 6, 1),
+            budget_year=2026,
+            amount=amount,
+            state=PaymentState.APPROVED,
+        )
 
 
 def more_decisions(decision, count):

@@ -11,9 +11,8 @@ from django.urls import reverse
 
 from kompetansemidler.decisions.models import Decision, DecisionState
 from kompetansemidler.decisions.selectors import available_in_round, decided_in_round
-from kompetansemidler.decisions.services import payment_register
 from kompetansemidler.schemes.models import Commitment, Round
-from tests.decisions.objects import copies_for_other_recipients, issued_decision
+from tests.decisions.objects import copies_for_other_recipients, issued_decision, paid_payment
 
 pytestmark = pytest.mark.django_db
 
@@ -57,11 +56,8 @@ def test_the_round_page_figure_counts_issued_decisions_and_their_payments(cast, 
 
 
 def pay(cast, decision, amount, day=1):
-    return payment_register(
-        actor=cast.caseworker,
-        decision=decision,
-        paid_on=datetime.date(decision.round.year, 3, day),
-        amount=Decimal(amount),
+    return paid_payment(
+        cast, decision, paid_on=datetime.date(decision.round.year, 3, day), amount=Decimal(amount)
     )
 
 

@@ -22,9 +22,9 @@ from kompetansemidler.decisions.appeals import (
 from kompetansemidler.decisions.letters import letter_issue
 from kompetansemidler.decisions.models import NoticeKind
 from kompetansemidler.decisions.notices import notice_bytes
-from kompetansemidler.decisions.services import payment_register
 from kompetansemidler.registry.models import Organisation
 from tests.core.test_pdf import assert_pdf_a_2a
+from tests.decisions.objects import payment_made as payment_register
 
 from .objects import issued_decision, notified_long_ago
 from .test_letter_content import BOKMAAL_ONLY

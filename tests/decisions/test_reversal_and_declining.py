@@ -18,9 +18,9 @@ from kompetansemidler.decisions.appeals import (
 from kompetansemidler.decisions.letters import letter_issue
 from kompetansemidler.decisions.models import Declination, NoticeKind
 from kompetansemidler.decisions.selectors import available_in_round, decided_in_round
-from kompetansemidler.decisions.services import payment_register
 from kompetansemidler.history.models import Event
 from kompetansemidler.schemes.models import Commitment
+from tests.decisions.objects import payment_made as payment_register
 from tests.needs.objects import vestland_round
 
 from .objects import issued_decision

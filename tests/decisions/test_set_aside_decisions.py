@@ -20,7 +20,6 @@ from kompetansemidler.decisions.selectors import (
 from kompetansemidler.decisions.services import (
     decision_issue,
     decision_update,
-    payment_register,
     set_aside_decision_draft,
 )
 from kompetansemidler.history.models import Event
@@ -38,6 +37,7 @@ from tests.factories import OrganisationFactory
 from tests.support.keys import with_key
 
 from .objects import approver
+from .objects import payment_made as payment_register
 
 D = Decimal
 CHECKED = {"c1": True, "c2": True, "c3": True, "money": True}

@@ -24,7 +24,7 @@ def test_a_second_report_needs_a_name_of_its_own(cast, open_round):
     needs_report_create(actor=cast.owner_rep, round_=open_round, owner=cast.owner)
     with pytest.raises(ServiceRefused) as refused:
         needs_report_create(actor=cast.owner_rep, round_=open_round, owner=cast.owner)
-    assert refused.value.field == "label"
+    assert refused.value.code == "already_reported"
     needs_report_create(
         actor=cast.owner_rep, round_=open_round, owner=cast.owner, label="Vidaregåande"
     )

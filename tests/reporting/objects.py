@@ -4,10 +4,9 @@ kroner in 2026, with its annual report for 2026."""
 import datetime
 from decimal import Decimal
 
-from kompetansemidler.decisions.services import payment_register
 from kompetansemidler.reporting.models import AnnualReport
 from kompetansemidler.reporting.services import annual_report_start, annual_report_submit
-from tests.decisions.objects import issued_decision
+from tests.decisions.objects import issued_decision, paid_payment
 
 PAID = Decimal(600000)
 
@@ -15,12 +14,7 @@ PAID = Decimal(600000)
 def paid_decision(cast):
     decision = issued_decision(cast)
     if not decision.payments.exists():
-        payment_register(
-            actor=cast.caseworker,
-            decision=decision,
-            paid_on=datetime.date(decision.round.year, 3, 1),
-            amount=PAID,
-        )
+        paid_payment(cast, decision, paid_on=datetime.date(decision.round.year, 3, 1), amount=PAID)
     return decision
 
 

@@ -341,3 +341,47 @@ def test_a_payment_of_nothing_is_refused():
         amount=D(0), budget_year=2026, paying_year=2026, decided=D(10), paid_before=D(0)
     )
     assert codes(findings) == ["PAYMENT_NOT_POSITIVE"]
+
+
+@given(budget_year=st.integers(2000, 2100), later=st.integers(1, 5), reason=st.text(max_size=5))
+def test_an_earlier_years_money_paid_late_needs_a_reason(budget_year, later, reason):
+    paying_year = budget_year + later
+    findings = check_payment(
+        amount=D(1),
+        budget_year=budget_year,
+        paying_year=paying_year,
+        decided=D(1),
+        paid_before=D(0),
+        late_reason=reason,
+    )
+    if reason.strip():
+        assert findings == []
+    else:
+        assert codes(findings) == ["PAYMENT_LATE_WITHOUT_REASON"]
+        assert findings[0].params == {"year": budget_year, "paying_year": paying_year}
+
+
+@given(budget_year=st.integers(2000, 2100), earlier=st.integers(1, 5))
+def test_paying_in_any_year_before_the_budget_year_is_refused(budget_year, earlier):
+    findings = check_payment(
+        amount=D(1),
+        budget_year=budget_year,
+        paying_year=budget_year - earlier,
+        decided=D(1),
+        paid_before=D(0),
+        late_reason="Forseinka rapport",
+    )
+    assert codes(findings) == ["PAYMENT_TOO_EARLY"]
+
+
+def test_a_payment_in_its_own_budget_year_needs_no_reason():
+    assert (
+        check_payment(
+            amount=D(450_000),
+            budget_year=2027,
+            paying_year=2027,
+            decided=D(450_000),
+            paid_before=D(0),
+        )
+        == []
+    )

@@ -6,7 +6,13 @@ import datetime
 import random
 from decimal import Decimal
 
-from kompetansemidler.decisions.models import Decision, DecisionState, Payment, UnusedFunds
+from kompetansemidler.decisions.models import (
+    Decision,
+    DecisionState,
+    Payment,
+    PaymentState,
+    UnusedFunds,
+)
 from kompetansemidler.recommendations.models import RecipientKind
 from kompetansemidler.registry.models import Organisation, OrganisationKind
 from kompetansemidler.reporting.models import AnnualReport, AnnualReportState, GoalAnswer
@@ -70,7 +76,9 @@ def build(cast, *, per_round: int = 2, seed: int = 1) -> list[Decision]:
                     Payment.objects.create(
                         decision=decision,
                         paid_on=datetime.date(year, 6, 1),
+                        budget_year=year,
                         amount=Decimal(rng.randrange(1, 500_000)),
+                        state=PaymentState.APPROVED,
                     )
                     # Approved reports count; a submitted one (every third) must not.
                     report = AnnualReport.objects.create(

@@ -16,3 +16,11 @@ def kr(value) -> str:
 @register.filter
 def zip_amounts(first, second):
     return list(zip(first, second, strict=True))
+
+
+@register.filter
+def person(user) -> str:
+    """A user's full name, or the username when none is given; "" for none."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()

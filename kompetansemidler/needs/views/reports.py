@@ -87,7 +87,8 @@ def report_create(request):
                 actor=request.user, round_=form.cleaned_data["round"], **form.author_kwargs()
             )
         except ServiceRefused as refused:
-            refusal_to_form(form, refused)
+            # The one fix for a second report is a name of its own.
+            refusal_to_form(form, refused, field_of={"": "label"})
         except IntegrityError:
             # Two different requests for the same name at once: the second loses.
             form.add_error("label", str(REFUSED_ALREADY_REPORTED))
