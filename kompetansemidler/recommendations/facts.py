@@ -79,6 +79,7 @@ def line_facts(line) -> Line:
         recipient_kind=line.recipient_kind,
         recipient_id=line.recipient_organisation_id or line.recipient_network_id or line.pk,
         amount=line.amount_year1,
+        later_amounts=(line.amount_year2 or 0) + (line.amount_year3 or 0),
         owner_kind=_owner_kind(
             line.recipient_kind, organisation.kind if organisation is not None else None
         ),
@@ -107,6 +108,7 @@ def row_facts(row) -> Line:
         recipient_kind=row.recipient_kind,
         recipient_id=row.recipient_organisation_id or row.recipient_network_id or row.pk,
         amount=row.amount_year1,
+        later_amounts=(row.amount_year2 or 0) + (row.amount_year3 or 0),
         owner_kind=_owner_kind(row.recipient_kind, row.organisation_kind),
         category=row.category,
         co_financing=row.co_financing,

@@ -104,6 +104,10 @@ def _parameter_rows(rule_set: RuleSet) -> tuple[list[tuple[str, str]], list[str]
             ", ".join(categories.get(c, c) for c in params.individual_further_education_categories)
             or _("Never"),
         ),
+        (
+            _("Categories without a UH partnership (criterion C3)"),
+            ", ".join(categories.get(c, c) for c in params.partner_exempt_categories) or _("None"),
+        ),
         (_("Co-financing (share of the grant)"), share(params.co_financing_share)),
         (
             _("Who may receive grants"),
@@ -128,6 +132,10 @@ def _parameter_rows(rule_set: RuleSet) -> tuple[list[tuple[str, str]], list[str]
             yes if params.requires_kindergarten_authority else no,
         ),
         (_("Coordinator function allowed"), yes if params.coordinator_allowed else no),
+        (
+            _("Measures should include the team around the child"),
+            yes if params.team_around_child else no,
+        ),
         (
             _("Budget chapter and post"),
             f"{params.budget_chapter}.{params.budget_post}"
