@@ -158,3 +158,14 @@ def test_no_decision_is_drafted_while_the_round_is_open_for_needs(cast):
     assert not Decision.objects.filter(recommendation=recommendation).exists()
     Round.objects.filter(pk=recommendation.round_id).update(phase=RoundPhase.DECIDING)
     assert decisions_draft(actor=cast.caseworker, recommendation=recommendation)
+
+
+def test_the_send_button_while_the_round_is_open_says_why_and_sends_nothing(cast, client_for):
+    forum_demo()
+    recommendation = adopt(cast, draft_recommendation(cast))
+    client = client_for(cast.caseworker)
+    response = client.post(reverse("recommendations:send", args=[recommendation.pk]), follow=True)
+    assert response.status_code == 200
+    assert "behovsmeldinger" in response.content.decode()
+    recommendation.refresh_from_db()
+    assert recommendation.state == RecommendationState.ADOPTED
