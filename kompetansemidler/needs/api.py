@@ -62,6 +62,13 @@ class MeasureOut(Schema):
     amounts: list[int] = Field(description="Year 1, 2 and 3, whole kroner (0 when none).")
     co_financing: int | None
     confirmed: bool
+    local_plan: int | None = Field(
+        description="The local plan the measure comes from; null: the report's own."
+    )
+    local_plan_priority: str = Field(description="The priority in the plan the measure follows.")
+    team_around_child: list[str] = Field(
+        description='Kompetanseløftet: who beyond the staff takes part ("ppt", "other_services").'
+    )
 
 
 class FindingOut(Schema):
@@ -232,6 +239,9 @@ def report_detail(request, report_id: int = ID):
                 "amounts": [int(a) for a in m.amounts],
                 "co_financing": int(m.co_financing) if m.co_financing is not None else None,
                 "confirmed": m.confirmed,
+                "local_plan": m.local_plan_id,
+                "local_plan_priority": m.local_plan_priority,
+                "team_around_child": list(m.team_around_child or ()),
             }
             for m in report.measures.all()
         ],
