@@ -8,7 +8,7 @@ in one transaction. Services never see the request.
 from datetime import date
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -81,6 +81,10 @@ REFUSED_ALREADY_REPORTED = _("There is already a needs report for this round.")
 REFUSED_ADOPTED = _(
     "The forum has adopted its recommendation for this round, so an accepted report can no "
     "longer be returned."
+)
+REFUSED_MEASURE_RECOMMENDED = _(
+    "A measure the forum's recommendation already has a line for cannot be removed "
+    "(%(measures)s): set its amounts to 0, or ask the secretariat to remove the line first."
 )
 REFUSED_NO_LATE_REASON = _("Say why the report may be submitted after the deadline.")
 
@@ -311,7 +315,16 @@ def needs_report_update(
             keep.append(values["id"])
         else:
             keep.append(ProposedMeasure.objects.create(report=report, **fields).pk)
-    report.measures.exclude(pk__in=keep).delete()
+    removed = report.measures.exclude(pk__in=keep)
+    try:
+        with transaction.atomic():
+            removed.delete()
+    except ProtectedError as protected:
+        # A measure a recommendation's line funds stays until the forum removes the line.
+        titles = sorted({getattr(m, "title", str(m)) for m in protected.protected_objects})
+        raise ServiceRefused(
+            "measure_recommended", REFUSED_MEASURE_RECOMMENDED, {"measures": ", ".join(titles)}
+        ) from None
     return report
 
 

@@ -35,8 +35,9 @@ LINE_PREFIX = "line:"
 
 
 def _report_ref(report) -> NeedsReportRef | None:
-    """From a ``NeedsReport`` or a ``selectors.ReportRow``."""
-    if report is None:
+    """From a ``NeedsReport`` or a ``selectors.ReportRow``. A report the secretariat
+    returned to its author carries no line until it is accepted again."""
+    if report is None or report.state == "returned":
         return None
     return NeedsReportRef(
         report_id=report.pk,

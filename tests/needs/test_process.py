@@ -9,18 +9,22 @@ from django.urls import reverse
 
 from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.history.models import Event
-from kompetansemidler.needs.models import NeedsReport, ProposedMeasure, ReportState
+from kompetansemidler.needs.models import LocalPlan, NeedsReport, ProposedMeasure, ReportState
 from kompetansemidler.needs.services import (
+    MEASURE_FIELDS,
     REFUSED_ADOPTED,
     REFUSED_ERRORS,
     REFUSED_NO_LATE_REASON,
+    REPORT_FIELDS,
     needs_report_accept,
     needs_report_continue,
     needs_report_reopen,
     needs_report_return,
     needs_report_submit,
+    needs_report_update,
 )
 from kompetansemidler.recommendations.models import Recommendation, RecommendationState
+from tests.recommendations.objects import draft_recommendation
 
 from .conftest import AFTER_DEADLINE, BEFORE_DEADLINE, fill_report, make_round
 
@@ -222,8 +226,6 @@ def test_continuing_a_report_keeps_each_measures_plan_and_team(cast, owner_repor
 def test_the_forum_reads_the_plan_of_an_owner_seated_elsewhere_through_a_sent_report(
     cast, client_for, open_round
 ):
-    from kompetansemidler.needs.models import LocalPlan
-
     plan = LocalPlan.objects.create(
         owner=cast.rogaland_owner, period_start=2026, period_end=2029, title="Stavangerplanen"
     )
@@ -237,3 +239,30 @@ def test_the_forum_reads_the_plan_of_an_owner_seated_elsewhere_through_a_sent_re
     # A returned report is not the forum's to read, nor its plan through it.
     NeedsReport.objects.filter(pk=report.pk).update(state=ReportState.RETURNED)
     assert forum.get(url).status_code == 403
+
+
+def test_a_returned_report_keeps_a_measure_the_forums_draft_funds(cast, client_for):
+    recommendation = draft_recommendation(cast)
+    report = NeedsReport.objects.get(round=recommendation.round, owner=cast.owner)
+    needs_report_return(actor=cast.caseworker, report=report, reason="Rett einingane")
+    report.refresh_from_db()
+    kept = report.measures.order_by("position").first()
+    with pytest.raises(ServiceRefused) as refused:
+        needs_report_update(
+            actor=cast.owner_rep,
+            report=report,
+            data={f: getattr(report, f) for f in REPORT_FIELDS},
+            units=[cast.unit],
+            uh_partners=[cast.uh],
+            measures=[
+                {**{f: getattr(kept, f) for f in MEASURE_FIELDS}, "id": kept.pk, "confirmed": True}
+            ],
+            lock_version=report.lock_version,
+        )
+    assert refused.value.code == "measure_recommended"
+    assert "Grunnkompetanse" in str(refused.value.message)
+    assert report.measures.count() == 2
+    # The page says so instead of failing.
+    client = client_for(cast.owner_rep)
+    page = client.get(reverse("needs:report_edit", args=[report.pk]))
+    assert page.status_code == 200

@@ -13,13 +13,14 @@ from kompetansemidler.decisions.services import decisions_draft
 from kompetansemidler.forums.demo import build as forum_demo
 from kompetansemidler.history.models import Event
 from kompetansemidler.needs.models import ProposedMeasure
-from kompetansemidler.recommendations.facts import check
+from kompetansemidler.needs.services import needs_report_return
+from kompetansemidler.recommendations.facts import check, check_rows
 from kompetansemidler.recommendations.models import (
     AdoptionMethod,
     RecommendationLine,
     RecommendationState,
 )
-from kompetansemidler.recommendations.selectors import lines_for
+from kompetansemidler.recommendations.selectors import line_rows, lines_for
 from kompetansemidler.recommendations.services import (
     REFUSED_FROZEN,
     recommendation_adopt,
@@ -169,3 +170,15 @@ def test_the_send_button_while_the_round_is_open_says_why_and_sends_nothing(cast
     assert "behovsmeldinger" in response.content.decode()
     recommendation.refresh_from_db()
     assert recommendation.state == RecommendationState.ADOPTED
+
+
+def test_a_line_whose_report_was_returned_must_be_set_to_0_kr_or_removed(cast):
+    recommendation, first, second = failing_second_line(cast)
+    needs_report_return(actor=cast.caseworker, report=first.measure.report, reason="Rett")
+    assert line_codes(recommendation, first) == ["REC_C1_NO_NEEDS_REPORT"]
+    # The editor's row reader and the line reader agree.
+    result = check(recommendation, lines_for(recommendation))
+    rows = check_rows(recommendation, line_rows(recommendation))
+    assert sorted(f.code for f in rows.findings) == sorted(f.code for f in result.findings)
+    set_amounts(cast, recommendation, first, ZERO)
+    assert line_codes(recommendation, first) == []

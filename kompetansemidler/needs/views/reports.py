@@ -203,6 +203,9 @@ def report_edit(request, pk):
                 form, formset, params = _forms(stale.current, posted)
                 form.is_valid()
                 formset.is_valid()
+            except ServiceRefused as refusal:
+                # Nothing was saved; the form keeps what was typed.
+                messages.error(request, refusal.message)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("needs:report_detail", pk=report.pk)
