@@ -34,9 +34,11 @@ from kompetansemidler.recommendations.selectors import lines_for
 from kompetansemidler.registry.models import OWNER_KINDS
 from kompetansemidler.rules.allocation import check_not_overbound
 from kompetansemidler.rules.money import required_co_financing
+from kompetansemidler.rules.recommendation import unfunded
 from kompetansemidler.schemes.messages import as_refusal_findings
 from kompetansemidler.schemes.models import Commitment, Round, SetAside
 from kompetansemidler.schemes.selectors import round_money_flow
+from kompetansemidler.schemes.workflow import NEEDS_PHASES, REFUSED_STILL_OPEN
 
 from .models import (
     CHECKLIST,
@@ -197,10 +199,15 @@ def decisions_draft(*, actor, recommendation) -> list[Decision]:
     if Decision.objects.filter(recommendation=recommendation).exists():
         raise ServiceRefused("exists", REFUSED_EXISTS)
     round_ = recommendation.round
+    if round_.phase in NEEDS_PHASES:
+        raise ServiceRefused("phase", REFUSED_STILL_OPEN, {"round": str(round_)})
     lines = list(lines_for(recommendation).prefetch_related("recipient_network__members"))
     result = check(recommendation, lines)
     groups: dict[tuple, list] = {}
     for line in lines:
+        if unfunded(line_facts(line)):
+            # A line at 0 kr funds nothing and leads to no decision.
+            continue
         kind, organisation, network = _recipient(line)
         if organisation is None:
             raise ServiceRefused("no_recipient", REFUSED_NO_RECIPIENT, {"title": line.title})

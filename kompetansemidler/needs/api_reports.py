@@ -92,6 +92,13 @@ class MeasureOut(Schema):
     amounts: list[int] = Field(description="Year 1, 2 and 3, whole kroner (0 when none).")
     co_financing: int | None
     confirmed: bool
+    local_plan: int | None = Field(
+        description="The local plan the measure comes from; null: the report's own."
+    )
+    local_plan_priority: str = Field(description="The priority in the plan the measure follows.")
+    team_around_child: list[str] = Field(
+        description='Kompetanseløftet: who beyond the staff takes part ("ppt", "other_services").'
+    )
 
 
 class FindingOut(Schema):
@@ -149,6 +156,17 @@ class MeasureIn(Schema):
     amount_year3: int | None = Field(None, ge=0, le=10_000_000_000)
     co_financing: int | None = Field(None, ge=0, le=10_000_000_000)
     confirmed: bool = Field(True, description="For a measure carried over from last year.")
+    local_plan: int | None = Field(
+        None, ge=1, le=2**62, description="The local plan it comes from; none: the report's own."
+    )
+    local_plan_priority: str = Field(
+        "", max_length=300, description="The plan's priority it follows (required to submit)."
+    )
+    team_around_child: list[str] = Field(
+        default_factory=list,
+        description='Kompetanseløftet: who beyond the staff takes part ("ppt", "other_services").',
+    )
+    team_around_child_description: str = Field("", max_length=10_000)
 
 
 class ReportChangeIn(Schema):
@@ -268,6 +286,7 @@ def _measures(report: NeedsReport, given: list[dict]) -> list[dict]:
         (c.code, category_label(c)) for c in params.earmarked_categories
     ]
     existing = {m.pk: m for m in report.measures.all()}
+    plans = LocalPlan.objects.filter(owner__in=report.author_owners())
     measures = []
     for position, values in enumerate(given):
         instance = existing.get(values["id"]) if values.get("id") else None
@@ -284,7 +303,11 @@ def _measures(report: NeedsReport, given: list[dict]) -> list[dict]:
             },
             instance=instance,
             category_choices=categories,
+            plans=plans,
         )
+        if not params.team_around_child:
+            form.fields.pop("team_around_child")
+            form.fields.pop("team_around_child_description")
         if params.co_financing_share is None:
             form.fields.pop("co_financing")
         if not form.is_valid():
@@ -406,6 +429,9 @@ def report_detail(request, response: HttpResponse, report_id: int = ID):
                 "amounts": [int(a) for a in m.amounts],
                 "co_financing": int(m.co_financing) if m.co_financing is not None else None,
                 "confirmed": m.confirmed,
+                "local_plan": m.local_plan_id,
+                "local_plan_priority": m.local_plan_priority,
+                "team_around_child": list(m.team_around_child or ()),
             }
             for m in report.measures.all()
         ],

@@ -45,10 +45,15 @@ def report_facts(report: NeedsReport) -> NeedsReportFacts:
             individual_further_education=m.individual_further_education,
             amounts=(m.amount_year1, m.amount_year2, m.amount_year3),
             co_financing=m.co_financing,
+            local_plan=bool(m.local_plan_id or report.local_plan_id),
+            plan_priority=bool(m.local_plan_priority.strip()),
+            team_around_child=tuple(m.team_around_child or ()),
         )
         for index, m in enumerate(report.measures.all())
     )
     return NeedsReportFacts(
+        units=report.units.count(),
+        uh_dialogue=bool(report.uh_dialogue.strip()),
         staff_involvement=bool(report.staff_involvement.strip()),
         leader_involvement=bool(report.leader_involvement.strip()),
         partner_kinds=_partner_kinds(report.uh_partners.all(), report.partnership),
@@ -87,6 +92,7 @@ def posted_facts(data, *, partnership_qs, prefix: str = "measure") -> NeedsRepor
         total = int(data.get(f"{prefix}-TOTAL_FORMS", 0))
     except ValueError:
         total = 0
+    report_plan = is_id(data.get("local_plan", ""))
     measures = []
     for index in range(min(total, 100)):
         key = f"{prefix}-{index}-"
@@ -103,9 +109,14 @@ def posted_facts(data, *, partnership_qs, prefix: str = "measure") -> NeedsRepor
                     _decimal(data.get(f"{key}amount_year{y}", "")) for y in range(1, MAX_YEARS + 1)
                 ),
                 co_financing=_decimal(data.get(key + "co_financing", "")),
+                local_plan=is_id(data.get(key + "local_plan", "")) or report_plan,
+                plan_priority=bool(data.get(key + "local_plan_priority", "").strip()),
+                team_around_child=tuple(data.getlist(key + "team_around_child")),
             )
         )
     return NeedsReportFacts(
+        units=len([pk for pk in data.getlist("units") if is_id(pk)]),
+        uh_dialogue=bool(data.get("uh_dialogue", "").strip()),
         staff_involvement=bool(data.get("staff_involvement", "").strip()),
         leader_involvement=bool(data.get("leader_involvement", "").strip()),
         partner_kinds=_partner_kinds(partners, partnership),

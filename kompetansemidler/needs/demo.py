@@ -2,16 +2,23 @@
 every state in the open Vestland 2026 rounds.
 
 Reports move through the same services an owner and a caseworker use, so each
-has its history. The rounds' needs deadlines lie in the past on a demo
-machine, so submissions are dated before the deadline, and one draft is
-reopened by the caseworker. Idempotent: what exists is left as it is.
+has its history. Every measure names the local plan and the priority it comes
+from, and every report the units its assessment is anchored in. One draft is
+reopened by the caseworker, with the reason the history keeps. Idempotent: what
+exists is left as it is.
 """
 
 import datetime
 from decimal import Decimal
 
 from kompetansemidler.demo.cast import make_cast
-from kompetansemidler.registry.models import Municipality, Organisation, OrganisationKind
+from kompetansemidler.registry.models import (
+    Municipality,
+    Organisation,
+    OrganisationKind,
+    Unit,
+    UnitKind,
+)
 from kompetansemidler.schemes.models import Round
 
 from .models import LocalPlan, NeedsReport, Partnership, ReportState
@@ -39,6 +46,8 @@ PLAN_TEXT = {
     "goal_assessment": "Personalet vurderer måla for kvart tiltak i mai kvart år.",
     "duration": "Fire år",
 }
+# A valid organisation number (mod 11) for the one kindergarten the demo adds.
+DEMO_UNIT_NUMBER = "930000043"
 ASSESSMENT = {
     "staff_involvement": "Alle tilsette svarte på ei kartlegging og drøfta svara på "
     "planleggingsdagen i august.",
@@ -53,8 +62,22 @@ ASSESSMENT = {
 }
 
 
-def _measure(title, year1, year2=None, year3=None, category="general", co_financing=None):
+def _measure(
+    title,
+    year1,
+    year2=None,
+    year3=None,
+    category="general",
+    co_financing=None,
+    team_around_child=(),
+):
     return {
+        "local_plan": None,
+        "local_plan_priority": "Språkmiljø og leik i barnehagen",
+        "team_around_child": list(team_around_child),
+        "team_around_child_description": "PPT rettleier personalet i tiltaket."
+        if team_around_child
+        else "",
         "id": None,
         "title": title,
         "description": "",
@@ -132,17 +155,57 @@ def _report(
     if NeedsReport.objects.filter(round=round_, owner=owner, network=network).exists():
         return None
     report = needs_report_create(actor=actor, round_=round_, owner=owner, network=network)
-    plan = LocalPlan.objects.filter(owner=owner).order_by("-version").first() if owner else None
+    plan = _plan_of(owner or network.coordinator, actor)
     data = {**ASSESSMENT, "local_plan": plan, "partnership": partnership}
     return needs_report_update(
         actor=actor,
         report=report,
         data={f: data[f] for f in REPORT_FIELDS},
-        units=units,
+        units=list(units) or _units_of(owner, report),
         uh_partners=[uh] if uh else [],
         measures=list(measures),
         lock_version=report.lock_version,
     )
+
+
+def _plan_of(owner, actor) -> LocalPlan:
+    """The owner's latest local plan; an owner without one gets one, since a
+    measure must be anchored in a local plan."""
+    plan = LocalPlan.objects.filter(owner=owner).order_by("-version").first()
+    if plan is not None:
+        return plan
+    return local_plan_create(
+        actor=actor,
+        owner=owner,
+        data={
+            **PLAN_TEXT,
+            "title": f"Kompetanseplan {owner.name} 2026–2029",
+            "period_start": 2026,
+            "period_end": 2029,
+        },
+    )
+
+
+def _units_of(owner, report) -> list[Unit]:
+    """Units the assessment is anchored in: the author's own, or one demo
+    kindergarten for an owner the registers have none of (Fjordbarnehagar)."""
+    owners = [owner] if owner is not None else report.author_owners()
+    units = list(Unit.objects.filter(owner__in=owners, is_active=True).order_by("pk")[:3])
+    if units or owner is None:
+        return units
+    unit, _ = Unit.objects.get_or_create(
+        organisation_number=DEMO_UNIT_NUMBER,
+        defaults={
+            "name": "Fjordtun barnehage",
+            "kind": UnitKind.KINDERGARTEN,
+            "owner": owner,
+            "municipality": owner.municipality,
+            "is_public": owner.kind != OrganisationKind.PRIVATE_OWNER,
+            "children": 48,
+            "staff": 12,
+        },
+    )
+    return [unit]
 
 
 def _submit(report, actor):
@@ -242,7 +305,11 @@ def build() -> str:
             ],
         )
         if report:
-            needs_report_reopen(actor=cast.caseworker, report=report)
+            needs_report_reopen(
+                actor=cast.caseworker,
+                report=report,
+                reason="Bergen kommune bad om ei veke ekstra etter sjukdom i staben.",
+            )
             made += 1
     made += _imported_owners(cast, rekom, dekom, uib)
     if loftet:
@@ -305,7 +372,9 @@ def _last_year_for_continuation(cast, loftet) -> int:
         owner=cast.owner,
         uh=cast.uh,
         units=[cast.unit],
-        measures=[_measure("Laget rundt barnet", 600_000, 550_000, 500_000)],
+        measures=[
+            _measure("Laget rundt barnet", 600_000, 550_000, 500_000, team_around_child=["ppt"])
+        ],
     )
     if report is None:
         return 0

@@ -41,4 +41,27 @@ MESSAGES = {
     "NEEDS_SAMI_NOT_ASSESSED": _(
         "Say how Sámi perspectives were considered in the local priorities."
     ),
+    "NEEDS_NO_UNITS": _(
+        "Choose the kindergartens or schools whose needs were assessed: the assessment must "
+        "be anchored in each unit (criterion C1)."
+    ),
+    "NEEDS_NO_UH_DIALOGUE": _(
+        "Describe the professional dialogue with the university or university college about "
+        "the needs (criterion C1)."
+    ),
+    "NEEDS_NO_LOCAL_PLAN": _(
+        "“%(measure)s”: choose the local competence plan the measure comes from. Without a "
+        "plan, write one first under “Needs and plans”, “New local plan”."
+    ),
+    "NEEDS_NO_PLAN_PRIORITY": _(
+        "“%(measure)s”: name the priority in the local plan that the measure follows."
+    ),
+    "NEEDS_NO_TEAM_AROUND_CHILD": _(
+        "“%(measure)s” includes no one beyond the kindergarten or school staff: say how PPT "
+        "and other services in the team around the child take part."
+    ),
+    "PLAN_ELEMENT_MISSING": _(
+        "The scheme says a local plan should describe this; fill it in, or leave it empty if "
+        "the plan deliberately leaves it out."
+    ),
 }

@@ -9,6 +9,12 @@ from kompetansemidler.registry.models import OWNER_KINDS, Organisation, Organisa
 from .models import LocalPlan, MeasureCategory, NeedsReport, Partnership, ProposedMeasure
 from .services import MEASURE_FIELDS, PLAN_FIELDS
 
+# Kompetanseløftet: the team around the child beyond the kindergarten or school staff.
+TEAM_AROUND_CHILD = [
+    ("ppt", _("PPT (the educational-psychological service)")),
+    ("other_services", _("Other services (health clinic, child welfare and others)")),
+]
+
 ERROR_PERIOD = _("The last year cannot be before the first year.")
 ERROR_OWN_OWNER = _("Include at least one of the owners you represent.")
 
@@ -184,24 +190,44 @@ class ProposedMeasureForm(DsFormMixin, forms.ModelForm):
     amount_year2 = KronerField(label=_("amount, year 2"), required=False)
     amount_year3 = KronerField(label=_("amount, year 3"), required=False)
     co_financing = KronerField(label=_("planned co-financing"), required=False)
+    team_around_child = forms.MultipleChoiceField(
+        label=_("Who in the team around the child takes part, beyond the staff"),
+        required=False,
+        choices=TEAM_AROUND_CHILD,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = ProposedMeasure
         fields = [*MEASURE_FIELDS, "confirmed"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "team_around_child_description": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"local_plan": _("Local plan the measure comes from")}
+        help_texts = {
+            "local_plan": _("Leave empty for the report's local plan."),
+            "local_plan_priority": _("The priority in the local plan that the measure follows."),
+        }
 
-    def __init__(self, *args, category_choices, **kwargs):
+    def __init__(self, *args, category_choices, plans, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = category_choices
+        self.fields["local_plan"].queryset = plans
 
 
 class BaseMeasureFormSet(forms.BaseModelFormSet):
-    def __init__(self, *args, category_choices, **kwargs):
+    def __init__(self, *args, category_choices, plans, **kwargs):
         self.category_choices = category_choices
+        self.plans = plans
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "category_choices": self.category_choices}
+        return {
+            **super().get_form_kwargs(index),
+            "category_choices": self.category_choices,
+            "plans": self.plans,
+        }
 
 
 MeasureFormSet = forms.modelformset_factory(

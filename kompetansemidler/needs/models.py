@@ -51,16 +51,17 @@ class LocalPlan(models.Model):
     period_start = year_field(_("first year"))
     period_end = year_field(_("last year"))
     title = models.CharField(_("title"), max_length=200)
-    # The nine elements of a local plan (DOMAIN.md, local plan).
-    priorities = models.TextField(_("priorities"))
-    target_groups = models.TextField(_("target groups"))
-    measures = models.TextField(_("measures"))
-    participants = models.TextField(_("participants"))
-    working_methods = models.TextField(_("working methods"))
-    use_of_funds = models.TextField(_("use of funds"))
-    planned_evaluation = models.TextField(_("planned evaluation"))
-    goal_assessment = models.TextField(_("how goal achievement is assessed"))
-    duration = models.CharField(_("duration"), max_length=200)
+    # The nine elements a local plan should ("bør") describe: each may be left
+    # empty, which the plan's page shows as a warning, never a refusal.
+    priorities = models.TextField(_("priorities"), blank=True)
+    target_groups = models.TextField(_("target groups"), blank=True)
+    measures = models.TextField(_("measures"), blank=True)
+    participants = models.TextField(_("participants"), blank=True)
+    working_methods = models.TextField(_("working methods"), blank=True)
+    use_of_funds = models.TextField(_("use of funds"), blank=True)
+    planned_evaluation = models.TextField(_("planned evaluation"), blank=True)
+    goal_assessment = models.TextField(_("how goal achievement is assessed"), blank=True)
+    duration = models.CharField(_("duration"), max_length=200, blank=True)
     previous = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -347,6 +348,25 @@ class ProposedMeasure(models.Model):
     amount_year2 = money_field(_("amount, year 2"), null=True, blank=True)
     amount_year3 = money_field(_("amount, year 3"), null=True, blank=True)
     co_financing = money_field(_("planned co-financing"), null=True, blank=True)
+    # Measures shall be anchored in the owners' local plans: which plan, and which
+    # of its priorities, the measure comes from (checked on submission).
+    local_plan = models.ForeignKey(
+        LocalPlan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposed_measures",
+        verbose_name=_("local plan"),
+    )
+    local_plan_priority = models.CharField(
+        _("priority in the local plan"), max_length=300, blank=True
+    )
+    # Kompetanseløftet: who in the team around the child beyond the unit's staff
+    # takes part ("ppt", "other_services").
+    team_around_child = models.JSONField(_("the team around the child"), default=list, blank=True)
+    team_around_child_description = models.TextField(
+        _("how the team around the child takes part"), blank=True
+    )
     carried_from = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

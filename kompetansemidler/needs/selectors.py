@@ -84,10 +84,26 @@ def local_plans_visible_to(user) -> QuerySet[LocalPlan]:
         | _network_member_ids(user)
     )
     uh_ids = scope_ids(user, Role.UH_REPRESENTATIVE, "organisation")
-    condition = Q(owner__in=owner_ids) | _office_county_q(offices, "owner__")
+    condition = (
+        Q(owner__in=owner_ids)
+        | _office_county_q(offices, "owner__")
+        | _linked_from_round_q(caseworker_office_ids(user), SENT)
+        | _linked_from_round_q(_forum_office_ids(user), FORUM_STATES)
+    )
     if uh_ids:
         condition |= Q(owner__owner_partnerships__institutions__in=uh_ids)
     return LocalPlan.objects.filter(condition).distinct()
+
+
+def _linked_from_round_q(office_ids, states) -> Q:
+    """Plans a report (or one of its measures) sent to a round of these offices
+    links to, wherever the owner is seated: only through such a link."""
+    if not office_ids:
+        return NOTHING
+    return Q(needs_reports__round__office__in=office_ids, needs_reports__state__in=states) | Q(
+        proposed_measures__report__round__office__in=office_ids,
+        proposed_measures__report__state__in=states,
+    )
 
 
 def partnerships_visible_to(user) -> QuerySet[Partnership]:

@@ -8,7 +8,7 @@ in one transaction. Services never see the request.
 from datetime import date
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -54,7 +54,17 @@ MEASURE_FIELDS = (
     "amount_year2",
     "amount_year3",
     "co_financing",
+    "local_plan",
+    "local_plan_priority",
+    "team_around_child",
+    "team_around_child_description",
 )
+# What a measure's field is when the form leaves it out (a scheme without it).
+MEASURE_BLANK = {
+    "local_plan_priority": "",
+    "team_around_child": [],
+    "team_around_child_description": "",
+}
 
 REFUSED_STATE = _("A report in the state “%(state)s” cannot be %(action)s.")
 REFUSED_DEADLINE = _(
@@ -71,6 +81,15 @@ REFUSED_ALREADY_REPORTED = _(
     "There is already a needs report for this round under this name. To send another "
     "report, give it a name of its own, e.g. the school type it covers."
 )
+REFUSED_ADOPTED = _(
+    "The forum has adopted its recommendation for this round, so an accepted report can no "
+    "longer be returned."
+)
+REFUSED_MEASURE_RECOMMENDED = _(
+    "A measure the forum's recommendation already has a line for cannot be removed "
+    "(%(measures)s): set its amounts to 0, or ask the secretariat to remove the line first."
+)
+REFUSED_NO_LATE_REASON = _("Say why the report may be submitted after the deadline.")
 
 
 WORKFLOW = Workflow(
@@ -82,8 +101,12 @@ WORKFLOW = Workflow(
             "needs_report.submitted",
             _("submitted"),
         ),
+        # An accepted report may still go back until the forum adopts its recommendation.
         "return": Transition(
-            (ReportState.SUBMITTED,), ReportState.RETURNED, "needs_report.returned", _("returned")
+            (ReportState.SUBMITTED, ReportState.ACCEPTED),
+            ReportState.RETURNED,
+            "needs_report.returned",
+            _("returned"),
         ),
         "accept": Transition(
             (ReportState.SUBMITTED,), ReportState.ACCEPTED, "needs_report.accepted", _("accepted")
@@ -252,6 +275,10 @@ def needs_report_continue(*, actor, previous: NeedsReport, round_) -> NeedsRepor
             amount_year1=later[0],
             amount_year2=later[1] if len(later) > 1 else None,
             co_financing=measure.co_financing,
+            local_plan=measure.local_plan,
+            local_plan_priority=measure.local_plan_priority,
+            team_around_child=measure.team_around_child,
+            team_around_child_description=measure.team_around_child_description,
             carried_from=measure,
             confirmed=False,
         )
@@ -287,14 +314,26 @@ def needs_report_update(
     report.uh_partners.set(uh_partners)
     keep = []
     for position, values in enumerate(measures):
-        fields = {f: values[f] for f in MEASURE_FIELDS}
+        fields = {f: values.get(f) for f in MEASURE_FIELDS}
+        for name, blank in MEASURE_BLANK.items():
+            if fields[name] is None:
+                fields[name] = blank
         fields.update(position=position, confirmed=values.get("confirmed", True))
         if values.get("id"):
             report.measures.filter(pk=values["id"]).update(**fields)
             keep.append(values["id"])
         else:
             keep.append(ProposedMeasure.objects.create(report=report, **fields).pk)
-    report.measures.exclude(pk__in=keep).delete()
+    removed = report.measures.exclude(pk__in=keep)
+    try:
+        with transaction.atomic():
+            removed.delete()
+    except ProtectedError as protected:
+        # A measure a recommendation's line funds stays until the forum removes the line.
+        titles = sorted({getattr(m, "title", str(m)) for m in protected.protected_objects})
+        raise ServiceRefused(
+            "measure_recommended", REFUSED_MEASURE_RECOMMENDED, {"measures": ", ".join(titles)}
+        ) from None
     return report
 
 
@@ -332,8 +371,11 @@ def needs_report_return(*, actor, report: NeedsReport, reason: str) -> NeedsRepo
     """
     if not reason.strip():
         raise ServiceRefused("no_reason", REFUSED_NO_REASON, field="reason")
+    report = _locked(report)
+    if report.state == ReportState.ACCEPTED and _recommendation_adopted(report.round):
+        raise ServiceRefused("adopted", REFUSED_ADOPTED)
     return _transition(
-        _locked(report),
+        report,
         "return",
         actor=actor,
         summary=reason.strip(),
@@ -342,12 +384,27 @@ def needs_report_return(*, actor, report: NeedsReport, reason: str) -> NeedsRepo
     )
 
 
+def _recommendation_adopted(round_) -> bool:
+    """Whether a recommendation of the round is adopted (or sent): the reports it
+    built on are then final. Read through the round, so needs stays below
+    recommendations in the layering."""
+    return round_.recommendations.exclude(state="draft").exists()
+
+
 @transaction.atomic
 def needs_report_accept(*, actor, report: NeedsReport) -> NeedsReport:
     return _transition(_locked(report), "accept", actor=actor)
 
 
 @transaction.atomic
-def needs_report_reopen(*, actor, report: NeedsReport) -> NeedsReport:
-    """Let the author submit this report after the round's needs deadline."""
-    return _transition(_locked(report), "reopen", actor=actor, reopened=True)
+def needs_report_reopen(*, actor, report: NeedsReport, reason: str) -> NeedsReport:
+    """Let the author submit this report after the round's needs deadline.
+
+    A late report is accepted late for a reason the history keeps; without a
+    reopening, a submission after the deadline is refused.
+    """
+    if not reason.strip():
+        raise ServiceRefused("no_reason", REFUSED_NO_LATE_REASON, field="reason")
+    return _transition(
+        _locked(report), "reopen", actor=actor, summary=reason.strip(), reopened=True
+    )

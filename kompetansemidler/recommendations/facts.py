@@ -38,8 +38,9 @@ LINE_PREFIX = "line:"
 
 
 def _report_ref(report) -> NeedsReportRef | None:
-    """From a ``NeedsReport`` or a ``selectors.ReportRow``."""
-    if report is None:
+    """From a ``NeedsReport`` or a ``selectors.ReportRow``. A report the secretariat
+    returned to its author carries no line until it is accepted again."""
+    if report is None or report.state == "returned":
         return None
     return NeedsReportRef(
         report_id=report.pk,
@@ -82,6 +83,7 @@ def line_facts(line) -> Line:
         recipient_kind=line.recipient_kind,
         recipient_id=line.recipient_organisation_id or line.recipient_network_id or line.pk,
         amount=line.amount_year1,
+        later_amounts=(line.amount_year2 or 0) + (line.amount_year3 or 0),
         owner_kind=_owner_kind(
             line.recipient_kind, organisation.kind if organisation is not None else None
         ),
@@ -110,6 +112,7 @@ def row_facts(row) -> Line:
         recipient_kind=row.recipient_kind,
         recipient_id=row.recipient_organisation_id or row.recipient_network_id or row.pk,
         amount=row.amount_year1,
+        later_amounts=(row.amount_year2 or 0) + (row.amount_year3 or 0),
         owner_kind=_owner_kind(row.recipient_kind, row.organisation_kind),
         category=row.category,
         co_financing=row.co_financing,

@@ -165,6 +165,7 @@ def editor_labels(fields) -> dict[str, SafeString]:
             "pro_rata": _("pro-rata share"),
             "justification_note": _("needed for each warning on this line"),
             "split": _("Share between networks (pro rata)"),
+            "remove": _("Remove the line"),
         }
     )
     return {key: conditional_escape(text) for key, text in labels.items()}

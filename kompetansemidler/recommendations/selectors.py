@@ -125,6 +125,8 @@ class ReportRow:
     sami_perspectives: str
     # The kinds of the UH partners in the dialogue and of the partnership's institutions.
     partner_kinds: frozenset[str]
+    # The report's state: a report returned to its author no longer carries a line.
+    state: str = "accepted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +212,7 @@ def _report_rows(lines: QuerySet[RecommendationLine]) -> dict[int, ReportRow]:
             "leader_involvement",
             "uh_dialogue",
             "sami_perspectives",
+            "state",
             "partnership_id",
         )
     )
@@ -233,8 +236,9 @@ def _report_rows(lines: QuerySet[RecommendationLine]) -> dict[int, ReportRow]:
             uh_dialogue,
             sami,
             frozenset(kinds.get(pk, set()) | institutions.get(partnership_id, set())),
+            state,
         )
-        for pk, staff, leaders, uh_dialogue, sami, partnership_id in texts
+        for pk, staff, leaders, uh_dialogue, sami, state, partnership_id in texts
     }
 
 

@@ -31,6 +31,7 @@ from kompetansemidler.rules.findings import Finding
 from kompetansemidler.schemes.extensions import round_decided
 from kompetansemidler.schemes.messages import as_refusal_findings
 from kompetansemidler.schemes.models import Round
+from kompetansemidler.schemes.workflow import NEEDS_PHASES, REFUSED_STILL_OPEN
 
 from .facts import adoption_reasons
 from .models import (
@@ -482,6 +483,32 @@ def recommendation_line_split(
     return created
 
 
+@transaction.atomic
+def recommendation_line_remove(*, actor, line: RecommendationLine) -> Recommendation:
+    """Take a line out of the draft: the forum does not recommend the measure.
+
+    The measure stays in its needs report; the history keeps what was removed.
+    """
+    current = _locked(line.recommendation)
+    _ensure_draft(current)
+    found = RecommendationLine.objects.filter(pk=line.pk, recommendation=current).first()
+    if found is None:
+        raise ServiceRefused("line_gone", REFUSED_LINE_GONE)
+    removed = _snapshot(found)
+    found.delete()
+    _bump(current)
+    _event(
+        current,
+        actor=actor,
+        kind="recommendation.changed",
+        before={str(line.pk): {"title": found.title, **removed}},
+        after={str(line.pk): None},
+        summary=str(_("Line “%(title)s” removed") % {"title": found.title}),
+    )
+    current.refresh_from_db()
+    return current
+
+
 def _transition(recommendation, name, *, actor, summary="", after=None, **changes):
     return WORKFLOW.apply(
         recommendation,
@@ -650,4 +677,8 @@ def recommendation_adopt(
 def recommendation_send(*, actor, recommendation: Recommendation) -> Recommendation:
     """Send the adopted recommendation to the state administrator for decisions."""
     current = _locked(recommendation)
+    WORKFLOW.check(current, "send")
+    round_ = current.round
+    if round_.phase in NEEDS_PHASES:
+        raise ServiceRefused("phase", REFUSED_STILL_OPEN, {"round": str(round_)})
     return _transition(current, "send", actor=actor, sent_at=timezone.now())

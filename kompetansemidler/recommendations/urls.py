@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/sjekk/", views.recommendation_check, name="check"),
     path("<int:pk>/fellestiltak/", views.joint_measure_add, name="joint_measure_add"),
     path("<int:pk>/linjer/<int:line_pk>/fordel/", views.line_split, name="line_split"),
+    path("<int:pk>/linjer/<int:line_pk>/fjern/", views.line_remove, name="line_remove"),
     path("<int:pk>/scenario/", views.recommendation_copy_view, name="copy"),
     path("<int:pk>/vedta/", views.recommendation_adopt_view, name="adopt"),
     path("<int:pk>/send/", views.recommendation_send_view, name="send"),

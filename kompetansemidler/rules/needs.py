@@ -77,6 +77,65 @@ NEEDS_SAMI_NOT_ASSESSED = define(
     Severity.WARNING,
     "Say how Sámi perspectives were considered in the local priorities.",
 )
+NEEDS_NO_UNITS = define(
+    "NEEDS_NO_UNITS",
+    Severity.ERROR,
+    "Choose the kindergartens or schools whose needs were assessed: the assessment must be "
+    "anchored in each unit (criterion C1).",
+)
+NEEDS_NO_UH_DIALOGUE = define(
+    "NEEDS_NO_UH_DIALOGUE",
+    Severity.ERROR,
+    "Describe the professional dialogue with the university or university college about the "
+    "needs (criterion C1).",
+)
+NEEDS_NO_LOCAL_PLAN = define(
+    "NEEDS_NO_LOCAL_PLAN",
+    Severity.ERROR,
+    "“%(measure)s”: choose the local competence plan the measure comes from. Without a plan, "
+    "write one first under “Needs and plans”, “New local plan”.",
+)
+NEEDS_NO_PLAN_PRIORITY = define(
+    "NEEDS_NO_PLAN_PRIORITY",
+    Severity.ERROR,
+    "“%(measure)s”: name the priority in the local plan that the measure follows.",
+)
+NEEDS_NO_TEAM_AROUND_CHILD = define(
+    "NEEDS_NO_TEAM_AROUND_CHILD",
+    Severity.WARNING,
+    "“%(measure)s” includes no one beyond the kindergarten or school staff: say how PPT and "
+    "other services in the team around the child take part.",
+)
+
+
+PLAN_ELEMENT_MISSING = define(
+    "PLAN_ELEMENT_MISSING",
+    Severity.WARNING,
+    "The scheme says a local plan should describe this; fill it in, or leave it empty if the "
+    "plan deliberately leaves it out.",
+)
+# The nine elements a local plan should ("bør") describe, in the seed's order.
+PLAN_ELEMENTS = (
+    "priorities",
+    "target_groups",
+    "measures",
+    "participants",
+    "working_methods",
+    "use_of_funds",
+    "planned_evaluation",
+    "goal_assessment",
+    "duration",
+)
+
+
+def local_plan_findings(described: Iterable[str]) -> list[Finding]:
+    """A warning for each of the nine elements the plan does not describe.
+
+    "Bør", not "skal": a missing element never blocks saving the plan or a
+    report anchored in it.
+    """
+    present = set(described)
+    return [PLAN_ELEMENT_MISSING(target=name) for name in PLAN_ELEMENTS if name not in present]
 
 
 @dataclass(frozen=True)
@@ -88,6 +147,11 @@ class MeasureFacts:
     # Year 1, 2, 3, …; None where no amount is given.
     amounts: tuple[Decimal | None, ...] = ()
     co_financing: Decimal | None = None
+    # Whether the measure names the local plan it comes from, and the priority in it.
+    local_plan: bool = True
+    plan_priority: bool = True
+    # Who beyond the unit's own staff the measure includes ("ppt", "other_services").
+    team_around_child: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,6 +164,9 @@ class NeedsReportFacts:
     target_groups: tuple[str, ...] = ()
     coordinator_requested: bool = False
     measures: tuple[MeasureFacts, ...] = field(default_factory=tuple)
+    # How many kindergartens or schools the assessment is anchored in.
+    units: int = 1
+    uh_dialogue: bool = True
 
 
 def measure_target(measure: MeasureFacts, name: str) -> str:
@@ -113,9 +180,50 @@ def check_involvement(report: NeedsReportFacts, **_: Any) -> Iterable[Finding]:
         yield NEEDS_NO_LEADER_INVOLVEMENT(target="leader_involvement")
 
 
+def check_units(report: NeedsReportFacts, **_: Any) -> Iterable[Finding]:
+    if report.units < 1:
+        yield NEEDS_NO_UNITS(target="units")
+
+
+def _partner_needed(report: NeedsReportFacts, params: RuleSetParameters) -> bool:
+    """C3 applies unless every measure is in a category the rule set exempts from it."""
+    exempt = set(params.partner_exempt_categories)
+    return not report.measures or any(m.category not in exempt for m in report.measures)
+
+
 def check_partner(report: NeedsReportFacts, *, params: RuleSetParameters) -> Iterable[Finding]:
+    if not _partner_needed(report, params):
+        return
     if not set(report.partner_kinds) & set(params.eligible_partner_kinds):
         yield NEEDS_NO_UH_PARTNER(target="uh_partners")
+    if not report.uh_dialogue:
+        yield NEEDS_NO_UH_DIALOGUE(target="uh_dialogue")
+
+
+def check_local_plan(report: NeedsReportFacts, **_: Any) -> Iterable[Finding]:
+    """Measures shall be anchored in the owners' local competence plans."""
+    for measure in report.measures:
+        if not measure.local_plan:
+            yield NEEDS_NO_LOCAL_PLAN(
+                target=measure_target(measure, "local_plan"), measure=measure.title
+            )
+        elif not measure.plan_priority:
+            yield NEEDS_NO_PLAN_PRIORITY(
+                target=measure_target(measure, "local_plan_priority"), measure=measure.title
+            )
+
+
+def check_team_around_child(
+    report: NeedsReportFacts, *, params: RuleSetParameters
+) -> Iterable[Finding]:
+    """Kompetanseløftet: a measure should include the team around the child."""
+    if not params.team_around_child:
+        return
+    for measure in report.measures:
+        if not measure.team_around_child:
+            yield NEEDS_NO_TEAM_AROUND_CHILD(
+                target=measure_target(measure, "team_around_child"), measure=measure.title
+            )
 
 
 def check_sami(report: NeedsReportFacts, **_: Any) -> Iterable[Finding]:
@@ -206,7 +314,10 @@ def check_co_financing(report: NeedsReportFacts, *, params: RuleSetParameters) -
 
 NEEDS_CHECKS = (
     check_involvement,
+    check_units,
     check_partner,
+    check_local_plan,
+    check_team_around_child,
     check_target_groups,
     check_coordinator,
     check_categories,

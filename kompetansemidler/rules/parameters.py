@@ -125,6 +125,12 @@ class RuleSetParameters:
     # The earmarked categories under which individual further education may be
     # funded (Rekom facilitation funds); empty: never.
     individual_further_education_categories: tuple[str, ...] = ()
+    # The earmarked categories criterion C3's UH partnership does not apply to
+    # (a craft certificate has no UH partner); empty: it applies to all.
+    partner_exempt_categories: tuple[str, ...] = ()
+    # Kompetanseløftet: a measure should include the team around the child
+    # (PPT and other services) beyond the unit's own staff.
+    team_around_child: bool = False
     # Rekom: the municipality as kindergarten authority sits in the forum.
     requires_kindergarten_authority: bool = False
     # Whether part of the funds may pay a partnership coordinator (anchored in the forum).
@@ -163,6 +169,8 @@ class RuleSetParameters:
             "individual_further_education_categories": list(
                 self.individual_further_education_categories
             ),
+            "partner_exempt_categories": list(self.partner_exempt_categories),
+            "team_around_child": self.team_around_child,
             "requires_kindergarten_authority": self.requires_kindergarten_authority,
             "coordinator_allowed": self.coordinator_allowed,
             "budget_chapter": self.budget_chapter,
@@ -193,6 +201,7 @@ class RuleSetParameters:
                 "requires_kindergarten_authority", default=False
             ),
             "coordinator_allowed": parser.yes_no("coordinator_allowed", default=True),
+            "team_around_child": parser.yes_no("team_around_child", default=False),
             "budget_chapter": parser.budget_number("budget_chapter"),
             "budget_post": parser.budget_number("budget_post"),
             "appeal_right_kinds": parser.codes(
@@ -208,6 +217,13 @@ class RuleSetParameters:
         # every listed code "not earmarked" would only mislead.
         values["individual_further_education_categories"] = parser.codes(
             "individual_further_education_categories",
+            None if "earmarked_categories" in parser.failed else codes,
+            required=False,
+            unknown=PARAM_NOT_EARMARKED,
+            default=(),
+        )
+        values["partner_exempt_categories"] = parser.codes(
+            "partner_exempt_categories",
             None if "earmarked_categories" in parser.failed else codes,
             required=False,
             unknown=PARAM_NOT_EARMARKED,

@@ -47,61 +47,73 @@ REC_UNKNOWN_RECIPIENT_KIND = define(
     "“%(kind)s” is not a kind of recipient a recommendation can fund.",
 )
 REC_NEGATIVE_AMOUNT = define(
-    "REC_NEGATIVE_AMOUNT", Severity.ERROR, "The amount cannot be negative."
+    "REC_NEGATIVE_AMOUNT",
+    Severity.ERROR,
+    "The amount cannot be negative: give 0 kr to leave the line unfunded.",
 )
 REC_NOT_WHOLE_KRONER = define(
-    "REC_NOT_WHOLE_KRONER", Severity.ERROR, "Give the amount in whole kroner."
+    "REC_NOT_WHOLE_KRONER", Severity.ERROR, "Give the amount in whole kroner, without øre."
 )
 REC_UNKNOWN_CATEGORY = define(
-    "REC_UNKNOWN_CATEGORY", Severity.ERROR, "“%(category)s” is not a category of this scheme."
+    "REC_UNKNOWN_CATEGORY",
+    Severity.ERROR,
+    "“%(category)s” is not a category of this scheme: set the line to 0 kr or remove it.",
 )
 REC_COORDINATOR_NOT_ALLOWED = define(
     "REC_COORDINATOR_NOT_ALLOWED",
     Severity.ERROR,
-    "This scheme does not fund a coordinator function this year.",
+    "This scheme does not fund a coordinator function this year: untick the coordinator "
+    "function, or set the line to 0 kr.",
 )
 REC_COORDINATOR_NO_DECISION = define(
     "REC_COORDINATOR_NO_DECISION",
     Severity.ERROR,
-    "Coordinator funds need a recorded forum decision that anchors the coordinator function.",
+    "Coordinator funds need a recorded forum decision that anchors the coordinator function: "
+    "enter its reference.",
 )
 REC_PRO_RATA_OWNER = define(
     "REC_PRO_RATA_OWNER",
     Severity.ERROR,
     "An owner's amount must come from its assessed needs: a pro-rata split is allowed only "
-    "between regions and networks, never between owners.",
+    "between regions and networks, never between owners. Give the amount the owner's needs "
+    "report asks for.",
 )
 REC_C1_NO_NEEDS_REPORT = define(
     "REC_C1_NO_NEEDS_REPORT",
     Severity.ERROR,
-    "The measure does not trace to a submitted needs report (criterion C1).",
+    "The measure does not trace to a submitted needs report (criterion C1): set the line to "
+    "0 kr or remove it.",
 )
 REC_C1_NO_STAFF_INVOLVEMENT = define(
     "REC_C1_NO_STAFF_INVOLVEMENT",
     Severity.ERROR,
-    "The needs report behind the measure did not involve staff and leaders (criterion C1).",
+    "The needs report behind the measure did not involve staff and leaders (criterion C1): "
+    "ask the secretariat to return the report to its owner, or set the line to 0 kr.",
 )
 REC_C1_NO_UH_DIALOGUE = define(
     "REC_C1_NO_UH_DIALOGUE",
     Severity.ERROR,
     "The needs report behind the measure had no dialogue with a university or university "
-    "college (criterion C1).",
+    "college (criterion C1): ask the secretariat to return the report to its owner, or set "
+    "the line to 0 kr.",
 )
 REC_C2_INDIVIDUAL = define(
     "REC_C2_INDIVIDUAL",
     Severity.ERROR,
     "Individual further education cannot be funded in this category; measures must develop "
-    "the unit as a whole (criterion C2).",
+    "the unit as a whole (criterion C2): set the line to 0 kr or remove it.",
 )
 REC_C3_NO_PARTNER = define(
     "REC_C3_NO_PARTNER",
     Severity.ERROR,
-    "The measure has no university or university college as partner (criterion C3).",
+    "The measure has no university or university college as partner (criterion C3): ask the "
+    "secretariat to return the report to its owner, or set the line to 0 kr.",
 )
 REC_SAMI_NOT_ASSESSED = define(
     "REC_SAMI_NOT_ASSESSED",
     Severity.WARNING,
-    "Sámi perspectives have not been assessed for this measure.",
+    "Sámi perspectives have not been assessed for this measure: write a justification, or "
+    "set the line to 0 kr.",
 )
 REC_JUSTIFICATION_MISSING = define(
     "REC_JUSTIFICATION_MISSING",
@@ -127,6 +139,8 @@ class Line:
     recipient_kind: str
     recipient_id: Hashable
     amount: Decimal
+    # The amounts of the later years together; a line at 0 kr in every year is unfunded.
+    later_amounts: Decimal = Decimal(0)
     # For an owner: PUBLIC or PRIVATE. None for the other kinds.
     owner_kind: str | None = None
     # GENERAL, or one of the rule set's earmarked categories (Rekom).
@@ -193,6 +207,11 @@ class RoundMoney:
         )
 
 
+def unfunded(line: Line) -> bool:
+    """A line at 0 kr in every year funds nothing: no finding, no decision."""
+    return line.amount == 0 and line.later_amounts == 0
+
+
 def line_target(line: Line, field: str) -> str:
     return f"line:{line.line_id}.{field}"
 
@@ -221,6 +240,8 @@ def _line_findings(
     individual_ok: set[str],
     partner_kinds: set[str],
 ) -> Iterable[Finding]:
+    if unfunded(line):
+        return
     if line.recipient_kind not in RECIPIENT_KINDS:
         yield REC_UNKNOWN_RECIPIENT_KIND(
             target=line_target(line, "recipient"), kind=line.recipient_kind
@@ -252,7 +273,8 @@ def _line_findings(
             yield REC_C1_NO_UH_DIALOGUE(target=line_target(line, "needs_report"))
     if line.individual_further_education and line.category not in individual_ok:
         yield REC_C2_INDIVIDUAL(target=line_target(line, "individual_further_education"))
-    if not partner_kinds.intersection(line.partner_kinds):
+    partner_needed = line.category not in params.partner_exempt_categories
+    if partner_needed and not partner_kinds.intersection(line.partner_kinds):
         yield REC_C3_NO_PARTNER(target=line_target(line, "partner"))
     if not line.sami_assessed:
         yield REC_SAMI_NOT_ASSESSED(target=line_target(line, "sami_assessed"))
@@ -273,7 +295,11 @@ def recommendation_findings(
     per_owner: dict[Hashable, list[Any]] = {}
     for line in rec.lines:
         findings.extend(_line_findings(line, params, categories, individual_ok, partner_kinds))
-        if line.recipient_kind == OWNER and params.co_financing_share is not None:
+        if (
+            line.recipient_kind == OWNER
+            and params.co_financing_share is not None
+            and not unfunded(line)
+        ):
             entry = per_owner.setdefault(line.recipient_id, [line, Decimal(0), Decimal(0)])
             entry[1] += line.amount
             entry[2] += line.co_financing

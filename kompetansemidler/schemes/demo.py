@@ -15,6 +15,8 @@ left as it is.
 import datetime
 from decimal import Decimal
 
+from django.utils import timezone
+
 from kompetansemidler.demo.cast import make_cast
 
 from .models import Allocation, Round, Scheme
@@ -176,13 +178,22 @@ def _allocate(cast, office, scheme, year: int, frame: Decimal) -> None:
         )
 
 
-def deadlines(year: int) -> dict[str, datetime.date]:
-    return {
+def deadlines(year: int, phase: str = RoundPhase.CLOSED) -> dict[str, datetime.date]:
+    """The round's deadlines. A round open for needs reports has its needs
+    deadline six weeks after the day the demo is loaded, so owners can submit;
+    the later deadlines keep their order after it."""
+    dates = {
         "needs_deadline": datetime.date(year - 1, 11, 1),
         "recommendation_deadline": datetime.date(year - 1, 12, 15),
         "decision_deadline": datetime.date(year, 2, 1),
         "annual_report_deadline": datetime.date(year + 1, 3, 1),
     }
+    if phase in (RoundPhase.PLANNED, RoundPhase.OPEN_FOR_NEEDS):
+        earliest = timezone.localdate() + datetime.timedelta(weeks=6)
+        for name in dates:
+            dates[name] = max(dates[name], earliest)
+            earliest = dates[name] + datetime.timedelta(weeks=6)
+    return dates
 
 
 def build() -> str:
@@ -201,7 +212,7 @@ def build() -> str:
             office=offices[office],
             scheme=schemes[code],
             year=year,
-            **deadlines(year),
+            **deadlines(year, phase),
         )
         for verb in WORKFLOW.transitions:
             if round_.phase == phase:

@@ -81,6 +81,14 @@ class RuleSetForm(forms.Form):
             "Leave empty if individual further education is never fundable."
         ),
     )
+    partner_exempt_categories = forms.CharField(
+        label=_("Categories without a UH partnership (criterion C3)"),
+        required=False,
+        help_text=_(
+            "Codes of earmarked categories, separated by commas, whose measures need no "
+            "university or university college as partner (Rekom: craft_certificate)."
+        ),
+    )
     eligible_recipient_kinds = forms.MultipleChoiceField(
         label=_("Who may receive grants"),
         required=False,
@@ -108,6 +116,10 @@ class RuleSetForm(forms.Form):
     )
     coordinator_allowed = forms.BooleanField(
         label=_("Funds may pay a coordinator function (anchored in the forum)"),
+        required=False,
+    )
+    team_around_child = forms.BooleanField(
+        label=_("Measures should include the team around the child (PPT and other services)"),
         required=False,
     )
     budget_chapter = forms.CharField(
@@ -148,6 +160,7 @@ class RuleSetForm(forms.Form):
         "requires_kindergarten_authority",
         "coordinator_allowed",
         "repayments_reusable",
+        "team_around_child",
     )
 
     @staticmethod
@@ -167,6 +180,8 @@ class RuleSetForm(forms.Form):
             "individual_further_education_categories": ", ".join(
                 params.individual_further_education_categories
             ),
+            "partner_exempt_categories": ", ".join(params.partner_exempt_categories),
+            "team_around_child": params.team_around_child,
             "eligible_recipient_kinds": list(params.eligible_recipient_kinds),
             "eligible_partner_kinds": list(params.eligible_partner_kinds),
             "target_groups": list(params.target_groups),
@@ -185,14 +200,14 @@ class RuleSetForm(forms.Form):
             return data
         cap = data.get("earmark_cap_percent")
         co = data.get("co_financing_percent")
-        further = data.get("individual_further_education_categories") or ""
+        further = data.get("individual_further_education_categories")
         self.parameters = {
             "earmark_cap_share": None if cap is None else str(cap / 100),
             "co_financing_share": None if co is None else str(co / 100),
             "earmarked_categories": _parse_categories(data.get("earmarked_categories")),
-            "individual_further_education_categories": [
-                code.strip() for code in further.split(",") if code.strip()
-            ],
+            "individual_further_education_categories": _codes(further),
+            "partner_exempt_categories": _codes(data.get("partner_exempt_categories")),
+            "team_around_child": bool(data.get("team_around_child")),
             "eligible_recipient_kinds": data.get("eligible_recipient_kinds") or [],
             "eligible_partner_kinds": data.get("eligible_partner_kinds") or [],
             "target_groups": data.get("target_groups") or [],
@@ -418,3 +433,8 @@ class RoundFilterForm(forms.Form):
         if data.get("office"):
             rounds = rounds.filter(office=data["office"])
         return rounds
+
+
+def _codes(raw) -> list[str]:
+    """Comma-separated category codes as a list."""
+    return [code.strip() for code in (raw or "").split(",") if code.strip()]

@@ -56,7 +56,14 @@ PARAMETERS = {
         "eligible_partner_kinds": ["uh"],
         "target_groups": STAFF_GROUPS,
         "max_duration_years": 3,
-        "individual_further_education_categories": ["facilitation"],
+        # The earmarked categories are individual qualifications by nature:
+        # criterion C2 does not apply to them, and a craft certificate has no UH partner.
+        "individual_further_education_categories": [
+            "basic_competence",
+            "craft_certificate",
+            "facilitation",
+        ],
+        "partner_exempt_categories": ["craft_certificate"],
         "requires_kindergarten_authority": True,
         "coordinator_allowed": True,
     },
@@ -83,6 +90,7 @@ PARAMETERS = {
         "individual_further_education_categories": [],
         "requires_kindergarten_authority": False,
         "coordinator_allowed": True,
+        "team_around_child": True,
     },
 }
 NOTES = "Etter Udirs tekst om tilskuddsordninga, sist endra 20.03.2023."

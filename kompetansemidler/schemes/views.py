@@ -105,6 +105,10 @@ def _parameter_rows(rule_set: RuleSet) -> tuple[list[tuple[str, str]], list[str]
             ", ".join(categories.get(c, c) for c in params.individual_further_education_categories)
             or _("Never"),
         ),
+        (
+            _("Categories without a UH partnership (criterion C3)"),
+            ", ".join(categories.get(c, c) for c in params.partner_exempt_categories) or _("None"),
+        ),
         (_("Co-financing (share of the grant)"), share(params.co_financing_share)),
         (
             _("Who may receive grants"),
@@ -132,6 +136,10 @@ def _parameter_rows(rule_set: RuleSet) -> tuple[list[tuple[str, str]], list[str]
         (
             _("Repayments reused in the office's round"),
             yes if params.repayments_reusable else no,
+        ),
+        (
+            _("Measures should include the team around the child"),
+            yes if params.team_around_child else no,
         ),
         (
             _("Budget chapter and post"),

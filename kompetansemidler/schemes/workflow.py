@@ -22,6 +22,14 @@ class RoundPhase(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+# While a round is in these phases owners may still report needs: nothing that
+# builds on the reports (sending a recommendation, drafting decisions) may happen.
+NEEDS_PHASES = (RoundPhase.PLANNED, RoundPhase.OPEN_FOR_NEEDS)
+REFUSED_STILL_OPEN = _(
+    "%(round)s is still open for needs reports. The caseworker closes needs reporting on the "
+    "round's page first; then the recommendation can be sent and decisions drafted."
+)
+
 ERROR_WRONG_PHASE = _(
     "The round is in the phase “%(state)s”; this step can only be taken from “%(sources)s”."
 )

@@ -46,6 +46,7 @@ RULES = {
     "recommendations:check": Rule(WORKERS, kwargs=_draft, method="post"),
     "recommendations:joint_measure_add": Rule(WORKERS, kwargs=_draft),
     "recommendations:line_split": Rule(WORKERS, kwargs=_draft_line),
+    "recommendations:line_remove": Rule(WORKERS, kwargs=_draft_line),
     "recommendations:copy": Rule(WORKERS, kwargs=_draft, method="post"),
     "recommendations:adopt": Rule(WORKERS, kwargs=_draft),
     "recommendations:send": Rule(WORKERS, kwargs=_adopted, method="post"),

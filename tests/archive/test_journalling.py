@@ -12,6 +12,8 @@ from kompetansemidler.core.workflow import transition_effects
 from kompetansemidler.needs.models import NeedsReport, ReportState
 from kompetansemidler.needs.services import needs_report_return, needs_report_submit
 from kompetansemidler.recommendations.services import recommendation_send
+from kompetansemidler.schemes.models import Round
+from kompetansemidler.schemes.workflow import RoundPhase
 from tests.needs.conftest import BEFORE_DEADLINE, fill_report
 from tests.recommendations.objects import adopted_recommendation
 
@@ -60,6 +62,7 @@ def test_a_failed_journalling_undoes_the_submission(cast, vestland_round):
 
 def test_the_sent_recommendation_is_journalled_with_its_pdf(cast):
     recommendation = adopted_recommendation(cast)
+    Round.objects.filter(pk=recommendation.round_id).update(phase=RoundPhase.FORUM_PRIORITISING)
     recommendation_send(actor=cast.forum_member, recommendation=recommendation)
     entry = RegistryEntry.objects.get(case_file__object_id=str(recommendation.pk))
     assert entry.entry_type == EntryType.INCOMING and entry.published

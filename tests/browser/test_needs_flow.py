@@ -109,6 +109,8 @@ def test_owner_reports_needs_and_the_caseworker_returns_then_accepts(
     page.locator("#id_needs").fill("Språkmiljø for dei yngste barna.")
     page.locator("#id_sami_perspectives").fill("Samisk kultur i kvardagen.")
     page.locator("#id_measure-0-title").fill("Språkløft")
+    # The measure follows a priority of the report's local plan.
+    page.locator("#id_measure-0-local_plan_priority").fill("Språkmiljø for dei yngste")
     page.locator("#id_measure-0-amount_year1").fill("400000")
     page.locator("#id_measure-0-amount_year2").fill("350000")
     page.locator("#id_measure-0-amount_year3").fill("300000")

@@ -10,8 +10,9 @@ from kompetansemidler.accounts.api_clients import api_client_register
 from kompetansemidler.accounts.models import Role
 from kompetansemidler.history.models import Event
 from kompetansemidler.needs.models import NeedsReport, ReportState
+from kompetansemidler.registry.models import Unit
 from tests.decisions.objects import issued_decision, paid_payment
-from tests.needs.conftest import make_round
+from tests.needs.conftest import anchoring_plan, make_round
 
 from .support import Bearer, bergen_client, token_for
 
@@ -42,10 +43,20 @@ def _start(api, round_, owner, key="new"):
 
 
 def _fill(api, report_id, version, cast, amount=300_000):
+    """A report that meets every rule: anchored in a unit and in the owner's local plan."""
+    unit = Unit.objects.filter(owner=cast.owner).first()
     body = {
         **CONTENT,
         "uh_partners": [cast.uh.organisation_number],
-        "measures": [{"title": "Språkløft i barnehagen", "amount_year1": amount}],
+        "units": [unit.organisation_number],
+        "local_plan": anchoring_plan(cast.owner).pk,
+        "measures": [
+            {
+                "title": "Språkløft i barnehagen",
+                "amount_year1": amount,
+                "local_plan_priority": "Språk",
+            }
+        ],
     }
     return api.write("patch", f"/api/needs/reports/{report_id}", body, if_match=version)
 

@@ -7,13 +7,19 @@ from kompetansemidler.decisions.payments import payment_approve, payment_registe
 from kompetansemidler.decisions.services import decision_issue, decisions_draft
 from kompetansemidler.demo.cast import make_approver
 from kompetansemidler.recommendations.models import Recommendation, RecommendationState
+from kompetansemidler.schemes.models import Round
+from kompetansemidler.schemes.workflow import NEEDS_PHASES, RoundPhase
 from tests.factories import OrganisationFactory
 from tests.recommendations.objects import adopted_recommendation
 
 
 def sent_recommendation(cast) -> Recommendation:
+    """Sent, in a round that has moved on to decisions (no longer open for needs)."""
     recommendation = adopted_recommendation(cast)
     Recommendation.objects.filter(pk=recommendation.pk).update(state=RecommendationState.SENT)
+    Round.objects.filter(pk=recommendation.round_id, phase__in=NEEDS_PHASES).update(
+        phase=RoundPhase.DECIDING
+    )
     recommendation.refresh_from_db()
     return recommendation
 

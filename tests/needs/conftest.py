@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from kompetansemidler.needs.models import LocalPlan, NeedsReport, Partnership, ProposedMeasure
+from kompetansemidler.registry.models import Unit
 from kompetansemidler.schemes.models import Round, RuleSet, Scheme
 from kompetansemidler.schemes.seed import ensure_seed
 from kompetansemidler.schemes.workflow import RoundPhase
@@ -59,6 +60,7 @@ def fill_report(report: NeedsReport, uh, amounts=("300000", "250000", "200000"))
     report.uh_dialogue = "Fire møte med HVL hausten 2025."
     report.save()
     report.uh_partners.set([uh])
+    report.units.set(Unit.objects.filter(owner__in=report.author_owners())[:1])
     values = [Decimal(a) if a else None for a in amounts]
     ProposedMeasure.objects.create(
         report=report,
@@ -66,8 +68,26 @@ def fill_report(report: NeedsReport, uh, amounts=("300000", "250000", "200000"))
         amount_year1=values[0],
         amount_year2=values[1],
         amount_year3=values[2],
+        local_plan=anchoring_plan(report.author_owners()[0]),
+        local_plan_priority="Språk",
     )
     return report
+
+
+def anchoring_plan(owner) -> LocalPlan:
+    """A plan the measures are anchored in; a version number of its own, so the
+    ``plan`` fixture's version 1 can still be made."""
+    plan, _created = LocalPlan.objects.get_or_create(
+        owner=owner,
+        version=90,
+        defaults={
+            "period_start": 2025,
+            "period_end": 2028,
+            "title": "Kompetanseplan",
+            "priorities": "Språk",
+        },
+    )
+    return plan
 
 
 @pytest.fixture

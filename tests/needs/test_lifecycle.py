@@ -83,7 +83,7 @@ def test_after_the_deadline_only_a_reopened_report_is_submitted(cast, owner_repo
     with pytest.raises(ServiceRefused) as refused:
         needs_report_submit(actor=cast.owner_rep, report=owner_report, today=AFTER_DEADLINE)
     assert str(refused.value.message).startswith(str(REFUSED_DEADLINE)[:20])
-    needs_report_reopen(actor=cast.caseworker, report=owner_report)
+    needs_report_reopen(actor=cast.caseworker, report=owner_report, reason="Sjukdom i staben")
     report = needs_report_submit(actor=cast.owner_rep, report=owner_report, today=AFTER_DEADLINE)
     assert report.state == ReportState.SUBMITTED
     assert kinds(report) == ["needs_report.reopened", "needs_report.submitted"]

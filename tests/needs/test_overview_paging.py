@@ -93,7 +93,9 @@ def test_reopening_from_a_later_page_returns_to_that_page(cast, client_for, open
     owners = add_owners(open_round, 60)
     draft = NeedsReport.objects.get(round=open_round, owner=owners[1])
     client = client_for(cast.caseworker)
-    response = client.post(reverse("needs:report_reopen", args=[draft.pk]) + "?page=2")
+    response = client.post(
+        reverse("needs:report_reopen", args=[draft.pk]) + "?page=2", {"reason": "Sjukdom"}
+    )
     assert response.status_code == 302
     assert response.url == url(open_round, "?page=2")
     assert NeedsReport.objects.get(pk=draft.pk).reopened

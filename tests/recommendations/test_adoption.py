@@ -28,6 +28,8 @@ from kompetansemidler.recommendations.services import (
     recommendation_update,
 )
 from kompetansemidler.recommendations.tasks import panels_for
+from kompetansemidler.schemes.models import Round
+from kompetansemidler.schemes.workflow import RoundPhase
 from tests.recommendations.objects import draft_recommendation
 
 pytestmark = pytest.mark.django_db
@@ -179,6 +181,7 @@ def test_adopted_then_sent_shows_on_the_caseworkers_start_page(cast, forum):
     assert not any(
         "Recommendations to decide on" in str(p.title) for p in panels_for(cast.caseworker)
     )
+    Round.objects.filter(pk=recommendation.round_id).update(phase=RoundPhase.FORUM_PRIORITISING)
     sent = recommendation_send(actor=cast.forum_member, recommendation=recommendation)
     assert sent.state == RecommendationState.SENT and sent.sent_at
     panel = [p for p in panels_for(cast.caseworker)][0]

@@ -28,6 +28,7 @@ from kompetansemidler.recommendations.services import (
     recommendation_update,
 )
 from kompetansemidler.schemes.models import Round
+from kompetansemidler.schemes.workflow import RoundPhase
 from tests.recommendations.objects import draft_recommendation
 from tests.support.keys import with_key
 
@@ -73,6 +74,8 @@ def _decide(cast, recommendation) -> list[Decision]:
 def sent_ordinary(cast):
     ordinary = draft_recommendation(cast)
     _set_year1(cast, ordinary, {"Språkløft": Decimal(600_000)})
+    # Needs reporting is over: the forum prioritises, so it may send.
+    Round.objects.filter(pk=ordinary.round_id).update(phase=RoundPhase.FORUM_PRIORITISING)
     return recommendation_send(actor=cast.forum_member, recommendation=_adopt(cast, ordinary))
 
 
@@ -130,6 +133,7 @@ def test_it_waits_for_the_ordinary_recommendation_to_be_sent_and_decided(cast, f
     with pytest.raises(ServiceRefused) as refused:
         recommendation_supplement(actor=cast.caseworker, recommendation=adopted, name="Rest")
     assert refused.value.code == STATE_REFUSED
+    Round.objects.filter(pk=adopted.round_id).update(phase=RoundPhase.FORUM_PRIORITISING)
     sent = recommendation_send(actor=cast.forum_member, recommendation=adopted)
     with pytest.raises(ServiceRefused) as refused:
         recommendation_supplement(actor=cast.caseworker, recommendation=sent, name="Rest")

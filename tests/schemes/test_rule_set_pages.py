@@ -19,6 +19,7 @@ def form_data(rule_set, **changes):
         "individual_further_education_categories": ",".join(
             p.individual_further_education_categories
         ),
+        "partner_exempt_categories": ",".join(p.partner_exempt_categories),
         "eligible_recipient_kinds": list(p.eligible_recipient_kinds),
         "eligible_partner_kinds": list(p.eligible_partner_kinds),
         "target_groups": list(p.target_groups),
@@ -32,6 +33,8 @@ def form_data(rule_set, **changes):
         data["requires_kindergarten_authority"] = "on"
     if p.coordinator_allowed:
         data["coordinator_allowed"] = "on"
+    if p.team_around_child:
+        data["team_around_child"] = "on"
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
 
@@ -135,3 +138,25 @@ def test_a_budget_chapter_that_is_not_a_number_is_refused(cast, schemes, client_
     )
     assert response.status_code == 400
     assert "budget_chapter" in response.context["form"].errors
+
+
+def test_udir_sets_which_categories_need_no_uh_partner_and_the_team_around_the_child(
+    cast, schemes, client_for
+):
+    """Which criteria apply to which category is rule-set data, edited on the page."""
+    client = client_for(cast.udir)
+    rule_set = schemes["rekom"].rule_sets.get(year=2027)
+    url = reverse("schemes:rule_set_edit", args=[rule_set.pk])
+    page = client.get(url).text
+    assert 'name="partner_exempt_categories"' in page and 'value="craft_certificate"' in page
+    data = form_data(rule_set, partner_exempt_categories="craft_certificate, basic_competence")
+    data["team_around_child"] = "on"
+    assert client.post(url, data).status_code == 302
+    rule_set.refresh_from_db()
+    assert rule_set.params.partner_exempt_categories == ("craft_certificate", "basic_competence")
+    assert rule_set.params.team_around_child
+    # Only earmarked categories can be exempt: "general" is refused at its field.
+    refused = client.post(url, form_data(rule_set, partner_exempt_categories="general"))
+    assert refused.status_code == 400
+    rule_set.refresh_from_db()
+    assert rule_set.params.partner_exempt_categories == ("craft_certificate", "basic_competence")

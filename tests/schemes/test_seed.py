@@ -17,12 +17,16 @@ def test_seeded_values_follow_udirs_text(schemes):
     special = schemes["kompetanseloftet"].rule_sets.get(year=2026).params
     assert rekom.earmark_cap_share == Decimal("0.30")
     assert rekom.earmarked_codes == ("basic_competence", "craft_certificate", "facilitation")
-    assert rekom.individual_further_education_categories == ("facilitation",)
+    # The earmarked categories are individual qualifications by nature (C2 does
+    # not apply); a craft certificate has no UH partner (C3 does not apply).
+    assert rekom.individual_further_education_categories == rekom.earmarked_codes
+    assert rekom.partner_exempt_categories == ("craft_certificate",)
     assert rekom.requires_kindergarten_authority
     assert dekom.co_financing_share == Decimal("0.30")
     assert dekom.earmark_cap_share is None and not dekom.individual_further_education_fundable
     assert {"ppt", "other_services", "owners"} <= set(special.target_groups)
     assert "ppt" not in dekom.target_groups
+    assert special.team_around_child and not dekom.team_around_child
     assert all(
         p.max_duration_years == 3 and p.eligible_partner_kinds == ("uh",)
         for p in (rekom, dekom, special)

@@ -3,12 +3,15 @@
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kompetansemidler.accounts.policy import ensure, permission_required
 from kompetansemidler.core.access import visible_or_403
 from kompetansemidler.core.workflow import StaleEdit
+from kompetansemidler.rules.needs import PLAN_ELEMENTS, local_plan_findings
+from kompetansemidler.schemes.messages import finding_text
 from kompetansemidler.schemes.selectors import rounds_visible_to
 from kompetansemidler.schemes.workflow import RoundPhase
 
@@ -39,6 +42,19 @@ from ..services import (
 from .common import STALE_MESSAGE, differences
 
 SAVED = _("Saved.")
+
+
+def plan_warnings(plan: LocalPlan) -> list[tuple[str, str, str]]:
+    """(code, element, text) for each of the nine elements the plan leaves empty."""
+    described = [name for name in PLAN_ELEMENTS if getattr(plan, name).strip()]
+    return [
+        (
+            finding.code,
+            capfirst(LocalPlan._meta.get_field(finding.target).verbose_name),
+            finding_text(finding),
+        )
+        for finding in local_plan_findings(described)
+    ]
 
 
 @permission_required(can_use_needs)
@@ -101,6 +117,7 @@ def plan_detail(request, pk):
         "needs/plan_detail.html",
         {
             "plan": plan,
+            "plan_warnings": plan_warnings(plan),
             "versions": versions,
             "can_write": bool(can_write_for_owner(request.user, plan.owner)),
             "version_form": NewVersionForm(

@@ -114,18 +114,26 @@ def _partnerships(report):
 def _forms(report, data=None):
     params, categories, groups = _choices(report)
     owners = report.author_owners()
+    plans = LocalPlan.objects.filter(owner__in=owners)
     form = NeedsReportForm(
         data,
         report=report,
         target_group_choices=groups,
-        plans=LocalPlan.objects.filter(owner__in=owners),
+        plans=plans,
         partnerships=_partnerships(report),
         units=Unit.objects.filter(owner__in=owners, is_active=True),
     )
     formset = MeasureFormSet(
-        data, queryset=report.measures.all(), prefix=PREFIX, category_choices=categories
+        data,
+        queryset=report.measures.all(),
+        prefix=PREFIX,
+        category_choices=categories,
+        plans=plans,
     )
     for measure_form in formset.forms:
+        if not params.team_around_child:
+            measure_form.fields.pop("team_around_child")
+            measure_form.fields.pop("team_around_child_description")
         if not (measure_form.instance.pk and measure_form.instance.carried_from_id):
             # Only a measure carried over from last year waits for confirmation.
             measure_form.fields.pop("confirmed")
@@ -195,6 +203,9 @@ def report_edit(request, pk):
                 form, formset, params = _forms(stale.current, posted)
                 form.is_valid()
                 formset.is_valid()
+            except ServiceRefused as refusal:
+                # Nothing was saved; the form keeps what was typed.
+                messages.error(request, refusal.message)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("needs:report_detail", pk=report.pk)
@@ -278,6 +289,7 @@ def report_detail(request, pk):
             "can_write": can_write,
             "can_submit": can_write and "submit" in allowed_actions(report),
             "can_decide": is_caseworker and report.state == ReportState.SUBMITTED,
+            "can_return_accepted": is_caseworker and report.state == ReportState.ACCEPTED,
             "next_round": _next_round(report, user) if is_author else None,
             "return_form": ReturnForm(),
             "years": range(1, 4),
@@ -335,7 +347,8 @@ def report_accept(request, pk):
 @require_POST
 def report_reopen(request, pk):
     report = _caseworker_report(request, pk, needs_reports_reopenable_by(request.user))
-    if _act(request, needs_report_reopen, report=report):
+    reason = request.POST.get("reason", "")
+    if _act(request, needs_report_reopen, report=report, reason=reason):
         messages.success(
             request,
             _("%(author)s may now submit the report after the deadline.")

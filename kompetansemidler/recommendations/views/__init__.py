@@ -1,4 +1,10 @@
-from .editor import joint_measure_add, line_split, recommendation_check, recommendation_edit
+from .editor import (
+    joint_measure_add,
+    line_remove,
+    line_split,
+    recommendation_check,
+    recommendation_edit,
+)
 from .exports import recommendation_export
 from .pages import (
     index,
@@ -14,6 +20,7 @@ from .pages import (
 __all__ = [
     "index",
     "joint_measure_add",
+    "line_remove",
     "line_split",
     "recommendation_adopt_view",
     "recommendation_check",

@@ -8,6 +8,7 @@ every line, the posted ones as typed and the others as saved.
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from kompetansemidler.core.paging import Paging
 from kompetansemidler.forums.selectors import long_term_plan_current
@@ -131,6 +132,10 @@ def typed_changes(forms: dict[int, LineForm]) -> tuple[dict, dict]:
         line_values = form.values()
         values[pk] = line_values
         facts[pk] = {TYPED_FACTS[k]: v for k, v in line_values.items() if k in TYPED_FACTS}
+        later = [line_values.get(k) for k in ("amount_year2", "amount_year3")]
+        if all(isinstance(amount, Decimal) for amount in later):
+            # Whether the line is at 0 kr in every year, as typed.
+            facts[pk]["later_amounts"] = sum(later, Decimal(0))
     return facts, values
 
 

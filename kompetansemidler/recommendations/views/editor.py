@@ -23,6 +23,7 @@ from ..selectors import accepted_reports, recommendation_visible_or_403
 from ..services import (
     PRO_RATA_KEYS,
     recommendation_joint_measure_add,
+    recommendation_line_remove,
     recommendation_line_split,
     recommendation_update,
 )
@@ -235,4 +236,27 @@ def line_split(request, pk, line_pk):
         "recommendations/line_split.html",
         {"recommendation": recommendation, "line": line, "form": form},
         status=status,
+    )
+
+
+@permission_required(can_start)
+@require_http_methods(["GET", "POST"])
+def line_remove(request, pk, line_pk):
+    """Take a line out of the draft, after a confirmation page."""
+    recommendation = _editable(request, pk)
+    line = get_object_or_404(RecommendationLine, pk=line_pk, recommendation=recommendation)
+    if request.method == "POST":
+        try:
+            recommendation_line_remove(actor=request.user, line=line)
+        except ServiceRefused as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(
+                request, _("The line “%(title)s” was removed.") % {"title": line.title}
+            )
+        return redirect("recommendations:edit", pk=pk)
+    return render(
+        request,
+        "recommendations/line_remove.html",
+        {"recommendation": recommendation, "line": line},
     )

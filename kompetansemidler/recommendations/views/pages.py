@@ -250,8 +250,13 @@ def recommendation_adopt_view(request, pk):
 def recommendation_send_view(request, pk):
     recommendation = recommendation_visible_or_403(request.user, pk)
     ensure(can_send(request.user, recommendation))
-    recommendation_send(actor=request.user, recommendation=recommendation)
-    messages.success(request, _("The recommendation was sent to the state administrator."))
+    try:
+        recommendation_send(actor=request.user, recommendation=recommendation)
+    except ServiceRefused as refused:
+        # E.g. the round is still open for needs reports: say so, never a 500.
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The recommendation was sent to the state administrator."))
     return redirect("recommendations:detail", pk=pk)
 
 
