@@ -1,6 +1,7 @@
 """Decisions on "Mine oppgaver": for the recipient its grant letters, for the
 caseworker the draft decisions still to issue."""
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -8,16 +9,18 @@ from kompetansemidler.accounts.policy import caseworker_office_ids
 from kompetansemidler.core.tasks import TaskLink, TaskPanel, task_panel
 
 from .models import DecisionState, Letter
+from .permissions import coordinated_network_ids, recipient_organisation_ids
 from .selectors import decisions_visible_to
 
 
 def _recipient_panel(user) -> TaskPanel | None:
+    # Only the recipient's own letters: Udir reads every decision but receives none.
+    own = Q(
+        recipient_organisation__in=recipient_organisation_ids(user),
+        recipient_network__isnull=True,
+    ) | Q(recipient_network__in=coordinated_network_ids(user))
     letters = (
-        Letter.objects.filter(
-            decision__in=decisions_visible_to(user).exclude(
-                round__office__in=caseworker_office_ids(user)
-            )
-        )
+        Letter.objects.filter(decision__in=decisions_visible_to(user).filter(own))
         .select_related("decision__round__scheme", "decision__round__office")
         .defer("pdf")[:10]
     )
@@ -56,7 +59,9 @@ def _caseworker_panel(user) -> TaskPanel | None:
 
 
 def panels_for(user) -> list[TaskPanel]:
-    panels = [_recipient_panel(user)]
+    panels = []
+    if recipient_organisation_ids(user) or coordinated_network_ids(user):
+        panels.append(_recipient_panel(user))
     if caseworker_office_ids(user):
         panels.append(_caseworker_panel(user))
     return [p for p in panels if p]
