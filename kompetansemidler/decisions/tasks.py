@@ -29,6 +29,7 @@ def _recipient_panel(user) -> TaskPanel | None:
             _("Grant letter %(version)s: %(round)s")
             % {"version": letter.version, "round": letter.decision.round},
             reverse("decisions:letter", args=[letter.pk]),
+            deadline=letter.appeal_deadline,
         )
         for letter in letters
     )
