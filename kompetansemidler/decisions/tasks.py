@@ -49,6 +49,7 @@ def _caseworker_panel(user) -> TaskPanel | None:
             _("Decide: %(recipient)s, %(round)s")
             % {"recipient": d.recipient_label, "round": d.round},
             reverse("decisions:detail", args=[d.pk]),
+            deadline=d.round.decision_deadline,
         )
         for d in drafts[:10]
     )

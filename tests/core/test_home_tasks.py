@@ -6,7 +6,7 @@ import datetime
 from django.utils import timezone
 
 from kompetansemidler.decisions.models import Letter
-from tests.decisions.objects import issued_decision
+from tests.decisions.objects import draft_decision, issued_decision
 from tests.needs.conftest import make_round
 
 
@@ -53,3 +53,10 @@ def test_only_the_recipient_is_offered_its_grant_letters_to_appeal(cast, client_
     page = client_for(cast.udir).get("/").content.decode()
     assert "Dine tilskuddsbrev" not in page
     assert "klage" not in page
+
+
+def test_a_draft_decision_to_issue_shows_the_rounds_decision_deadline(cast, client_for):
+    decision = draft_decision(cast)
+    page = client_for(cast.caseworker).get("/").content.decode()
+    assert f"/vedtak/{decision.pk}/" in page
+    assert f"frist {decision.round.decision_deadline:%d.%m.%Y}" in page
