@@ -30,7 +30,7 @@ class Group:
     CASES = MenuGroup("cases", _("Cases"), 20)
     DECISIONS = MenuGroup("decisions", _("Decisions and payments"), 30)
     ARCHIVE = MenuGroup("archive", _("Archive"), 40)
-    REGISTRY = MenuGroup("registry", _("Registry"), 50)
+    REGISTRY = MenuGroup("registry", _("Registry and forums"), 50)
     ADMINISTRATION = MenuGroup("administration", _("Administration"), 60)
     # Where an entry that names no group goes, so that it is still shown.
     OTHER = MenuGroup("other", _("More"), 90)
