@@ -86,9 +86,15 @@ def remind_not_reported(round_: Round) -> list[Reminder]:
     return remind(round_, DEADLINE, recipients(not_reported(round_)))
 
 
-def reminded_organisation_ids(round_: Round) -> set[int]:
-    return set(
-        Reminder.objects.filter(round=round_, deadline=DEADLINE).values_list(
-            "organisation_id", flat=True
-        )
-    )
+def reminded(round_: Round, missing: NotReported) -> tuple[set[int], set[int]]:
+    """The owners and networks among ``missing`` whose representative or coordinator
+    has been reminded of the needs deadline: (owner ids, network ids)."""
+    users = Reminder.objects.filter(round=round_, deadline=DEADLINE).values("recipient_id")
+    grants = RoleGrant.objects.active().filter(user__in=users)
+    owners = grants.filter(
+        role=Role.OWNER_REPRESENTATIVE, organisation__in=missing.owners.values("pk")
+    ).values_list("organisation_id", flat=True)
+    networks = grants.filter(
+        role=Role.NETWORK_COORDINATOR, network__in=missing.networks.values("pk")
+    ).values_list("network_id", flat=True)
+    return set(owners), set(networks)

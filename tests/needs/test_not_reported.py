@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from kompetansemidler.needs.models import NeedsReport, Reminder, ReportState
 from kompetansemidler.needs.not_reported import not_reported
+from kompetansemidler.needs.reminders import remind
 from kompetansemidler.registry.models import UnitKind
 from kompetansemidler.schemes.workflow import RoundPhase
 from tests.factories import NetworkFactory, OrganisationFactory, UnitFactory
@@ -86,3 +87,13 @@ def test_the_queries_do_not_grow_with_the_owners(cast, client_for):
         NetworkFactory(office=cast.vestland, coordinator=OrganisationFactory())
     assert len(not_reported(round_).owners) >= 6
     assert count() == one
+
+
+def test_the_list_says_who_was_reminded_by_their_own_representative(cast, client_for):
+    round_ = make_round(cast.vestland)
+    # Bergen's representative reminded; Bergen also coordinates the network,
+    # whose coordinator was not: the network is not marked as reminded.
+    remind(round_, "needs_deadline", [(cast.owner_rep, cast.owner)])
+    context = client_for(cast.caseworker).get(url(round_)).context
+    assert (cast.owner, True) in context["owners"]
+    assert (cast.network, False) in context["networks"]

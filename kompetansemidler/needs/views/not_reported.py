@@ -12,7 +12,7 @@ from kompetansemidler.schemes.models import Round
 from kompetansemidler.schemes.workflow import RoundPhase
 
 from ..not_reported import not_reported as find_not_reported
-from ..not_reported import remind_not_reported, reminded_organisation_ids
+from ..not_reported import remind_not_reported, reminded
 from ..permissions import can_handle_reports, is_round_caseworker
 
 NOT_OPEN = _("The round is not open for needs reports, so there is nobody to remind.")
@@ -41,16 +41,16 @@ def not_reported(request, pk):
             )
         return redirect("needs:not_reported", pk=round_.pk)
     missing = find_not_reported(round_)
-    reminded = reminded_organisation_ids(round_)
+    owners_reminded, networks_reminded = reminded(round_, missing)
     return render(
         request,
         "needs/not_reported.html",
         {
             "round": round_,
             "is_open": is_open,
-            "owners": [(owner, owner.pk in reminded) for owner in missing.owners],
+            "owners": [(owner, owner.pk in owners_reminded) for owner in missing.owners],
             "networks": [
-                (network, network.coordinator_id in reminded) for network in missing.networks
+                (network, network.pk in networks_reminded) for network in missing.networks
             ],
         },
     )
