@@ -76,3 +76,23 @@ def test_without_javascript_the_menu_is_open_on_a_phone(browser, live_server, ca
     expect(menu.locator(".km-menu__group").first.get_by_role("link").first).to_be_visible()
     assert_no_sideways_overflow(page)
     context.close()
+
+
+@pytest.mark.parametrize("width", [800, 1366])
+def test_every_group_opens_within_the_page(page, live_server, cast, login, width):
+    page.set_viewport_size({"width": width, "height": 700})
+    login(cast.caseworker)
+    summaries = page.get_by_role("navigation", name="Hovedmeny").locator(
+        ".km-menu__group > summary"
+    )
+    for index in range(summaries.count()):
+        summaries.nth(index).click()
+        group_list = page.locator(".km-menu__group[open] > ul")
+        expect(group_list).to_be_visible()
+        page.wait_for_function(
+            """() => { const box = document.querySelector('.km-menu__group[open] > ul')
+                         .getBoundingClientRect();
+                       return box.left >= 0
+                         && box.right <= document.documentElement.clientWidth; }"""
+        )
+        assert_no_sideways_overflow(page)
