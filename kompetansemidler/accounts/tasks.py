@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from kompetansemidler.core.tasks import TaskLink, TaskPanel
 
 from .permissions import can_administer_roles
+from .policy import is_national_admin
 from .selectors import users_visible_to, without_active_role
 
 
@@ -13,6 +14,9 @@ def panels_for(user) -> list[TaskPanel]:
     if not can_administer_roles(user):
         return []
     without_role = without_active_role(users_visible_to(user)).count()
+    if not without_role:
+        # Inviting is always possible from the menu; a task is only someone waiting.
+        return []
     return [
         TaskPanel(
             _("Users and roles"),
@@ -24,6 +28,8 @@ def panels_for(user) -> list[TaskPanel]:
                 ),
                 TaskLink(_("Invite a user"), reverse("accounts:user_create")),
             ),
-            _("Grant roles to the people who work with the scheme in your office's counties."),
+            _("Grant roles to the people who work with the scheme.")
+            if is_national_admin(user)
+            else _("Grant roles to the people who work with the scheme in your office's counties."),
         )
     ]

@@ -7,6 +7,7 @@ A panel is shown only when an app returns it, so an app decides from the
 user's roles whether it has anything to say.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -22,6 +23,8 @@ class TaskLink:
     url: str
     # A number to show beside the link, e.g. how many cases wait (None: none).
     count: int | None = None
+    # The date the task must be done by, shown with the days left (None: no deadline).
+    deadline: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -46,13 +49,19 @@ def reachable_panel(user) -> TaskPanel | None:
     """Links to every area of the main menu the user's roles reach."""
     links = tuple(
         TaskLink(item.label, reverse(item.url_name))
-        for item in all_items()
+        # In the menu's order: group by group.
+        for item in sorted(all_items(), key=lambda item: item.group.order)
         if item.url_name != "core:home" and item.visible(user)
     )
     return task_panel(_("Where you can work"), links)
 
 
+def task_panels_for(user) -> list[TaskPanel]:
+    """The apps' panels: what the user has to do now (empty: nothing)."""
+    return [panel for provider in _providers() for panel in provider(user)]
+
+
 def panels_for(user) -> list[TaskPanel]:
-    panels = [panel for provider in _providers() for panel in provider(user)]
+    panels = task_panels_for(user)
     reachable = reachable_panel(user)
     return [*panels, reachable] if reachable else panels

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from kompetansemidler.accounts.policy import active_grants
 
-from .tasks import panels_for
+from .tasks import reachable_panel, task_panels_for
 
 REASON_CSRF = _(
     "The form had expired or came from another page, so it was not saved. This happens "
@@ -40,7 +40,8 @@ def home(request):
         "core/home.html",
         {
             "grants": grants,
-            "panels": panels_for(request.user),
+            "panels": task_panels_for(request.user),
+            "reachable": reachable_panel(request.user),
         },
     )
 

@@ -2,6 +2,7 @@
 caseworker the draft decisions still to issue and the repayment claims past
 their due date, for the approver the payments others prepared."""
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from kompetansemidler.core.tasks import TaskLink, TaskPanel, task_panel
 
 from .appeals import handling_due
 from .models import AppealOutcome, DecisionState, Letter
+from .permissions import coordinated_network_ids, recipient_organisation_ids
 from .selectors import (
     appeals_open_for,
     decisions_visible_to,
@@ -24,12 +26,13 @@ from .selectors import (
 
 
 def _recipient_panel(user) -> TaskPanel | None:
+    # Only the recipient's own letters: Udir reads every decision but receives none.
+    own = Q(
+        recipient_organisation__in=recipient_organisation_ids(user),
+        recipient_network__isnull=True,
+    ) | Q(recipient_network__in=coordinated_network_ids(user))
     letters = (
-        Letter.objects.filter(
-            decision__in=decisions_visible_to(user).exclude(
-                round__office__in=caseworker_office_ids(user)
-            )
-        )
+        Letter.objects.filter(decision__in=decisions_visible_to(user).filter(own))
         .select_related("decision__round__scheme", "decision__round__office")
         .defer("pdf")[:10]
     )
@@ -38,6 +41,7 @@ def _recipient_panel(user) -> TaskPanel | None:
             _("Grant letter %(version)s: %(round)s")
             % {"version": letter.version, "round": letter.decision.round},
             reverse("decisions:letter", args=[letter.pk]),
+            deadline=letter.appeal_deadline,
         )
         for letter in letters
     )
@@ -57,6 +61,7 @@ def _caseworker_panel(user) -> TaskPanel | None:
             _("Decide: %(recipient)s, %(round)s")
             % {"recipient": d.recipient_label, "round": d.round},
             reverse("decisions:detail", args=[d.pk]),
+            deadline=d.round.decision_deadline,
         )
         for d in drafts[:10]
     )
@@ -141,7 +146,9 @@ def _approval_panel(user) -> TaskPanel | None:
 
 
 def panels_for(user) -> list[TaskPanel]:
-    panels = [_recipient_panel(user)]
+    panels = []
+    if recipient_organisation_ids(user) or coordinated_network_ids(user):
+        panels.append(_recipient_panel(user))
     if caseworker_office_ids(user):
         panels += [_caseworker_panel(user), _overdue_claims_panel(user)]
     if caseworker_office_ids(user) or is_national_admin(user):

@@ -113,26 +113,31 @@ def reminders_schedule(*, today: datetime.date) -> list[Reminder]:
             **{f"{deadline.field}__gte": today, f"{deadline.field}__lte": horizon},
         ).select_related("scheme", "office")
         for round_ in rounds:
-            for user, organisation in deadline.recipients(round_):
-                if not user.email:
-                    continue
-                try:
-                    with transaction.atomic():
-                        reminder, is_new = Reminder.objects.get_or_create(
-                            round=round_,
-                            deadline=deadline.field,
-                            recipient=user,
-                            defaults={
-                                "due": getattr(round_, deadline.field),
-                                "organisation": organisation,
-                            },
-                        )
-                except IntegrityError:
-                    # Another run recorded it at the same moment: it sends it.
-                    continue
-                if is_new:
-                    created.append(reminder)
-                    reminder_send.enqueue(reminder_id=reminder.pk)
+            created += remind(round_, deadline.field, deadline.recipients(round_))
+    return created
+
+
+def remind(round_: Round, field: str, recipients) -> list[Reminder]:
+    """Record and enqueue one reminder of ``field`` per (user, organisation) not yet
+    reminded of it; returns the new ones only."""
+    created = []
+    for user, organisation in recipients:
+        if not user.email:
+            continue
+        try:
+            with transaction.atomic():
+                reminder, is_new = Reminder.objects.get_or_create(
+                    round=round_,
+                    deadline=field,
+                    recipient=user,
+                    defaults={"due": getattr(round_, field), "organisation": organisation},
+                )
+        except IntegrityError:
+            # Another run recorded it at the same moment: it sends it.
+            continue
+        if is_new:
+            created.append(reminder)
+            reminder_send.enqueue(reminder_id=reminder.pk)
     return created
 
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kompetansemidler.accounts.policy import caseworker_office_ids
 from kompetansemidler.core.tasks import TaskLink, TaskPanel, task_panel
 from kompetansemidler.schemes.selectors import rounds_visible_to
 from kompetansemidler.schemes.workflow import RoundPhase
@@ -22,10 +23,11 @@ def _owner_panel(user) -> TaskPanel | None:
             (
                 _("Returned – fix and submit again: %(round)s")
                 if r.state == ReportState.RETURNED
-                else _("Finish and submit: %(round)s (deadline %(deadline)s)")
+                else _("Finish and submit: %(round)s")
             )
-            % {"round": r.round, "deadline": r.round.needs_deadline.strftime("%d.%m.%Y")},
+            % {"round": r.round},
             reverse("needs:report_detail", args=[r.pk]),
+            deadline=r.round.needs_deadline,
         )
         for r in writable.filter(state__in=(ReportState.DRAFT, ReportState.RETURNED))
     ]
@@ -37,9 +39,9 @@ def _owner_panel(user) -> TaskPanel | None:
     )
     links += [
         TaskLink(
-            _("Report needs: %(round)s (deadline %(deadline)s)")
-            % {"round": r, "deadline": r.needs_deadline.strftime("%d.%m.%Y")},
+            _("Report needs: %(round)s") % {"round": r},
             reverse("needs:report_create"),
+            deadline=r.needs_deadline,
         )
         for r in open_rounds
     ]
@@ -73,10 +75,33 @@ def _caseworker_panel(user) -> TaskPanel | None:
     )
 
 
+def _not_reported_panel(user) -> TaskPanel | None:
+    """For the caseworker: each round open for needs, with who has not reported yet."""
+    rounds = (
+        rounds_visible_to(user)
+        .filter(phase=RoundPhase.OPEN_FOR_NEEDS, office__in=caseworker_office_ids(user))
+        .select_related("scheme", "office")
+    )
+    links = tuple(
+        TaskLink(
+            _("Not reported yet: %(round)s") % {"round": r},
+            reverse("needs:not_reported", args=[r.pk]),
+            deadline=r.needs_deadline,
+        )
+        for r in rounds
+    )
+    return task_panel(
+        _("Rounds open for needs reports"),
+        links,
+        _("See who has not reported yet, and remind them before the deadline."),
+    )
+
+
 def panels_for(user) -> list[TaskPanel]:
     panels = []
     if can_report_needs(user):
         panels.append(_owner_panel(user))
     if can_handle_reports(user):
         panels.append(_caseworker_panel(user))
+        panels.append(_not_reported_panel(user))
     return [p for p in panels if p]

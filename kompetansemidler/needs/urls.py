@@ -24,6 +24,7 @@ urlpatterns = [
     path("meldingar/<int:pk>/opne/", views.report_reopen, name="report_reopen"),
     path("meldingar/<int:pk>/vidare/", views.report_continue, name="report_continue"),
     path("runde/<int:pk>/", views.round_overview, name="round_overview"),
+    path("runde/<int:pk>/ikkje-meldt/", views.not_reported, name="not_reported"),
     re_path(
         r"^runde/(?P<pk>[0-9]+)/eksport\.(?P<fmt>csv|xlsx)$",
         views.round_overview_export,

@@ -20,6 +20,7 @@ def _forum_panel(user) -> TaskPanel | None:
         TaskLink(
             _("Finish and adopt: %(name)s, %(round)s") % {"name": r.name, "round": r.round},
             reverse("recommendations:edit", args=[r.pk]),
+            deadline=r.round.recommendation_deadline,
         )
         for r in drafts
     )
@@ -39,6 +40,7 @@ def _caseworker_panel(user) -> TaskPanel | None:
             _("Recommendation received from %(forum)s: %(round)s")
             % {"forum": r.forum, "round": r.round},
             reverse("recommendations:detail", args=[r.pk]),
+            deadline=r.round.decision_deadline,
         )
         for r in sent
     )

@@ -87,6 +87,7 @@ RULES = {
         frozenset({"owner_rep"}), kwargs=_pk(bergen_report, "submitted"), method="post"
     ),
     "needs:round_overview": Rule(OVERVIEW, kwargs=_pk(vestland_round)),
+    "needs:not_reported": Rule(frozenset({"caseworker"}), kwargs=_pk(vestland_round)),
     "needs:round_overview_export": Rule(
         OVERVIEW, kwargs=lambda cast: {"pk": vestland_round(cast).pk, "fmt": "csv"}
     ),

@@ -91,3 +91,20 @@ def assert_accessible():
         assert violations == [], f"axe found violations on {page.url}: {violations}"
 
     return check
+
+
+@pytest.fixture
+def menu_link():
+    """The main menu's link ``name``, with its group opened first if it is in one.
+
+    ``menu_link(page, "Registerimport").click()`` goes to a page as a user would.
+    """
+
+    def find(page, name):
+        menu = page.get_by_role("navigation", name="Hovedmeny")
+        link = page.get_by_role("link", name=name, exact=True, include_hidden=True)
+        if not menu.locator(link).is_visible():
+            menu.locator(".km-menu__group", has=link).locator("summary").click()
+        return menu.locator(link)
+
+    return find

@@ -7,12 +7,10 @@ from kompetansemidler.history.services import event_record
 
 
 def test_caseworker_invites_a_user_and_grants_a_role_by_keyboard(
-    page, live_server, cast, login, assert_accessible
+    page, live_server, cast, login, assert_accessible, menu_link
 ):
     login(cast.caseworker)
-    page.get_by_role("navigation", name="Hovedmeny").get_by_role(
-        "link", name="Brukere og roller"
-    ).click()
+    menu_link(page, "Brukere og roller").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Brukere og roller")
     expect(page.get_by_role("link", name="Eirik Eier")).to_be_visible()
     assert_accessible(page)

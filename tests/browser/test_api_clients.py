@@ -6,12 +6,10 @@ from kompetansemidler.accounts.models import ApiClient
 
 
 def test_caseworker_registers_an_api_client_and_sees_the_secret_once(
-    page, live_server, cast, login, assert_accessible
+    page, live_server, cast, login, assert_accessible, menu_link
 ):
     login(cast.caseworker)
-    page.get_by_role("navigation", name="Hovedmeny").get_by_role(
-        "link", name="API-klienter"
-    ).click()
+    menu_link(page, "API-klienter").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("API-klienter")
     assert_accessible(page)
 

@@ -20,11 +20,7 @@ START = datetime.date(2024, 1, 1)
 
 
 def test_caseworker_adds_members_until_the_composition_findings_vanish(
-    page,
-    live_server,
-    cast,
-    login,
-    assert_accessible,
+    page, live_server, cast, login, assert_accessible, menu_link
 ):
     ensure_seed()
     forum = cast.forum
@@ -59,7 +55,7 @@ def test_caseworker_adds_members_until_the_composition_findings_vanish(
     )
 
     login(cast.caseworker)
-    page.get_by_role("navigation").get_by_role("link", name="Forum", exact=True).click()
+    menu_link(page, "Forum").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Samarbeidsforum")
     assert_accessible(page)
     page.get_by_role("link", name="Samarbeidsforum Vestland").click()

@@ -12,11 +12,10 @@ BROKEN = Path(__file__).resolve().parent.parent / "imports" / "files"
 
 
 def test_caseworker_uploads_a_sample_file_previews_and_imports_it(
-    page, live_server, cast, login, assert_accessible
+    page, live_server, cast, login, assert_accessible, menu_link
 ):
     login(cast.caseworker)
-    menu = page.get_by_role("navigation", name="Hovedmeny")
-    menu.get_by_role("link", name="Registerimport").click()
+    menu_link(page, "Registerimport").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Import fra barnehage- og skoleregisteret"
     )

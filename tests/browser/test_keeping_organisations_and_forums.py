@@ -12,13 +12,11 @@ NUMBER = organisation_number_from(97250000)
 
 
 def test_caseworker_registers_a_college_and_creates_a_forum(
-    page, live_server, cast, login, assert_accessible
+    page, live_server, cast, login, assert_accessible, menu_link
 ):
     ensure_seed()
     login(cast.caseworker)
-    page.get_by_role("navigation").get_by_role(
-        "link", name="Organisasjoner utenfor registrene"
-    ).click()
+    menu_link(page, "Organisasjoner utenfor registrene").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Organisasjoner utenfor registrene")
     expect(page.locator("table")).to_contain_text("Høgskulen på Vestlandet")
     assert_accessible(page)
@@ -43,7 +41,7 @@ def test_caseworker_registers_a_college_and_creates_a_forum(
     assert_accessible(page)
     assert Organisation.objects.get(organisation_number=NUMBER).privately_owned
 
-    page.get_by_role("navigation").get_by_role("link", name="Nytt samarbeidsforum").click()
+    menu_link(page, "Nytt samarbeidsforum").click()
     page.get_by_label("Navn").fill("Samarbeidsforum Sunnfjord")
     page.get_by_label("Vestland").check()
     assert_accessible(page)

@@ -10,13 +10,11 @@ def figure(page, name):
 
 
 def test_caseworker_opens_a_round_and_sees_frame_committed_and_available(
-    page, live_server, cast, login, assert_accessible
+    page, live_server, cast, login, assert_accessible, menu_link
 ):
     ensure_seed()
     login(cast.caseworker)
-    page.get_by_role("navigation", name="Hovedmeny").get_by_role(
-        "link", name="Tildelingsrunder"
-    ).click()
+    menu_link(page, "Tildelingsrunder").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tildelingsrunder")
     assert_accessible(page)
 

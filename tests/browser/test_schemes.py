@@ -8,13 +8,11 @@ from kompetansemidler.schemes.seed import ensure_seed
 
 
 def test_national_administrator_edits_a_rule_set_parameter(
-    page, live_server, cast, login, assert_accessible
+    page, live_server, cast, login, assert_accessible, menu_link
 ):
     ensure_seed()
     login(cast.udir)
-    page.get_by_role("navigation", name="Hovedmeny").get_by_role(
-        "link", name="Ordninger og regelverk"
-    ).click()
+    menu_link(page, "Ordninger og regelverk").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ordninger og regelverk")
     assert_accessible(page)
 

@@ -5,6 +5,7 @@ import pytest
 from kompetansemidler.accounts.services import role_revoke
 from kompetansemidler.core import tasks
 from kompetansemidler.core.tasks import TaskLink, TaskPanel, panels_for
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -12,6 +13,10 @@ pytestmark = pytest.mark.django_db
 def test_caseworker_sees_role_scope_and_the_role_administration(cast, client_for):
     page = client_for(cast.caseworker).get("/").content.decode()
     assert "Saksbehandler hos Statsforvalteren: Statsforvalteren i Vestland" in page
+    # Nobody invited waits for a role: no task, though the menu still leads there.
+    assert "Inviterte brukere uten rolle" not in page
+    UserFactory(invited_by_office=cast.vestland)
+    page = client_for(cast.caseworker).get("/").content.decode()
     assert "Inviterte brukere uten rolle" in page
     assert 'href="/konto/brukere/"' in page and 'href="/register/"' in page
 

@@ -21,7 +21,7 @@ def waiting_links(client) -> dict[str, int]:
         link.url: link.count
         for panel in panels
         for link in panel.links
-        if link.url.startswith("/behov/runde/")
+        if link.url.startswith("/behov/runde/") and link.count is not None
     }
 
 

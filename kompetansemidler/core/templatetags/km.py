@@ -5,6 +5,7 @@
 """
 
 from django import template
+from django.utils import timezone
 
 from kompetansemidler.core.formats import kroner
 
@@ -38,3 +39,9 @@ def ds_error_summary(form):
 def money(value) -> str:
     """``{{ amount|money }}``: the one way an amount reads on a page (see core.formats)."""
     return kroner(value)
+
+
+@register.inclusion_tag("core/_deadline.html")
+def deadline(date):
+    """A deadline with the days left to it: "Frist 15.03.2027 (12 dager igjen)"."""
+    return {"date": date, "days": (date - timezone.localdate()).days if date else None}

@@ -1,3 +1,4 @@
+from .not_reported import not_reported
 from .overview import allocation_table_export, round_overview, round_overview_export
 from .plans import (
     index,
@@ -23,6 +24,7 @@ from .reports import (
 )
 
 __all__ = [
+    "not_reported",
     "allocation_table_export",
     "index",
     "network_detail",
