@@ -12,15 +12,11 @@ from .selectors import decisions_visible_to
 
 
 def _recipient_panel(user) -> TaskPanel | None:
-    letters = (
-        Letter.objects.filter(
-            decision__in=decisions_visible_to(user).exclude(
-                round__office__in=caseworker_office_ids(user)
-            )
+    letters = Letter.objects.filter(
+        decision__in=decisions_visible_to(user).exclude(
+            round__office__in=caseworker_office_ids(user)
         )
-        .select_related("decision__round__scheme", "decision__round__office")
-        .defer("pdf")[:10]
-    )
+    ).select_related("decision__round__scheme", "decision__round__office")[:10]
     links = tuple(
         TaskLink(
             _("Grant letter %(version)s: %(round)s")

@@ -4,8 +4,11 @@ A required variable that is missing raises ImproperlyConfigured at start-up,
 naming the variable, instead of letting the server run half-configured.
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
-from .base import env
+from .base import STORAGES, env
+from .storage import DATABASE_TASK_BACKEND, IMMEDIATE_TASK_BACKEND, file_storage
 
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
@@ -25,3 +28,18 @@ LANGUAGE_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+
+# Files live in the object store that every app server and worker shares
+# (DJANGO_FILE_STORAGE=local only for a single server with its own disk).
+STORAGES = {**STORAGES, "default": file_storage(env, default="s3")}
+
+# Tasks go through the PostgreSQL queue and run on `manage.py run_worker`.
+# The immediate backend would make a round's letters inside one request,
+# past the proxy's and gunicorn's timeouts: refused.
+TASK_BACKEND = env.str("DJANGO_TASK_BACKEND", default=DATABASE_TASK_BACKEND)
+if TASK_BACKEND == IMMEDIATE_TASK_BACKEND:
+    raise ImproperlyConfigured(
+        "DJANGO_TASK_BACKEND: production refuses the immediate task backend; "
+        f"use {DATABASE_TASK_BACKEND} and run `manage.py run_worker`"
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKEND}}
