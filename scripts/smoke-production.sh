@@ -21,6 +21,7 @@ export DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
 # The demo's caseworkers have no authenticator; two-factor login has its own tests.
 export DJANGO_REQUIRE_2FA_FOR_STAFF=false
 export EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
+export METRICS_TOKEN=smoke-metrics-token
 port=${SMOKE_PORT:-8765}
 second_port=$((port + 1))
 s3_port=${SMOKE_S3_PORT:-9123}
@@ -86,6 +87,10 @@ check "OpenAPI schema" 200 https "http://127.0.0.1:$port/api/openapi.json"
 check "plain http is redirected to https" 301 http "http://127.0.0.1:$port/konto/logg-inn/"
 check "unknown host is a bad request" 400 https -H "Host: evil.example" "http://127.0.0.1:$port/konto/logg-inn/"
 check "unknown host over plain http too" 400 http -H "Host: evil.example" "http://127.0.0.1:$port/healthz"
+check "metrics refused without the token" 403 https "http://127.0.0.1:$port/metrics"
+check "metrics with the token" 200 https -H "Authorization: Bearer $METRICS_TOKEN" "http://127.0.0.1:$port/metrics"
+rid=$(curl -s -D - -o /dev/null -H 'X-Forwarded-Proto: https' "http://127.0.0.1:$port/healthz" | grep -ci '^x-request-id' || true)
+[ "$rid" -ge 1 ] && echo "ok   X-Request-ID header" || { echo "FAIL no X-Request-ID header"; fail=1; }
 hsts=$(curl -s -D - -o /dev/null -H 'X-Forwarded-Proto: https' "http://127.0.0.1:$port/konto/logg-inn/" | grep -ci '^strict-transport-security' || true)
 csp=$(curl -s -D - -o /dev/null -H 'X-Forwarded-Proto: https' "http://127.0.0.1:$port/konto/logg-inn/" | grep -ci '^content-security-policy' || true)
 [ "$hsts" -ge 1 ] && echo "ok   HSTS header" || { echo "FAIL no HSTS header"; fail=1; }

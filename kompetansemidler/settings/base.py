@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id and the request's log line and timing cover all below.
+    "kompetansemidler.core.observability.RequestIdMiddleware",
     "kompetansemidler.core.middleware.UnknownHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -237,9 +239,30 @@ SECURE_REFERRER_POLICY = "same-origin"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 REGISTRY_PAGE_SIZE = 50
 
+# /metrics (Prometheus) answers a bearer of METRICS_TOKEN or a client in one
+# of METRICS_ALLOWED_NETWORKS (CIDR, comma-separated); with neither, nobody.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_ALLOWED_NETWORKS: list[str] = env.list("METRICS_ALLOWED_NETWORKS", default=[])
+
+# One line per request and per task (loggers kompetansemidler.request and
+# kompetansemidler.task, at INFO); LOG_FORMAT=json writes each as JSON.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "kompetansemidler.core.observability.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        "kompetansemidler.request": {"level": env.str("REQUEST_LOG_LEVEL", default="WARNING")},
+        "kompetansemidler.task": {"level": env.str("REQUEST_LOG_LEVEL", default="WARNING")},
+    },
 }

@@ -21,7 +21,7 @@ REQUIRE_2FA_FOR_STAFF = env.bool("DJANGO_REQUIRE_2FA_FOR_STAFF", default=True)
 
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
@@ -43,3 +43,23 @@ if TASK_BACKEND == IMMEDIATE_TASK_BACKEND:
         f"use {DATABASE_TASK_BACKEND} and run `manage.py run_worker`"
     )
 TASKS = {"default": {"BACKEND": TASK_BACKEND}}
+
+# Structured logs: one JSON line per request and per task, on standard error.
+LOGGING["formatters"]["json"] = {"()": "kompetansemidler.core.observability.JsonFormatter"}  # noqa: F405
+LOGGING["handlers"]["console"]["formatter"] = env.str("LOG_FORMAT", default="json")  # noqa: F405
+for _logger in ("kompetansemidler.request", "kompetansemidler.task"):
+    LOGGING["loggers"][_logger]["level"] = env.str("REQUEST_LOG_LEVEL", default="INFO")  # noqa: F405
+
+# Error reports to a Sentry-compatible service when its DSN is set.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        integrations=[DjangoIntegration()],
+        send_default_pii=False,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
