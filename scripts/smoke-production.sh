@@ -100,4 +100,7 @@ echo "-- two instances, one worker, one database and object store"
 # The demo's round letters are queued, for the worker to make.
 .venv/bin/python manage.py demo_data >/dev/null
 .venv/bin/python scripts/smoke_two_instances.py "http://127.0.0.1:$port" "http://127.0.0.1:$second_port" || fail=1
+
+echo "-- backup and restore drill (the database and the object store's files)"
+scripts/backup-restore-drill.sh || fail=1
 exit $fail
