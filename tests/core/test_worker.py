@@ -166,7 +166,7 @@ def test_a_worker_killed_during_a_rounds_letters_leaves_no_half_letter_and_a_ret
 ):
     settings.TASK_LEASE_SECONDS = 2
     first = issued_decision(cast)
-    decisions = [first, *copies_for_other_recipients(first, 59)]
+    decisions = [first, *copies_for_other_recipients(first, 99)]
     round_id = first.round_id
     result = letters_for_round.using(backend="queue").enqueue(
         round_id=round_id, actor_id=cast.caseworker.pk
