@@ -30,6 +30,8 @@ def server_environment(database_url: str) -> dict[str, str]:
             "DATABASE_URL": database_url,
             "DJANGO_SECRET_KEY": environment.get("DJANGO_SECRET_KEY") or BENCH_SECRET_KEY,
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+            # One machine: files on its disk, unless the caller names a store.
+            "DJANGO_FILE_STORAGE": environment.get("DJANGO_FILE_STORAGE") or "local",
             "PYTHONPATH": str(ROOT),
         }
     )

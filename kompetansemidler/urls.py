@@ -2,10 +2,15 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from kompetansemidler.api.api import api
+from kompetansemidler.core import observability
 from kompetansemidler.core import views as core_views
+
+# The error page names the request id, so a user can quote it.
+handler500 = "kompetansemidler.core.views.server_error"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("metrics", observability.metrics, name="metrics"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),
     path("konto/", include("kompetansemidler.accounts.urls")),

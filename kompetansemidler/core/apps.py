@@ -8,5 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        # Importing contributions registers its system check (core.E010).
-        from . import contributions  # noqa: F401
+        # Importing contributions registers its system check (core.E010);
+        # importing observability connects the log line and count of each task.
+        from . import contributions, observability  # noqa: F401

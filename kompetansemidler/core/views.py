@@ -51,3 +51,15 @@ def csrf_failure(request, reason=""):
     if request.headers.get("HX-Request") or request.path.startswith("/api/"):
         return JsonResponse({"detail": str(REASON_CSRF)}, status=403)
     return render(request, "403_csrf.html", {"reason": REASON_CSRF}, status=403)
+
+
+def server_error(request):
+    """The 500 page, with the request id to quote (no other context: whatever
+    failed must not be needed to say so)."""
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    from .observability import current_request_id
+
+    body = loader.get_template("500.html").render({"request_id": current_request_id()})
+    return HttpResponseServerError(body)

@@ -213,6 +213,6 @@ def decision_detail(request, pk: int = ID):
             "appeal_deadline": letter.appeal_deadline,
             "registry_reference": letter.registry_reference,
         }
-        for letter in decision.letters.defer("pdf")
+        for letter in decision.letters.all()
     ]
     return body

@@ -18,6 +18,8 @@ decisions is left as it is.
 import datetime
 from decimal import Decimal
 
+from django.utils import timezone
+
 from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.demo.cast import make_approver, make_cast
 from kompetansemidler.recommendations.models import (
@@ -133,10 +135,12 @@ def build() -> str:
         recommendation=recommendation, recipient_organisation=cast.owner
     ).first()
     if bergen is not None:
+        # With a task worker (production) the letter may not be made yet.
+        letter = bergen.letters.first()
         appeal_register(
             actor=cast.caseworker,
             decision=bergen,
-            received_on=bergen.letters.first().created_at.date(),
+            received_on=letter.created_at.date() if letter else timezone.localdate(),
             summary="Bergen kommune ber om høgare tilskot til språkløftet.",
         )
         today = datetime.date.today()

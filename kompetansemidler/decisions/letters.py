@@ -11,6 +11,7 @@ through ``letter_issue``, and the old letter stays.
 """
 
 import functools
+import logging
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -28,6 +29,12 @@ from kompetansemidler.archive.models import EntryType
 from kompetansemidler.archive.services import Party, case_file_for, registry_entry_record
 from kompetansemidler.core.dates import appeal_deadline
 from kompetansemidler.core.pdf import html_to_pdf
+from kompetansemidler.core.progress import (
+    progress_finish,
+    progress_item_done,
+    progress_item_failed,
+    progress_start,
+)
 from kompetansemidler.core.two_person import REFUSED_SAME_PERSON, SAME_PERSON
 from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.history.services import event_record
@@ -37,6 +44,9 @@ from kompetansemidler.rules.parameters import percent
 from .models import Decision, Letter
 from .selectors import ISSUED
 
+logger = logging.getLogger(__name__)
+
+LETTER_FAILED = _("The letter could not be made; try again, or ask for help quoting the time.")
 REFUSED_NOT_APPROVED = _("A letter is sent only for a decision an approver has issued.")
 
 
@@ -135,7 +145,7 @@ def _case_file(decision, *, actor):
     )
 
 
-def _journal(decision, *, case_file, pdf, actor) -> str:
+def _journal(decision, *, case_file, pdf, actor):
     organisation = decision.recipient_organisation
     entry = registry_entry_record(
         case_file=case_file,
@@ -150,7 +160,7 @@ def _journal(decision, *, case_file, pdf, actor) -> str:
         actor=actor,
         published=True,
     )
-    return entry.entry_number
+    return entry
 
 
 def _notify(decision, letter) -> int:
@@ -219,14 +229,17 @@ def letter_issue(*, actor, decision) -> Letter:
         version=version,
         reference=case_file.case_number,
     )
+    entry = _journal(decision, case_file=case_file, pdf=pdf, actor=actor)
     letter = Letter.objects.create(
         decision=decision,
         version=version,
         decision_revision=decision.revision,
         language=language,
-        pdf=pdf,
+        # The archive has just stored the PDF as the entry's document: the letter
+        # names that same file rather than storing a second copy.
+        pdf_file=entry.documents.get().file.name,
         appeal_deadline=deadline,
-        registry_reference=_journal(decision, case_file=case_file, pdf=pdf, actor=actor),
+        registry_reference=entry.entry_number,
     )
     notified = _notify(decision, letter)
     letter.notified_at = timezone.now()
@@ -248,14 +261,54 @@ def letter_issue(*, actor, decision) -> Letter:
     return letter
 
 
-@task()
-def letters_for_round(round_id: int, actor_id: int | None = None) -> int:
-    """Make the letter of every issued decision in the round that has none yet."""
+def letters_scope(round_id: int) -> str:
+    """The progress scope of a round's letters, for the round's page."""
+    return f"letters:round:{round_id}"
+
+
+@task(takes_context=True)
+def letters_for_round(
+    context,
+    round_id: int,
+    actor_id: int | None = None,
+    decision_ids: list[int] | None = None,
+    progress_of: str | None = None,
+) -> int:
+    """Make the letter of every issued decision in the round that has none yet
+    (or of ``decision_ids`` only: a failed letter retried from the page, counted
+    on the progress of the run ``progress_of``). Returns the letters made.
+
+    Each letter is one transaction together with its progress count, and a
+    decision that already has its letter is skipped: the task may be run again
+    after its worker died, and finishes what the first run left."""
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    pending = Decision.objects.filter(round_id=round_id, state__in=ISSUED, letters__isnull=True)
+    if decision_ids is not None:
+        pending = pending.filter(pk__in=decision_ids)
+    pending = list(pending.select_related("recipient_organisation").order_by("id"))
+    progress = progress_start(
+        task_id=progress_of or str(context.task_result.id),
+        scope=letters_scope(round_id),
+        total=len(pending),
+    )
     made = 0
-    for decision in Decision.objects.filter(
-        round_id=round_id, state__in=ISSUED, letters__isnull=True
-    ).order_by("id"):
-        letter_issue(actor=actor, decision=decision)
-        made += 1
+    for decision in pending:
+        try:
+            with transaction.atomic():
+                letter_issue(actor=actor, decision=decision)
+                progress_item_done(progress, decision.pk)
+        except ServiceRefused as refused:
+            progress_item_failed(
+                progress, decision.pk, label=decision.recipient_label, reason=str(refused.message)
+            )
+        except Exception:
+            # One letter that cannot be made (a template error, the archive away)
+            # must not stop the rest of the round; the page offers a retry.
+            logger.exception("letter for decision %s failed", decision.pk)
+            progress_item_failed(
+                progress, decision.pk, label=decision.recipient_label, reason=str(LETTER_FAILED)
+            )
+        else:
+            made += 1
+    progress_finish(progress)
     return made

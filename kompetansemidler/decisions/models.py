@@ -291,7 +291,9 @@ class Letter(models.Model):
     # would be a duplicate (the same decision journalled and e-mailed twice).
     decision_revision = models.PositiveIntegerField(_("decision revision"))
     language = models.CharField(_("language form"), max_length=2)
-    pdf = models.BinaryField(_("PDF"))
+    # The letter's PDF in the file storage: the very file of the archive's
+    # document of the letter's registry entry, stored once and named by both.
+    pdf_file = models.FileField(_("PDF"), max_length=300, upload_to="letters/")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     notified_at = models.DateTimeField(_("recipient notified"), null=True, blank=True)
     appeal_deadline = models.DateField(_("appeal deadline"))
@@ -310,6 +312,12 @@ class Letter(models.Model):
 
     def __str__(self):
         return f"{self.decision} ({self.version})"
+
+    @property
+    def pdf(self) -> bytes:
+        """The letter's PDF, read from the file storage."""
+        with self.pdf_file.open("rb") as stored:
+            return stored.read()
 
 
 class PaymentState(models.TextChoices):

@@ -31,11 +31,9 @@ def _recipient_panel(user) -> TaskPanel | None:
         recipient_organisation__in=recipient_organisation_ids(user),
         recipient_network__isnull=True,
     ) | Q(recipient_network__in=coordinated_network_ids(user))
-    letters = (
-        Letter.objects.filter(decision__in=decisions_visible_to(user).filter(own))
-        .select_related("decision__round__scheme", "decision__round__office")
-        .defer("pdf")[:10]
-    )
+    letters = Letter.objects.filter(
+        decision__in=decisions_visible_to(user).filter(own)
+    ).select_related("decision__round__scheme", "decision__round__office")[:10]
     links = tuple(
         TaskLink(
             _("Grant letter %(version)s: %(round)s")

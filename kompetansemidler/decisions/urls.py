@@ -10,6 +10,12 @@ urlpatterns = [
     path("runde/<int:pk>/", views.round_overview, name="round"),
     path("runde/<int:pk>/utkast/", views.round_draft, name="round_draft"),
     path("runde/<int:pk>/brev/", views.round_letters, name="round_letters"),
+    path(
+        "runde/<int:pk>/brev/framdrift/",
+        views.round_letters_progress,
+        name="round_letters_progress",
+    ),
+    path("runde/<int:pk>/brev/prov-igjen/", views.round_letter_retry, name="round_letter_retry"),
     path("runde/<int:pk>/godkjenn/", views.round_approve, name="round_approve"),
     re_path(
         r"^runde/(?P<pk>[0-9]+)/utbetalingar\.(?P<fmt>csv|xlsx)$",

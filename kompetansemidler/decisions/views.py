@@ -24,6 +24,7 @@ from kompetansemidler.core.exports import Column, ColumnKind, export_response
 from kompetansemidler.core.idempotency import idempotent
 from kompetansemidler.core.ids import is_id
 from kompetansemidler.core.paging import paginate
+from kompetansemidler.core.progress import progress_latest
 from kompetansemidler.core.workflow import ServiceRefused, refusal_to_form
 from kompetansemidler.recommendations.models import Recommendation, RecommendationState
 from kompetansemidler.schemes.models import Round
@@ -41,7 +42,7 @@ from .forms import (
     UdirOutcomeForm,
     UnusedForm,
 )
-from .letters import letters_for_round
+from .letters import letters_for_round, letters_scope
 from .models import (
     Appeal,
     AppealOutcome,
@@ -180,7 +181,7 @@ def round_overview(request, pk):
     round_ = _round_or_403(request.user, pk)
     # The letters without their PDFs, newest first, fetched once for the whole table.
     letters = Prefetch(
-        "letters", queryset=Letter.objects.defer("pdf").order_by("-version"), to_attr="letter_list"
+        "letters", queryset=Letter.objects.order_by("-version"), to_attr="letter_list"
     )
     decisions = list(
         decisions_visible_to(request.user)
@@ -214,6 +215,7 @@ def round_overview(request, pk):
             "letters_missing": sum(1 for d in decisions if d.is_issued and not d.letter_list),
             "drafts": [d for d in decisions if d.is_draft],
             "may_approve": round_.office_id in approver_office_ids(request.user),
+            "progress": progress_latest(letters_scope(round_.pk)),
         },
     )
 
@@ -228,6 +230,47 @@ def _sent_undrafted(round_) -> Recommendation | None:
         .order_by("sent_at", "id")
         .first()
     )
+
+
+@permission_required(can_read_rounds)
+def round_letters_progress(request, pk):
+    """How far the round's letters have come: the panel of the round's page alone,
+    which htmx polls while the letters are being made (without JavaScript, the
+    page itself is reloaded)."""
+    round_ = _round_or_403(request.user, pk)
+    return render(
+        request,
+        "decisions/_letters_progress.html",
+        {
+            "round": round_,
+            "can_decide": bool(can_decide_in(request.user, round_)),
+            "progress": progress_latest(letters_scope(round_.pk)),
+        },
+    )
+
+
+@require_POST
+@permission_required(can_decide)
+@idempotent
+def round_letter_retry(request, pk):
+    """Try again the letter of one decision that failed in the round's last run;
+    counted on that run's progress."""
+    round_ = _round_or_403(request.user, pk)
+    ensure(can_decide_in(request.user, round_))
+    progress = progress_latest(letters_scope(round_.pk))
+    failed = {f["item"] for f in progress.failures} if progress else set()
+    decision_id = request.POST.get("decision", "")
+    if not is_id(decision_id) or int(decision_id) not in failed:
+        messages.error(request, _("That letter is not among the failed ones."))
+        return redirect("decisions:round", pk=round_.pk)
+    letters_for_round.enqueue(
+        round_id=round_.pk,
+        actor_id=request.user.pk,
+        decision_ids=[int(decision_id)],
+        progress_of=str(progress.task_id),
+    )
+    messages.success(request, _("The letter is being made again."))
+    return redirect("decisions:round", pk=round_.pk)
 
 
 @require_POST
@@ -317,7 +360,7 @@ def _detail(request, decision, *, forms=None, status=200, refusal=""):
         and bool(can_decline(request.user, decision)),
         "declination": declination,
         "refusal": refusal,
-        "letters": decision.letters.defer("pdf"),
+        "letters": decision.letters.all(),
         "notices": decision.notices.select_related("registry_entry"),
         "payments": decision.payments.select_related("prepared_by", "approved_by"),
         "paid": paid_total(decision),

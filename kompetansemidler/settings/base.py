@@ -12,6 +12,8 @@ import environ
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from .storage import IMMEDIATE_TASK_BACKEND, file_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PACKAGE_DIR = BASE_DIR / "kompetansemidler"
 
@@ -35,6 +37,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks_db",
     "kompetansemidler.core",
     "kompetansemidler.registry",
     "kompetansemidler.accounts",
@@ -55,6 +58,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id and the request's log line and timing cover all below.
+    "kompetansemidler.core.observability.RequestIdMiddleware",
     "kompetansemidler.core.middleware.UnknownHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -200,11 +205,22 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage(env, default="local"),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+
+# Django's task framework. The immediate backend runs a task inside the call
+# that enqueues it: the default for `make run` and the tests. Production sets
+# the PostgreSQL queue (django-tasks-db) and refuses the immediate backend.
+TASK_BACKEND = env.str("DJANGO_TASK_BACKEND", default=IMMEDIATE_TASK_BACKEND)
+TASKS = {"default": {"BACKEND": TASK_BACKEND}}
+# A worker holds a lease on the task it runs and renews it every third of this;
+# a task whose lease ran out (its worker was killed) is put back in the queue,
+# and failed after TASK_MAX_ATTEMPTS claims (a task that kills every worker).
+TASK_LEASE_SECONDS = env.int("DJANGO_TASK_LEASE_SECONDS", default=60)
+TASK_MAX_ATTEMPTS = env.int("DJANGO_TASK_MAX_ATTEMPTS", default=3)
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="kompetansemidler@example.no")
@@ -232,9 +248,30 @@ SECURE_REFERRER_POLICY = "same-origin"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 REGISTRY_PAGE_SIZE = 50
 
+# /metrics (Prometheus) answers a bearer of METRICS_TOKEN or a client in one
+# of METRICS_ALLOWED_NETWORKS (CIDR, comma-separated); with neither, nobody.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_ALLOWED_NETWORKS: list[str] = env.list("METRICS_ALLOWED_NETWORKS", default=[])
+
+# One line per request and per task (loggers kompetansemidler.request and
+# kompetansemidler.task, at INFO); LOG_FORMAT=json writes each as JSON.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "kompetansemidler.core.observability.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        "kompetansemidler.request": {"level": env.str("REQUEST_LOG_LEVEL", default="WARNING")},
+        "kompetansemidler.task": {"level": env.str("REQUEST_LOG_LEVEL", default="WARNING")},
+    },
 }

@@ -2,6 +2,7 @@
 
 from .base import *  # noqa: F403
 from .base import env
+from .storage import file_storage
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 # An event kind without a readable sentence fails where it is recorded (see history.kinds).
@@ -10,7 +11,7 @@ SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="development-only-not-secret-"
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage(env, default="local"),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Serve static files straight from the apps, without collectstatic.

@@ -130,6 +130,10 @@ RULES = {
     "decisions:set_aside": Rule(STAFF_READERS, kwargs=lambda cast: {"pk": _set_aside(cast)}),
     "decisions:round_draft": Rule(DECIDER, kwargs=_round, method="post"),
     "decisions:round_letters": Rule(DECIDER, kwargs=_round, method="post"),
+    "decisions:round_letters_progress": Rule(STAFF_READERS, kwargs=_round),
+    "decisions:round_letter_retry": Rule(
+        DECIDER, kwargs=_round, method="post", data=lambda cast: {"decision": "1"}
+    ),
     "decisions:round_approve": Rule(
         DECIDER,
         kwargs=_round,

@@ -118,6 +118,7 @@ def test_production_settings_use_secure_cookies_and_hsts():
         "DJANGO_SECRET_KEY": "x" * 60 + "-production-test-key-with-enough-entropy-123",
         "DJANGO_ALLOWED_HOSTS": "kompetansemidler.example.no",
         "DATABASE_URL": "postgres://app:app@127.0.0.1:5432/unused",
+        "DJANGO_FILE_STORAGE": "local",
     }
     result = subprocess.run(
         [

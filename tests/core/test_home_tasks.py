@@ -5,6 +5,7 @@ import datetime
 
 from django.utils import timezone
 
+from kompetansemidler.decisions.letters import letter_issue
 from kompetansemidler.decisions.models import Letter
 from tests.decisions.objects import draft_decision, issued_decision
 from tests.needs.conftest import make_round
@@ -35,16 +36,10 @@ def test_a_role_with_nothing_to_do_is_told_so(cast, client_for):
 
 def test_only_the_recipient_is_offered_its_grant_letters_to_appeal(cast, client_for):
     decision = issued_decision(cast)
-    if not Letter.objects.filter(decision=decision).exists():
-        Letter.objects.create(
-            decision=decision,
-            version=1,
-            decision_revision=1,
-            language="nb",
-            pdf=b"%PDF-1.7",
-            appeal_deadline=datetime.date(2026, 6, 1),
-            registry_reference=f"2026/{decision.pk}-1",
-        )
+    letter = Letter.objects.filter(decision=decision).first() or letter_issue(
+        actor=cast.caseworker, decision=decision
+    )
+    Letter.objects.filter(pk=letter.pk).update(appeal_deadline=datetime.date(2026, 6, 1))
     page = client_for(cast.owner_rep).get("/").content.decode()
     assert "Dine tilskuddsbrev" in page
     # The letter's task shows its appeal deadline.

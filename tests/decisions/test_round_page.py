@@ -20,7 +20,7 @@ def letter(decision, version):
         version=version,
         decision_revision=version,
         language="nb",
-        pdf=b"%PDF-1.7",
+        pdf_file=f"letters/{decision.pk}-{version}.pdf",
         appeal_deadline=datetime.date(2026, 6, 1),
         registry_reference=f"2026/{decision.pk}-{version}",
     )
