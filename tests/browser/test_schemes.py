@@ -35,7 +35,9 @@ def test_national_administrator_edits_a_rule_set_parameter(
     page.get_by_role("button", name="Lagre").click()
     expect(page.get_by_role("status")).to_contain_text("Regelverket Rekom 2026 er lagret.")
     expect(page.locator(".km-dl")).to_contain_text("25 %")
-    expect(page.get_by_role("table")).to_contain_text("rule_set.changed")
+    history = page.get_by_role("list", name="Hendelser, nyeste først")
+    expect(history).to_contain_text("endret regelsettet")
+    expect(history).not_to_contain_text("rule_set.changed")
     assert (
         str(RuleSet.objects.get(scheme__code="rekom", year=2026).params.earmark_cap_share) == "0.25"
     )
