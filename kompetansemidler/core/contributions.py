@@ -173,6 +173,14 @@ POINTS: dict[str, ContributionPoint] = {
                     _list_of(_takes(1)),
                     required=False,
                 ),
+                Attribute(
+                    "COMMITTED",
+                    "a list of functions () -> QuerySet of rows with scheme_id, office_id, "
+                    "budget_year, category and amount: money the app's decisions commit to "
+                    "the rounds of later budget years",
+                    _list_of(_takes(0)),
+                    required=False,
+                ),
             ),
         ),
         ContributionPoint(

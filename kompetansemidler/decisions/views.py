@@ -31,6 +31,7 @@ from kompetansemidler.schemes.models import Round
 from .forms import AppealForm, AppealOutcomeForm, DecisionForm, ListFilters, PaymentForm, UnusedForm
 from .letters import letters_for_round
 from .models import Appeal, Decision, DecisionState, Letter
+from .money import money_by_year
 from .permissions import (
     can_decide,
     can_decide_in,
@@ -64,7 +65,16 @@ LIST_COLUMNS = [
     Column(gettext_lazy("Year 1"), lambda d: d.amount_year1, ColumnKind.KRONER),
     Column(gettext_lazy("Year 2"), lambda d: d.amount_year2, ColumnKind.KRONER),
     Column(gettext_lazy("Year 3"), lambda d: d.amount_year3, ColumnKind.KRONER),
-    Column(gettext_lazy("Own financing required"), lambda d: d.co_financing, ColumnKind.KRONER),
+    Column(
+        gettext_lazy("Own financing required, year 1"),
+        lambda d: d.co_financings[0],
+        ColumnKind.KRONER,
+    ),
+    Column(
+        gettext_lazy("Own financing required, all years"),
+        lambda d: d.co_financing,
+        ColumnKind.KRONER,
+    ),
     Column(gettext_lazy("Paid"), lambda d: d.paid or Decimal(0), ColumnKind.KRONER),
 ]
 PAYMENT_COLUMNS = [
@@ -240,8 +250,12 @@ def round_letters(request, pk):
 def _detail(request, decision, *, forms=None, status=200, refusal=""):
     may_decide = bool(can_decide_in(request.user, decision.round))
     forms = forms or {}
+    money_years = money_by_year(decision)
     context = {
         "decision": decision,
+        "money_years": money_years,
+        # One ordinary category says nothing the decided column does not.
+        "show_categories": decision.categories not in ((), ("general",)),
         "may_decide": may_decide,
         "may_approve": decision.round.office_id in approver_office_ids(request.user),
         "refusal": refusal,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from kompetansemidler.core.exports import Column, ColumnKind, export_response
 from kompetansemidler.core.pdf import html_to_pdf
 from kompetansemidler.core.workflow import StaleEdit
-from kompetansemidler.decisions.models import Decision, DecisionState, Payment
+from kompetansemidler.decisions.models import Decision, DecisionAmount, DecisionState, Payment
 from kompetansemidler.decisions.selectors import paid_sum
 from kompetansemidler.history.services import event_record
 from kompetansemidler.schemes.models import Round
@@ -86,7 +86,11 @@ def office_figures(office, year: int) -> Figures:
     )
     figures = Figures(office=office, year=year)
     figures.frames = rounds.aggregate(t=Sum("frame"))["t"] or Decimal(0)
-    figures.decided = decisions.aggregate(t=Sum("amount_year1"))["t"] or Decimal(0)
+    # Money decided for the budget year: the first year of this year's decisions and
+    # the later years of earlier ones, never a three-year sum in the decision year.
+    figures.decided = DecisionAmount.objects.filter(
+        decision__round__office=office, decision__state__in=ISSUED, budget_year=year
+    ).aggregate(t=Sum("amount"))["t"] or Decimal(0)
     figures.paid = paid_sum(
         Payment.objects.filter(
             decision__round__office=office, decision__state__in=ISSUED, paid_on__year=year

@@ -8,4 +8,7 @@ EVENT_KINDS = {
     "round.set_aside_added": _("Set-aside recorded"),
     "round.set_aside_corrected": _("Set-aside corrected"),
     "round.set_aside_withdrawn": _("Set-aside withdrawn"),
+    "round.commitment_added": _("Commitment registered"),
+    "round.commitment_corrected": _("Commitment corrected"),
+    "round.commitment_withdrawn": _("Commitment withdrawn"),
 }
