@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.core.actors import stored_actor
@@ -348,6 +349,10 @@ ROUND_SERVICES = {
 }
 
 
+def _kroner(value: Decimal) -> str:
+    return number_format(value, decimal_pos=0, force_grouping=True)
+
+
 def _commitment_problems(
     round_: Round, *, amount, source: str, category: str, without: Commitment | None = None
 ) -> list[RefusalFinding]:
@@ -372,10 +377,10 @@ def _commitment_problems(
                     "over_frame",
                     ERROR_COMMITMENT_OVER_FRAME
                     % {
-                        "amount": amount,
-                        "room": room,
-                        "frame": round_.frame,
-                        "committed": committed,
+                        "amount": _kroner(amount),
+                        "room": _kroner(room),
+                        "frame": _kroner(round_.frame),
+                        "committed": _kroner(committed),
                     },
                     field="amount",
                 )

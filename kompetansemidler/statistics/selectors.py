@@ -134,10 +134,11 @@ def _sort_key(value):
 def money_tables(filters: Filters, dimensions) -> dict[str, list[dict]]:
     """The money table (see ``money_table``) of each of ``dimensions``.
 
-    Frames, commitments, payments, repayments and annual reports are each read
-    once for all the dimensions; the decisions once per dimension, for the
-    count of distinct recipients. ``4 + len(dimensions)`` queries at most (two
-    fewer when county is the only dimension: a frame has no county)."""
+    Frames, typed commitments, later-year and decided amounts, payments,
+    repayments and annual reports are each read once for all the dimensions;
+    the decisions once per dimension, for the count of distinct recipients.
+    ``6 + len(dimensions)`` queries at most (three fewer when county is the only
+    dimension: a frame, and so a commitment, has no county)."""
     dimensions = list(dict.fromkeys(dimensions))
     for dimension in dimensions:
         if dimension not in DIMENSIONS:
