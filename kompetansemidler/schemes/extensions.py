@@ -16,7 +16,7 @@ Figures appear beside frame, committed and available; panels below them, in
 the order of INSTALLED_APPS. A provider returns None to show nothing (e.g.
 when the user may not see the data). ``ROUND_OPENED`` functions run inside the
 transaction of ``round_create``, so what they write stands or falls with the
-new round (the decisions app commits earlier multi-year decisions to it).
+new round.
 ``DECIDED`` functions say what the app's decisions already take from the
 round's allocation, so a set-aside cannot bind money that is decided.
 ``COMMITTED`` querysets are the money the app's decisions commit to later
