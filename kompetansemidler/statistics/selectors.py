@@ -9,7 +9,9 @@ Money is whole kroner (Decimal).
   the later-year amounts of earlier issued decisions, in their budget year;
 - decided: money decided for a budget year, counted in that year: the first
   year of that year's issued decisions plus the later-year amounts of earlier
-  ones (never a three-year sum in the decision year); drafts never count;
+  ones (never a three-year sum in the decision year); drafts never count. The
+  public tables (``public_table``) still show what each year's round decided,
+  all its budget years together, beside the number of its decisions;
 - paid: payments on those decisions; repaid: unused funds decided repaid;
 - used, participants and units reached: from approved annual reports, counted
   in the year of the decision's round like the money they report on.
