@@ -10,9 +10,9 @@ import pytest
 from django.urls import reverse
 
 from kompetansemidler.decisions.selectors import available_in_round
-from kompetansemidler.decisions.services import payment_register
 from kompetansemidler.reporting.office_report import office_figures
 from tests.decisions.objects import issued_decision
+from tests.decisions.objects import payment_made as payment_register
 from tests.needs.objects import vestland_round
 
 pytestmark = pytest.mark.django_db
