@@ -50,13 +50,14 @@ def test_the_caseworker_decides_sends_letters_pays_and_registers_an_appeal(
     page.goto(f"{live_server.url}/vedtak/{decision.pk}/")
     page.get_by_label("Utbetalingsdato").fill("2026-06-15")
     page.get_by_label("Beløp (kr)").fill("900000")
-    page.get_by_role("button", name="Registrer utbetaling").click()
-    expect(page.get_by_role("status")).to_contain_text("Utbetalingen er registrert")
+    page.get_by_role("button", name="Attester utbetaling").click()
+    expect(page.get_by_role("status")).to_contain_text("Utbetalingen er attestert")
 
     page.get_by_label("Utbetalingsdato").fill("2026-06-16")
     page.get_by_label("Beløp (kr)").fill("450001")
-    page.get_by_role("button", name="Registrer utbetaling").click()
-    expect(page.locator("#refusal")).to_contain_text("mer enn de 1350000 kronene")
+    page.get_by_role("button", name="Attester utbetaling").click()
+    # The 900 000 kroner of 2026 are all prepared: more for that year is refused.
+    expect(page.locator("#refusal")).to_contain_text("igjen av beløpet vedtatt for 2026")
     expect(page.get_by_label("Beløp (kr)")).to_have_value("450001")
     assert_accessible(page)
 
