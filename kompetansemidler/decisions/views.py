@@ -197,7 +197,7 @@ def round_overview(request, pk):
         .filter(round=round_)
         .with_paid()
         .select_related("recommendation", "set_aside")
-        .prefetch_related(letters)
+        .prefetch_related(letters, "amount_rows")
         .order_by("recipient_organisation__name", "id")
     )
     totals = {
