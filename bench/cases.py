@@ -134,14 +134,25 @@ def step_rounds(context) -> str:
                     decision_deadline=datetime.date(year, 5, 1),
                     annual_report_deadline=datetime.date(year + 1, 3, 1),
                 )
-                if scheme.code in previous:
+                if scheme.code not in previous:
+                    # The first year's history from before the product: typed
+                    # commitments of earlier multi-year decisions (later years are
+                    # committed by the generated decisions' own later-year rows).
                     services.commitment_add(
                         actor=actor,
                         round=round_,
                         amount=(frame * Decimal("0.15")).quantize(Decimal(1000)),
                         source=f"Fleirårige vedtak frå {year - 1}",
-                        source_round=previous[scheme.code],
                     )
+                    earmarked = round_.rule_set.params.earmarked_codes
+                    if earmarked:
+                        services.commitment_add(
+                            actor=actor,
+                            round=round_,
+                            amount=(frame * Decimal("0.03")).quantize(Decimal(1000)),
+                            source=f"Fleirårige vedtak frå {year - 1}, øyremerkte",
+                            category=earmarked[0],
+                        )
                 for verb in PHASE_VERBS[year]:
                     round_ = getattr(services, f"round_{verb}")(actor=actor, round=round_)
                 previous[scheme.code] = round_

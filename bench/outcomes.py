@@ -2,7 +2,8 @@
 
 Decisions and payments go through the product's services, so the decisions
 carry the rules engine's checklist, the limits are checked at the krone,
-multi-year amounts become commitments against the later rounds, and every
+later budget years' amounts commit the same office's and scheme's later rounds
+(read from the decisions' rows, so earlier years bind later ones), and every
 change writes its history event. Annual reports are bulk-created (see
 ``step_annual_reports`` for why). Two things are done the way a person would
 do them by hand, because the data set has no people for them:
@@ -35,7 +36,6 @@ from kompetansemidler.history.services import event_record
 from kompetansemidler.needs.models import NeedsReport
 from kompetansemidler.recommendations.models import (
     AdoptionMethod,
-    RecipientKind,
     Recommendation,
     RecommendationLine,
     RecommendationState,
@@ -247,11 +247,8 @@ def _report_plan(decision, year, amount, paid, units, rng) -> AnnualReport:
         for group in target_groups
     ]
     total, reached = participants_summary(participants)
-    required = (
-        decision.co_financing
-        if decision.recipient_kind == RecipientKind.OWNER and year == decision.round.year
-        else Decimal(0)
-    )
+    # The own financing the decision requires in this budget year (Dekom).
+    required = decision.co_financing_for_budget_year(year)
     return AnnualReport(
         decision=decision,
         year=year,

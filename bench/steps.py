@@ -267,7 +267,7 @@ STEPS = [
     Step("rounds", ("schemes.Round", "schemes.Commitment"), cases.step_rounds),
     Step("needs reports", ("needs.NeedsReport", "needs.ProposedMeasure"), cases.step_needs),
     Step("recommendations", ("recommendations.Recommendation",), cases.step_recommendations),
-    Step("decisions", ("decisions.Decision",), outcomes.step_decisions),
+    Step("decisions", ("decisions.Decision", "decisions.DecisionAmount"), outcomes.step_decisions),
     Step("payments", ("decisions.Payment",), outcomes.step_payments),
     Step("annual reports", ("reporting.AnnualReport",), outcomes.step_annual_reports),
 ]

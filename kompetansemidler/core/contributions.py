@@ -173,6 +173,21 @@ POINTS: dict[str, ContributionPoint] = {
                     _list_of(_takes(1)),
                     required=False,
                 ),
+                Attribute(
+                    "DECIDED_EARMARKED",
+                    "a list of functions (round) -> Decimal: the part of DECIDED in the rule "
+                    "set's earmarked categories (counted against the earmark cap)",
+                    _list_of(_takes(1)),
+                    required=False,
+                ),
+                Attribute(
+                    "COMMITTED",
+                    "a list of functions () -> QuerySet of rows with scheme_id, office_id, "
+                    "budget_year, category and amount: money the app's decisions commit to "
+                    "the rounds of later budget years",
+                    _list_of(_takes(0)),
+                    required=False,
+                ),
             ),
         ),
         ContributionPoint(

@@ -37,6 +37,13 @@ class Filters(PageQuery):
     state: DecisionState | None = None
 
 
+class AmountOut(Schema):
+    budget_year: int
+    category: str = Field(description="general, or one of the rule set's earmarked categories.")
+    amount: Kroner
+    co_financing: Kroner = Field(description="The owner's own financing required (Dekom).")
+
+
 class DecisionOut(Schema):
     id: int
     round: int
@@ -47,7 +54,11 @@ class DecisionOut(Schema):
     recipient_organisation_number: str
     recommended: list[Kroner] = Field(description="Year 1, 2 and 3, whole kroner.")
     amounts: list[Kroner] = Field(description="Year 1, 2 and 3, whole kroner.")
-    co_financing: Kroner
+    co_financing: Kroner = Field(description="Own financing required over every year.")
+    co_financing_per_year: list[Kroner] = Field(
+        description="Own financing required in year 1, 2 and 3, whole kroner."
+    )
+    amounts_per_year_and_category: list[AmountOut]
     paid: Kroner
     reporting_deadline: datetime.date
     issued_at: datetime.datetime | None
@@ -133,6 +144,16 @@ def _out(d) -> dict:
         "recommended": [int(a) for a in d.recommended],
         "amounts": [int(a) for a in d.amounts],
         "co_financing": int(d.co_financing),
+        "co_financing_per_year": [int(c) for c in d.co_financings],
+        "amounts_per_year_and_category": [
+            {
+                "budget_year": row.budget_year,
+                "category": row.category,
+                "amount": int(row.amount),
+                "co_financing": int(row.co_financing),
+            }
+            for row in d.amount_rows_list
+        ],
         "paid": int(d.paid or 0),
         "reporting_deadline": d.reporting_deadline,
         "issued_at": d.issued_at,

@@ -48,7 +48,6 @@ from .services import (
     REFUSED_NO_APPEAL_RIGHT,
     REFUSED_NOT_ISSUED,
     WORKFLOW,
-    _commit,
     _event,
     _journal,
     _locked,
@@ -565,6 +564,18 @@ def _keep_paid(amounts: Sequence[Decimal], paid: Decimal) -> list[Decimal]:
     return kept
 
 
+def _kept_per_category(decision, paid: Decimal) -> dict[str, list[Decimal]]:
+    """Each category's amounts per budget year once only ``paid`` is kept: the rows
+    in order (first year first, ``general`` first within a year) keep what is paid."""
+    years = decision.budget_years
+    kept = {category: [Decimal(0)] * len(years) for category in decision.categories}
+    for row in decision.amount_rows_list:
+        part = min(row.amount, paid)
+        kept[row.category][years.index(row.budget_year)] += part
+        paid -= part
+    return kept
+
+
 @transaction.atomic
 def decision_decline(*, actor, decision, reason: str = "") -> Declination:
     """The recipient declines the grant, recorded by its representative or, on its
@@ -583,8 +594,7 @@ def decision_decline(*, actor, decision, reason: str = "") -> Declination:
     paid = paid_total(current)
     kept = _keep_paid(old, paid)
     released = [o - k for o, k in zip(old, kept, strict=True)]
-    _set_amounts(current, kept)
-    _commit(current, actor=actor)
+    _set_amounts(current, _kept_per_category(current, paid))
     WORKFLOW.apply(
         current,
         "decline",

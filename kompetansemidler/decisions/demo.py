@@ -13,6 +13,12 @@ issues and approves them (the two-person check); the last payment still waits
 for Anna's approval, so it can be clicked through. Made through the same
 services the caseworker uses. Idempotent: a recommendation that already has
 decisions is left as it is.
+
+Bergen also has a three-year Dekom grant from 2025 (1 200 000, 1 000 000 and
+800 000 kroner) with its own financing required per budget year; its later
+years show as committed on the Dekom rounds of 2026 and 2027. The forum's
+Dekom 2025 recommendation was sent before the product, so it is entered as
+data and the decision made from it through the services.
 """
 
 import datetime
@@ -23,19 +29,22 @@ from django.utils import timezone
 from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.demo.cast import make_approver, make_cast
 from kompetansemidler.recommendations.models import (
+    AdoptionMethod,
     RecipientKind,
     Recommendation,
+    RecommendationLine,
     RecommendationState,
 )
 from kompetansemidler.registry.models import LanguageForm, Organisation
-from kompetansemidler.schemes.models import SetAside
+from kompetansemidler.schemes.models import Round, SetAside
 
 from .appeals import appeal_decide, appeal_register
 from .letters import letters_for_round
-from .models import CHECKLIST, AppealOutcome, Decision, RepaymentSource
+from .models import CHECKLIST, GENERAL, AppealOutcome, Decision, RepaymentSource
 from .payments import payment_approve, payment_register
 from .receivables import claim_repayment
 from .services import (
+    _write_amounts,
     decision_issue,
     decision_update,
     decisions_draft,
@@ -84,9 +93,59 @@ def _distribute_set_aside(cast, approver) -> str:
     return " The facilitation set-aside is distributed to two owners."
 
 
+DEKOM_YEARS = (Decimal(1_200_000), Decimal(1_000_000), Decimal(800_000))
+
+
+def _dekom_three_years(cast, approver) -> int:
+    """Bergen's three-year Dekom 2025 decision, with co-financing per budget year."""
+    round_ = Round.objects.filter(office=cast.vestland, scheme__code="dekom", year=2025).first()
+    if round_ is None or Recommendation.objects.filter(round=round_, forum=cast.forum).exists():
+        return 0
+    adopted = timezone.make_aware(datetime.datetime(2025, 3, 12, 12))
+    recommendation = Recommendation.objects.create(
+        round=round_,
+        forum=cast.forum,
+        name="Innstilling Dekom 2025",
+        state=RecommendationState.SENT,
+        adoption_method=AdoptionMethod.CONSENSUS,
+        adoption_note="Samrøystes vedteke i forumsmøtet 12. mars 2025.",
+        adopted_at=adopted,
+        sent_at=adopted,
+    )
+    RecommendationLine.objects.create(
+        recommendation=recommendation,
+        rank=1,
+        title="Lesing og skriving i alle fag (2025–2027)",
+        recipient_kind=RecipientKind.OWNER,
+        recipient_organisation=cast.owner,
+        partner=cast.uh,
+        amount_year1=DEKOM_YEARS[0],
+        amount_year2=DEKOM_YEARS[1],
+        amount_year3=DEKOM_YEARS[2],
+        co_financing=Decimal(360_000),
+    )
+    [decision] = decisions_draft(actor=cast.caseworker, recommendation=recommendation)
+    decision = decision_update(
+        actor=cast.caseworker,
+        decision=decision,
+        amounts=DEKOM_YEARS,
+        conditions="Bergen kommune finansierer minst 30 prosent av kvart års tilskot sjølv.",
+        reasons="Tiltaket går over tre år og er forankra i den lokale kompetanseplanen.",
+        justification="",
+        checklist={key: True for key, _label in CHECKLIST},
+    )
+    decision_issue(actor=approver, decision=decision)
+    letters_for_round.enqueue(round_id=round_.pk, actor_id=approver.pk)
+    return 1
+
+
 def build() -> str:
     cast = make_cast()
     approver = make_approver()
+    try:
+        dekom = _dekom_three_years(cast, approver)
+    except ServiceRefused as refused:
+        return f"Decisions: the Dekom 2025 decision was refused ({refused})."
     Organisation.objects.filter(pk=cast.other_owner.pk).update(language_form=LanguageForm.NYNORSK)
     distributed = _distribute_set_aside(cast, approver)
     recommendation = (
@@ -160,7 +219,8 @@ def build() -> str:
         _appeal_sent_on_to_udir(cast, fjord)
     return (
         f"Decisions: {made} issued with letters, payments (prepared and approved), "
-        f"two appeals and one repayment claim.{distributed}"
+        f"two appeals and one repayment claim; "
+        f"{dekom} three-year Dekom decision.{distributed}"
     )
 
 
@@ -170,19 +230,20 @@ def _private_owner_draft(cast, recommendation) -> Decision:
     Nynorsk letter, and as a private party it may appeal to Udir."""
     round_ = recommendation.round
     amount = Decimal(200_000)
-    return Decision.objects.create(
+    decision = Decision.objects.create(
         round=round_,
         recommendation=recommendation,
         recipient_kind=RecipientKind.OWNER,
         recipient_organisation=cast.other_owner,
         measures="Rettleiing for det spesialpedagogiske arbeidet i barnehagane",
         recommended_year1=amount,
-        amount_year1=amount,
         reporting_deadline=round_.annual_report_deadline,
         reasons="Tiltaket svarer på behova i behovsmeldinga.",
         checklist={key: True for key, _label in CHECKLIST},
         prepared_by=cast.caseworker,
     )
+    _write_amounts(decision, {(round_.year, GENERAL): amount})
+    return decision
 
 
 def _appeal_sent_on_to_udir(cast, decision) -> None:

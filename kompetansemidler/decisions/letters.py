@@ -38,10 +38,11 @@ from kompetansemidler.core.progress import (
 from kompetansemidler.core.two_person import REFUSED_SAME_PERSON, SAME_PERSON
 from kompetansemidler.core.workflow import ServiceRefused
 from kompetansemidler.history.services import event_record
-from kompetansemidler.rules.money import earmark_cap, required_co_financing
+from kompetansemidler.rules.money import earmark_cap
 from kompetansemidler.rules.parameters import percent
 
 from .models import Decision, Letter
+from .money import money_by_year
 from .selectors import ISSUED
 
 logger = logging.getLogger(__name__)
@@ -88,13 +89,10 @@ def letter_pdf(
                 for year, amount in years
             ],
         }
-    # Dekom: the owner's own financing for each budget year's grant.
-    co_financing = []
-    if decision.co_financing and params.co_financing_share is not None:
-        co_financing = [
-            required_co_financing(grant=amount, share=params.co_financing_share)
-            for _year, amount in years
-        ]
+    # Each budget year's grant, its parts per category, and (Dekom) the owner's own
+    # financing required that year, as stored on the decision's rows.
+    money = [row for row in money_by_year(decision) if row.decided > 0]
+    co_financing_total = sum((row.co_financing for row in money), Decimal(0))
     with translation.override(language):
         html = render_to_string(
             f"decisions/letter_{decision.round.scheme.code}.html",
@@ -108,8 +106,9 @@ def letter_pdf(
                 "language": language,
                 "today": timezone.localdate(),
                 "years": years,
-                "rows": list(zip(years, co_financing or [None] * len(years), strict=True)),
-                "co_financing_total": sum(co_financing, Decimal(0)),
+                "money": money,
+                "show_categories": decision.categories not in ((), ("general",)),
+                "co_financing_total": co_financing_total,
                 "earmark": earmark,
                 "appeal_right": decision.has_appeal_right,
                 "budget_chapter": params.budget_chapter,

@@ -2,16 +2,18 @@
 grant letters (tilskuddsbrev), payments, appeals (klage) and the repayment or
 carry-over of unused funds.
 
-One decision per recipient of the recommendation. Amounts are whole kroner;
-year 1 is the round's own year, years 2 and 3 are committed against the same
-scheme's and office's rounds of the next years. State changes go through the
+One decision per recipient of the recommendation. Its money lives in
+``DecisionAmount`` rows, one per budget year and category, in whole kroner;
+the first budget year is the round's own year, later years are commitments
+against the same scheme's and office's rounds of those years (whether or not
+they are opened yet). State changes go through the
 services in ``services.py``, which read the transition table there.
 """
 
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -22,6 +24,8 @@ from kompetansemidler.recommendations.models import RecipientKind
 from kompetansemidler.registry.models import Network, Organisation, OrganisationKind
 
 MAX_YEARS = 3
+# The ordinary category; the others are the rule set's earmarked categories.
+GENERAL = "general"
 
 
 class DecisionState(models.TextChoices):
@@ -132,10 +136,6 @@ class Decision(models.Model):
     recommended_year1 = money_field(_("recommended, year 1"), default=Decimal(0))
     recommended_year2 = money_field(_("recommended, year 2"), default=Decimal(0))
     recommended_year3 = money_field(_("recommended, year 3"), default=Decimal(0))
-    amount_year1 = money_field(_("amount, year 1"), default=Decimal(0))
-    amount_year2 = money_field(_("amount, year 2"), default=Decimal(0))
-    amount_year3 = money_field(_("amount, year 3"), default=Decimal(0))
-    co_financing = money_field(_("own financing required"), default=Decimal(0))
     reasons = models.TextField(_("reasons"), blank=True)
     conditions = models.TextField(_("conditions"), blank=True)
     reporting_deadline = models.DateField(_("reporting deadline"))
@@ -169,13 +169,6 @@ class Decision(models.Model):
         related_name="+",
         verbose_name=_("issued by"),
     )
-    # Commitments against later rounds; empty while that round is not opened yet.
-    commitment_year2 = models.ForeignKey(
-        "schemes.Commitment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    commitment_year3 = models.ForeignKey(
-        "schemes.Commitment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -186,15 +179,6 @@ class Decision(models.Model):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(
-                    amount_year1__gte=0,
-                    amount_year2__gte=0,
-                    amount_year3__gte=0,
-                    co_financing__gte=0,
-                ),
-                name="decision_amounts_not_negative",
-            ),
             models.CheckConstraint(
                 condition=Q(recommendation__isnull=False, set_aside__isnull=True)
                 | Q(recommendation__isnull=True, set_aside__isnull=False),
@@ -227,25 +211,104 @@ class Decision(models.Model):
     def recipient_label(self) -> str:
         return str(self.recipient_network or self.recipient_organisation)
 
+    # Reading the money: every figure below comes from the ``DecisionAmount`` rows,
+    # read once per decision (or prefetched for a list: ``prefetch_related("amount_rows")``).
+
     @property
-    def amounts(self) -> tuple[Decimal, ...]:
-        return tuple(getattr(self, f"amount_year{i}") for i in range(1, MAX_YEARS + 1))
+    def amount_rows_list(self) -> list["DecisionAmount"]:
+        """The decision's rows, budget year then category; one query at most per decision."""
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        if "amount_rows" not in cache:
+            if self.pk is None:
+                return []
+            models.prefetch_related_objects([self], "amount_rows")
+        return sorted(
+            self._prefetched_objects_cache["amount_rows"],
+            key=lambda row: (row.budget_year, row.category != GENERAL, row.category),
+        )
+
+    def forget_amounts(self) -> None:
+        """Drop the rows read so far; the next read sees what is stored now."""
+        getattr(self, "_prefetched_objects_cache", {}).pop("amount_rows", None)
 
     @property
     def budget_years(self) -> tuple[int, ...]:
         """The budget years the decision grants money for, first year first."""
         return tuple(self.round.year + offset for offset in range(MAX_YEARS))
 
-    def amount_for_budget_year(self, year: int) -> Decimal:
-        """The decided amount of budget ``year`` (0 for a year it grants nothing).
+    def amount_for_budget_year(self, year: int, category: str | None = None) -> Decimal:
+        """The decided amount of budget ``year`` (in ``category`` only, when given);
+        0 for a year or category it grants nothing.
 
         The one reader of a decision's money per budget year: payments, commitments
         and statistics count money in its budget year through this.
         """
-        offset = year - self.round.year
-        if 0 <= offset < MAX_YEARS:
-            return self.amounts[offset]
-        return Decimal(0)
+        return sum(
+            (
+                row.amount
+                for row in self.amount_rows_list
+                if row.budget_year == year and (category is None or row.category == category)
+            ),
+            Decimal(0),
+        )
+
+    def co_financing_for_budget_year(self, year: int) -> Decimal:
+        """The owner's own financing required in budget ``year`` (0 when none)."""
+        return sum(
+            (row.co_financing for row in self.amount_rows_list if row.budget_year == year),
+            Decimal(0),
+        )
+
+    @property
+    def amounts(self) -> tuple[Decimal, ...]:
+        """The decided amount of each budget year, first year first (all categories)."""
+        return tuple(self.amount_for_budget_year(year) for year in self.budget_years)
+
+    @property
+    def co_financings(self) -> tuple[Decimal, ...]:
+        """The own financing required in each budget year, first year first."""
+        return tuple(self.co_financing_for_budget_year(year) for year in self.budget_years)
+
+    @property
+    def co_financing(self) -> Decimal:
+        """The own financing required over every budget year of the grant."""
+        return sum(self.co_financings, Decimal(0))
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """The categories the decision grants money in, ``general`` first."""
+        found = {row.category for row in self.amount_rows_list}
+        return tuple(sorted(found, key=lambda c: (c != GENERAL, c)))
+
+    @property
+    def main_category(self) -> str:
+        """The category a change of a year's total goes to: ``general`` when the
+        decision has it, else its (first) earmarked category."""
+        if self.categories:
+            return self.categories[0]
+        # A set-aside's decisions grant money in the set-aside's category.
+        return self.set_aside.category if self.set_aside_id is not None else GENERAL
+
+    def amounts_by_category(self) -> dict[str, tuple[Decimal, ...]]:
+        """Each category's amount per budget year, first year first."""
+        return {
+            category: tuple(
+                self.amount_for_budget_year(year, category) for year in self.budget_years
+            )
+            for category in self.categories
+        }
+
+    @property
+    def amount_year1(self) -> Decimal:
+        return self.amounts[0]
+
+    @property
+    def amount_year2(self) -> Decimal:
+        return self.amounts[1]
+
+    @property
+    def amount_year3(self) -> Decimal:
+        return self.amounts[2]
 
     @property
     def recommended(self) -> tuple[Decimal, ...]:
@@ -278,6 +341,45 @@ class Decision(models.Model):
     @property
     def is_issued(self) -> bool:
         return self.state in (DecisionState.ISSUED, DecisionState.CHANGED)
+
+
+class DecisionAmount(models.Model):
+    """The money a decision grants in one budget year and category.
+
+    ``category`` is ``general`` or one of the round's rule set's earmarked
+    categories (Rekom), as on the recommendation lines the decision was made
+    from. A row of a later budget year than the round's is a commitment
+    against that year's round of the same office and scheme.
+    ``co_financing`` is the owner's own financing required for it (Dekom).
+    """
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="amount_rows", verbose_name=_("decision")
+    )
+    budget_year = models.PositiveSmallIntegerField(
+        _("budget year"), validators=[MinValueValidator(2020), MaxValueValidator(2100)]
+    )
+    category = models.CharField(_("category"), max_length=60, default=GENERAL)
+    amount = money_field(_("amount"), default=Decimal(0))
+    co_financing = money_field(_("own financing required"), default=Decimal(0))
+
+    class Meta:
+        ordering = ["decision", "budget_year", "category"]
+        verbose_name = _("decided amount")
+        verbose_name_plural = _("decided amounts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "budget_year", "category"],
+                name="decisionamount_one_per_year_and_category",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0, co_financing__gte=0),
+                name="decisionamount_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.decision_id} {self.budget_year} {self.category}: {self.amount}"
 
 
 class Letter(models.Model):

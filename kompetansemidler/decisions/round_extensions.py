@@ -1,6 +1,7 @@
 """The decisions on the round page: the sum decided (year 1, issued decisions) and
 paid, for those who may read the round's decisions, with a link to the overview.
-And a newly opened round takes over what earlier multi-year decisions commit to it."""
+And what issued multi-year decisions commit to later years' rounds (their
+later budget years' rows), whether or not those rounds are opened yet."""
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -9,8 +10,15 @@ from kompetansemidler.schemes.extensions import Figure, Panel
 
 from .models import Payment
 from .permissions import can_read_round
-from .selectors import ISSUED, decided_in_round, decisions_visible_to, paid_sum, reused_in_round
-from .services import commitments_sync
+from .selectors import (
+    ISSUED,
+    decided_earmarked_in_round,
+    decided_in_round,
+    decisions_visible_to,
+    later_year_amounts,
+    paid_sum,
+    reused_in_round,
+)
 
 
 def decided_figure(round_, user) -> Figure | None:
@@ -39,13 +47,6 @@ def decisions_panel(round_, user) -> Panel | None:
     )
 
 
-def commit_to_new_round(actor, round_) -> None:
-    """A round opened after a multi-year decision was issued gets that decision's
-    commitment at once, so the new round shows the money as committed from the start.
-    (Schemes may not import decisions; the dependency runs the other way.)"""
-    commitments_sync(actor=actor, round_=round_)
-
-
 def reused_repayments_given_back(round_):
     """Repayments reused in the round give back what decisions took: negative."""
     return -reused_in_round(round_)
@@ -66,5 +67,6 @@ def reused_figure(round_, user) -> Figure | None:
 
 FIGURES = [decided_figure, reused_figure]
 DECIDED = [decided_in_round, reused_repayments_given_back]
+DECIDED_EARMARKED = [decided_earmarked_in_round]
 PANELS = [decisions_panel]
-ROUND_OPENED = [commit_to_new_round]
+COMMITTED = [later_year_amounts]

@@ -8,7 +8,7 @@ Paid means approved by a second person or confirmed by the finance system
 
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import F, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.policy import (
@@ -24,6 +24,7 @@ from .models import (
     Appeal,
     AppealOutcome,
     Decision,
+    DecisionAmount,
     DecisionState,
     Payment,
     PaymentState,
@@ -40,9 +41,10 @@ REASON_NOT_VISIBLE = _(
 
 def decisions_visible_to(user) -> QuerySet[Decision]:
     """Udir: all. Caseworkers: their office's. Recipients: their own issued decisions."""
+    # The money rows of a page of decisions come in one query, however long the page.
     decisions = Decision.objects.select_related(
         "round__scheme", "round__office", "recipient_organisation", "recipient_network"
-    )
+    ).prefetch_related("amount_rows")
     if is_national_admin(user):
         return decisions
     return decisions.filter(
@@ -92,14 +94,53 @@ def payments_for_round(user, round_) -> QuerySet[Payment]:
     )
 
 
-def decided_in_round(round_, *, exclude=None) -> Decimal:
-    """Year-1 amounts of the round's issued (or changed) decisions: the money they
-    take from the round. Drafts take nothing until issued. A set-aside's decisions
-    take nothing here: their money is inside the set-aside, already bound."""
-    rows = Decision.objects.filter(round=round_, state__in=ISSUED, set_aside__isnull=True)
+def _first_year_rows(round_, *, exclude=None) -> QuerySet[DecisionAmount]:
+    """The first-year rows of the round's issued (or changed) decisions. A set-aside's
+    decisions are left out: their money is inside the set-aside, already bound."""
+    rows = DecisionAmount.objects.filter(
+        decision__round=round_,
+        decision__state__in=ISSUED,
+        decision__set_aside__isnull=True,
+        budget_year=round_.year,
+    )
     if exclude is not None:
-        rows = rows.exclude(pk=exclude.pk)
-    return rows.aggregate(total=Sum("amount_year1"))["total"] or Decimal(0)
+        rows = rows.exclude(decision=exclude.pk)
+    return rows
+
+
+def decided_in_round(round_, *, exclude=None) -> Decimal:
+    """First-year amounts of the round's issued (or changed) decisions: the money they
+    take from the round. Drafts take nothing until issued."""
+    return _first_year_rows(round_, exclude=exclude).aggregate(total=Sum("amount"))[
+        "total"
+    ] or Decimal(0)
+
+
+def decided_earmarked_in_round(round_, *, exclude=None) -> Decimal:
+    """The earmarked part of ``decided_in_round``: what it adds to the earmark cap."""
+    codes = round_.rule_set.params.earmarked_codes
+    return _first_year_rows(round_, exclude=exclude).filter(category__in=codes).aggregate(
+        total=Sum("amount")
+    )["total"] or Decimal(0)
+
+
+def later_year_amounts() -> QuerySet[DecisionAmount]:
+    """Every issued decision's money of a later budget year than its round's, with the
+    round's ``scheme_id`` and ``office_id``: the commitments against that year's round
+    of the same office and scheme, whether or not that round is opened yet.
+
+    The schemes app reads it (``round_extensions.COMMITTED``) for "committed to a
+    round": typed commitments plus these rows with ``budget_year`` = the round's year.
+    """
+    return (
+        DecisionAmount.objects.filter(
+            decision__state__in=ISSUED, budget_year__gt=F("decision__round__year")
+        )
+        .annotate(
+            scheme_id=F("decision__round__scheme_id"), office_id=F("decision__round__office_id")
+        )
+        .order_by()
+    )
 
 
 def reused_in_round(round_) -> Decimal:
@@ -111,9 +152,9 @@ def reused_in_round(round_) -> Decimal:
 
 
 def available_in_round(round_, *, exclude=None) -> Decimal:
-    """What the round can still decide: its frame, less what earlier multi-year
-    decisions committed, less year 1 of its issued decisions (all but ``exclude``),
-    plus repayments reused in the round.
+    """What the round can still decide: its frame, less set-asides and what earlier
+    multi-year decisions committed, less the first year of its issued decisions
+    (all but ``exclude``), plus repayments reused in the round.
 
     The one reader of this number: the round's decision overview, the round page
     and the check when a decision is issued all call it.
@@ -133,10 +174,10 @@ def set_aside_decisions(set_aside) -> QuerySet[Decision]:
 def set_aside_distributed(set_aside, *, exclude=None) -> Decimal:
     """What the set-aside's decisions (drafts included, all but ``exclude``) grant:
     never more than the set-aside's amount. The one reader of this number."""
-    decisions = set_aside_decisions(set_aside)
+    rows = DecisionAmount.objects.filter(decision__set_aside=set_aside)
     if exclude is not None:
-        decisions = decisions.exclude(pk=exclude.pk)
-    return sum((decision.total for decision in decisions), Decimal(0))
+        rows = rows.exclude(decision=exclude.pk)
+    return rows.aggregate(total=Sum("amount"))["total"] or Decimal(0)
 
 
 def set_aside_owners(round_) -> QuerySet[Organisation]:

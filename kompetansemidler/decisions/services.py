@@ -32,11 +32,16 @@ from kompetansemidler.recommendations.models import (
 )
 from kompetansemidler.recommendations.selectors import lines_for
 from kompetansemidler.registry.models import OWNER_KINDS
-from kompetansemidler.rules.allocation import check_not_overbound
+from kompetansemidler.rules.allocation import (
+    YearAmount,
+    check_co_financing_per_year,
+    check_earmark_cap_of_allocation,
+    check_not_overbound,
+)
 from kompetansemidler.rules.money import required_co_financing
 from kompetansemidler.rules.recommendation import unfunded
 from kompetansemidler.schemes.messages import as_refusal_findings
-from kompetansemidler.schemes.models import Commitment, Round, SetAside
+from kompetansemidler.schemes.models import Round, SetAside
 from kompetansemidler.schemes.selectors import round_money_flow
 from kompetansemidler.schemes.workflow import NEEDS_PHASES, REFUSED_STILL_OPEN
 
@@ -44,12 +49,19 @@ from .models import (
     CHECKLIST,
     MAX_YEARS,
     Decision,
+    DecisionAmount,
     DecisionState,
     RepaymentSource,
     UnusedFunds,
 )
 from .receivables import claim_repayment, default_due_date
-from .selectors import available_in_round, decided_in_round, paid_total, set_aside_distributed
+from .selectors import (
+    available_in_round,
+    decided_earmarked_in_round,
+    decided_in_round,
+    paid_total,
+    set_aside_distributed,
+)
 
 REFUSED_STATE = _("A decision in the state “%(state)s” cannot be %(action)s.")
 REFUSED_NOT_SENT = _("Decisions are made from a recommendation the forum has sent.")
@@ -93,6 +105,11 @@ REFUSED_SET_ASIDE_EXISTS = _(
 )
 REFUSED_PARTICIPANTS = _("Give the number of participants, at least 1.")
 REFUSED_UNUSED_MORE = _("The unused amount cannot be more than the %(decided)s kroner decided.")
+REFUSED_PER_CATEGORY = _(
+    "The decision grants money in more than one category; year %(year)s would leave "
+    "%(category)s below zero. Give the amounts per category."
+)
+REFUSED_CATEGORY = _("“%(category)s” is not a category of this round's rule set.")
 
 
 WORKFLOW = Workflow(
@@ -156,12 +173,44 @@ def _recipient(line) -> tuple[str, object, object]:
     return line.recipient_kind, line.recipient_organisation, None
 
 
-def co_financing_for(decision) -> Decimal:
-    """Dekom school owners finance at least the rule set's share of the grant themselves."""
+# Who co-finances in Dekom: a school owner, and the network's school owners
+# together for money that reaches them through a network.
+CO_FINANCING_KINDS = (RecipientKind.OWNER, RecipientKind.NETWORK)
+
+
+def co_financing_for(decision, amount: Decimal) -> Decimal:
+    """The own financing required for ``amount`` of ``decision``'s grant: the rule
+    set's share (rounded up to whole kroner) for Dekom school owners, else 0."""
     share = decision.round.rule_set.params.co_financing_share
-    if share is None or decision.recipient_kind != RecipientKind.OWNER:
+    if share is None or decision.recipient_kind not in CO_FINANCING_KINDS:
         return Decimal(0)
-    return required_co_financing(grant=decision.amount_year1, share=share)
+    return required_co_financing(grant=amount, share=share)
+
+
+def _write_amounts(decision, amounts: Mapping[tuple[int, str], Decimal]) -> None:
+    """Store ``amounts`` ((budget year, category) → kroner) as the decision's rows,
+    each with its required co-financing; a zero amount has no row."""
+    existing = {(row.budget_year, row.category): row for row in decision.amount_rows.all()}
+    for key, row in existing.items():
+        if amounts.get(key, Decimal(0)) <= 0:
+            row.delete()
+    for (year, category), amount in amounts.items():
+        if amount <= 0:
+            continue
+        co_financing = co_financing_for(decision, amount)
+        row = existing.get((year, category))
+        if row is None:
+            DecisionAmount.objects.create(
+                decision=decision,
+                budget_year=year,
+                category=category,
+                amount=amount,
+                co_financing=co_financing,
+            )
+        elif (row.amount, row.co_financing) != (amount, co_financing):
+            row.amount, row.co_financing = amount, co_financing
+            row.save(update_fields=["amount", "co_financing"])
+    decision.forget_amounts()
 
 
 def _checklist_from(result, lines) -> dict[str, bool]:
@@ -217,6 +266,13 @@ def decisions_draft(*, actor, recommendation) -> list[Decision]:
         sums = [
             sum((line.amount(i) for line in group), Decimal(0)) for i in range(1, MAX_YEARS + 1)
         ]
+        by_year_and_category: dict[tuple[int, str], Decimal] = {}
+        for line in group:
+            for index in range(MAX_YEARS):
+                key = (round_.year + index, line.category)
+                by_year_and_category[key] = by_year_and_category.get(key, Decimal(0)) + line.amount(
+                    index + 1
+                )
         decision = Decision(
             round=round_,
             recommendation=recommendation,
@@ -228,10 +284,9 @@ def decisions_draft(*, actor, recommendation) -> list[Decision]:
             checklist=_checklist_from(result, group),
             prepared_by=actor,
             **{f"recommended_year{i}": sums[i - 1] for i in range(1, MAX_YEARS + 1)},
-            **{f"amount_year{i}": sums[i - 1] for i in range(1, MAX_YEARS + 1)},
         )
-        decision.co_financing = co_financing_for(decision)
         decision.save()
+        _write_amounts(decision, by_year_and_category)
         _event(
             decision,
             actor=actor,
@@ -249,17 +304,66 @@ def _snapshot(decision) -> dict:
         "reasons": decision.reasons,
         "justification": decision.justification,
         "checklist": decision.checklist,
-        "co_financing": str(decision.co_financing),
+        "co_financing": [str(c) for c in decision.co_financings],
+        "by_category": {
+            category: [str(a) for a in amounts]
+            for category, amounts in decision.amounts_by_category().items()
+        },
     }
 
 
-def _set_amounts(decision, amounts: Sequence[Decimal]) -> None:
-    for index, amount in enumerate(amounts, start=1):
-        problem = kroner_problem(amount)
-        if problem:
-            raise ServiceRefused("amount", problem, field=f"amount_year{index}")
-        setattr(decision, f"amount_year{index}", Decimal(amount))
-    decision.co_financing = co_financing_for(decision)
+# Amounts as a caseworker gives them: each budget year's total (first year first),
+# which changes the decision's main category, or each category's amounts per year.
+Amounts = Sequence[Decimal] | Mapping[str, Sequence[Decimal]]
+
+
+def _checked(amount, field: str) -> Decimal:
+    problem = kroner_problem(amount)
+    if problem:
+        raise ServiceRefused("amount", problem, field=field)
+    return Decimal(amount)
+
+
+def _set_amounts(decision, amounts: Amounts) -> None:
+    """Store the new amounts as the decision's rows.
+
+    Year totals go to the decision's main category (``general`` when it has it):
+    the other categories keep their amounts, and a total below them is refused.
+    """
+    years = decision.budget_years
+    current = {
+        (year, category): decision.amount_for_budget_year(year, category)
+        for year in years
+        for category in decision.categories
+    }
+    if isinstance(amounts, Mapping):
+        allowed = {"general", *decision.round.rule_set.params.earmarked_codes}
+        wanted: dict[tuple[int, str], Decimal] = {}
+        for category, per_year in amounts.items():
+            if category not in allowed:
+                raise ServiceRefused("category", REFUSED_CATEGORY, {"category": category})
+            for index, amount in enumerate(per_year):
+                field = f"amount_year{index + 1}"
+                wanted[(years[index], category)] = _checked(amount, field)
+        _write_amounts(decision, wanted)
+        return
+    main = decision.main_category
+    wanted = dict(current)
+    for index, amount in enumerate(amounts):
+        total = _checked(amount, f"amount_year{index + 1}")
+        others = sum(
+            (value for (year, c), value in current.items() if year == years[index] and c != main),
+            Decimal(0),
+        )
+        if total < others:
+            raise ServiceRefused(
+                "per_category",
+                REFUSED_PER_CATEGORY,
+                {"year": index + 1, "category": main},
+                field=f"amount_year{index + 1}",
+            )
+        wanted[(years[index], main)] = total - others
+    _write_amounts(decision, wanted)
 
 
 @transaction.atomic
@@ -267,7 +371,7 @@ def decision_update(
     *,
     actor,
     decision,
-    amounts: Sequence[Decimal],
+    amounts: Amounts,
     conditions: str,
     reasons: str,
     justification: str,
@@ -307,7 +411,8 @@ def decision_update(
 
 def _check_limits(decision) -> None:
     """The hard limits: each year at most the recommendation unless the deviation is
-    justified, and year 1 within what the round still has available."""
+    justified, the first year within what the round still has available, and the
+    money rules on the round (earmark cap of the allocation, co-financing per year)."""
     if not decision.justification.strip():
         for year, (amount, recommended) in enumerate(
             zip(decision.amounts, decision.recommended, strict=True), start=1
@@ -324,6 +429,7 @@ def _check_limits(decision) -> None:
         return
     # Locking the round serialises every issue and change in it.
     round_ = Round.objects.select_for_update().get(pk=decision.round_id)
+    first_year = decision.amount_for_budget_year(round_.year)
     available = available_in_round(round_, exclude=decision)
     if available < 0:
         # The allocation was cut below what is bound: no decision until that is resolved.
@@ -333,60 +439,51 @@ def _check_limits(decision) -> None:
             )
         )
         raise ServiceRefused("overbound", reasons[0].message, findings=reasons)
-    if decision.amount_year1 > available:
+    if first_year > available:
         raise ServiceRefused(
             "available",
             REFUSED_AVAILABLE,
-            {"amount": decision.amount_year1, "available": available},
+            {"amount": first_year, "available": available},
         )
+    reasons = as_refusal_findings(money_rule_findings(round_, decision))
+    if reasons:
+        raise ServiceRefused(reasons[0].code.lower(), reasons[0].message, findings=reasons)
 
 
-def later_round(decision, offset: int) -> Round | None:
-    return Round.objects.filter(
-        scheme=decision.round.scheme_id,
-        office=decision.round.office_id,
-        year=decision.round.year + offset,
-    ).first()
-
-
-def _commit(decision, *, actor) -> None:
-    """Year 2 and 3 bind the same scheme's and office's later rounds. A round not yet
-    opened gets its commitment when the decision is next changed or synced."""
-    for offset in (1, 2):
-        amount = decision.amounts[offset]
-        field = f"commitment_year{offset + 1}"
-        existing = getattr(decision, field)
-        if amount <= 0:
-            if existing is not None:
-                existing.delete()
-                setattr(decision, field, None)
-            continue
-        if existing is not None:
-            existing.amount = amount
-            existing.save(update_fields=["amount"])
-            continue
-        target = later_round(decision, offset)
-        if target is None:
-            continue
-        setattr(
-            decision,
-            field,
-            Commitment.objects.create(
-                round=target,
-                amount=amount,
-                source_round=decision.round,
-                created_by=actor,
-                source=f"Vedtak {decision.pk}: {decision.recipient_label}"[:300],
-            ),
+def money_rule_findings(round_, decision) -> list:
+    """The round's money rules with ``decision`` issued: the earmarked money of the
+    round's year (earmarked set-asides and commitments, and the earmarked first-year
+    money of its issued decisions and this one) within the cap of the allocation,
+    and the owner's own financing at least the share of every budget year's grant."""
+    params = round_.rule_set.params
+    earmarked_codes = params.earmarked_codes
+    own = sum(
+        (decision.amount_for_budget_year(round_.year, code) for code in earmarked_codes),
+        Decimal(0),
+    )
+    findings = check_earmark_cap_of_allocation(
+        round_money_flow(round_),
+        earmarked_codes=earmarked_codes,
+        cap_share=params.earmark_cap_share,
+        earmarked_lines=decided_earmarked_in_round(round_, exclude=decision) + own,
+    )
+    if decision.recipient_kind in CO_FINANCING_KINDS:
+        rows = decision.amount_rows_list
+        findings += check_co_financing_per_year(
+            grants=[YearAmount(year=r.budget_year, amount=r.amount) for r in rows],
+            co_financing=[YearAmount(year=r.budget_year, amount=r.co_financing) for r in rows],
+            share=params.co_financing_share,
         )
+    return findings
 
 
 @transaction.atomic
 def decision_issue(*, actor, decision) -> Decision:
     """Issue the draft: its approval by ``actor``, a caseworker of the round's office
     with budget authority who did not prepare it (the two-person check); every
-    criterion confirmed, within the limits. Multi-year amounts become commitments
-    against the later rounds. The letter follows (``letters.letters_for_round``)."""
+    criterion confirmed, within the limits. Its later budget years' rows are from
+    then on commitments against those years' rounds. The letter follows
+    (``letters.letters_for_round``)."""
     current = _locked(decision)
     WORKFLOW.check(current, "issue")
     if not all(current.checklist.get(key) for key, _label in CHECKLIST):
@@ -397,7 +494,6 @@ def decision_issue(*, actor, decision) -> Decision:
         approver=actor,
         approver_has_authority=current.round.office_id in approver_office_ids(actor),
     )
-    _commit(current, actor=actor)
     return WORKFLOW.apply(
         current,
         "issue",
@@ -424,33 +520,12 @@ def decisions_approve(*, actor, decisions: Sequence[Decision]) -> list[Decision]
 
 
 @transaction.atomic
-def commitments_sync(*, actor, round_) -> int:
-    """Create the commitments that waited for ``round_`` to be opened; returns how many."""
-    made = 0
-    for offset in (1, 2):
-        for decision in (
-            Decision.objects.select_for_update()
-            .filter(
-                round__scheme=round_.scheme_id,
-                round__office=round_.office_id,
-                round__year=round_.year - offset,
-                state__in=ISSUED,
-                **{f"commitment_year{offset + 1}__isnull": True, f"amount_year{offset + 1}__gt": 0},
-            )
-            .select_related("round")
-        ):
-            _commit(decision, actor=actor)
-            decision.save()
-            made += 1
-    return made
-
-
-@transaction.atomic
 def decision_change(
-    *, actor, decision, amounts: Sequence[Decimal], justification: str, appeal=None
+    *, actor, decision, amounts: Amounts, justification: str, appeal=None
 ) -> Decision:
     """Change an issued decision (after an appeal): new amounts within the same limits,
-    commitments adjusted. ``appeal_decide`` makes the new letter; the old one is kept.
+    its later years' commitments with them. ``appeal_decide`` makes the new letter;
+    the old one is kept.
 
     Refused below what is already paid: that would need a repayment claim, which
     the system cannot make yet."""
@@ -465,7 +540,6 @@ def decision_change(
         )
     current.justification = justification
     _check_limits(current)
-    _commit(current, actor=actor)
     return WORKFLOW.apply(
         current,
         "change",
@@ -628,15 +702,15 @@ def set_aside_decision_draft(
         reporting_deadline=round_.annual_report_deadline,
         prepared_by=actor,
         recommended_year1=amount,
-        amount_year1=amount,
     )
     _check_set_aside(decision, amount=amount)
     if Decision.objects.filter(set_aside=set_aside, recipient_organisation=organisation).exists():
         raise ServiceRefused(
             "set_aside_exists", REFUSED_SET_ASIDE_EXISTS, {"owner": organisation}, field="owner"
         )
-    decision.co_financing = co_financing_for(decision)
     decision.save()
+    # Year-1 money only, in the set-aside's category.
+    _write_amounts(decision, {(round_.year, set_aside.category): amount})
     _event(
         decision,
         actor=actor,

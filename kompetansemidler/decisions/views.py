@@ -53,6 +53,7 @@ from .models import (
     Payment,
     RepaymentClaim,
 )
+from .money import money_by_year
 from .payments import payment_approve, payment_register
 from .permissions import (
     can_decide,
@@ -88,7 +89,16 @@ LIST_COLUMNS = [
     Column(gettext_lazy("Year 1"), lambda d: d.amount_year1, ColumnKind.KRONER),
     Column(gettext_lazy("Year 2"), lambda d: d.amount_year2, ColumnKind.KRONER),
     Column(gettext_lazy("Year 3"), lambda d: d.amount_year3, ColumnKind.KRONER),
-    Column(gettext_lazy("Own financing required"), lambda d: d.co_financing, ColumnKind.KRONER),
+    Column(
+        gettext_lazy("Own financing required, year 1"),
+        lambda d: d.co_financings[0],
+        ColumnKind.KRONER,
+    ),
+    Column(
+        gettext_lazy("Own financing required, all years"),
+        lambda d: d.co_financing,
+        ColumnKind.KRONER,
+    ),
     Column(gettext_lazy("Paid"), lambda d: d.paid or Decimal(0), ColumnKind.KRONER),
 ]
 
@@ -188,7 +198,7 @@ def round_overview(request, pk):
         .filter(round=round_)
         .with_paid()
         .select_related("recommendation", "set_aside")
-        .prefetch_related(letters)
+        .prefetch_related(letters, "amount_rows")
         .order_by("recipient_organisation__name", "id")
     )
     totals = {
@@ -350,8 +360,12 @@ def _detail(request, decision, *, forms=None, status=200, refusal=""):
     declination = Declination.objects.filter(decision=decision).first()
     forms = forms or {}
     appeal_right = decision.has_appeal_right
+    money_years = money_by_year(decision)
     context = {
         "decision": decision,
+        "money_years": money_years,
+        # One ordinary category says nothing the decided column does not.
+        "show_categories": decision.categories not in ((), ("general",)),
         "may_decide": may_decide,
         "may_approve": decision.round.office_id in approver_office_ids(request.user),
         "may_udir": is_national_admin(request.user),

@@ -28,11 +28,9 @@ from kompetansemidler.rules.recommendation import (
     recommendation_findings,
     totals,
 )
-from kompetansemidler.schemes.extensions import round_decided
+from kompetansemidler.schemes.extensions import round_decided, round_decided_earmarked
 from kompetansemidler.schemes.messages import finding_text
 from kompetansemidler.schemes.selectors import round_money_flow
-
-from .selectors import earmarked_sent_in_round
 
 LINE_PREFIX = "line:"
 
@@ -151,20 +149,16 @@ def left_over_money(money: RoundMoney, recommendation) -> RoundMoney:
 
     Year 1 of the round's decisions (``schemes.extensions.round_decided``, the
     decisions app's one reader; frozen at adoption in ``decided_before``) is
-    taken off, and the earmarked lines of the recommendations already sent count
-    against the earmark cap. An ordinary recommendation's money is unchanged."""
+    taken off, and the earmarked part of it (the decisions' earmarked rows, through
+    ``schemes.extensions.round_decided_earmarked``) counts against the earmark cap.
+    An ordinary recommendation's money is unchanged."""
     if recommendation is None or not recommendation.is_supplementary:
         return money
     round_ = recommendation.round
     decided = recommendation.decided_before
     if decided is None:
         decided = round_decided(round_)
-    codes = round_.rule_set.params.earmarked_codes
-    return replace(
-        money,
-        decided=decided,
-        decided_earmarked=earmarked_sent_in_round(round_, codes, exclude=recommendation),
-    )
+    return replace(money, decided=decided, decided_earmarked=round_decided_earmarked(round_))
 
 
 @dataclass(frozen=True)

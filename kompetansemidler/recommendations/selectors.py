@@ -44,19 +44,6 @@ def recommendation_visible_or_403(user, pk) -> Recommendation:
     return visible_or_403(recommendations_visible_to(user), pk, reason=REASON_NOT_VISIBLE)
 
 
-def earmarked_sent_in_round(round_, codes, *, exclude=None) -> Decimal:
-    """Year 1 of the earmarked lines (``codes``) of the round's sent recommendations
-    (all but ``exclude``): the earmarked money the forums already gave this year."""
-    lines = RecommendationLine.objects.filter(
-        recommendation__round=round_,
-        recommendation__state=RecommendationState.SENT,
-        category__in=list(codes),
-    )
-    if exclude is not None:
-        lines = lines.exclude(recommendation=exclude)
-    return lines.aggregate(total=Sum("amount_year1"))["total"] or Decimal(0)
-
-
 def left_over_in_round(round_) -> Decimal:
     """What the round still has for a supplementary recommendation: available to
     the forum less year 1 of the decisions already issued (the decisions app's

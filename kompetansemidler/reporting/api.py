@@ -20,7 +20,7 @@ from kompetansemidler.registry.models import GovernorOffice
 
 from .forms import MAX_TEXT, AnnualReportForm
 from .models import AnnualReportState, Answer, AnswerKind
-from .office_report import office_figures, office_report_for
+from .office_report import SCHEME_COLUMNS, office_figures, office_report_for
 from .permissions import (
     REASON_NOT_WRITER,
     can_edit,
@@ -93,6 +93,17 @@ class GoalRow(Schema):
     no: int
 
 
+class SchemeMoneyOut(Schema):
+    scheme: str
+    allocation: int
+    set_aside: int
+    committed: int = Field(description="Committed to the year by earlier decisions.")
+    decided: int = Field(description="Decided for the budget year, whole kroner.")
+    paid: int
+    repaid: int
+    carried_over: int
+
+
 class OfficeReportOut(Schema):
     office: str
     year: int
@@ -107,6 +118,7 @@ class OfficeReportOut(Schema):
     units: int
     participants: int
     goal_achievement: list[GoalRow]
+    schemes: list[SchemeMoneyOut]
     assessment: str
 
 
@@ -198,6 +210,10 @@ def office_report(request, office: int = OFFICE, year: int = YEAR):
         },
         "goal_achievement": [
             {"question": q, "yes": y, "partly": p, "no": n} for q, y, p, n in f.goal_rows()
+        ],
+        "schemes": [
+            {"scheme": m.scheme} | {name: int(getattr(m, name)) for name, _l in SCHEME_COLUMNS}
+            for m in f.schemes
         ],
         "assessment": office_report_for(office_, year).assessment,
     }

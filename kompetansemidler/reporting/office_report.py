@@ -16,10 +16,17 @@ from django.utils.translation import gettext_lazy as _
 from kompetansemidler.core.exports import Column, ColumnKind, export_response
 from kompetansemidler.core.pdf import html_to_pdf
 from kompetansemidler.core.workflow import StaleEdit
-from kompetansemidler.decisions.models import Decision, DecisionState, Payment
+from kompetansemidler.decisions.models import (
+    Decision,
+    DecisionAmount,
+    DecisionState,
+    Payment,
+    UnusedFunds,
+)
 from kompetansemidler.decisions.selectors import paid_sum
 from kompetansemidler.history.services import event_record
 from kompetansemidler.schemes.models import Round
+from kompetansemidler.schemes.selectors import with_money
 
 from .models import (
     AnnualReport,
@@ -54,6 +61,8 @@ class Figures:
     participants: int = 0
     # {(key, question): Counter({"yes": n, "partly": n, "no": n})}
     goals: dict = field(default_factory=dict)
+    # One row per scheme: each is reported to Udir on its own, never summed.
+    schemes: list["SchemeMoney"] = field(default_factory=list)
 
     def rows(self) -> list[tuple[str, object, str]]:
         """(label, value, kind) in the order shown and exported."""
@@ -78,6 +87,73 @@ class Figures:
         ]
 
 
+@dataclass(frozen=True)
+class SchemeMoney:
+    """One scheme's money of the office's year, counted in its budget year."""
+
+    scheme: str
+    allocation: Decimal
+    set_aside: Decimal
+    committed: Decimal
+    decided: Decimal
+    paid: Decimal
+    repaid: Decimal
+    carried_over: Decimal
+
+
+SCHEME_COLUMNS = (
+    ("allocation", _("Allocation")),
+    ("set_aside", _("Set aside")),
+    ("committed", _("Committed from earlier years")),
+    ("decided", _("Decided this year")),
+    ("paid", _("Paid")),
+    ("repaid", _("Repaid")),
+    ("carried_over", _("Carried over")),
+)
+
+
+def _by_scheme(queryset, path: str, field_name: str) -> dict[int, Decimal]:
+    return dict(queryset.values(path).order_by().annotate(t=Sum(field_name)).values_list(path, "t"))
+
+
+def scheme_money(office, year: int) -> list[SchemeMoney]:
+    """Per scheme of ``office`` in ``year``: allocation, set aside, committed from
+    earlier years, decided for the budget year (this year's first years and earlier
+    decisions' amounts for this year), paid in the year, repaid and carried over
+    (decided in the year). A fixed number of queries."""
+    rounds = list(
+        with_money(Round.objects.filter(office=office, year=year))
+        .select_related("scheme")
+        .order_by("scheme_id")
+    )
+    issued = {"decision__round__office": office, "decision__state__in": ISSUED}
+    decided = _by_scheme(
+        DecisionAmount.objects.filter(budget_year=year, **issued),
+        "decision__round__scheme",
+        "amount",
+    )
+    paid = _by_scheme(
+        Payment.objects.filter(paid_on__year=year, **issued), "decision__round__scheme", "amount"
+    )
+    unused = UnusedFunds.objects.filter(created_at__year=year, **issued)
+    repaid = _by_scheme(unused, "decision__round__scheme", "repaid")
+    carried = _by_scheme(unused, "decision__round__scheme", "carried_over")
+    zero = Decimal(0)
+    return [
+        SchemeMoney(
+            scheme=r.scheme.short_name,
+            allocation=r.frame,
+            set_aside=r.set_aside,
+            committed=r.committed,
+            decided=decided.get(r.scheme_id) or zero,
+            paid=paid.get(r.scheme_id) or zero,
+            repaid=repaid.get(r.scheme_id) or zero,
+            carried_over=carried.get(r.scheme_id) or zero,
+        )
+        for r in rounds
+    ]
+
+
 def office_figures(office, year: int) -> Figures:
     rounds = Round.objects.filter(office=office, year=year)
     decisions = Decision.objects.filter(round__in=rounds, state__in=ISSUED)
@@ -86,7 +162,11 @@ def office_figures(office, year: int) -> Figures:
     )
     figures = Figures(office=office, year=year)
     figures.frames = rounds.aggregate(t=Sum("frame"))["t"] or Decimal(0)
-    figures.decided = decisions.aggregate(t=Sum("amount_year1"))["t"] or Decimal(0)
+    # Money decided for the budget year: the first year of this year's decisions and
+    # the later years of earlier ones, never a three-year sum in the decision year.
+    figures.decided = DecisionAmount.objects.filter(
+        decision__round__office=office, decision__state__in=ISSUED, budget_year=year
+    ).aggregate(t=Sum("amount"))["t"] or Decimal(0)
     figures.paid = paid_sum(
         Payment.objects.filter(
             decision__round__office=office, decision__state__in=ISSUED, paid_on__year=year
@@ -107,6 +187,7 @@ def office_figures(office, year: int) -> Figures:
         len(m.splitlines()) for m in decisions.values_list("measures", flat=True)
     )
     figures.approved_reports = reports.count()
+    figures.schemes = scheme_money(office, year)
     goals = str(_("Were the concrete goals of the measures reached?"))
     criteria = dict(CRITERIA)
     # Counted in the database: the answers' rows (with their long question texts)
@@ -153,6 +234,11 @@ def office_report_pdf(figures: Figures, report: OfficeReport) -> bytes:
 
 def office_report_xlsx(figures: Figures, report: OfficeReport):
     rows = [(str(label), value, kind) for label, value, kind in figures.rows()]
+    rows += [
+        (f"{money.scheme}: {label}", getattr(money, name), ColumnKind.KRONER)
+        for money in figures.schemes
+        for name, label in SCHEME_COLUMNS
+    ]
     rows += [
         (
             f"{question}: {Answer.YES.label} / {Answer.PARTLY.label} / {Answer.NO.label}",

@@ -128,7 +128,7 @@ def _year_amount(decision, year) -> Decimal | None:
     index = year - decision.round.year + 1
     if not 1 <= index <= MAX_YEARS:
         return None
-    return getattr(decision, f"amount_year{index}")
+    return decision.amount_for_budget_year(year)
 
 
 def _decision_lines(decision):
@@ -192,11 +192,8 @@ def annual_report_start(*, actor, decision, year: int) -> AnnualReport:
     if AnnualReport.objects.filter(decision=decision, year=year).exists():
         raise ServiceRefused("exists", REFUSED_EXISTS, {"year": year})
     paid = paid_total(decision, year=year)
-    required = (
-        decision.co_financing
-        if decision.recipient_kind == RecipientKind.OWNER and year == decision.round.year
-        else Decimal(0)
-    )
+    # The own financing the decision requires in this budget year (Dekom).
+    required = decision.co_financing_for_budget_year(year)
     report = AnnualReport.objects.create(
         decision=decision,
         year=year,

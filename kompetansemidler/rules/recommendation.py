@@ -17,9 +17,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .allocation import ALLOCATION_OVERBOUND
+from .allocation import (
+    ALLOCATION_OVERBOUND,
+    CommitmentFact,
+    MoneyFlow,
+    SetAsideFact,
+    check_earmark_cap_of_allocation,
+)
 from .findings import Finding, Severity, define
-from .money import check_co_financing, check_earmark_cap, check_frame
+from .money import check_co_financing, check_frame
 from .needs import GENERAL
 from .parameters import RuleSetParameters
 
@@ -206,6 +212,19 @@ class RoundMoney:
             + self.decided_earmarked
         )
 
+    def earmark_flow(self) -> MoneyFlow:
+        """The round's money as ``allocation.MoneyFlow`` with its earmarked set-asides
+        and commitments (under ``EARMARKED``): what the earmark cap rule reads."""
+        return MoneyFlow(
+            allocation=self.frame,
+            set_asides=(SetAsideFact(amount=self.set_aside_earmarked, category=EARMARKED),),
+            commitments=(CommitmentFact(amount=self.committed_earmarked, category=EARMARKED),),
+        )
+
+
+# The one category ``RoundMoney.earmark_flow`` files the earmarked money under.
+EARMARKED = "earmarked"
+
 
 def unfunded(line: Line) -> bool:
     """A line at 0 kr in every year funds nothing: no finding, no decision."""
@@ -342,10 +361,11 @@ def recommendation_findings(
             )
         )
     findings.extend(
-        check_earmark_cap(
-            earmarked=money.earmarked_with(sums),
-            funds=money.frame,
+        check_earmark_cap_of_allocation(
+            money.earmark_flow(),
+            earmarked_codes=(EARMARKED,),
             cap_share=params.earmark_cap_share,
+            earmarked_lines=sums.earmarked,
             target="earmarked",
         )
     )

@@ -23,6 +23,7 @@ from .permissions import (
 )
 from .selectors import (
     allocations_visible_to,
+    committed_items,
     round_office_scope,
     rounds_visible_to,
     schemes_with_rule_sets,
@@ -90,6 +91,12 @@ class CommitmentOut(Schema):
     amount: int
     source: str
     source_round: int | None
+    category: str = Field(description="general, or one of the rule set's earmarked categories.")
+    budget_year: int
+    typed: bool = Field(
+        description="A commitment registered by hand (history from before the product); "
+        "otherwise the later-year amounts of earlier rounds' issued decisions."
+    )
 
 
 class RoundDetailOut(RoundOut):
@@ -224,8 +231,15 @@ def round_detail(request, round_id: int = ID):
     return {
         **_round(round_),
         "commitments": [
-            {"amount": int(c.amount), "source": c.source, "source_round": c.source_round_id}
-            for c in round_.commitments.all()
+            {
+                "amount": int(c.amount),
+                "source": c.source,
+                "source_round": c.source_round_id,
+                "category": c.category,
+                "budget_year": round_.year,
+                "typed": c.commitment is not None,
+            }
+            for c in committed_items(round_)
         ],
     }
 

@@ -23,4 +23,6 @@ EVENT_KINDS = {
     "round.start_reporting": _("%(actor)s moved the round on to reporting"),
     "round.close": _("%(actor)s closed the round"),
     "round.deadlines_corrected": _("%(actor)s corrected the round's deadlines"),
+    "round.commitment_corrected": _("%(actor)s corrected a commitment"),
+    "round.commitment_withdrawn": _("%(actor)s withdrew a commitment"),
 }

@@ -9,15 +9,21 @@ and panels without editing this app. An app lists them in its own
     PANELS = [needs_overview_panel]   # (round, user) -> Panel | None
     ROUND_OPENED = [commit_to_round]  # (actor, round) -> None
     DECIDED = [decided_in_round]      # (round) -> Decimal
+    COMMITTED = [later_year_amounts]  # () -> QuerySet (scheme_id, office_id,
+                                      #   budget_year, category, amount)
 
 Figures appear beside frame, committed and available; panels below them, in
 the order of INSTALLED_APPS. A provider returns None to show nothing (e.g.
 when the user may not see the data). ``ROUND_OPENED`` functions run inside the
 transaction of ``round_create``, so what they write stands or falls with the
-new round (the decisions app commits earlier multi-year decisions to it).
+new round.
 ``DECIDED`` functions say what the app's decisions already take from the
-round's allocation, so a set-aside cannot bind money that is decided. All are
-optional; ``kompetansemidler.core.contributions`` checks them.
+round's allocation, so a set-aside cannot bind money that is decided.
+``COMMITTED`` querysets are the money the app's decisions commit to later
+budget years: "committed to a round" is its typed commitments plus the rows of
+these with the round's office, scheme and year (``selectors.with_money`` and
+``selectors.round_money_flow`` read them). All are optional;
+``kompetansemidler.core.contributions`` checks them.
 """
 
 from collections.abc import Callable
@@ -64,7 +70,34 @@ def round_decided(round_) -> Decimal:
     )
 
 
+def round_decided_earmarked(round_) -> Decimal:
+    """The earmarked part of ``round_decided``: year-1 money of issued decisions in
+    the rule set's earmarked categories (``round_extensions.DECIDED_EARMARKED``)."""
+    return sum(
+        (reader(round_) for reader in concatenated("round_extensions", "DECIDED_EARMARKED")),
+        Decimal(0),
+    )
+
+
 def round_opened(*, actor, round_) -> None:
     """Run every app's ``ROUND_OPENED`` functions, in the transaction that opened the round."""
     for hook in concatenated("round_extensions", "ROUND_OPENED"):
         hook(actor, round_)
+
+
+def commitment_sources() -> list:
+    """Every app's ``COMMITTED`` rows (querysets with ``scheme_id``, ``office_id``,
+    ``budget_year``, ``category`` and ``amount``), unfiltered."""
+    return [provider() for provider in concatenated("round_extensions", "COMMITTED")]
+
+
+def round_commitment_rows(round_) -> list[tuple[Decimal, str]]:
+    """(amount, category) of what other apps' decisions commit to ``round_``."""
+    rows: list[tuple[Decimal, str]] = []
+    for source in commitment_sources():
+        rows.extend(
+            source.filter(
+                scheme_id=round_.scheme_id, office_id=round_.office_id, budget_year=round_.year
+            ).values_list("amount", "category")
+        )
+    return rows

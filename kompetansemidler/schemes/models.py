@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from kompetansemidler.registry.models import GovernorOffice
 from kompetansemidler.rules import RuleSetParameters
 
+from .extensions import round_commitment_rows
 from .workflow import RoundPhase
 
 YEAR_VALIDATORS = [MinValueValidator(2020), MaxValueValidator(2100)]
@@ -176,10 +177,15 @@ class Round(models.Model):
 
     @property
     def committed(self) -> Decimal:
-        """Committed against this round by earlier multi-year decisions."""
+        """Committed against this round: its typed commitments (history from before
+        the product) plus the later-year amounts of earlier rounds' issued decisions
+        of the same office and scheme for this year (``extensions.COMMITTED``)."""
         if hasattr(self, "committed_sum"):
             return self.committed_sum or Decimal(0)
-        return self.commitments.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+        typed = self.commitments.filter(withdrawn_at__isnull=True).aggregate(total=Sum("amount"))[
+            "total"
+        ] or Decimal(0)
+        return typed + sum((amount for amount, _c in round_commitment_rows(self)), Decimal(0))
 
     @property
     def set_aside(self) -> Decimal:
@@ -198,10 +204,12 @@ class Round(models.Model):
 
 
 class Commitment(models.Model):
-    """Money already bound in a round by an earlier multi-year decision.
+    """A typed commitment: money an earlier multi-year decision made before the
+    product binds in a round (the round's year is its budget year), with its
+    source in words and its category. Decisions made in the product commit their
+    later years through their own rows instead (``extensions.COMMITTED``).
 
-    The decisions app links its decisions here; until then ``source`` says in
-    words where the commitment comes from.
+    Corrected or withdrawn only through the services, with a reason and an event.
     """
 
     round = models.ForeignKey(
@@ -237,6 +245,8 @@ class Commitment(models.Model):
         related_name="+",
         verbose_name=_("registered by"),
     )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_reason = models.TextField(_("why it was withdrawn"), blank=True)
 
     class Meta:
         ordering = ["round", "id"]
@@ -248,6 +258,10 @@ class Commitment(models.Model):
 
     def __str__(self):
         return f"{self.round}: {self.amount} ({self.source})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None
 
 
 class AllocationKind(models.TextChoices):

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.core.actors import stored_actor
@@ -79,6 +80,12 @@ ERROR_ALLOCATION_NEGATIVE = _(
 ERROR_REASON_REQUIRED = _("Give the reason for the change.")
 ERROR_CATEGORY = _("“%(category)s” is not a category of this round's rule set.")
 ERROR_SET_ASIDE_WITHDRAWN = _("This set-aside is withdrawn and can no longer be changed.")
+ERROR_COMMITMENT_WITHDRAWN = _("This commitment is withdrawn and can no longer be changed.")
+ERROR_COMMITMENT_SOURCE = _("Name the earlier decision the money is bound by.")
+ERROR_COMMITMENT_OVER_FRAME = _(
+    "A commitment of %(amount)s kroner is more than the %(room)s kroner the round's frame of "
+    "%(frame)s kroner has left after %(committed)s kroner already committed."
+)
 ERROR_FORUM_DECISION = _("Quote the forum's decision from its minutes.")
 ERROR_SET_ASIDE_DECIDED = _(
     "Decisions already draw on this set-aside: it can be raised, but not lowered, moved to "
@@ -398,40 +405,154 @@ ROUND_SERVICES = {
 }
 
 
+def _kroner(value: Decimal) -> str:
+    return number_format(value, decimal_pos=0, force_grouping=True)
+
+
+def _commitment_problems(
+    round_: Round, *, amount, source: str, category: str, without: Commitment | None = None
+) -> list[RefusalFinding]:
+    """A typed commitment names its source and a category of the round's rule set,
+    and binds no more than the round's frame less what is already committed."""
+    problems = []
+    problem = kroner_problem(amount, min_value=Decimal(1))
+    if problem:
+        problems.append(RefusalFinding("amount", problem, field="amount"))
+    if not (source or "").strip():
+        problems.append(RefusalFinding("source", ERROR_COMMITMENT_SOURCE, field="source"))
+    if category not in {GENERAL, *round_.rule_set.params.earmarked_codes}:
+        problems.append(
+            RefusalFinding("category", ERROR_CATEGORY % {"category": category}, field="category")
+        )
+    if not problem:
+        committed = round_.committed - (without.amount if without is not None else Decimal(0))
+        room = round_.frame - committed
+        if amount > room:
+            problems.append(
+                RefusalFinding(
+                    "over_frame",
+                    ERROR_COMMITMENT_OVER_FRAME
+                    % {
+                        "amount": _kroner(amount),
+                        "room": _kroner(room),
+                        "frame": _kroner(round_.frame),
+                        "committed": _kroner(committed),
+                    },
+                    field="amount",
+                )
+            )
+    return problems
+
+
+def _commitment_snapshot(commitment: Commitment) -> dict:
+    return {
+        "commitment": commitment.pk,
+        "amount": str(commitment.amount),
+        "source": commitment.source,
+        "category": commitment.category,
+        "budget_year": commitment.round.year,
+    }
+
+
 def commitment_add(
     *,
     actor,
-    round: Round,
+    round: Round,  # noqa: A002
     amount: Decimal,
-    source: str,  # noqa: A002
+    source: str,
     source_round: Round | None = None,
     category: str = GENERAL,
 ) -> Commitment:
-    """Register money an earlier multi-year decision has already bound in ``round``
-    (in ``category``: ``general`` or one of the rule set's earmarked categories)."""
-    problem = kroner_problem(amount, min_value=Decimal(1))
-    if problem:
-        raise ServiceRefused("amount", problem, field="amount")
-    if category not in {GENERAL, *round.rule_set.params.earmarked_codes}:
-        raise ServiceRefused("category", ERROR_CATEGORY % {"category": category}, field="category")
+    """Register money a multi-year decision from before the product has already bound
+    in ``round`` (its budget year is the round's year), in ``category`` (``general``
+    or one of the rule set's earmarked categories), with its source in words.
+
+    Decisions made in the product commit their later years by themselves; this is
+    for the history before it."""
     with transaction.atomic():
+        round_ = (
+            Round.objects.select_related("rule_set", "office").select_for_update().get(pk=round.pk)
+        )
+        problems = _commitment_problems(round_, amount=amount, source=source, category=category)
+        if problems:
+            raise _invalid(problems)
         commitment = Commitment.objects.create(
-            round=round,
+            round=round_,
             amount=amount,
             category=category,
-            source=source,
+            source=source.strip(),
             source_round=source_round,
             created_by=stored_actor(actor),
         )
         event_record(
             actor=actor,
             kind="round.commitment_added",
-            obj=round,
-            office=round.office,
-            after={"amount": str(amount), "source": source, "category": category},
-            summary=source,
+            obj=round_,
+            office=round_.office,
+            after=_commitment_snapshot(commitment),
+            summary=commitment.source,
         )
     return commitment
+
+
+def commitment_correct(
+    *, actor, commitment: Commitment, amount: Decimal, source: str, category: str, reason: str
+) -> Commitment:
+    """Correct a typed commitment; the history keeps what it was and why it changed."""
+    with transaction.atomic():
+        round_ = (
+            Round.objects.select_related("rule_set", "office")
+            .select_for_update()
+            .get(pk=commitment.round_id)
+        )
+        current = Commitment.objects.select_for_update().get(pk=commitment.pk)
+        if not current.is_active:
+            raise ServiceRefused("withdrawn", ERROR_COMMITMENT_WITHDRAWN)
+        problems = _commitment_problems(
+            round_, amount=amount, source=source, category=category, without=current
+        )
+        if not (reason or "").strip():
+            problems.append(RefusalFinding("reason", ERROR_REASON_REQUIRED, field="reason"))
+        if problems:
+            raise _invalid(problems)
+        before = _commitment_snapshot(current)
+        current.amount, current.source, current.category = amount, source.strip(), category
+        current.save(update_fields=["amount", "source", "category"])
+        event_record(
+            actor=actor,
+            kind="round.commitment_corrected",
+            obj=round_,
+            office=round_.office,
+            summary=reason.strip(),
+            before=before,
+            after=_commitment_snapshot(current),
+        )
+    return current
+
+
+def commitment_withdraw(*, actor, commitment: Commitment, reason: str) -> Commitment:
+    """Withdraw a typed commitment registered in error: its money is available again."""
+    if not (reason or "").strip():
+        raise ServiceRefused("reason", ERROR_REASON_REQUIRED, field="reason")
+    with transaction.atomic():
+        round_ = (
+            Round.objects.select_related("office").select_for_update().get(pk=commitment.round_id)
+        )
+        current = Commitment.objects.select_for_update().get(pk=commitment.pk)
+        if not current.is_active:
+            raise ServiceRefused("withdrawn", ERROR_COMMITMENT_WITHDRAWN)
+        current.withdrawn_at = timezone.now()
+        current.withdrawn_reason = reason.strip()
+        current.save(update_fields=["withdrawn_at", "withdrawn_reason"])
+        event_record(
+            actor=actor,
+            kind="round.commitment_withdrawn",
+            obj=round_,
+            office=round_.office,
+            summary=reason.strip(),
+            before=_commitment_snapshot(current),
+        )
+    return current
 
 
 def _entry_problems(

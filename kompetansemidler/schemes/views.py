@@ -60,6 +60,7 @@ from .permissions import (
 )
 from .selectors import (
     allocations_visible_to,
+    committed_items,
     round_office_scope,
     rounds_visible_to,
     rule_set_latest,
@@ -375,10 +376,10 @@ def _visible_round(request, pk):
 
 def _with_category_labels(commitments, round_) -> list:
     labels = dict(category_choices(round_.rule_set))
-    rows = list(commitments)
-    for commitment in rows:
-        commitment.category_label = labels.get(commitment.category, commitment.category)
-    return rows
+    return [
+        (commitment, labels.get(commitment.category, commitment.category))
+        for commitment in commitments
+    ]
 
 
 @permission_required(can_view_rounds)
@@ -393,9 +394,7 @@ def round_detail(request, pk, commitment_form=None):
         "schemes/round_detail.html",
         {
             "round": round_,
-            "commitments": _with_category_labels(
-                round_.commitments.select_related("source_round__scheme"), round_
-            ),
+            "commitments": _with_category_labels(committed_items(round_), round_),
             "figures": round_figures(round_, request.user),
             "panels": round_panels(round_, request.user),
             "can_manage": manage,

@@ -5,24 +5,33 @@ few queries whatever the amount of data; tables of several dimensions share
 one pass over each large table, grouped by all of them and added up here.
 Money is whole kroner (Decimal).
 
-- frame: the rounds' frames; committed: commitments from earlier multi-year
-  decisions bound in the rounds;
-- decided: the total of issued decisions (all years of a multi-year decision
-  counted in the round's year); drafts never count;
+- frame: the rounds' frames; committed: typed commitments of the rounds plus
+  the later-year amounts of earlier issued decisions, in their budget year;
+- decided: money decided for a budget year, counted in that year: the first
+  year of that year's issued decisions plus the later-year amounts of earlier
+  ones (never a three-year sum in the decision year); drafts never count. The
+  public tables (``public_table``) still show what each year's round decided,
+  all its budget years together, beside the number of its decisions;
 - paid: payments on those decisions; repaid: unused funds decided repaid;
 - used, participants and units reached: from approved annual reports, counted
   in the year of the decision's round like the money they report on.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from kompetansemidler.accounts.policy import caseworker_office_ids, is_national_admin
-from kompetansemidler.decisions.models import Decision, DecisionState, Payment, UnusedFunds
+from kompetansemidler.decisions.models import (
+    Decision,
+    DecisionAmount,
+    DecisionState,
+    Payment,
+    UnusedFunds,
+)
 from kompetansemidler.needs.models import NeedsReport, ProposedMeasure, ReportState
 from kompetansemidler.registry.models import OrganisationKind
 from kompetansemidler.reporting.models import AnnualReport, AnnualReportState, GoalAnswer
@@ -72,6 +81,27 @@ def _round_q(filters: Filters, prefix: str = "") -> Q:
     return q
 
 
+def _amount_q(filters: Filters) -> Q:
+    """``_round_q`` for decided amounts: the year filter applies to the budget year."""
+    q = _round_q(replace(filters, year_from=None, year_to=None), "decision__round__")
+    if filters.year_from:
+        q &= Q(budget_year__gte=filters.year_from)
+    if filters.year_to:
+        q &= Q(budget_year__lte=filters.year_to)
+    return q
+
+
+def _amount_path(dimension: str) -> str:
+    """The path from a decided amount to ``dimension``: its year is its budget year."""
+    if dimension == "year":
+        return "budget_year"
+    return _decision_path(dimension, "decision__round__")
+
+
+def _decided_amounts(filters: Filters):
+    return DecisionAmount.objects.filter(_amount_q(filters), decision__state__in=PUBLISHED)
+
+
 def _decision_path(dimension: str, prefix: str) -> str:
     path = DIMENSIONS[dimension][0]
     if path is None:
@@ -106,10 +136,11 @@ def _sort_key(value):
 def money_tables(filters: Filters, dimensions) -> dict[str, list[dict]]:
     """The money table (see ``money_table``) of each of ``dimensions``.
 
-    Frames, commitments, payments, repayments and annual reports are each read
-    once for all the dimensions; the decisions once per dimension, for the
-    count of distinct recipients. ``4 + len(dimensions)`` queries at most (two
-    fewer when county is the only dimension: a frame has no county)."""
+    Frames, typed commitments, later-year and decided amounts, payments,
+    repayments and annual reports are each read once for all the dimensions;
+    the decisions once per dimension, for the count of distinct recipients.
+    ``6 + len(dimensions)`` queries at most (three fewer when county is the only
+    dimension: a frame, and so a commitment, has no county)."""
     dimensions = list(dict.fromkeys(dimensions))
     for dimension in dimensions:
         if dimension not in DIMENSIONS:
@@ -126,17 +157,28 @@ def money_tables(filters: Filters, dimensions) -> dict[str, list[dict]]:
         )
         _add_up(
             rows,
-            Commitment.objects.filter(_round_q(filters, "round__")),
+            Commitment.objects.filter(_round_q(filters, "round__"), withdrawn_at__isnull=True),
             {d: "round__" + path for d, path in round_paths.items()},
             committed=Sum("amount"),
         )
+        _add_up(
+            rows,
+            _decided_amounts(filters).filter(budget_year__gt=F("decision__round__year")),
+            {d: _amount_path(d) for d in round_paths},
+            committed=Sum("amount"),
+        )
+    _add_up(
+        rows,
+        _decided_amounts(filters),
+        {d: _amount_path(d) for d in dimensions},
+        decided=Sum("amount"),
+    )
     decisions = Decision.objects.filter(_round_q(filters, "round__"), state__in=PUBLISHED)
     for dimension in dimensions:
         _add_up(
             rows,
             decisions,
             {dimension: _decision_path(dimension, "round__")},
-            decided=Sum(F("amount_year1") + F("amount_year2") + F("amount_year3")),
             decisions=Count("pk"),
             recipients=Count("recipient_organisation", distinct=True),
             private=Count(
@@ -276,7 +318,10 @@ PUBLIC_PATHS = {
     "year": "round__year",
     "recipient": "recipient_organisation__name",
 }
-DECIDED = Sum(F("amount_year1") + F("amount_year2") + F("amount_year3"))
+# Every budget year of a decision (the public tables show what was decided in a
+# year's round); one row per decision joined, so decisions are counted distinctly.
+DECIDED = Sum("amount_rows__amount")
+DECISIONS = Count("pk", distinct=True)
 
 
 def _published(year: int | None):
@@ -298,9 +343,7 @@ def _public_rows(rows, key: str) -> list[dict]:
 def public_table(dimension: str, *, year: int | None = None) -> list[dict]:
     """Money per county, scheme, year or recipient from published decisions only."""
     key = PUBLIC_PATHS[dimension]
-    rows = (
-        _published(year).values(key).order_by(key).annotate(decided=DECIDED, decisions=Count("pk"))
-    )
+    rows = _published(year).values(key).order_by(key).annotate(decided=DECIDED, decisions=DECISIONS)
     return _public_rows(rows, key)
 
 
@@ -315,7 +358,7 @@ def public_tables(dimensions, *, year: int | None = None) -> dict[str, list[dict
         _published(year),
         {d: PUBLIC_PATHS[d] for d in dimensions},
         decided=DECIDED,
-        decisions=Count("pk"),
+        decisions=DECISIONS,
     )
     return {
         dimension: [
@@ -333,7 +376,7 @@ def public_top_recipients(limit: int, *, year: int | None = None) -> tuple[list[
     decisions = _published(year)
     rows = (
         decisions.values(key)
-        .annotate(decided=DECIDED, decisions=Count("pk"))
+        .annotate(decided=DECIDED, decisions=DECISIONS)
         .order_by("-decided", key)[:limit]
     )
     count = decisions.order_by().aggregate(count=Count(key, distinct=True))["count"]

@@ -57,7 +57,7 @@ def test_the_caseworker_decides_sends_letters_pays_and_registers_an_appeal(
     page.get_by_label("Utbetalingsdato").fill("2026-06-16")
     page.get_by_label("Beløp (kr)").fill("1")
     page.get_by_role("button", name="Attester utbetaling").click()
-    expect(page.locator("#refusal")).to_contain_text("2026")
+    expect(page.locator("#refusal")).to_contain_text("igjen av beløpet vedtatt for 2026")
     expect(page.get_by_label("Beløp (kr)")).to_have_value("1")
     assert_accessible(page)
 

@@ -181,8 +181,11 @@ def test_round_extensions_and_the_round_opened_hook_still_arrive():
         "kompetansemidler.needs.round_extensions",
         "kompetansemidler.decisions.round_extensions",
     }
-    hooks = concatenated("round_extensions", "ROUND_OPENED")
-    assert [h.__name__ for h in hooks] == ["commit_to_new_round"]
+    # A later round reads what earlier decisions commit to it; nothing is copied
+    # into it when it opens.
+    assert concatenated("round_extensions", "ROUND_OPENED") == ()
+    committed = concatenated("round_extensions", "COMMITTED")
+    assert [c.__name__ for c in committed] == ["later_year_amounts"]
 
 
 def test_every_app_names_its_history_events():

@@ -2,9 +2,11 @@
 Vestland's Dekom 2026 recommendation, sent, with Bergen's draft decision
 (900 000 kroner in 2026, 450 000 in 2027)."""
 
-from kompetansemidler.decisions.models import Decision, Payment
+from decimal import Decimal
+
+from kompetansemidler.decisions.models import Decision, DecisionAmount, Payment
 from kompetansemidler.decisions.payments import payment_approve, payment_register
-from kompetansemidler.decisions.services import decision_issue, decisions_draft
+from kompetansemidler.decisions.services import co_financing_for, decision_issue, decisions_draft
 from kompetansemidler.demo.cast import make_approver
 from kompetansemidler.recommendations.models import Recommendation, RecommendationState
 from kompetansemidler.schemes.models import Round
@@ -60,6 +62,16 @@ def copies_for_other_recipients(decision, count) -> list[Decision]:
         other.pk = None
         other.recipient_organisation = OrganisationFactory()
         other.save()
+        DecisionAmount.objects.bulk_create(
+            DecisionAmount(
+                decision=other,
+                budget_year=row.budget_year,
+                category=row.category,
+                amount=row.amount,
+                co_financing=row.co_financing,
+            )
+            for row in decision.amount_rows.all()
+        )
         copies.append(other)
     return copies
 
@@ -95,3 +107,21 @@ def payment_made(*, actor, decision, **kwargs) -> Payment:
     money that counts as paid (a prepared payment alone does not)."""
     payment = payment_register(actor=actor, decision=decision, **kwargs)
     return payment_approve(actor=make_approver(), payment=payment)
+
+
+def set_amount(decision, amount, *, year: int | None = None, category: str = "general"):
+    """Store ``amount`` as ``decision``'s money of budget ``year`` (default: the round's
+    year) in ``category``, with the co-financing the service would require for it, as
+    if typed earlier; the decision's cached rows are dropped."""
+    year = year if year is not None else decision.round.year
+    DecisionAmount.objects.update_or_create(
+        decision=decision,
+        budget_year=year,
+        category=category,
+        defaults={
+            "amount": Decimal(amount),
+            "co_financing": co_financing_for(decision, Decimal(amount)),
+        },
+    )
+    decision.forget_amounts()
+    return decision

@@ -49,3 +49,19 @@ def test_the_demo_shows_payments_prepared_and_approved_by_two_people_and_a_claim
     assert RepaymentClaim.objects.filter(
         received_on__isnull=True, due_on__lt=timezone.localdate()
     ).exists()
+
+
+def test_the_demo_has_a_three_year_dekom_decision_with_co_financing_per_year(cast):
+    from decimal import Decimal
+
+    from kompetansemidler.schemes.models import Round
+
+    build_demo()
+    decision = Decision.objects.get(round__scheme__code="dekom", round__year=2025)
+    assert decision.is_issued
+    assert decision.amounts == (Decimal(1_200_000), Decimal(1_000_000), Decimal(800_000))
+    assert decision.co_financings == (Decimal(360_000), Decimal(300_000), Decimal(240_000))
+    # Its later years are committed to the Dekom rounds of 2026 and 2027.
+    for year, amount in ((2026, 1_000_000), (2027, 800_000)):
+        round_ = Round.objects.get(office=decision.round.office, scheme__code="dekom", year=year)
+        assert round_.committed >= Decimal(amount)

@@ -14,7 +14,7 @@ from kompetansemidler.registry.models import Organisation
 from kompetansemidler.schemes.models import RuleSet
 from tests.core.test_pdf import assert_pdf_a_2a
 
-from .objects import approver, draft_decision, issued_decision
+from .objects import approver, draft_decision, issued_decision, set_amount
 
 
 def _text(pdf: bytes) -> str:
@@ -37,8 +37,8 @@ def _letter(cast, *, language="nb", kind="private_owner", budget=True):
     if budget:
         parameters |= {"budget_chapter": "226", "budget_post": "21"}
     RuleSet.objects.filter(pk=rule_set.pk).update(parameters=parameters)
+    set_amount(decision, 800_000)
     Decision.objects.filter(pk=decision.pk).update(
-        amount_year1=800_000,
         justification="Ett av tiltaka er allereie finansiert.",
         reasons="Tiltaket svarer på behovet for lesing i alle fag.",
         conditions="Midlane skal brukast i samsvar med planen.",

@@ -11,8 +11,8 @@ from kompetansemidler.archive.models import Document
 from kompetansemidler.decisions.letters import letter_issue
 from tests.decisions.objects import issued_decision
 
-BEFORE = [("decisions", "0009_payment_budget_year_required")]
-AFTER = [("decisions", "0010_letter_pdf_in_file_storage")]
+BEFORE = [("decisions", "0012_drop_fixed_year_amounts_and_commitment_links")]
+AFTER = [("decisions", "0013_letter_pdf_in_file_storage")]
 
 
 def _migrate(targets):

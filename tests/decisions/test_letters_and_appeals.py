@@ -13,12 +13,13 @@ from kompetansemidler.decisions.appeals import appeal_decide, appeal_register
 from kompetansemidler.decisions.letters import letter_issue, letters_for_round
 from kompetansemidler.decisions.models import AppealOutcome, DecisionState
 from kompetansemidler.registry.models import Organisation
-from kompetansemidler.schemes.models import Commitment
+from kompetansemidler.schemes.models import Commitment, Round
+from kompetansemidler.schemes.selectors import with_money
 from kompetansemidler.schemes.services import round_create
 from tests.needs.objects import vestland_round
 from tests.schemes.conftest import deadlines
 
-from .objects import issued_decision, notified_long_ago
+from .objects import draft_decision, issued_decision, notified_long_ago
 
 
 def _text(pdf: bytes) -> str:
@@ -64,10 +65,17 @@ def test_the_recipient_is_notified_by_e_mail(cast, django_capture_on_commit_call
 def test_multi_year_decision_commits_the_next_round_that_exists(cast):
     next_round = vestland_round(cast, "dekom", 2027)
     decision = issued_decision(cast)
-    commitment = Commitment.objects.get(round=next_round)
-    assert commitment.amount == decision.amount_year2 == Decimal(450_000)
-    assert decision.commitment_year2 == commitment
-    assert next_round.committed == Decimal(450_000)
+    assert decision.amount_for_budget_year(2027) == Decimal(450_000)
+    # Derived from the decision's rows: no typed commitment is made.
+    assert not Commitment.objects.filter(round=next_round).exists()
+    assert Round.objects.get(pk=next_round.pk).committed == Decimal(450_000)
+    assert with_money(Round.objects.filter(pk=next_round.pk)).get().committed == Decimal(450_000)
+
+
+def test_a_draft_commits_nothing_to_the_next_round(cast):
+    next_round = vestland_round(cast, "dekom", 2027)
+    draft_decision(cast)
+    assert Round.objects.get(pk=next_round.pk).committed == Decimal(0)
 
 
 def test_a_late_appeal_is_flagged_and_still_registered(cast):
@@ -119,7 +127,6 @@ def test_a_changed_decision_gets_a_new_letter_and_keeps_the_old(cast):
 
 def test_a_round_opened_later_gets_the_commitment_of_an_earlier_decision(cast):
     decision = issued_decision(cast)
-    assert decision.commitment_year2 is None
     next_round = round_create(
         actor=cast.caseworker,
         office=cast.vestland,
@@ -128,9 +135,8 @@ def test_a_round_opened_later_gets_the_commitment_of_an_earlier_decision(cast):
         frame=Decimal(30_000_000),
         **deadlines(2027),
     )
-    decision.refresh_from_db()
-    assert decision.commitment_year2.round == next_round
-    assert next_round.committed == Decimal(450_000)
+    assert Round.objects.get(pk=next_round.pk).committed == Decimal(450_000)
+    assert next_round.available == Decimal(30_000_000 - 450_000)
 
 
 def test_appeals_and_their_outcomes_are_journalled_in_the_grant_case(cast):

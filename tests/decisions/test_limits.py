@@ -128,8 +128,9 @@ def test_the_database_refuses_a_payment_of_zero(cast):
 def test_co_financing_for_a_dekom_owner_is_the_share_of_the_grant(cast):
     decision = draft_decision(cast)
     assert decision.round.rule_set.params.co_financing_share == Decimal("0.30")
-    # 30 % of the 900 000 kroner granted in year 1.
-    assert decision.co_financing == Decimal(270_000)
+    # 30 % of each budget year's grant: 900 000 in 2026 and 450 000 in 2027.
+    assert decision.co_financings == (Decimal(270_000), Decimal(135_000), Decimal(0))
+    assert decision.co_financing == Decimal(405_000)
 
 
 def test_a_cut_allocation_below_what_is_bound_blocks_decisions_with_the_reason(cast):

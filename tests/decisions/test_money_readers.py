@@ -12,7 +12,12 @@ from django.urls import reverse
 from kompetansemidler.decisions.models import Decision, DecisionState
 from kompetansemidler.decisions.selectors import available_in_round, decided_in_round
 from kompetansemidler.schemes.models import Commitment, Round
-from tests.decisions.objects import copies_for_other_recipients, issued_decision, paid_payment
+from tests.decisions.objects import (
+    copies_for_other_recipients,
+    issued_decision,
+    paid_payment,
+    set_amount,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +30,9 @@ def round_of_three(cast):
     Round.objects.filter(pk=bergen.round_id).update(frame=Decimal(5_000_000))
     Commitment.objects.create(round_id=bergen.round_id, amount=Decimal(1_000_000), source="2025")
     issued, draft = copies_for_other_recipients(bergen, 2)
-    Decision.objects.filter(pk=issued.pk).update(amount_year1=Decimal(300_000))
-    Decision.objects.filter(pk=draft.pk).update(
-        amount_year1=Decimal(700_000), state=DecisionState.DRAFT
-    )
+    set_amount(issued, 300_000)
+    set_amount(draft, 700_000)
+    Decision.objects.filter(pk=draft.pk).update(state=DecisionState.DRAFT)
     return Round.objects.get(pk=bergen.round_id), bergen, issued, draft
 
 

@@ -44,6 +44,8 @@ def test_existing_payments_become_approved_in_the_budget_year_of_their_date(cast
                 )
     finally:
         _migrate(AFTER)
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
     decision = Decision.objects.get(pk=decision.pk)
     rows = {p.paid_on: (p.budget_year, p.state) for p in Payment.objects.filter(decision=decision)}
     assert rows == {

@@ -19,7 +19,7 @@ from kompetansemidler.decisions.letters import letter_issue
 from kompetansemidler.decisions.models import Declination, NoticeKind
 from kompetansemidler.decisions.selectors import available_in_round, decided_in_round
 from kompetansemidler.history.models import Event
-from kompetansemidler.schemes.models import Commitment
+from kompetansemidler.schemes.models import Round
 from tests.decisions.objects import payment_made as payment_register
 from tests.needs.objects import vestland_round
 
@@ -110,7 +110,7 @@ def test_another_office_cannot_change_the_decision(cast):
 
 
 def test_the_recipient_declines_and_the_unpaid_money_returns_to_the_round(cast):
-    vestland_round(cast, "dekom", 2027)
+    later = vestland_round(cast, "dekom", 2027)
     decision = _issued(cast)
     round_ = decision.round
     payment_register(
@@ -120,7 +120,7 @@ def test_the_recipient_declines_and_the_unpaid_money_returns_to_the_round(cast):
         amount=Decimal(300_000),
     )
     available, decided = available_in_round(round_), decided_in_round(round_)
-    assert Commitment.objects.filter(source_round=round_).exists()
+    assert Round.objects.get(pk=later.pk).committed == Decimal(450_000)
     declination = decision_decline(actor=cast.owner_rep, decision=decision, reason="Ikkje behov")
     decision.refresh_from_db()
     assert decision.amounts == (Decimal(300_000), Decimal(0), Decimal(0))
@@ -128,7 +128,7 @@ def test_the_recipient_declines_and_the_unpaid_money_returns_to_the_round(cast):
     assert available_in_round(round_) == available + Decimal(600_000)
     assert decided_in_round(round_) == decided - Decimal(600_000)
     # The later year's commitment goes with it.
-    assert not Commitment.objects.filter(source_round=round_).exists()
+    assert Round.objects.get(pk=later.pk).committed == Decimal(0)
     assert decision.notices.get().kind == NoticeKind.DECLINED
     assert Event.objects.filter(object_id=str(decision.pk), kind="decision.declined").exists()
 

@@ -11,12 +11,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import translation
 
 from kompetansemidler.core.workflow import WORKFLOWS
-from kompetansemidler.decisions.models import Decision
 from kompetansemidler.history.checks import check_every_event_kind_reads_as_a_sentence
 from kompetansemidler.history.kinds import changes, event_sentence, sentences
 from kompetansemidler.history.models import Event
 from kompetansemidler.history.services import event_record
 from kompetansemidler.needs.models import NeedsReport
+from kompetansemidler.recommendations.models import RecommendationLine
 
 SOURCE = pathlib.Path(__file__).resolve().parents[2] / "kompetansemidler"
 THIN, NBSP = "\u202f", "\u00a0"
@@ -59,8 +59,8 @@ def test_a_submitted_report_reads_as_a_sentence_in_each_language(cast):
 @pytest.mark.django_db
 def test_a_changed_amount_reads_with_its_label_and_in_kroner():
     changed = event(
-        "decision.updated",
-        Decision,
+        "recommendation.changed",
+        RecommendationLine,
         before={"amount_year1": "1680000", "lock_version": 1},
         after={"amount_year1": "1800000", "lock_version": 2},
     )

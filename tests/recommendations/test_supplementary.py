@@ -186,3 +186,25 @@ def test_the_page_offers_it_to_the_forum_and_secretariat_only(cast, forum, clien
     assert 'data-kind="supplementary"' in detail.text and "Tillegg" in detail.text
     api = client_for(cast.caseworker).get(f"/api/recommendations/{supplementary.pk}").json()
     assert api["kind"] == "supplementary"
+
+
+def test_the_earmarked_money_decided_counts_against_the_earmark_cap(cast, forum):
+    """What the round's decisions grant in earmarked categories (their year-1 rows),
+    not what the sent lines asked for, counts against the supplementary's earmark cap."""
+    from kompetansemidler.recommendations.facts import left_over_money, round_money
+    from tests.decisions.objects import set_amount
+
+    ordinary = decided_ordinary(cast)
+    round_ = ordinary.round
+    codes = round_.rule_set.params.earmarked_codes
+    assert codes
+    supplementary = recommendation_supplement(
+        actor=cast.caseworker, recommendation=ordinary, name="Restmidlar"
+    )
+    before = left_over_money(round_money(round_), supplementary).decided_earmarked
+    decision = Decision.objects.filter(recommendation=ordinary).first()
+    earmarked = decision.amount_for_budget_year(round_.year, codes[0])
+    assert before == earmarked
+    set_amount(decision, earmarked + 100_000, category=codes[0])
+    after = left_over_money(round_money(round_), supplementary).decided_earmarked
+    assert after - before == Decimal(100_000)

@@ -41,7 +41,9 @@ def test_prefilled_from_decision_and_payments(cast):
     assert report.decided == decision.amount_year1
     assert report.paid == PAID
     assert report.used == PAID and report.unused == 0
-    assert report.co_financing_required == decision.co_financing
+    # The own financing required in the report's budget year, not over every year.
+    assert report.co_financing_required == decision.co_financing_for_budget_year(report.year)
+    assert report.co_financing_required == Decimal(270_000)
     goals = report.answers.filter(kind=AnswerKind.GOAL)
     assert goals.count() == len(decision.measures.splitlines())
     assert decision.measures.splitlines()[0] in goals.first().question

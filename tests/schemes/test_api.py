@@ -23,7 +23,14 @@ def test_rounds_in_the_api_are_scoped_and_carry_the_money(cast, make_round, clie
     )
     detail = client.get(reverse("api:schemes_round", args=[vestland.pk])).json()
     assert detail["commitments"] == [
-        {"amount": 6_400_000, "source": "Vedtak 2025/14", "source_round": None}
+        {
+            "amount": 6_400_000,
+            "source": "Vedtak 2025/14",
+            "source_round": None,
+            "category": "general",
+            "budget_year": 2026,
+            "typed": True,
+        }
     ]
     refused = client.get(reverse("api:schemes_round", args=[rogaland.pk]))
     assert refused.status_code == 403 and refused.json()["code"] == "forbidden"

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from kompetansemidler.decisions.models import (
     Decision,
+    DecisionAmount,
     DecisionState,
     Payment,
     PaymentState,
@@ -66,11 +67,13 @@ def build(cast, *, per_round: int = 2, seed: int = 1) -> list[Decision]:
                         recipient_kind=RecipientKind.OWNER,
                         recipient_organisation=organisation,
                         measures="Språkarbeid",
-                        amount_year1=amounts[0],
-                        amount_year2=amounts[1],
-                        amount_year3=amounts[2],
                         reporting_deadline=datetime.date(year + 1, 3, 1),
                         state=DecisionState.ISSUED if issued else DecisionState.DRAFT,
+                    )
+                    DecisionAmount.objects.bulk_create(
+                        DecisionAmount(decision=decision, budget_year=year + offset, amount=amount)
+                        for offset, amount in enumerate(amounts)
+                        if amount > 0
                     )
                     decisions.append(decision)
                     Payment.objects.create(

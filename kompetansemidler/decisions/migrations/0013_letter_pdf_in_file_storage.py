@@ -43,7 +43,7 @@ def pdfs_to_database(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("archive", "0002_case_closing_screening_ground_metadata_changes"),
-        ("decisions", "0009_payment_budget_year_required"),
+        ("decisions", "0012_drop_fixed_year_amounts_and_commitment_links"),
     ]
 
     operations = [
