@@ -199,10 +199,10 @@ def build() -> str:
         appeal_register(
             actor=cast.caseworker,
             decision=bergen,
-            received_on=letter.created_at.date() if letter else timezone.localdate(),
+            received_on=timezone.localdate(letter.created_at) if letter else timezone.localdate(),
             summary="Bergen kommune ber om høgare tilskot til språkløftet.",
         )
-        today = datetime.date.today()
+        today = timezone.localdate()
         claim_repayment(
             decision=bergen,
             amount=Decimal(25_000),
@@ -253,7 +253,7 @@ def _appeal_sent_on_to_udir(cast, decision) -> None:
     appeal = appeal_register(
         actor=cast.caseworker,
         decision=decision,
-        received_on=decision.letters.first().created_at.date(),
+        received_on=timezone.localdate(decision.letters.first().created_at),
         summary="Fjordbarnehagar AS meiner tilskotet er for lågt til å dekkje rettleiinga.",
     )
     appeal_decide(

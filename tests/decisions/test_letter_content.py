@@ -6,6 +6,7 @@ import re
 import subprocess
 
 import pytest
+from django.utils import timezone
 
 from kompetansemidler.core.dates import appeal_deadline
 from kompetansemidler.decisions.letters import letter_issue
@@ -49,11 +50,11 @@ def _letter(cast, *, language="nb", kind="private_owner", budget=True):
 
 
 def _common(text, letter, cast):
-    deadline = appeal_deadline(letter.created_at.date())
+    deadline = appeal_deadline(timezone.localdate(letter.created_at))
     assert letter.appeal_deadline == deadline
     # Our reference (the case number), date, caseworker with contact, approver.
     assert "referanse: 2026/" in text
-    assert letter.created_at.strftime("%d.%m.%Y") in text
+    assert timezone.localtime(letter.created_at).strftime("%d.%m.%Y") in text
     assert "Siri Saksbehandler (siri@example.no)" in text
     assert "Anna Attestant (anna@example.no)" in text
     # Amounts per budget year, co-financing per year (30 per cent), earmark in kroner.
