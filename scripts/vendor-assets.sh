@@ -19,6 +19,9 @@ done
 cp "$nm/htmx.org/dist/htmx.min.js" "$vendor/htmx/htmx.min.js"
 # The API documentation at /api/docs (kompetansemidler/api/docs.py).
 cp "$nm/swagger-ui-dist/swagger-ui-bundle.js" "$nm/swagger-ui-dist/swagger-ui.css" "$vendor/swagger-ui/"
+# No source maps are shipped: drop their references, or collectstatic's manifest
+# cannot resolve them.
+sed -i -e 's|/\*# sourceMappingURL=[^*]*\*/||' "$vendor/swagger-ui/swagger-ui.css"
 # axe-core is a test tool: it goes beside the browser tests, not into static.
 cp "$nm/axe-core/axe.min.js" "$root/tests/browser/axe.min.js"
 for pkg in @digdir/designsystemet-css @digdir/designsystemet-theme @fontsource/inter htmx.org swagger-ui-dist axe-core; do

@@ -250,10 +250,12 @@ def _appeal_sent_on_to_udir(cast, decision) -> None:
     """Fjordbarnehagar AS, a private owner with a right to appeal and letters in
     Nynorsk, appeals; Siri keeps the decision and sends the appeal on to Udir with
     the office's assessment, where Nora records Udir's outcome."""
+    letter = decision.letters.first()
     appeal = appeal_register(
         actor=cast.caseworker,
         decision=decision,
-        received_on=timezone.localdate(decision.letters.first().created_at),
+        # With a task worker the letter may not be made yet: then it is received today.
+        received_on=timezone.localdate(letter.created_at) if letter else timezone.localdate(),
         summary="Fjordbarnehagar AS meiner tilskotet er for lågt til å dekkje rettleiinga.",
     )
     appeal_decide(
