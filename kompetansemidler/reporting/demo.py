@@ -79,6 +79,10 @@ def build() -> str:
             round__scheme__code="kompetanseloftet",
             round__year=2025,
             state__in=(DecisionState.ISSUED, DecisionState.CHANGED),
+            # Eirik writes the reports, so only Bergen's own grants: the round has
+            # others too (Fjordbarnehagar AS's), which are not his to report on.
+            recipient_organisation=cast.owner,
+            recipient_network__isnull=True,
         ).order_by("id")
     )
     if not decisions or AnnualReport.objects.filter(decision__in=decisions).exists():
